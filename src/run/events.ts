@@ -1,0 +1,155 @@
+/**
+ * The one typed event union that crosses from producers (engine, sampler,
+ * probes) to consumers (store, recorder, replay). Every event carries `t`:
+ * milliseconds since the run started, from a monotonic clock.
+ */
+import type {
+	CheckResult,
+	CriterionSpec,
+	HostInfo,
+	ModelInfo,
+	Phase,
+	PromptStatus,
+	RunConfig,
+} from './types.js';
+
+/** Schema id written into `run-start`. */
+export const EVENTS_SCHEMA = 'llmtop/events@1';
+
+/** A prompt as listed in `run-start` (enough to show the table before it runs). */
+export interface PromptRef {
+	id: string;
+	prompt: string;
+	tags?: string[];
+	weight?: number;
+}
+
+/** First event: what the report needs that no sample has. */
+export interface RunStartEvent {
+	type: 'run-start';
+	t: 0;
+	schema: typeof EVENTS_SCHEMA;
+	/** Wall-clock start (ISO 8601). */
+	startedAt: string;
+	/** `run` (a suite) or `try` (interactive tryouts). */
+	mode: 'run' | 'try';
+	host: HostInfo;
+	/** Model reference and path as resolved; the full facts arrive with `model-loaded`. */
+	model: Pick<ModelInfo, 'ref' | 'path'> & Partial<ModelInfo>;
+	config: RunConfig;
+	criteria: CriterionSpec[];
+	suite: { name: string; path: string; prompts: PromptRef[] };
+}
+
+/** The model and context are ready. */
+export interface ModelLoadedEvent {
+	type: 'model-loaded';
+	t: number;
+	model: ModelInfo;
+	/** Model file to ready context, ms. */
+	loadMs: number;
+}
+
+export interface PhaseEvent {
+	type: 'phase';
+	t: number;
+	name: Phase;
+}
+
+/** One sampler tick. CPU figures are % of the whole machine (all cores = 100). */
+export interface SampleEvent {
+	type: 'sample';
+	t: number;
+	phase: Phase;
+	promptId?: string;
+	/** Process CPU, % of machine, over the interval since the previous sample. */
+	cpuPct: number;
+	/** Process CPU as cores busy (cpuPct * logicalCores / 100). */
+	cores: number;
+	rssBytes: number;
+	systemCpuPct: number;
+	systemMemUsedBytes?: number;
+	/** llmtop's own JS main thread, % of machine (Linux per-thread split). */
+	observerCpuPct?: number;
+	/** Every other thread of the process (inference), % of machine. */
+	inferenceCpuPct?: number;
+	/** Later probes add optional fields (canary lateness, PSI, ...). */
+	[extra: string]: unknown;
+}
+
+export interface PromptStartEvent {
+	type: 'prompt-start';
+	t: number;
+	promptId: string;
+	/** 0-based position in the run and the number of prompts planned (0 when open-ended, as in `try`). */
+	index: number;
+	total: number;
+	promptTokens: number;
+	/** The prompt text (tryouts have no suite entry to look it up in). */
+	prompt?: string;
+}
+
+/** One generated token, stamped at the moment it was produced. */
+export interface TokenEvent {
+	type: 'token';
+	t: number;
+	promptId: string;
+	/** 0-based index of the token within the prompt's output. */
+	index: number;
+	/** Detokenized text of this token (may be empty for partial UTF-8). */
+	text?: string;
+}
+
+export interface PromptEndEvent {
+	type: 'prompt-end';
+	t: number;
+	promptId: string;
+	status: PromptStatus;
+	response: string;
+	outputTokens: number;
+	/** Score in [0, 1] when the prompt was scored; null when skipped (e.g. synthetic model). */
+	score?: number | null;
+	checks?: CheckResult[];
+	/** Why correctness was not scored, or the error message. */
+	reason?: string;
+}
+
+/** A run was paused or resumed (paused time is not active time). */
+export interface PauseEvent {
+	type: 'pause';
+	t: number;
+	paused: boolean;
+}
+
+/** Something the user must know about the configuration or the run. */
+export interface WarningEvent {
+	type: 'warning';
+	t: number;
+	code: string;
+	message: string;
+}
+
+/** Last event. `complete` is false when interrupted. */
+export interface RunEndEvent {
+	type: 'run-end';
+	t: number;
+	complete: boolean;
+	/** `done`, `interrupted` (SIGINT / q), `terminated` (SIGTERM), `error`. */
+	reason: 'done' | 'interrupted' | 'terminated' | 'error';
+	finishedAt: string;
+	message?: string;
+}
+
+export type RunEvent =
+	| RunStartEvent
+	| ModelLoadedEvent
+	| PhaseEvent
+	| SampleEvent
+	| PromptStartEvent
+	| TokenEvent
+	| PromptEndEvent
+	| PauseEvent
+	| WarningEvent
+	| RunEndEvent;
+
+export type RunEventType = RunEvent['type'];

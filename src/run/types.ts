@@ -1,0 +1,116 @@
+/**
+ * Plain data shared by producers (engine, sampler), the run store and the
+ * report. Nothing here does I/O; everything is JSON-serialisable.
+ */
+
+/** Run phases, in order. `done` follows `idle-after` (or an interruption). */
+export type Phase = 'load' | 'idle-before' | 'prompts' | 'idle-after' | 'done';
+
+/** Facts about the machine the run happened on. */
+export interface HostInfo {
+	os: string;
+	platform: string;
+	release: string;
+	arch: string;
+	cpuModel: string;
+	logicalCores: number;
+	totalMemoryBytes: number;
+	node: string;
+	/** llama.cpp release the addon was built from, e.g. `b6500`. */
+	llamaCppRelease: string;
+	/** `prebuilt` (shipped binary) or `localBuild` (built from source on this machine). */
+	engineBuild: 'prebuilt' | 'localBuild' | 'unknown';
+	/** Which binary variant was loaded (e.g. `linux-x64` CPU), when known. */
+	engineVariant?: string;
+	/** Whether PSI (`/proc/pressure/cpu`) is available. */
+	psi?: boolean;
+}
+
+/** What was loaded: facts read from the GGUF header and the file. */
+export interface ModelInfo {
+	/** The reference the user gave (`path`, `hf:...`, `synthetic:tiny:Q8_0`). */
+	ref: string;
+	/** Resolved file path. */
+	path: string;
+	name: string;
+	architecture: string;
+	/** e.g. `Q4_K_M`, `Q8_0`, `F16`; `unknown` when the header does not say. */
+	quantization: string;
+	sizeBytes: number;
+	parameterCount: number;
+	/** True for llmtop's random-weight models: correctness is skipped. */
+	synthetic: boolean;
+	/** Synthetic preset name, when synthetic. */
+	preset?: string;
+	trainContextSize?: number;
+	vocabularySize?: number;
+	chatTemplate?: string;
+}
+
+/** The configuration a run used. */
+export interface RunConfig {
+	threads: number;
+	contextSize: number;
+	batchSize: number;
+	gpuLayers: number;
+	temperature: number;
+	topP: number;
+	maxTokens: number;
+	intervalMs: number;
+	idleSeconds: number;
+	/** Suite file path (or `try` for interactive tryouts). */
+	suite: string;
+	seed?: number;
+	/** Later levers (nice, cpu cap, load) are added as optional fields. */
+	[extra: string]: unknown;
+}
+
+/** Ids of the acceptance criteria. */
+export type CriterionId =
+	| 'idle-cpu'
+	| 'active-cpu-mean'
+	| 'active-cpu-p99'
+	| 'rss-peak'
+	| 'latency-p95'
+	| 'latency-ratio'
+	| 'correctness'
+	| 'interactive-delay-p99';
+
+/** Comparison a criterion's value must satisfy against its threshold. */
+export type CriterionOp = '<=' | '<' | '>=' | '>';
+
+/** One criterion as configured (defaults, possibly overridden by a file). */
+export interface CriterionSpec {
+	id: CriterionId;
+	label: string;
+	op: CriterionOp;
+	threshold: number;
+	/** Unit of value and threshold: `%` of machine, `ms`, `bytes`, `ratio`, `score`. */
+	unit: '%' | 'ms' | 'bytes' | 'ratio' | 'score';
+	enabled: boolean;
+}
+
+export type CriterionStatus = 'pending' | 'pass' | 'fail' | 'skip';
+
+/** A criterion judged against the data so far. */
+export interface CriterionResult extends CriterionSpec {
+	value: number | null;
+	status: CriterionStatus;
+	/** Why it is pending or skipped (or what failed). */
+	reason?: string;
+}
+
+export type Verdict = 'pass' | 'fail' | 'pending';
+
+/** Outcome of one prompt. */
+export type PromptStatus = 'ok' | 'aborted' | 'skipped' | 'error';
+
+/** One check of a prompt's rubric, as scored. */
+export interface CheckResult {
+	/** e.g. `icontains`, `regex`, `json`. */
+	kind: string;
+	/** Human-readable description of what was expected. */
+	description: string;
+	weight: number;
+	passed: boolean;
+}
