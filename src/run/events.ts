@@ -73,7 +73,18 @@ export interface SampleEvent {
 	observerCpuPct?: number;
 	/** Every other thread of the process (inference), % of machine. */
 	inferenceCpuPct?: number;
-	/** Later probes add optional fields (canary lateness, PSI, ...). */
+	/**
+	 * Canary wake-up lateness (ms) observed during this interval, raw values in
+	 * order (a canary wakes every 10 ms, so ~10 per 100 ms sample).
+	 */
+	canaryLateMs?: number[];
+	/** Canary process CPU, % of one core, over this interval. */
+	canaryCpuPct?: number;
+	/** Cumulative `some` stall time from `/proc/pressure/cpu` (microseconds). */
+	psiSomeTotalUs?: number;
+	/** Operations completed by `--load` background workers during this interval. */
+	loadOps?: number;
+	/** Later probes may add optional fields. */
 	[extra: string]: unknown;
 }
 
