@@ -1,0 +1,26 @@
+/**
+ * The sampler: an interval loop reading process, thread and machine counters,
+ * and the probes that stand in for the user (canary, PSI, load workers).
+ * Producers only: the run controller turns readings into `sample` events.
+ */
+export {startSampler, type Sampler, type SamplerOptions} from './sampler.js';
+export {toSampleEvent} from './to-event.js';
+export type {SampleReading, SampleSource, SamplerClock, SamplerProbes, SystemCpuTimes} from './types.js';
+export {realClock} from './clock.js';
+export {nextTick, type NextTick} from './schedule.js';
+export {createDefaultProbes} from './probes.js';
+export {createLinuxProbes, type LinuxProbeOptions} from './probes-linux.js';
+export {createPortableProbes} from './probes-portable.js';
+export {currentThreadId} from './thread-id.js';
+export {
+	parseMeminfo,
+	parseProcStatCpu,
+	parseSchedstatNs,
+	parseStatmResidentPages,
+	parseTaskStat,
+	type MemInfo,
+	type TaskStat,
+} from './proc-parse.js';
+export {readHostInfo, parseOsRelease, type HostFacts} from './host-info.js';
+export {parsePsi, psiSomeTotalUsFromBytes, type PsiLine, type PsiParseResult} from './psi.js';
+export {openPsi, psiAvailability, PSI_CPU_PATH, type PsiProbe, type PsiUnavailableReason} from './psi-probe.js';
