@@ -1,0 +1,45 @@
+import type {LabelRegion} from './types.js';
+
+const WORD_CHAR = String.raw`[\p{L}\p{N}_-]`;
+const LEADING_PUNCTUATION = /^[^\p{L}\p{N}]+/u;
+
+/**
+ * The labels (as listed) that appear in the region of a response, as whole
+ * words and ignoring case. Longer labels are matched first and taken out, so
+ * `FALSE POSITIVE` does not also count as `POSITIVE`.
+ * - `first-word`: the answer starts with the label (after Markdown and punctuation).
+ * - `first-line`: the first line that has a letter or digit.
+ * - `anywhere`: the whole answer.
+ */
+export function findLabels(response: string, labels: readonly string[], at: LabelRegion): string[] {
+	let text = region(response, at);
+	const found: string[] = [];
+	const longestFirst = [...labels].sort((a, b) => b.trim().length - a.trim().length);
+	for (const label of longestFirst) {
+		const anchor = at === 'first-word' ? '^' : `(?<!${WORD_CHAR})`;
+		const pattern = new RegExp(`${anchor}${escapeRegex(label.trim())}(?!${WORD_CHAR})`, 'giu');
+		if (!pattern.test(text)) continue;
+		found.push(label);
+		if (at === 'first-word') break;
+		text = text.replace(pattern, ' ');
+	}
+	return labels.filter((label) => found.includes(label));
+}
+
+function region(response: string, at: LabelRegion): string {
+	switch (at) {
+		case 'anywhere':
+			return response;
+		case 'first-line':
+			return response.split(/\r?\n/).find((line) => /[\p{L}\p{N}]/u.test(line)) ?? '';
+		case 'first-word':
+			return response.trimStart().replace(LEADING_PUNCTUATION, '');
+		default:
+			return at satisfies never;
+	}
+}
+
+/** Escapes text for use inside a regular expression. */
+export function escapeRegex(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
