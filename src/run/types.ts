@@ -114,3 +114,29 @@ export interface CheckResult {
 	weight: number;
 	passed: boolean;
 }
+
+/** What a spike was detected on: process CPU samples or inter-token gaps. */
+export type SpikeMetric = 'cpu' | 'itl';
+
+/**
+ * A short excursion above the rolling baseline (see `src/run/spikes.ts` for
+ * the rule). Times are ms since the run started.
+ */
+export interface Spike {
+	metric: SpikeMetric;
+	/** When the burst peaked (the sample or token at its highest value). */
+	t: number;
+	/** When the burst started (start of its first elevated interval or gap). */
+	startT: number;
+	/** Peak value: % of machine for `cpu`, ms for `itl`. */
+	value: number;
+	/** Rolling baseline (median) just before the burst, same unit as `value`. */
+	baseline: number;
+	/** How long the burst lasted, ms. */
+	durationMs: number;
+	/** Number of elevated samples (or gaps) in the burst. */
+	samples: number;
+	phase: Phase;
+	/** The prompt running at the peak, or `null`. */
+	promptId: string | null;
+}
