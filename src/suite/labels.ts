@@ -2,13 +2,14 @@ import type {LabelRegion} from './types.js';
 
 const WORD_CHAR = String.raw`[\p{L}\p{N}_-]`;
 const LEADING_PUNCTUATION = /^[^\p{L}\p{N}]+/u;
+const FENCE_LINE = /^\s*(?:```|~~~)/;
 
 /**
  * The labels (as listed) that appear in the region of a response, as whole
  * words and ignoring case. Longer labels are matched first and taken out, so
  * `FALSE POSITIVE` does not also count as `POSITIVE`.
  * - `first-word`: the answer starts with the label (after Markdown and punctuation).
- * - `first-line`: the first line that has a letter or digit.
+ * - `first-line`: the first line that has a letter or digit and is not a code-fence line.
  * - `anywhere`: the whole answer.
  */
 export function findLabels(response: string, labels: readonly string[], at: LabelRegion): string[] {
@@ -31,7 +32,7 @@ function region(response: string, at: LabelRegion): string {
 		case 'anywhere':
 			return response;
 		case 'first-line':
-			return response.split(/\r?\n/).find((line) => /[\p{L}\p{N}]/u.test(line)) ?? '';
+			return response.split(/\r?\n/).find((line) => !FENCE_LINE.test(line) && /[\p{L}\p{N}]/u.test(line)) ?? '';
 		case 'first-word':
 			return response.trimStart().replace(LEADING_PUNCTUATION, '');
 		default:

@@ -145,6 +145,7 @@ describe('one-of', () => {
 		['BLOCKED', 0],
 		['I would block-list it', 0],
 		['\n\n```\nBLOCK\n```', 1],
+		['```text\nBLOCK\n```', 1],
 		['Reason first.\nBLOCK', 0],
 	])('first line %j scores %d', (response, expected) => {
 		expect(score(labels(), response)).toBe(expected);
