@@ -1,4 +1,4 @@
-import {ObserverCpu} from './observer-cpu.js';
+import {ThreadSetCpu} from './thread-set-cpu.js';
 import {tryOpenProcFile} from './proc-file.js';
 import {parseMeminfo, parseProcStatCpu, parseStatmResidentPages, type MemInfo, type SystemCpuTimes} from './proc-parse.js';
 import type {SamplerProbes} from './types.js';
@@ -23,7 +23,7 @@ export function createLinuxProbes(options: LinuxProbeOptions = {}): SamplerProbe
 	if (!stat) return undefined;
 	const statm = tryOpenProcFile('/proc/self/statm', 256);
 	const meminfo = tryOpenProcFile('/proc/meminfo', 1024);
-	const observer = ObserverCpu.open(process.pid, options.observerTids);
+	const observer = ThreadSetCpu.open(process.pid, options.observerTids);
 	const pageSize = statm ? calibratePageSize(statm.buf, statm.read()) : Number.NaN;
 	const times: SystemCpuTimes = {busy: 0, total: 0};
 	const mem: MemInfo = {totalBytes: 0, availableBytes: 0};

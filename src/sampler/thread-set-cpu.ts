@@ -1,13 +1,15 @@
 import {TaskCpuReader} from './thread-cpu.js';
 
 /**
- * Cumulative CPU of llmtop's own threads on Linux, ns: the JS main thread
- * (tid = pid) plus any extra tids named by `extraTids` (e.g. a worker thread
- * that renders the UI). Kept as a sum of per-thread increments, so a thread
- * that exits stops adding instead of making the total fall; the CPU it spent
- * since the previous read is lost to the inference side.
+ * Cumulative CPU of a set of threads of one Linux process, ns: the main
+ * thread (tid = pid) plus the tids `extraTids` names at each read. For the
+ * sampler, llmtop's observer threads (the JS main thread and e.g. a worker
+ * thread that renders the UI). Kept as a sum of per-thread increments, so a
+ * thread that exits stops adding instead of making the total fall; what it
+ * spent since the previous read is not counted, nor is what a new thread
+ * spent before its first read.
  */
-export class ObserverCpu {
+export class ThreadSetCpu {
 	private readonly main: TaskCpuReader;
 	private readonly extra = new Map<number, {reader: TaskCpuReader; lastNs: number}>();
 	private mainLastNs = 0;
@@ -17,13 +19,13 @@ export class ObserverCpu {
 		this.main = main;
 	}
 
-	/** Undefined when the main thread's `schedstat`/`stat` cannot be read (not Linux). */
-	static open(pid = process.pid, extraTids?: () => Iterable<number>): ObserverCpu | undefined {
+	/** Undefined when the main thread's `schedstat`/`stat` cannot be read (not Linux, or no such process). */
+	static open(pid: number, extraTids?: () => Iterable<number>): ThreadSetCpu | undefined {
 		const main = TaskCpuReader.open(`/proc/${pid}/task/${pid}`);
 		if (!main) return undefined;
-		const observer = new ObserverCpu(main, pid, extraTids);
-		observer.mainLastNs = main.readNs();
-		return observer;
+		const set = new ThreadSetCpu(main, pid, extraTids);
+		set.mainLastNs = main.readNs();
+		return set;
 	}
 
 	/** Whether the main thread is read with ns resolution. */

@@ -1,0 +1,204 @@
+import {spawn, type ChildProcess} from 'node:child_process';
+import fs from 'node:fs';
+import {performance} from 'node:perf_hooks';
+import {buildCanary, type CanaryBuildOptions} from './canary-build.js';
+import {LatenessDecoder} from './canary-decoder.js';
+import {CANARY_NODE_SOURCE} from './canary-node-source.js';
+import {killOnExit, normalPriority, spawned, terminate} from './child-process.js';
+import {ThreadSetCpu} from './thread-set-cpu.js';
+import type {SampleReading, SampleSource} from './types.js';
+
+/** Which canary runs: the compiled C loop, or the Node fallback. */
+export type CanaryImpl = 'c' | 'node';
+
+/** Options of `startCanary`. */
+export interface CanaryOptions extends CanaryBuildOptions {
+	/**
+	 * Wake-up period, ms (an app drawing at 100 frames/s).
+	 * @default 10
+	 */
+	periodMs?: number;
+	/**
+	 * Wake-ups per write to the pipe (10 x 10 ms: one write per ~100 ms).
+	 * @default 10
+	 */
+	batch?: number;
+	/**
+	 * `auto`: the C canary when it compiles, else the Node one.
+	 * @default 'auto'
+	 */
+	impl?: CanaryImpl | 'auto';
+	/** Called with each batch of lateness values (ms) as it arrives; they are still kept for `drain()`. */
+	onLateness?(valuesMs: number[]): void;
+	/** Called when the canary exits before `stop()`. */
+	onExit?(code: number | null, signal: NodeJS.Signals | null): void;
+}
+
+/** A running canary process. As a `SampleSource` it adds `canaryLateMs` and `canaryCpuPct` to each reading. */
+export interface Canary extends SampleSource {
+	readonly impl: CanaryImpl;
+	readonly pid: number;
+	/** Why the C canary is not the one running (`impl` is `node` under `auto`). */
+	readonly fallbackReason?: string;
+	/** The canary's nice value after start (0 unless it could not be reset). */
+	readonly nice: number | undefined;
+	/** Whether the canary is still running. */
+	readonly running: boolean;
+	/** Lateness values (ms) received since the previous drain, in wake-up order. */
+	drain(): number[];
+	/** Values dropped because nobody drained them (bounded buffer). */
+	readonly dropped: number;
+	/**
+	 * The canary's CPU, % of one core, since the previous call (or start),
+	 * over `elapsedMs` when given, else over the time measured here;
+	 * undefined where it cannot be read (no `/proc`) or after it exited.
+	 */
+	cpuPct(elapsedMs?: number): number | undefined;
+	/** Stops the canary and waits for it to exit. */
+	stop(): Promise<void>;
+}
+
+/** The command that runs a canary: the compiled binary, or `node -e` with the fallback source. */
+export function canaryCommand(impl: CanaryImpl, binary: string | undefined, periodMs: number, batch: number, parentPid = process.pid): {command: string; args: string[]} {
+	const args = [String(Math.round(periodMs * 1000)), String(batch), String(parentPid)];
+	if (impl === 'c') {
+		if (!binary) throw new Error('the C canary needs its compiled binary');
+		return {command: binary, args};
+	}
+	return {command: process.execPath, args: ['-e', CANARY_NODE_SOURCE, ...args]};
+}
+
+/**
+ * Starts the canary: a separate process at normal priority that asks to wake
+ * every `periodMs` on absolute deadlines and streams how late each wake-up
+ * was (uint32 LE µs on its stdout, batched). It dies with this process, even
+ * on SIGKILL. Its CPU is read from `/proc/<pid>` (Linux) at each call.
+ */
+export async function startCanary(options: CanaryOptions = {}): Promise<Canary> {
+	const periodMs = options.periodMs ?? 10;
+	const batch = options.batch ?? 10;
+	if (!(periodMs >= 0.1 && periodMs <= 1000)) throw new RangeError(`canary period must be 0.1-1000 ms, got ${periodMs}`);
+	if (!(Number.isInteger(batch) && batch >= 1 && batch <= 1024)) throw new RangeError(`canary batch must be an integer 1-1024, got ${batch}`);
+	const wanted = options.impl ?? 'auto';
+	let impl: CanaryImpl = 'node';
+	let binary: string | undefined;
+	let fallbackReason: string | undefined;
+	if (wanted !== 'node') {
+		const build = await buildCanary(options);
+		if (build.ok) {
+			impl = 'c';
+			binary = build.binary;
+		} else if (wanted === 'c') {
+			throw new Error(`cannot start the C canary: ${build.reason}`);
+		} else {
+			fallbackReason = build.reason;
+		}
+	}
+	const {command, args} = canaryCommand(impl, binary, periodMs, batch);
+	const child = spawn(command, args, {stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true});
+	await spawned(child);
+	return new RunningCanary(child, impl, fallbackReason, options);
+}
+
+class RunningCanary implements Canary {
+	readonly pid: number;
+	readonly nice: number | undefined;
+	private readonly decoder = new LatenessDecoder();
+	private readonly cpu: ThreadSetCpu | undefined;
+	private readonly unregister: () => void;
+	private stopping = false;
+	private exited = false;
+	private lastCpuNs = Number.NaN;
+	private lastCpuAt = 0;
+	private stderr = '';
+
+	constructor(
+		private readonly child: ChildProcess,
+		readonly impl: CanaryImpl,
+		readonly fallbackReason: string | undefined,
+		options: CanaryOptions,
+	) {
+		this.pid = child.pid!;
+		this.nice = normalPriority(this.pid);
+		this.unregister = killOnExit([child]);
+		child.stdout!.on('data', (chunk: Buffer) => {
+			const values = this.decoder.push(chunk);
+			if (values.length > 0) options.onLateness?.(values);
+		});
+		child.stderr!.on('data', (chunk: Buffer) => {
+			if (this.stderr.length < 2000) this.stderr += chunk.toString('utf8');
+		});
+		child.once('exit', (code, signal) => {
+			this.exited = true;
+			this.unregister();
+			if (!this.stopping) options.onExit?.(code, signal);
+		});
+		const taskDir = `/proc/${this.pid}/task`;
+		this.cpu = ThreadSetCpu.open(this.pid, impl === 'node' ? () => listTasks(taskDir) : undefined);
+		this.prime();
+	}
+
+	get running(): boolean {
+		return !this.exited;
+	}
+
+	get dropped(): number {
+		return this.decoder.dropped;
+	}
+
+	drain(): number[] {
+		return this.decoder.drain();
+	}
+
+	cpuPct(elapsedMs?: number): number | undefined {
+		const now = performance.now();
+		const ns = this.readCpuNs();
+		const elapsed = elapsedMs ?? now - this.lastCpuAt;
+		const previous = this.lastCpuNs;
+		this.lastCpuNs = ns;
+		this.lastCpuAt = now;
+		if (Number.isNaN(ns) || Number.isNaN(previous) || !(elapsed > 0)) return undefined;
+		return (Math.max(0, ns - previous) / 1e6 / elapsed) * 100;
+	}
+
+	prime(): void {
+		this.decoder.drain();
+		this.lastCpuNs = this.readCpuNs();
+		this.lastCpuAt = performance.now();
+	}
+
+	contribute(reading: SampleReading, elapsedMs: number): void {
+		reading.canaryLateMs = this.drain();
+		const cpu = this.cpuPct(elapsedMs);
+		if (cpu !== undefined) reading.canaryCpuPct = cpu;
+	}
+
+	async stop(): Promise<void> {
+		this.stopping = true;
+		await terminate(this.child);
+		this.cpu?.close();
+		this.unregister();
+	}
+
+	/** What the canary wrote on stderr (first 2000 chars), for error messages. */
+	get errorOutput(): string {
+		return this.stderr;
+	}
+
+	private readCpuNs(): number {
+		if (!this.cpu || this.exited) return Number.NaN;
+		try {
+			return this.cpu.readNs();
+		} catch {
+			return Number.NaN;
+		}
+	}
+}
+
+function listTasks(dir: string): number[] {
+	try {
+		return fs.readdirSync(dir).map(Number);
+	} catch {
+		return [];
+	}
+}

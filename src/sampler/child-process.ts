@@ -1,0 +1,54 @@
+import type {ChildProcess} from 'node:child_process';
+import os from 'node:os';
+
+/**
+ * Puts a child at normal priority (nice 0) when it inherited another one
+ * (e.g. from a reniced thread); returns the nice it ends with, or undefined
+ * when it cannot be read. Lowering a nice value needs privileges: without
+ * them the child keeps what it inherited.
+ */
+export function normalPriority(pid: number): number | undefined {
+	try {
+		if (os.getPriority(pid) !== 0) os.setPriority(pid, 0);
+	} catch {
+		// Not permitted: keep the inherited value, reported below.
+	}
+	try {
+		return os.getPriority(pid);
+	} catch {
+		return undefined;
+	}
+}
+
+/** Resolves when the child has been spawned; rejects with the spawn error (ENOENT, EACCES...). */
+export function spawned(child: ChildProcess): Promise<void> {
+	return new Promise((resolve, reject) => {
+		child.once('spawn', resolve);
+		child.once('error', reject);
+	});
+}
+
+/** Kills `children` when this process exits (normal exit or `process.exit`); returns the unregister function. */
+export function killOnExit(children: readonly ChildProcess[]): () => void {
+	const kill = (): void => {
+		for (const child of children) {
+			if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+		}
+	};
+	process.once('exit', kill);
+	return () => process.off('exit', kill);
+}
+
+/** SIGTERM, then SIGKILL after `graceMs`; resolves once the child has exited. */
+export function terminate(child: ChildProcess, graceMs = 2000): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
+	return new Promise((resolve) => {
+		const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+		timer.unref();
+		child.once('exit', () => {
+			clearTimeout(timer);
+			resolve();
+		});
+		child.kill('SIGTERM');
+	});
+}

@@ -1,0 +1,55 @@
+import os from 'node:os';
+import {describe, expect, it} from 'vitest';
+import {loadWorkerCommand, startLoadWorkers, startSampler, type SampleReading} from '../../src/sampler/index.js';
+import {hasExited, orphanAfterParentSigkill, waitExited} from './child-helpers.js';
+
+describe('startLoadWorkers', () => {
+	it('starts N workers at normal priority that report completed operations, then stops them', async () => {
+		const workers = await startLoadWorkers(2, {unitSteps: 20_000});
+		try {
+			expect(workers.count).toBe(2);
+			expect(workers.alive).toBe(2);
+			expect(workers.nice).toEqual([os.getPriority(), os.getPriority()]);
+			let ops = 0;
+			while (workers.totals().some((n) => n === 0)) await new Promise((resolve) => setTimeout(resolve, 20));
+			ops += workers.drainOps();
+			expect(ops).toBeGreaterThan(0);
+			expect(workers.totals().reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(ops);
+			await new Promise((resolve) => setTimeout(resolve, 50));
+			const more = workers.drainOps();
+			expect(more).toBeGreaterThanOrEqual(0);
+			expect(Number.isInteger(more)).toBe(true);
+		} finally {
+			await workers.stop();
+		}
+		expect(workers.alive).toBe(0);
+		for (const pid of workers.pids) expect(hasExited(pid)).toBe(true);
+		expect(workers.drainOps()).toBe(0);
+	});
+
+	it('adds loadOps to sampler readings', async () => {
+		const workers = await startLoadWorkers(1, {unitSteps: 20_000});
+		const readings: SampleReading[] = [];
+		const sampler = startSampler({intervalMs: 50, sources: [workers], onSample: (r) => readings.push(r)});
+		while (readings.length < 4) await new Promise((resolve) => setTimeout(resolve, 20));
+		sampler.stop();
+		await workers.stop();
+		for (const reading of readings) {
+			expect(Number.isInteger(reading.loadOps)).toBe(true);
+			expect(reading.loadOps).toBeGreaterThanOrEqual(0);
+		}
+		expect(readings.reduce((sum, r) => sum + (r.loadOps ?? 0), 0)).toBeGreaterThan(0);
+	});
+
+	it('rejects a bad count', async () => {
+		await expect(startLoadWorkers(0)).rejects.toThrow(RangeError);
+		await expect(startLoadWorkers(1.5)).rejects.toThrow(RangeError);
+	});
+
+	it.runIf(process.platform !== 'win32')('a worker dies when its parent is SIGKILLed (no orphan)', async () => {
+		const {command, args} = loadWorkerCommand(0, 0, 20_000);
+		args[args.length - 2] = 'PARENT';
+		const orphan = await orphanAfterParentSigkill(command, args, true);
+		expect(await waitExited(orphan)).toBe(true);
+	});
+});
