@@ -1,0 +1,39 @@
+import {GeneralChatWrapper, resolveChatWrapper, type ChatHistoryItem, type ChatWrapper, type LlamaModel, type LlamaText, type Token} from 'node-llama-cpp';
+
+/** The chat wrapper a model's prompts go through, and how it was chosen. */
+export interface ChatSetup {
+	wrapper: ChatWrapper;
+	/** For the report, e.g. `General (the model has no chat template)`. */
+	description: string;
+}
+
+/**
+ * Chooses the chat wrapper: node-llama-cpp's resolution from the model's own
+ * chat template (`tokenizer.chat_template`) when the GGUF carries one, else
+ * node-llama-cpp's General wrapper. A model without a template is not guessed
+ * from its name or file name: a synthetic `llama` shape would otherwise get a
+ * Llama 3 template it was never trained on, and runs would differ by file name.
+ */
+export function chooseChatWrapper(model: LlamaModel): ChatSetup {
+	const template = model.fileInfo.metadata.tokenizer?.chat_template;
+	if (typeof template === 'string' && template.trim() !== '') {
+		const wrapper = resolveChatWrapper(model, {warningLogs: false});
+		return {wrapper, description: `${wrapper.wrapperName} (from the model's chat template)`};
+	}
+	return {wrapper: new GeneralChatWrapper(), description: 'General (the model has no chat template)'};
+}
+
+/** A prompt rendered through the chat wrapper, ready to evaluate. */
+export interface RenderedPrompt {
+	tokens: Token[];
+	stopTriggers: readonly LlamaText[];
+}
+
+/** Renders one system + user turn and opens the model's turn. No system message when `system` is absent. */
+export function renderPrompt(setup: ChatSetup, model: LlamaModel, p: {prompt: string; system?: string}): RenderedPrompt {
+	const history: ChatHistoryItem[] = [];
+	if (p.system != null && p.system !== '') history.push({type: 'system', text: p.system});
+	history.push({type: 'user', text: p.prompt}, {type: 'model', response: []});
+	const state = setup.wrapper.generateContextState({chatHistory: history});
+	return {tokens: state.contextText.tokenize(model.tokenizer), stopTriggers: state.stopGenerationTriggers};
+}

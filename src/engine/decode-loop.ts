@@ -1,0 +1,136 @@
+import {setTimeout as sleep} from 'node:timers/promises';
+import type {LlamaContextSequence, LlamaModel, Token} from 'node-llama-cpp';
+import {IncrementalDetokenizer} from './detokenizer.js';
+import type {StopDetector} from './stop-detector.js';
+
+/** Why generation ended. */
+export type StopReason = 'eos' | 'stop-trigger' | 'max-tokens' | 'context-full' | 'aborted';
+
+/** Where a pause may be inserted: after token `index` was delivered, before the next decode step. */
+export interface PaceInfo {
+	/** Index of the token just delivered. */
+	index: number;
+	/** Its timestamp. */
+	t: number;
+}
+
+/**
+ * Called between decode steps. A number is a pause in ms (abortable); a
+ * promise is awaited. Used by `--cpu-cap` (see `createCpuCapPace`).
+ */
+export type Pace = (info: PaceInfo) => number | Promise<void>;
+
+/** Settings of one decode loop. */
+export interface DecodeLoopOptions {
+	temperature: number;
+	topP: number;
+	maxTokens: number;
+	seed?: number;
+	/** The sequence's context size: generation stops before it overflows. */
+	contextSize: number;
+	stop: StopDetector;
+	now: () => number;
+	signal?: AbortSignal;
+	onToken?: (index: number, text: string, t: number) => void;
+	pace?: Pace;
+}
+
+/** What a decode loop produced. */
+export interface DecodeLoopResult {
+	stopReason: StopReason;
+	/** Tokens delivered through `onToken` (stop-trigger tokens included, the end-of-generation token not). */
+	outputTokens: number;
+	/** Decoded text, without a stop trigger. */
+	response: string;
+}
+
+/**
+ * Evaluates `promptTokens` on a clean `sequence` and generates with the
+ * low-level `LlamaContextSequence.evaluate()` generator, which yields one
+ * sampled token per iteration and decodes it only when asked for the next.
+ * The timestamp of each token is taken first thing when the generator yields
+ * it, then `onToken` runs, then `pace`, then the next decode step starts: so a
+ * token's time is when it was produced, and time spent in `onToken` or `pace`
+ * shows in the next token's gap, where it really delays generation.
+ */
+export async function runDecodeLoop(
+	sequence: LlamaContextSequence,
+	model: LlamaModel,
+	promptTokens: readonly Token[],
+	o: DecodeLoopOptions,
+): Promise<DecodeLoopResult> {
+	const detokenizer = new IncrementalDetokenizer((tokens, last) => model.detokenize(tokens, false, last));
+	const generated: Token[] = [];
+	let response = '';
+	let stopReason: StopReason | undefined;
+	const evaluation = sequence.evaluate([...promptTokens], {
+		temperature: o.temperature,
+		topP: o.topP,
+		...(o.seed == null ? {} : {seed: o.seed}),
+		yieldEogToken: true,
+	});
+	for await (const token of evaluation) {
+		const t = o.now();
+		if (o.signal?.aborted) {
+			stopReason = 'aborted';
+			break;
+		}
+		if (model.isEogToken(token)) {
+			stopReason = 'eos';
+			break;
+		}
+		const index = generated.length;
+		generated.push(token);
+		const text = detokenizer.push(token);
+		o.onToken?.(index, text, t);
+		const checked = response.length;
+		response += text;
+		const triggerTokens = o.stop.matchTokens(generated);
+		if (triggerTokens > 0) {
+			response = model.detokenize(generated.slice(0, generated.length - triggerTokens));
+			stopReason = 'stop-trigger';
+			break;
+		}
+		const triggerAt = o.stop.matchText(response, checked);
+		if (triggerAt >= 0) {
+			response = response.slice(0, triggerAt);
+			stopReason = 'stop-trigger';
+			break;
+		}
+		if (generated.length >= o.maxTokens) {
+			stopReason = 'max-tokens';
+			break;
+		}
+		if (promptTokens.length + generated.length >= o.contextSize) {
+			stopReason = 'context-full';
+			break;
+		}
+		if (o.signal?.aborted) {
+			stopReason = 'aborted';
+			break;
+		}
+		if (o.pace != null && !(await paced(o.pace, {index, t}, o.signal))) {
+			stopReason = 'aborted';
+			break;
+		}
+	}
+	if (stopReason !== 'stop-trigger') response += detokenizer.flush();
+	return {stopReason: stopReason ?? 'eos', outputTokens: generated.length, response};
+}
+
+/** Runs the pace hook; false when aborted while pausing. */
+async function paced(pace: Pace, info: PaceInfo, signal: AbortSignal | undefined): Promise<boolean> {
+	const result = pace(info);
+	if (typeof result === 'number') {
+		if (!(result > 0)) return true;
+		try {
+			await sleep(result, undefined, signal == null ? {} : {signal});
+		} catch (error) {
+			if (signal?.aborted) return false;
+			throw error;
+		}
+		return true;
+	}
+	await result;
+	return !signal?.aborted;
+}

@@ -1,0 +1,157 @@
+import {performance} from 'node:perf_hooks';
+import type {Llama, LlamaContext, LlamaContextSequence, LlamaModel} from 'node-llama-cpp';
+import type {ModelInfo} from '../run/types.js';
+import {renderPrompt, type ChatSetup} from './chat-prompt.js';
+import {runDecodeLoop} from './decode-loop.js';
+import {ContextTooSmallError, EngineBusyError, EngineDisposedError, oneLine} from './errors.js';
+import {applyNice} from './nice.js';
+import {validateSampling} from './options.js';
+import {StopDetector} from './stop-detector.js';
+import type {Engine, EngineInfo, PromptInput, PromptResult, RunPromptOptions} from './types.js';
+
+/** Everything {@link LlamaEngine} owns, created by `openEngine`. */
+export interface EngineParts {
+	llama: Llama;
+	model: LlamaModel;
+	context: LlamaContext;
+	sequence: LlamaContextSequence;
+	chat: ChatSetup;
+	facts: ModelInfo;
+	engine: EngineInfo;
+	threads: number;
+	batchSize: number;
+	gpuLayers: number;
+	loadMs: number;
+	timings: Engine['timings'];
+	nice?: {value: number; includeMainThread: boolean};
+}
+
+/** The {@link Engine} over one node-llama-cpp context and sequence. */
+export class LlamaEngine implements Engine {
+	readonly model: ModelInfo;
+	readonly engine: EngineInfo;
+	readonly threads: number;
+	readonly contextSize: number;
+	readonly batchSize: number;
+	readonly gpuLayers: number;
+	readonly loadMs: number;
+	readonly timings: Engine['timings'];
+	readonly #parts: EngineParts;
+	#running: {id: string; abort: AbortController; done: Promise<unknown>} | undefined;
+	#disposing: Promise<void> | undefined;
+
+	constructor(parts: EngineParts) {
+		this.#parts = parts;
+		this.model = parts.facts;
+		this.engine = parts.engine;
+		this.threads = parts.threads;
+		this.contextSize = parts.context.contextSize;
+		this.batchSize = parts.batchSize;
+		this.gpuLayers = parts.gpuLayers;
+		this.loadMs = parts.loadMs;
+		this.timings = parts.timings;
+	}
+
+	countTokens(text: string): number {
+		this.#ensureOpen();
+		return this.#parts.model.tokenize(text).length;
+	}
+
+	async runPrompt(p: PromptInput, o: RunPromptOptions): Promise<PromptResult> {
+		this.#ensureOpen();
+		if (this.#running != null) throw new EngineBusyError(this.#running.id);
+		validateSampling(o);
+		const abort = new AbortController();
+		const onCallerAbort = (): void => abort.abort(o.signal?.reason);
+		if (o.signal?.aborted) abort.abort(o.signal.reason);
+		o.signal?.addEventListener('abort', onCallerAbort, {once: true});
+		const done = this.#run(p, o, abort.signal);
+		this.#running = {id: p.id, abort, done};
+		try {
+			return await done;
+		} finally {
+			o.signal?.removeEventListener('abort', onCallerAbort);
+			this.#running = undefined;
+		}
+	}
+
+	async #run(p: PromptInput, o: RunPromptOptions, signal: AbortSignal): Promise<PromptResult> {
+		const {model, sequence, chat} = this.#parts;
+		let promptTokens = 0;
+		let outputTokens = 0;
+		try {
+			await sequence.clearHistory();
+			if (this.#parts.nice != null) applyNice(this.#parts.nice.value, {includeMainThread: this.#parts.nice.includeMainThread});
+			const rendered = renderPrompt(chat, model, p);
+			promptTokens = rendered.tokens.length;
+			if (promptTokens >= this.contextSize) throw new ContextTooSmallError(p.id, promptTokens, this.contextSize);
+			o.onPromptTokens?.(promptTokens);
+			const onToken = o.onToken;
+			const result = await runDecodeLoop(sequence, model, rendered.tokens, {
+				temperature: o.temperature,
+				topP: o.topP,
+				maxTokens: o.maxTokens,
+				...(o.seed == null ? {} : {seed: o.seed}),
+				contextSize: this.contextSize,
+				stop: StopDetector.fromTriggers(rendered.stopTriggers, model.tokenizer),
+				now: o.now ?? (() => performance.now()),
+				signal,
+				onToken: (index, text, t) => {
+					outputTokens = index + 1;
+					onToken?.(index, text, t);
+				},
+				...(o.pace == null ? {} : {pace: o.pace}),
+			});
+			return {
+				status: result.stopReason === 'aborted' ? 'aborted' : 'ok',
+				response: result.response,
+				promptTokens,
+				outputTokens: result.outputTokens,
+				stopReason: result.stopReason,
+			};
+		} catch (error) {
+			return {
+				status: 'error',
+				response: '',
+				promptTokens,
+				outputTokens,
+				error: oneLine(error),
+				errorName: error instanceof Error ? error.name : 'Error',
+			};
+		}
+	}
+
+	dispose(): Promise<void> {
+		this.#disposing ??= this.#dispose();
+		return this.#disposing;
+	}
+
+	async [Symbol.asyncDispose](): Promise<void> {
+		await this.dispose();
+	}
+
+	async #dispose(): Promise<void> {
+		const running = this.#running;
+		if (running != null) {
+			running.abort.abort(new EngineDisposedError());
+			await running.done.catch(() => undefined);
+		}
+		await disposeParts(this.#parts);
+	}
+
+	#ensureOpen(): void {
+		if (this.#disposing != null) throw new EngineDisposedError();
+	}
+}
+
+/** Frees what exists of an engine's parts, innermost first; never throws. */
+export async function disposeParts(parts: Partial<Pick<EngineParts, 'llama' | 'model' | 'context' | 'sequence'>>): Promise<void> {
+	for (const part of [parts.sequence, parts.context, parts.model, parts.llama]) {
+		if (part == null || part.disposed) continue;
+		try {
+			await part.dispose();
+		} catch {
+			// Disposal is best effort on every exit path; the next part still gets freed.
+		}
+	}
+}

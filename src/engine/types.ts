@@ -1,0 +1,122 @@
+import type {ModelInfo} from '../run/types.js';
+import type {Pace, StopReason} from './decode-loop.js';
+import type {EngineBuild, EngineFacts} from './llama-binding.js';
+import type {NiceReport} from './nice.js';
+
+/** Stages reported through {@link EngineOptions.onProgress}, in order. */
+export type LoadStage = 'resolve' | 'download' | 'synthesize' | 'binding' | 'model' | 'context' | 'ready';
+
+/** Options of {@link openEngine}. */
+export interface EngineOptions {
+	/** A GGUF file path, an `hf:` URI (or URL), or `synthetic:PRESET[:QUANT]`. */
+	model: string;
+	/** Decode threads. @default logical cores - 1, at least 1 (`defaultThreads()`) */
+	threads?: number;
+	/** Context size in tokens. @default 2048, or the model's training context if smaller */
+	contextSize?: number;
+	/** Prefill batch size in tokens, at most the context size. @default 512 */
+	batchSize?: number;
+	/** Layers offloaded to a GPU. 0 keeps everything on the CPU backend. @default 0 */
+	gpuLayers?: number;
+	/** Which llama.cpp binary to load; never compiles. @default 'prebuilt' */
+	build?: EngineBuild;
+	/** CMake options of the local build to select (`build: 'local' | 'auto'`). @default those of the last local build */
+	cmakeOptions?: Record<string, string>;
+	/** Nice value (-20..19) for the inference threads, set once the context exists and before each prompt. */
+	nice?: number;
+	/** Also nice the JS main thread (see `applyNice`). @default false */
+	niceMainThread?: boolean;
+	/** Cache root for synthetic models and `hf:` downloads. @default `LLMTOP_CACHE_DIR`, else each source's default */
+	cacheDir?: string;
+	/** No-progress timeout of `hf:` lookups and downloads, ms. @default 20000 */
+	networkTimeoutMs?: number;
+	/** Aborts loading (resolve, download, model load, context creation). */
+	signal?: AbortSignal;
+	/** Load progress; `fraction` in [0, 1] where the stage reports one. */
+	onProgress?: (stage: LoadStage, fraction?: number) => void;
+	/** llama.cpp log lines at warn level and above (they are kept off the terminal). */
+	onLog?: (level: string, message: string) => void;
+}
+
+/** One prompt to run. */
+export interface PromptInput {
+	id: string;
+	prompt: string;
+	/** System message; none when absent. */
+	system?: string;
+}
+
+/** Settings and callbacks of one {@link Engine.runPrompt} call. */
+export interface RunPromptOptions {
+	/** 0 is greedy. */
+	temperature: number;
+	/** In (0, 1]. */
+	topP: number;
+	/** At least 1. */
+	maxTokens: number;
+	seed?: number;
+	/** Aborting keeps the partial answer (status `aborted`). */
+	signal?: AbortSignal;
+	/** Monotonic clock for token timestamps, ms. @default performance.now */
+	now?: () => number;
+	/** Prompt tokens after the chat template, before evaluation starts. */
+	onPromptTokens?: (n: number) => void;
+	/**
+	 * One call per generated token, at the moment it is produced: `t` is taken
+	 * first thing when the generator yields it. `text` is `''` while a
+	 * multi-byte character is incomplete. Keep it cheap: it runs between decode
+	 * steps, so its time delays the next token.
+	 */
+	onToken?: (index: number, text: string, t: number) => void;
+	/** Awaited between decode steps; a number is a pause in ms. */
+	pace?: Pace;
+}
+
+/** Outcome of one prompt. */
+export interface PromptResult {
+	status: 'ok' | 'aborted' | 'error';
+	/** The answer (partial when aborted), without the chat wrapper's stop trigger. */
+	response: string;
+	/** Tokens of the rendered prompt (0 if it failed before tokenizing). */
+	promptTokens: number;
+	/** Tokens delivered through `onToken`. */
+	outputTokens: number;
+	/** Why generation ended; absent on error. */
+	stopReason?: StopReason;
+	/** One-line message when `status` is `error`. */
+	error?: string;
+	/** Class name of the error, e.g. `ContextTooSmallError`. */
+	errorName?: string;
+}
+
+/** Engine facts for the report: {@link EngineFacts} plus what the context got. */
+export interface EngineInfo extends EngineFacts {
+	/** What `--nice` did, when asked. */
+	nice?: NiceReport;
+}
+
+/** A loaded model with one context and one sequence, ready to run prompts one at a time. */
+export interface Engine extends AsyncDisposable {
+	readonly model: ModelInfo;
+	readonly engine: EngineInfo;
+	readonly threads: number;
+	/** Actual context size (llama.cpp may round the requested one up). */
+	readonly contextSize: number;
+	readonly batchSize: number;
+	readonly gpuLayers: number;
+	/** Model file to ready context, ms (`loadModel` + `createContext`). */
+	readonly loadMs: number;
+	/** Time in each load stage, ms. */
+	readonly timings: {resolveMs: number; bindingMs: number; modelMs: number; contextMs: number};
+	/** Tokens of plain text (no chat template). */
+	countTokens(text: string): number;
+	/**
+	 * Runs one prompt from a clean sequence state. Per-prompt failures (a
+	 * prompt longer than the context, an evaluation error) come back as status
+	 * `error`; bad options throw `BadOptionError`; a second call while one
+	 * runs throws `EngineBusyError`.
+	 */
+	runPrompt(p: PromptInput, o: RunPromptOptions): Promise<PromptResult>;
+	/** Aborts a running prompt, waits for it, and frees the context, model and binding. Idempotent. */
+	dispose(): Promise<void>;
+}
