@@ -39,6 +39,8 @@ export interface RunStartEvent {
 	config: RunConfig;
 	criteria: CriterionSpec[];
 	suite: { name: string; path: string; prompts: PromptRef[] };
+	/** The tool that wrote the events (copied into the report's `tool`). */
+	tool?: { name: string; version: string };
 }
 
 /** The model and context are ready. */
@@ -48,6 +50,9 @@ export interface ModelLoadedEvent {
 	model: ModelInfo;
 	/** Model file to ready context, ms. */
 	loadMs: number;
+	/** Process RSS just before loading started and once the context was ready, bytes (when the engine measured them). */
+	rssBeforeBytes?: number;
+	rssAfterBytes?: number;
 }
 
 export interface PhaseEvent {

@@ -1,0 +1,31 @@
+import {QuantileAccumulator} from './quantiles.js';
+import {TimeSeries, type TimeSeriesOptions} from './time-series.js';
+
+/** The live charts: process CPU, system CPU (% of machine), RSS (bytes), ITL (ms), decode tokens/s, canary lateness (ms). */
+export type ChartId = 'cpu' | 'systemCpu' | 'rss' | 'itl' | 'tokensPerSec' | 'canary';
+
+/** All chart ids, in display order. */
+export const CHART_IDS: readonly ChartId[] = ['cpu', 'systemCpu', 'rss', 'itl', 'tokensPerSec', 'canary'];
+
+/**
+ * One chart: the recent points (retention window) and run-long statistics
+ * over every point ever pushed (bounded: exact, then a 1 % sketch).
+ */
+export class Chart {
+	readonly series: TimeSeries;
+	readonly stats = new QuantileAccumulator();
+
+	constructor(options: TimeSeriesOptions) {
+		this.series = new TimeSeries(options);
+	}
+
+	push(t: number, value: number): void {
+		this.series.push(t, value);
+		this.stats.add(value);
+	}
+}
+
+/** A fresh set of charts. */
+export function createCharts(options: TimeSeriesOptions): Record<ChartId, Chart> {
+	return Object.fromEntries(CHART_IDS.map((id) => [id, new Chart(options)])) as Record<ChartId, Chart>;
+}

@@ -1,0 +1,254 @@
+/**
+ * The run store: a deterministic function of the event stream. No I/O, no
+ * clock, no randomness; `apply` is O(1) amortised per event (a `prompt-end`
+ * is O(that prompt's gaps) once) and memory is bounded by retention windows,
+ * capped lists and sketches. Live, headless and replay feed the same store.
+ */
+import {createCharts, type Chart, type ChartId} from './charts.js';
+import {defaultCriteria} from './criteria.js';
+import type {ModelLoadedEvent, PromptEndEvent, RunEndEvent, RunEvent, RunStartEvent, SampleEvent, TokenEvent, WarningEvent} from './events.js';
+import {PhaseClock} from './phase-clock.js';
+import {PromptTracker} from './prompt-tracker.js';
+import {RecentList} from './recent-list.js';
+import {SampleStats} from './sample-stats.js';
+import {CPU_SPIKE_RULE, ITL_SPIKE_RULE, SpikeDetector} from './spikes.js';
+import type {CriterionSpec, ModelInfo, Spike, SpikeMetric} from './types.js';
+
+/** Options of {@link RunStore}. */
+export interface RunStoreOptions {
+	/**
+	 * Chart points older than this (relative to the newest point) are dropped.
+	 * @default 600_000 (10 minutes)
+	 */
+	retentionMs?: number;
+	/**
+	 * Hard cap on points per chart.
+	 * @default 262_144
+	 */
+	maxChartPoints?: number;
+	/**
+	 * Spikes kept for listing (all are counted).
+	 * @default 1000
+	 */
+	maxSpikes?: number;
+	/**
+	 * Warnings kept (all are counted).
+	 * @default 200
+	 */
+	maxWarnings?: number;
+}
+
+/** The run's store. Read its state through the getters and the selectors in `selectors.ts`; change it only with `apply`. */
+export class RunStore {
+	#version = 0;
+	#now = 0;
+	#runStart: RunStartEvent | null = null;
+	#loaded: ModelLoadedEvent | null = null;
+	#runEnd: RunEndEvent | null = null;
+	#criteria: CriterionSpec[] = defaultCriteria();
+	#lastSample: SampleEvent | null = null;
+	#decodeTokensSinceSample = 0;
+	#promptActiveSinceSample = false;
+	readonly #clock = new PhaseClock();
+	readonly #prompts = new PromptTracker();
+	readonly #samples = new SampleStats();
+	readonly #charts: Record<ChartId, Chart>;
+	readonly #spikes: RecentList<Spike>;
+	readonly #spikeCounts: Record<SpikeMetric, number> = {cpu: 0, itl: 0};
+	readonly #warnings: RecentList<WarningEvent>;
+	readonly #cpuSpikes = new SpikeDetector(CPU_SPIKE_RULE);
+	readonly #itlSpikes = new SpikeDetector(ITL_SPIKE_RULE);
+	readonly #listeners = new Set<() => void>();
+
+	constructor(options: RunStoreOptions = {}) {
+		this.#charts = createCharts({retentionMs: options.retentionMs ?? 600_000, maxPoints: options.maxChartPoints ?? 262_144});
+		this.#spikes = new RecentList(options.maxSpikes ?? 1000);
+		this.#warnings = new RecentList(options.maxWarnings ?? 200);
+	}
+
+	/** Bumped by every event that changed something visible; a no-op event keeps it. */
+	get version(): number {
+		return this.#version;
+	}
+
+	/** Latest event time seen (ms since run start): the run's elapsed time. */
+	get now(): number {
+		return this.#now;
+	}
+
+	get runStart(): RunStartEvent | null {
+		return this.#runStart;
+	}
+
+	/** The `model-loaded` event, once it came. */
+	get loaded(): ModelLoadedEvent | null {
+		return this.#loaded;
+	}
+
+	/** Full model facts once loaded, else what `run-start` knew. */
+	get model(): (Partial<ModelInfo> & Pick<ModelInfo, 'ref' | 'path'>) | null {
+		return this.#loaded?.model ?? this.#runStart?.model ?? null;
+	}
+
+	get runEnd(): RunEndEvent | null {
+		return this.#runEnd;
+	}
+
+	/** Criteria as configured in `run-start` (the defaults when it listed none). */
+	get criteria(): readonly CriterionSpec[] {
+		return this.#criteria;
+	}
+
+	get lastSample(): SampleEvent | null {
+		return this.#lastSample;
+	}
+
+	get clock(): PhaseClock {
+		return this.#clock;
+	}
+
+	get prompts(): PromptTracker {
+		return this.#prompts;
+	}
+
+	get samples(): SampleStats {
+		return this.#samples;
+	}
+
+	get charts(): Readonly<Record<ChartId, Chart>> {
+		return this.#charts;
+	}
+
+	/** The latest spikes (capped list; `total` counts all). */
+	get spikes(): RecentList<Spike> {
+		return this.#spikes;
+	}
+
+	get spikeCounts(): Readonly<Record<SpikeMetric, number>> {
+		return this.#spikeCounts;
+	}
+
+	get warnings(): RecentList<WarningEvent> {
+		return this.#warnings;
+	}
+
+	/** Calls `listener` after every `apply` that bumped the version; returns the unsubscribe function. */
+	subscribe(listener: () => void): () => void {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	}
+
+	/** Applies every event in order. */
+	applyAll(events: Iterable<RunEvent>): void {
+		for (const event of events) this.apply(event);
+	}
+
+	/** Applies one event; returns true when it changed something (and bumped `version`). Events after `run-end` are ignored. */
+	apply(event: RunEvent): boolean {
+		if (this.#runEnd) return false;
+		const changed = this.#reduce(event);
+		if (!changed) return false;
+		if (event.t > this.#now) this.#now = event.t;
+		this.#version++;
+		for (const listener of this.#listeners) listener();
+		return true;
+	}
+
+	#reduce(event: RunEvent): boolean {
+		switch (event.type) {
+			case 'run-start':
+				return this.#onRunStart(event);
+			case 'model-loaded':
+				this.#loaded = event;
+				return true;
+			case 'phase':
+				return this.#clock.enter(event.name, event.t);
+			case 'sample':
+				this.#onSample(event);
+				return true;
+			case 'prompt-start':
+				this.#prompts.start(event);
+				this.#promptActiveSinceSample = true;
+				return true;
+			case 'token':
+				return this.#onToken(event);
+			case 'prompt-end':
+				return this.#onPromptEnd(event);
+			case 'pause':
+				return this.#clock.setPaused(event.paused, event.t);
+			case 'warning':
+				this.#warnings.push(event);
+				return true;
+			case 'run-end':
+				this.#onRunEnd(event);
+				return true;
+			default:
+				return event satisfies never;
+		}
+	}
+
+	#onRunStart(event: RunStartEvent): boolean {
+		if (this.#runStart) return false;
+		this.#runStart = event;
+		this.#criteria = event.criteria.length > 0 ? event.criteria.map((spec) => ({...spec})) : defaultCriteria();
+		this.#prompts.listSuite(event.suite.prompts);
+		return true;
+	}
+
+	#onSample(sample: SampleEvent): void {
+		const previous = this.#lastSample;
+		const intervalMs = previous ? sample.t - previous.t : (this.#runStart?.config.intervalMs ?? 100);
+		const paused = this.#clock.paused;
+		this.#samples.add(sample, intervalMs, paused, this.#prompts.lastTokenT, this.#loaded !== null);
+		this.#charts.cpu.push(sample.t, sample.cpuPct);
+		this.#charts.systemCpu.push(sample.t, sample.systemCpuPct);
+		this.#charts.rss.push(sample.t, sample.rssBytes);
+		const late = sample.canaryLateMs;
+		if (Array.isArray(late) && late.length > 0) this.#charts.canary.push(sample.t, Math.max(...late));
+		if (this.#promptActiveSinceSample || this.#prompts.running) {
+			if (intervalMs > 0) this.#charts.tokensPerSec.push(sample.t, (this.#decodeTokensSinceSample * 1000) / intervalMs);
+		}
+		this.#decodeTokensSinceSample = 0;
+		this.#promptActiveSinceSample = this.#prompts.running !== null;
+		const promptId = sample.promptId ?? null;
+		this.#addSpike(this.#cpuSpikes.push({t: sample.t, value: sample.cpuPct, intervalMs, phase: sample.phase, promptId}));
+		this.#lastSample = sample;
+	}
+
+	#onToken(event: TokenEvent): boolean {
+		const update = this.#prompts.token(event);
+		if (!update) return false;
+		if (update.gapMs === null) return true;
+		this.#decodeTokensSinceSample++;
+		this.#charts.itl.push(event.t, update.gapMs);
+		const phase = this.#clock.current ?? 'prompts';
+		const point = {t: event.t, value: update.gapMs, intervalMs: update.gapMs, phase, promptId: event.promptId};
+		this.#addSpike(this.#itlSpikes.push(point));
+		return true;
+	}
+
+	#onPromptEnd(event: PromptEndEvent): boolean {
+		const record = this.#prompts.end(event);
+		if (!record) return false;
+		this.#addSpike(this.#itlSpikes.flush());
+		if (event.outputTokens !== record.tokens) {
+			const message = `prompt ${record.id}: prompt-end says ${event.outputTokens} output tokens, ${record.tokens} token events were received`;
+			this.#warnings.push({type: 'warning', t: event.t, code: 'token-count-mismatch', message});
+		}
+		return true;
+	}
+
+	#onRunEnd(event: RunEndEvent): void {
+		this.#runEnd = event;
+		this.#prompts.abortRunning(event.t);
+		this.#addSpike(this.#itlSpikes.flush());
+		this.#addSpike(this.#cpuSpikes.flush());
+		this.#clock.end(event.t);
+	}
+
+	#addSpike(spike: Spike | null): void {
+		if (!spike) return;
+		this.#spikes.push(spike);
+		this.#spikeCounts[spike.metric]++;
+	}
+}

@@ -1,0 +1,260 @@
+import {describe, expect, it} from 'vitest';
+import type {RunEvent} from '../../src/run/events.js';
+import {selectMetrics} from '../../src/run/metrics.js';
+import {
+	selectChart,
+	selectCriteria,
+	selectHeader,
+	selectPhases,
+	selectPrompt,
+	selectPromptRows,
+	selectSpikes,
+	selectStreaming,
+	selectWarnings,
+} from '../../src/run/selectors.js';
+import {RunStore} from '../../src/run/store.js';
+import {runStart, sample, smallRun, smallRunHead} from './fixtures/small-run.js';
+
+const MB = 1_000_000;
+
+function storeOf(events: RunEvent[]): RunStore {
+	const store = new RunStore();
+	store.applyAll(events);
+	return store;
+}
+
+describe('reducer on a scripted small run (figures by hand)', () => {
+	const store = storeOf(smallRun());
+
+	it('per-prompt TTFT, E2E, TPOT, rates and ITL', () => {
+		const rows = selectPromptRows(store);
+		expect(rows.map((row) => [row.id, row.state])).toEqual([
+			['a', 'ok'],
+			['b', 'ok'],
+			['c', 'skipped'],
+		]);
+		const [a, b, c] = rows;
+		expect(a).toMatchObject({
+			index: 0,
+			promptTokens: 20,
+			outputTokens: 5,
+			ttftMs: 100,
+			cold: true,
+			e2eMs: 140,
+			tpotMs: 10,
+			decodeTokensPerSec: 100,
+			prefillTokensPerSec: 200,
+			itl: {p50: 10, p95: 10, p99: 10, max: 10},
+			score: 1,
+			response: 'hello',
+		});
+		expect(b).toMatchObject({ttftMs: 50, cold: false, e2eMs: 90, tpotMs: 20, decodeTokensPerSec: 50, prefillTokensPerSec: 200, score: 0.5});
+		expect(b?.itl).toEqual({p50: 20, p95: 20, p99: 20, max: 20});
+		expect(c).toMatchObject({state: 'skipped', ttftMs: 50, e2eMs: 55, reason: 'skipped by the user'});
+	});
+
+	it('latency, TTFT, ITL and correctness leave the skipped prompt out', () => {
+		const metrics = selectMetrics(store);
+		expect(metrics.latency).toMatchObject({count: 2, mean: 115, p50: 115, p95: 137.5, max: 140});
+		expect(metrics.latency.p99OverP50).toBeCloseTo(139.5 / 115, 12);
+		expect(metrics.ttft).toMatchObject({count: 2, coldMs: 100, warmMean: 50});
+		expect(metrics.itl).toEqual({count: 6, mean: 80 / 6, p50: 10, p95: 20, p99: 20, max: 20, p99OverP50: 2});
+		expect(metrics.decodeTokensPerSec).toMatchObject({count: 2, mean: 75, min: 50, max: 100});
+		expect(metrics.correctness).toEqual({mean: 0.75, min: 0.5, scored: 2});
+	});
+
+	it('idle and active CPU (paused samples are not active)', () => {
+		const {cpu, systemCpu, observerCpu} = selectMetrics(store);
+		expect(cpu.idle.samples).toBe(15);
+		expect(cpu.idle.mean).toBeCloseTo(2.4, 12);
+		expect(cpu.idle.max).toBe(20);
+		expect(cpu.idle.p99).toBeCloseTo(3 + 0.86 * 17, 12);
+		expect(cpu.idle.meanExcludingObserver).toBeCloseTo(0.75, 12);
+		expect(cpu.active.samples).toBe(3);
+		expect(cpu.active.mean).toBeCloseTo(160 / 3, 12);
+		expect(cpu.active.p50).toBe(50);
+		expect(cpu.active.p95).toBeCloseTo(59, 12);
+		expect(cpu.active.p99).toBeCloseTo(59.8, 12);
+		expect(cpu.active.max).toBe(60);
+		expect(systemCpu.active.mean).toBeCloseTo(175 / 3, 12);
+		expect(observerCpu.idle).toEqual({samples: 10, mean: expect.closeTo(0.2, 12), p99: 0.2, max: 0.2});
+		expect(observerCpu.active.samples).toBe(0);
+	});
+
+	it('RSS peak, mean and rise at load', () => {
+		const {rss} = selectMetrics(store);
+		expect(rss.peakBytes).toBe(170 * MB);
+		expect(rss.meanBytes).toBeCloseTo((3265 * MB) / 21, 3);
+		expect(rss).toMatchObject({beforeLoadBytes: 100 * MB, afterLoadBytes: 150 * MB, riseAtLoadBytes: 50 * MB});
+	});
+
+	it('phases with paused time, and return to idle', () => {
+		expect(selectPhases(store)).toEqual({
+			load: {startMs: 0, endMs: 200, durationMs: 200, pausedMs: 0, activeMs: 200},
+			'idle-before': {startMs: 200, endMs: 1200, durationMs: 1000, pausedMs: 0, activeMs: 1000},
+			prompts: {startMs: 1200, endMs: 1750, durationMs: 550, pausedMs: 200, activeMs: 350},
+			'idle-after': {startMs: 1750, endMs: 2300, durationMs: 550, pausedMs: 0, activeMs: 550},
+		});
+		expect(selectMetrics(store).returnToIdleMs).toBe(2041 - 1705);
+	});
+
+	it('criteria and verdict (latency-ratio exactly 2.0 fails the exclusive bound)', () => {
+		const {results, verdict, progress} = selectCriteria(store);
+		expect(progress).toBe('complete');
+		expect(Object.fromEntries(results.map((result) => [result.id, result.status]))).toEqual({
+			'idle-cpu': 'fail',
+			'active-cpu-mean': 'fail',
+			'active-cpu-p99': 'fail',
+			'rss-peak': 'pass',
+			'latency-p95': 'pass',
+			'latency-ratio': 'fail',
+			correctness: 'fail',
+			'interactive-delay-p99': 'skip',
+		});
+		expect(results.find((result) => result.id === 'latency-ratio')?.value).toBe(2);
+		expect(verdict).toBe('fail');
+	});
+
+	it('CPU spikes: each short burst above the idle baseline, attributed', () => {
+		const spikes = selectSpikes(store, 5);
+		expect(spikes.count).toBe(2);
+		expect(spikes.byMetric).toEqual({cpu: 2, itl: 0});
+		const oldest = spikes.latest[1];
+		expect(oldest).toMatchObject({metric: 'cpu', t: 1341, startT: 1200, value: 50, baseline: 1, durationMs: 241, phase: 'prompts', promptId: 'a'});
+	});
+
+	it('header, charts, warnings', () => {
+		const header = selectHeader(store);
+		expect(header).toMatchObject({
+			mode: 'run',
+			model: {name: 'tiny', quantization: 'Q8_0', synthetic: false},
+			config: {threads: 1, contextSize: 512, batchSize: 128, gpuLayers: 0},
+			phase: 'done',
+			progress: 'complete',
+			prompt: {k: 3, n: 3, runningId: null},
+			elapsedMs: 2300,
+			pausedMs: 200,
+			loadMs: 180,
+		});
+		const cpu = selectChart(store, 'cpu');
+		expect(cpu.t).toHaveLength(21);
+		expect(cpu.v.slice(-3)).toEqual([1.5, 1, 1]);
+		expect(cpu).toMatchObject({current: 1, max: 60, threshold: 50, criterionId: 'active-cpu-p99'});
+		expect(cpu.spikes).toHaveLength(2);
+		const itl = selectChart(store, 'itl');
+		expect(itl.v).toEqual([10, 10, 10, 10, 20, 20, 5]);
+		expect(itl.t[0]).toBe(1310);
+		expect(selectChart(store, 'cpu', {windowMs: 500}).t).toEqual([1841, 1941, 2041, 2141, 2241]);
+		expect(selectWarnings(store)).toMatchObject({count: 1, items: [{code: 'threads-equal-cores'}]});
+		expect(selectStreaming(store)).toBeNull();
+	});
+});
+
+describe('reducer: live state and version', () => {
+	it('streams the running prompt and counts k/N', () => {
+		const store = storeOf(smallRunHead());
+		expect(selectStreaming(store)).toEqual({promptId: 'b', index: 1, text: 'b0 ', tokens: 1});
+		expect(selectHeader(store).prompt).toEqual({k: 2, n: 3, runningId: 'b'});
+		expect(selectPrompt(store, 'c')?.state).toBe('pending');
+		expect(selectCriteria(store).verdict).toBe('pending');
+	});
+
+	it('bumps version on changes only; no-op events keep it', () => {
+		const store = storeOf(smallRunHead());
+		const before = store.version;
+		expect(store.apply({type: 'phase', t: 1410, name: 'prompts'})).toBe(false);
+		expect(store.apply({type: 'pause', t: 1410, paused: false})).toBe(false);
+		expect(store.apply({type: 'token', t: 1410, promptId: 'zzz', index: 0})).toBe(false);
+		expect(store.apply({type: 'prompt-end', t: 1410, promptId: 'a', status: 'ok', response: '', outputTokens: 0})).toBe(false);
+		expect(store.apply(runStart())).toBe(false);
+		expect(store.version).toBe(before);
+		expect(store.apply({type: 'token', t: 1410, promptId: 'b', index: 1})).toBe(true);
+		expect(store.version).toBe(before + 1);
+	});
+
+	it('notifies subscribers after a change', () => {
+		const store = new RunStore();
+		let calls = 0;
+		const unsubscribe = store.subscribe(() => calls++);
+		store.apply(runStart());
+		store.apply(runStart());
+		unsubscribe();
+		store.apply({type: 'phase', t: 0, name: 'load'});
+		expect(calls).toBe(1);
+	});
+
+	it('ignores events after run-end', () => {
+		const store = storeOf(smallRun());
+		const version = store.version;
+		expect(store.apply(sample(9999, 'done', 99, 1))).toBe(false);
+		expect(store.version).toBe(version);
+	});
+
+	it('warns when prompt-end disagrees with the token events', () => {
+		const store = storeOf([
+			runStart(['x']),
+			{type: 'prompt-start', t: 0, promptId: 'x', index: 0, total: 1, promptTokens: 1},
+			{type: 'token', t: 5, promptId: 'x', index: 0},
+			{type: 'prompt-end', t: 6, promptId: 'x', status: 'ok', response: 'x', outputTokens: 3},
+		]);
+		expect(selectWarnings(store).items[0]?.code).toBe('token-count-mismatch');
+	});
+});
+
+describe('reducer: probes (canary, PSI, load workers)', () => {
+	const store = storeOf([
+		runStart([]),
+		{type: 'phase', t: 0, name: 'idle-before'},
+		sample(100, 'idle-before', 1, 10, {canaryLateMs: [0.1, 0.2], psiSomeTotalUs: 1000, loadOps: 50}),
+		sample(200, 'idle-before', 1, 10, {canaryLateMs: [0.3], psiSomeTotalUs: 2000, loadOps: 50, canaryCpuPct: 0.4}),
+		{type: 'phase', t: 200, name: 'prompts'},
+		sample(300, 'prompts', 50, 10, {canaryLateMs: [1, 2, 3, 4], psiSomeTotalUs: 32_000, loadOps: 20}),
+		{type: 'pause', t: 300, paused: true},
+		sample(400, 'prompts', 2, 10, {canaryLateMs: [99], psiSomeTotalUs: 132_000, loadOps: 50}),
+		{type: 'pause', t: 400, paused: false},
+		sample(500, 'prompts', 50, 10, {canaryLateMs: [5], psiSomeTotalUs: 52_000 + 132_000 - 32_000, loadOps: 30}),
+	]);
+	const metrics = selectMetrics(store);
+
+	it('canary lateness per phase, paused time left out', () => {
+		expect(metrics.canary?.phases['idle-before']).toEqual({count: 3, p50: 0.2, p99: 0.3 - 0.1 * 0.02, max: 0.3});
+		expect(metrics.canary?.phases.prompts).toMatchObject({count: 5, p50: 3, max: 5});
+		expect(metrics.canary?.phases['idle-after']).toBeNull();
+		expect(metrics.canary?.cpuPctOfCoreMean).toBe(0.4);
+	});
+
+	it('PSI share of time stalled per phase', () => {
+		expect(metrics.psi?.['idle-before']).toEqual({stallMs: 1, coveredMs: 100, share: 0.01});
+		expect(metrics.psi?.prompts).toEqual({stallMs: 50, coveredMs: 200, share: 0.25});
+	});
+
+	it('load-worker throughput during prompts vs idle', () => {
+		expect(metrics.loadWorkers).toEqual({idleOpsPerSec: 500, activeOpsPerSec: 250, activeOverIdle: 0.5});
+	});
+
+	it('interactive-delay-p99 is pending on little data; absent probes give null', () => {
+		const delay = selectCriteria(store).results.find((result) => result.id === 'interactive-delay-p99');
+		expect(delay).toMatchObject({status: 'pending', value: expect.closeTo(4.96, 9)});
+		const plain = selectMetrics(storeOf(smallRun()));
+		expect([plain.canary, plain.psi, plain.loadWorkers]).toEqual([null, null, null]);
+	});
+});
+
+describe('reducer: bounded memory', () => {
+	it('keeps a retention window of chart points and sketches long runs', () => {
+		const store = new RunStore({retentionMs: 10_000});
+		store.apply(runStart(['p']));
+		store.apply({type: 'phase', t: 0, name: 'prompts'});
+		store.apply({type: 'prompt-start', t: 0, promptId: 'p', index: 0, total: 1, promptTokens: 1});
+		for (let i = 1; i <= 20_000; i++) {
+			store.apply({type: 'token', t: i * 5, promptId: 'p', index: i - 1});
+			if (i % 20 === 0) store.apply(sample(i * 5, 'prompts', 50 + (i % 7), 10, {promptId: 'p'}));
+		}
+		expect(selectChart(store, 'cpu').t.length).toBeLessThanOrEqual(101);
+		expect(selectChart(store, 'itl').t.length).toBeLessThanOrEqual(2001);
+		expect(store.charts.itl.stats.exact).toBe(false);
+		expect(store.charts.itl.stats.count).toBe(19_999);
+		store.apply({type: 'prompt-end', t: 100_001, promptId: 'p', status: 'ok', response: '', outputTokens: 20_000});
+		expect(selectMetrics(store).itl).toMatchObject({count: 19_999, p50: expect.closeTo(5, 1), max: 5});
+	});
+});
