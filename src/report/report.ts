@@ -1,0 +1,106 @@
+/**
+ * Builds the `llmtop/report@1` report from a run store: a pure function of
+ * the events (wall-clock `startedAt` / `finishedAt` come from `run-start` and
+ * `run-end`; nothing here reads a clock or a file).
+ *
+ * An interrupted run (`run-end` with `complete: false`, or no `run-end` at
+ * all) gives `complete: false`; criteria are judged from what was measured,
+ * those still under their minimum stay `pending` with a reason saying how
+ * much data they had, and the verdict is `fail` if any criterion failed, else
+ * `pending` if any is still pending, else `pass`.
+ */
+import type {RunEvent} from '../run/events.js';
+import {selectMetrics} from '../run/metrics.js';
+import {selectCriteria, selectPhases, selectPromptRows, selectWarnings} from '../run/selectors.js';
+import {RunStore, type RunStoreOptions} from '../run/store.js';
+import type {PromptRow} from '../run/view-types.js';
+import {REPORT_SCHEMA, type PromptReport, type Report, type ReportModel} from './types.js';
+
+/** The events had no `run-start`, so there is nothing to report on. */
+export class MissingRunStartError extends Error {
+	constructor() {
+		super('cannot build a report: the events have no run-start');
+		this.name = 'MissingRunStartError';
+	}
+}
+
+/** The report of the run so far. Throws {@link MissingRunStartError} when no `run-start` was applied. */
+export function buildReport(store: RunStore): Report {
+	const start = store.runStart;
+	if (!start) throw new MissingRunStartError();
+	const end = store.runEnd;
+	const criteria = selectCriteria(store);
+	const warnings = selectWarnings(store);
+	return {
+		schema: REPORT_SCHEMA,
+		tool: {name: start.tool?.name ?? 'llmtop', version: start.tool?.version ?? null},
+		complete: end?.complete === true,
+		endReason: end?.reason ?? null,
+		mode: start.mode,
+		startedAt: start.startedAt,
+		finishedAt: end?.finishedAt ?? null,
+		durationMs: store.now,
+		host: start.host,
+		model: reportModel(store),
+		config: start.config,
+		suite: {name: start.suite.name, path: start.suite.path},
+		loadMs: store.loaded?.loadMs ?? null,
+		phases: selectPhases(store),
+		prompts: selectPromptRows(store).map(promptReport),
+		metrics: selectMetrics(store),
+		criteria: criteria.results.map((result) => ({...result, reason: result.reason ?? null})),
+		verdict: criteria.verdict,
+		warnings: warnings.items.map(({t, code, message}) => ({t, code, message})),
+		warningsDropped: warnings.count - warnings.items.length,
+	};
+}
+
+/** Feeds the events through a fresh store and builds the report (replay, and "rebuilt equals live" checks). */
+export function reportFromEvents(events: Iterable<RunEvent>, options?: RunStoreOptions): Report {
+	const store = new RunStore(options);
+	store.applyAll(events);
+	return buildReport(store);
+}
+
+function reportModel(store: RunStore): ReportModel {
+	const model = store.model;
+	const start = store.runStart;
+	const known: ReportModel = {
+		ref: model?.ref ?? start?.model.ref ?? '',
+		path: model?.path ?? start?.model.path ?? '',
+		name: model?.name ?? null,
+		architecture: model?.architecture ?? null,
+		quantization: model?.quantization ?? null,
+		sizeBytes: model?.sizeBytes ?? null,
+		parameterCount: model?.parameterCount ?? null,
+		synthetic: model?.synthetic ?? null,
+	};
+	if (model?.preset !== undefined) known.preset = model.preset;
+	if (model?.trainContextSize !== undefined) known.trainContextSize = model.trainContextSize;
+	if (model?.vocabularySize !== undefined) known.vocabularySize = model.vocabularySize;
+	return known;
+}
+
+function promptReport(row: PromptRow): PromptReport {
+	return {
+		id: row.id,
+		index: row.index,
+		status: row.state === 'pending' ? 'not-run' : row.state,
+		tags: row.tags,
+		promptTokens: row.promptTokens,
+		outputTokens: row.outputTokens,
+		ttftMs: row.ttftMs,
+		cold: row.cold,
+		e2eMs: row.e2eMs,
+		tpotMs: row.tpotMs,
+		decodeTokensPerSec: row.decodeTokensPerSec,
+		prefillTokensPerSec: row.prefillTokensPerSec,
+		itlMs: row.itl ?? {p50: null, p95: null, p99: null, max: null},
+		score: row.score,
+		checks: row.checks,
+		response: row.response,
+		reason: row.reason,
+		startMs: row.startMs,
+		endMs: row.endMs,
+	};
+}

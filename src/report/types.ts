@@ -1,0 +1,116 @@
+/**
+ * The `llmtop/report@1` report (DESIGN.md "Report"), as written by
+ * `--report FILE.json` and read by `compare`, `score` and `learnings`.
+ * JSON Schema: `schema/report.schema.json` at the repository root.
+ * Additions are fine; renames bump the schema version.
+ */
+import type {CheckResult, CriterionResult, HostInfo, ModelInfo, PromptStatus, RunConfig, Verdict} from '../run/types.js';
+import type {RunEndEvent} from '../run/events.js';
+import type {PhaseSpan, RunPhase} from '../run/phase-clock.js';
+import type {RunMetrics} from '../run/metrics.js';
+import type {ItlFigures} from '../run/prompt-record.js';
+
+export type {
+	ActiveCpuFigures,
+	CanaryFigures,
+	CpuFigures,
+	IdleCpuFigures,
+	LatenessFigures,
+	LoadWorkerFigures,
+	ProcessCpuFigures,
+	PsiFigures,
+	RssFigures,
+	SpikeFigures,
+} from '../run/metrics.js';
+export type {CorrectnessFigures, DistributionFigures, RateFigures, TtftFigures} from '../run/prompt-aggregates.js';
+export type {PhaseSpan, RunPhase} from '../run/phase-clock.js';
+export type {Spike} from '../run/types.js';
+
+/** Schema id of the report. */
+export const REPORT_SCHEMA = 'llmtop/report@1';
+
+/**
+ * Every run-level figure. CPU in % of the whole machine, times in ms, memory
+ * in bytes; `idle` = samples in `idle-before` and `idle-after`, `active` =
+ * samples in `prompts` outside paused time; latency, TTFT, ITL, rates and
+ * correctness over prompts that ended `ok` only.
+ */
+export type Metrics = RunMetrics;
+
+/** A prompt's status in the report: how it ended, or `running` / `not-run` when the run stopped first. */
+export type ReportPromptStatus = PromptStatus | 'running' | 'not-run';
+
+/** One prompt of the run. */
+export interface PromptReport {
+	id: string;
+	/** 0-based position in the run; `null` when it never started. */
+	index: number | null;
+	status: ReportPromptStatus;
+	tags: string[];
+	promptTokens: number | null;
+	outputTokens: number;
+	ttftMs: number | null;
+	/** True for the first prompt of the run (cold TTFT). */
+	cold: boolean;
+	e2eMs: number | null;
+	tpotMs: number | null;
+	decodeTokensPerSec: number | null;
+	prefillTokensPerSec: number | null;
+	itlMs: ItlFigures;
+	score: number | null;
+	checks: CheckResult[];
+	response: string;
+	/** Why it was skipped, aborted or failed, or why it was not scored. */
+	reason: string | null;
+	startMs: number | null;
+	endMs: number | null;
+}
+
+/** One criterion as judged. `reason` is `null` when there is nothing to explain. */
+export type CriterionReport = Omit<CriterionResult, 'reason'> & {reason: string | null};
+
+/** The model as far as it is known (everything but `ref` and `path` is `null` when it never loaded). */
+export interface ReportModel {
+	ref: string;
+	path: string;
+	name: string | null;
+	architecture: string | null;
+	quantization: string | null;
+	sizeBytes: number | null;
+	parameterCount: number | null;
+	synthetic: boolean | null;
+	preset?: string;
+	trainContextSize?: number;
+	vocabularySize?: number;
+}
+
+/** The report. */
+export interface Report {
+	schema: typeof REPORT_SCHEMA;
+	tool: {name: string; version: string | null};
+	/** False unless the events ended with `run-end` `complete: true`. */
+	complete: boolean;
+	/** How the run ended (`null` when it has not ended). */
+	endReason: RunEndEvent['reason'] | null;
+	mode: 'run' | 'try';
+	startedAt: string;
+	finishedAt: string | null;
+	/** Time of the last event, ms since the run started. */
+	durationMs: number;
+	host: HostInfo;
+	model: ReportModel;
+	config: RunConfig;
+	suite: {name: string; path: string};
+	loadMs: number | null;
+	phases: Record<RunPhase, PhaseSpan | null>;
+	prompts: PromptReport[];
+	metrics: Metrics;
+	criteria: CriterionReport[];
+	verdict: Verdict;
+	warnings: {t: number; code: string; message: string}[];
+	/** Warnings counted but not kept in `warnings`. */
+	warningsDropped: number;
+}
+
+/** Re-exported for convenience. */
+export type {ModelInfo};
