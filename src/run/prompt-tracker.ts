@@ -102,10 +102,15 @@ export class PromptTracker {
 		return {record, gapMs};
 	}
 
-	/** Ends the running prompt; `null` (ignored) when that prompt is not running. */
+	/**
+	 * Ends the running prompt, or marks a listed prompt that never started
+	 * (e.g. skipped before its turn); `null` (ignored) for any other prompt.
+	 */
 	end(event: PromptEndEvent): PromptRecord | null {
-		const record = this.#running;
-		if (!record || record.id !== event.promptId) return null;
+		const running = this.#running?.id === event.promptId ? this.#running : null;
+		const listed = this.#byId.get(event.promptId);
+		const record = running ?? (listed?.state === 'pending' ? listed : null);
+		if (!record) return null;
 		record.text = event.response;
 		record.outputTokens = event.outputTokens;
 		record.score = event.score ?? null;
@@ -129,6 +134,6 @@ export class PromptTracker {
 		record.itlFigures = itlFiguresOf(record);
 		if (state === 'ok' && record.itl) this.okGaps.merge(record.itl);
 		record.itl = null;
-		this.#running = null;
+		if (this.#running === record) this.#running = null;
 	}
 }

@@ -210,7 +210,7 @@ export class RunStore {
 		}
 		this.#decodeTokensSinceSample = 0;
 		this.#promptActiveSinceSample = this.#prompts.running !== null;
-		const promptId = sample.promptId ?? null;
+		const promptId = sample.promptId ?? this.#prompts.running?.id ?? null;
 		this.#addSpike(this.#cpuSpikes.push({t: sample.t, value: sample.cpuPct, intervalMs, phase: sample.phase, promptId}));
 		this.#lastSample = sample;
 	}

@@ -190,6 +190,16 @@ describe('reducer: live state and version', () => {
 		expect(store.version).toBe(version);
 	});
 
+	it('a listed prompt skipped before it started is marked skipped and has no figures', () => {
+		const store = storeOf([
+			runStart(['x', 'y']),
+			{type: 'prompt-end', t: 3, promptId: 'y', status: 'skipped', response: '', outputTokens: 0, reason: 'skipped by the user'},
+		]);
+		expect(selectPrompt(store, 'y')).toMatchObject({state: 'skipped', e2eMs: null, reason: 'skipped by the user'});
+		expect(selectPrompt(store, 'x')?.state).toBe('pending');
+		expect(selectStreaming(store)).toBeNull();
+	});
+
 	it('warns when prompt-end disagrees with the token events', () => {
 		const store = storeOf([
 			runStart(['x']),
