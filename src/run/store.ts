@@ -3,6 +3,8 @@
  * clock, no randomness; `apply` is O(1) amortised per event (a `prompt-end`
  * is O(that prompt's gaps) once) and memory is bounded by retention windows,
  * capped lists and sketches. Live, headless and replay feed the same store.
+ * Events are treated as immutable: the store keeps references to some of them
+ * (`run-start`, `model-loaded`, the latest sample, warnings).
  */
 import {createCharts, type Chart, type ChartId} from './charts.js';
 import {defaultCriteria} from './criteria.js';
