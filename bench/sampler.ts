@@ -32,6 +32,8 @@ export interface SourceCost {
 	name: string;
 	/** CPU of the whole process over the window, % of one core. */
 	cpuPctOfCore: number;
+	/** Time spent in tick callbacks over the window, % of one core (the sampler's own work, without Node's baseline). */
+	tickWorkPctOfCore: number;
 	/** Work per tick (timer callback), µs. */
 	tickMedianUs: number;
 	tickMaxUs: number;
@@ -129,6 +131,7 @@ async function child(id: ConfigId, seconds: number, intervalMs: number): Promise
 	const sorted = tickUs.sort((a, b) => a - b);
 	const result: Omit<SourceCost, 'name'> = {
 		cpuPctOfCore: ((used.user + used.system) / 1000 / elapsed) * 100,
+		tickWorkPctOfCore: (sorted.reduce((a, b) => a + b, 0) / 1000 / elapsed) * 100,
 		tickMedianUs: sorted[Math.floor(sorted.length / 2)] ?? 0,
 		tickMaxUs: sorted[sorted.length - 1] ?? 0,
 		ticks: sorted.length,
@@ -227,9 +230,9 @@ function sleep(ms: number): Promise<void> {
 }
 
 function format(result: SamplerBenchResult): string {
-	const lines = [`sampler cost, ${1000 / result.intervalMs} Hz, ${result.seconds} s, all side by side (% of one core, whole process)`];
+	const lines = [`sampler cost, ${1000 / result.intervalMs} Hz, ${result.seconds} s, all side by side (% of one core: whole process; in tick callbacks)`];
 	for (const s of result.sources) {
-		lines.push(`  ${s.cpuPctOfCore.toFixed(2).padStart(6)} %  tick median ${s.tickMedianUs.toFixed(0).padStart(5)} µs, max ${s.tickMaxUs.toFixed(0).padStart(6)} µs  ${s.name}`);
+		lines.push(`  ${s.cpuPctOfCore.toFixed(2).padStart(6)} %  ticks ${s.tickWorkPctOfCore.toFixed(3).padStart(6)} %, median ${s.tickMedianUs.toFixed(0).padStart(5)} µs, max ${s.tickMaxUs.toFixed(0).padStart(6)} µs  ${s.name}`);
 	}
 	lines.push('canaries (10 ms period):');
 	for (const c of result.canaries) {

@@ -4,7 +4,7 @@ import {performance} from 'node:perf_hooks';
 import {buildCanary, type CanaryBuildOptions} from './canary-build.js';
 import {LatenessDecoder} from './canary-decoder.js';
 import {CANARY_NODE_SOURCE} from './canary-node-source.js';
-import {killOnExit, normalPriority, spawned, terminate} from './child-process.js';
+import {detachFromLoop, helperEnv, killOnExit, normalPriority, spawned, terminate} from './child-process.js';
 import {ThreadSetCpu} from './thread-set-cpu.js';
 import type {SampleReading, SampleSource} from './types.js';
 
@@ -95,8 +95,9 @@ export async function startCanary(options: CanaryOptions = {}): Promise<Canary> 
 		}
 	}
 	const {command, args} = canaryCommand(impl, binary, periodMs, batch);
-	const child = spawn(command, args, {stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true});
+	const child = spawn(command, args, {stdio: ['ignore', 'pipe', 'pipe'], env: helperEnv(), windowsHide: true});
 	await spawned(child);
+	detachFromLoop(child);
 	return new RunningCanary(child, impl, fallbackReason, options);
 }
 

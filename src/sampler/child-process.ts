@@ -20,6 +20,26 @@ export function normalPriority(pid: number): number | undefined {
 	}
 }
 
+/**
+ * Environment for llmtop's helper processes: this one's, without
+ * `NODE_OPTIONS` (preloads and flags meant for llmtop would slow them and
+ * change what they measure).
+ */
+export function helperEnv(): NodeJS.ProcessEnv {
+	const env = {...process.env};
+	delete env.NODE_OPTIONS;
+	return env;
+}
+
+/**
+ * Lets this process exit while the child runs (its pipes included): a probe
+ * must never keep llmtop alive; `killOnExit` ends it then.
+ */
+export function detachFromLoop(child: ChildProcess): void {
+	child.unref();
+	for (const stream of [child.stdout, child.stderr]) (stream as {unref?: () => void} | null)?.unref?.();
+}
+
 /** Resolves when the child has been spawned; rejects with the spawn error (ENOENT, EACCES...). */
 export function spawned(child: ChildProcess): Promise<void> {
 	return new Promise((resolve, reject) => {

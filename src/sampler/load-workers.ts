@@ -2,7 +2,7 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {killOnExit, normalPriority, spawned, terminate} from './child-process.js';
+import {detachFromLoop, helperEnv, killOnExit, normalPriority, spawned, terminate} from './child-process.js';
 import {LOAD_UNIT_STEPS, LOAD_WORKER_SOURCE} from './load-worker-source.js';
 import type {SampleReading, SampleSource} from './types.js';
 
@@ -57,9 +57,10 @@ export async function startLoadWorkers(count: number, options: LoadWorkerOptions
 	try {
 		for (let slot = 0; slot < count; slot++) {
 			const {command, args} = loadWorkerCommand(slot, process.pid, unitSteps);
-			const child = spawn(command, args, {stdio: ['ignore', 'ignore', 'ignore', fd], windowsHide: true});
+			const child = spawn(command, args, {stdio: ['ignore', 'ignore', 'ignore', fd], env: helperEnv(), windowsHide: true});
 			children.push(child);
 			await spawned(child);
+			detachFromLoop(child);
 		}
 	} catch (error) {
 		await Promise.all(children.map((child) => terminate(child)));

@@ -9,7 +9,7 @@ describe('startLoadWorkers', () => {
 		try {
 			expect(workers.count).toBe(2);
 			expect(workers.alive).toBe(2);
-			expect(workers.nice).toEqual([os.getPriority(), os.getPriority()]);
+			for (const nice of workers.nice) expect([0, os.getPriority()]).toContain(nice);
 			let ops = 0;
 			while (workers.totals().some((n) => n === 0)) await new Promise((resolve) => setTimeout(resolve, 20));
 			ops += workers.drainOps();

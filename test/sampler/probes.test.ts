@@ -74,6 +74,8 @@ describe('real probes', () => {
 		after = cpu();
 		expect(after.observer - before.observer).toBeGreaterThan(40e6);
 		await worker.terminate();
+		expect(cpu().observer).toBeGreaterThanOrEqual(after.observer);
+		expect(cpu().observer).toBeGreaterThanOrEqual(after.observer);
 		probes.close?.();
 	});
 
