@@ -54,6 +54,8 @@ export interface Canary extends SampleSource {
 	 * undefined where it cannot be read (no `/proc`) or after it exited.
 	 */
 	cpuPct(elapsedMs?: number): number | undefined;
+	/** What the canary wrote on stderr (first ~2000 chars), to explain an early exit. */
+	readonly errorOutput: string;
 	/** Stops the canary and waits for it to exit. */
 	stop(): Promise<void>;
 }
@@ -181,7 +183,6 @@ class RunningCanary implements Canary {
 		this.unregister();
 	}
 
-	/** What the canary wrote on stderr (first 2000 chars), for error messages. */
 	get errorOutput(): string {
 		return this.stderr;
 	}

@@ -59,12 +59,15 @@ export function killOnExit(children: readonly ChildProcess[]): () => void {
 	return () => process.off('exit', kill);
 }
 
-/** SIGTERM, then SIGKILL after `graceMs`; resolves once the child has exited. */
+/**
+ * SIGTERM, then SIGKILL after `graceMs`; resolves once the child has exited.
+ * Holds the event loop open until then (the child may have been detached).
+ */
 export function terminate(child: ChildProcess, graceMs = 2000): Promise<void> {
 	if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return Promise.resolve();
 	return new Promise((resolve) => {
+		child.ref();
 		const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-		timer.unref();
 		child.once('exit', () => {
 			clearTimeout(timer);
 			resolve();

@@ -40,5 +40,5 @@ for (;;) {
 }
 `;
 
-/** Steps per operation: about 1 ms of one core of this project's reference machine (2-core Zen 5 VM). */
-export const LOAD_UNIT_STEPS = 300_000;
+/** Steps per operation: about 1 ms of one core on the reference machine (2-core Zen 5 VM: ~1,000 ops/s per worker). */
+export const LOAD_UNIT_STEPS = 500_000;

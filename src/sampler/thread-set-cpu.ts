@@ -24,7 +24,12 @@ export class ThreadSetCpu {
 		const main = TaskCpuReader.open(`/proc/${pid}/task/${pid}`);
 		if (!main) return undefined;
 		const set = new ThreadSetCpu(main, pid, extraTids);
-		set.mainLastNs = main.readNs();
+		try {
+			set.mainLastNs = main.readNs();
+		} catch {
+			main.close();
+			return undefined;
+		}
 		return set;
 	}
 
