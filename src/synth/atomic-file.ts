@@ -1,0 +1,56 @@
+import {open, readdir, rename, unlink} from 'node:fs/promises';
+import type {FileHandle} from 'node:fs/promises';
+import {basename, dirname, join} from 'node:path';
+
+const TEMP_MARK = '.tmp-';
+let tempCounter = 0;
+
+/** The temporary sibling a file is written to before it is renamed into place. */
+export function tempPathFor(path: string): string {
+	tempCounter += 1;
+	return join(dirname(path), `.${basename(path)}${TEMP_MARK}${process.pid}-${tempCounter}`);
+}
+
+/**
+ * Writes `path` atomically: `write` fills a temporary file in the same
+ * directory, which is flushed to disk and renamed over `path` only when `write`
+ * resolves. On any
+ * failure (including an abort) the temporary file is removed and `path` is untouched.
+ */
+export async function writeFileAtomically(path: string, write: (file: FileHandle) => Promise<void>): Promise<void> {
+	const temp = tempPathFor(path);
+	const file = await open(temp, 'wx');
+	let renamed = false;
+	try {
+		try {
+			await write(file);
+			await file.datasync();
+		} finally {
+			await file.close();
+		}
+		await rename(temp, path);
+		renamed = true;
+	} finally {
+		if (!renamed) await unlink(temp).catch(() => undefined);
+	}
+}
+
+function processIsAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+/** Removes temporary files left in `dir` by writers that no longer run (e.g. killed with SIGKILL). */
+export async function removeStaleTempFiles(dir: string): Promise<void> {
+	const names = await readdir(dir).catch(() => [] as string[]);
+	for (const name of names) {
+		const match = /\.tmp-(\d+)-\d+$/.exec(name);
+		if (!name.startsWith('.') || !match) continue;
+		const pid = Number(match[1]);
+		if (pid !== process.pid && !processIsAlive(pid)) await unlink(join(dir, name)).catch(() => undefined);
+	}
+}

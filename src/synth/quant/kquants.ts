@@ -1,0 +1,167 @@
+import {fromF16Bits, toF16Bits} from '../f16.js';
+
+const QK_K = 256;
+
+function superBlocks(values: Float32Array, blockBytes: number): {count: number; out: Uint8Array; view: DataView} {
+	if (values.length % QK_K !== 0) throw new RangeError(`length ${values.length} is not a multiple of ${QK_K}`);
+	const count = values.length / QK_K;
+	const out = new Uint8Array(count * blockBytes);
+	return {count, out, view: new DataView(out.buffer)};
+}
+
+/** Packs eight 6-bit scales and eight 6-bit mins into the 12-byte K-quant scale field. */
+export function packScalesMins(scales: ArrayLike<number>, mins: ArrayLike<number>): Uint8Array {
+	const out = new Uint8Array(12);
+	for (let j = 0; j < 8; j++) {
+		const ls = scales[j] ?? 0;
+		const lm = mins[j] ?? 0;
+		if (j < 4) {
+			out[j] = ls;
+			out[j + 4] = lm;
+		} else {
+			out[j + 4] = (ls & 0xf) | ((lm & 0xf) << 4);
+			out[j - 4] = (out[j - 4] ?? 0) | ((ls >> 4) << 6);
+			out[j] = (out[j] ?? 0) | ((lm >> 4) << 6);
+		}
+	}
+	return out;
+}
+
+interface AsymmetricBlock {
+	dBits: number;
+	dminBits: number;
+	scales: Uint8Array;
+	mins: Uint8Array;
+	levels: Uint8Array;
+}
+
+function quantizeAsymmetric(values: Float32Array, base: number, qmax: number): AsymmetricBlock {
+	const subScale = new Float64Array(8);
+	const subMin = new Float64Array(8);
+	for (let j = 0; j < 8; j++) {
+		let min = 0;
+		let max = -Infinity;
+		for (let l = 0; l < 32; l++) {
+			const v = values[base + j * 32 + l] ?? 0;
+			min = Math.min(min, v);
+			max = Math.max(max, v);
+		}
+		subScale[j] = (max - min) / qmax;
+		subMin[j] = -min;
+	}
+	const dBits = toF16Bits(Math.max(...subScale) / 63);
+	const dminBits = toF16Bits(Math.max(...subMin) / 63);
+	const d = fromF16Bits(dBits);
+	const dmin = fromF16Bits(dminBits);
+	const scales = new Uint8Array(8);
+	const mins = new Uint8Array(8);
+	const levels = new Uint8Array(QK_K);
+	for (let j = 0; j < 8; j++) {
+		scales[j] = d === 0 ? 0 : Math.min(63, Math.round((subScale[j] ?? 0) / d));
+		mins[j] = dmin === 0 ? 0 : Math.min(63, Math.round((subMin[j] ?? 0) / dmin));
+		const ds = d * (scales[j] ?? 0);
+		const dm = dmin * (mins[j] ?? 0);
+		for (let l = 0; l < 32; l++) {
+			const v = values[base + j * 32 + l] ?? 0;
+			const q = ds === 0 ? 0 : Math.round((v + dm) / ds);
+			levels[j * 32 + l] = Math.min(qmax, Math.max(0, q));
+		}
+	}
+	return {dBits, dminBits, scales, mins, levels};
+}
+
+/** Q4_K super-blocks (144 bytes per 256 weights: f16 d, f16 dmin, 12 scale bytes, 128 nibble bytes). */
+export function quantizeQ4_K(values: Float32Array): Uint8Array {
+	const {count, out, view} = superBlocks(values, 144);
+	for (let b = 0; b < count; b++) {
+		const o = b * 144;
+		const {dBits, dminBits, scales, mins, levels} = quantizeAsymmetric(values, b * QK_K, 15);
+		view.setUint16(o, dBits, true);
+		view.setUint16(o + 2, dminBits, true);
+		out.set(packScalesMins(scales, mins), o + 4);
+		for (let chunk = 0; chunk < 4; chunk++) {
+			for (let l = 0; l < 32; l++) {
+				const lo = levels[chunk * 64 + l] ?? 0;
+				const hi = levels[chunk * 64 + 32 + l] ?? 0;
+				out[o + 16 + chunk * 32 + l] = lo | (hi << 4);
+			}
+		}
+	}
+	return out;
+}
+
+/** Q5_K super-blocks (176 bytes per 256 weights: f16 d, f16 dmin, 12 scale bytes, 32 high-bit bytes, 128 nibble bytes). */
+export function quantizeQ5_K(values: Float32Array): Uint8Array {
+	const {count, out, view} = superBlocks(values, 176);
+	for (let b = 0; b < count; b++) {
+		const o = b * 176;
+		const {dBits, dminBits, scales, mins, levels} = quantizeAsymmetric(values, b * QK_K, 31);
+		view.setUint16(o, dBits, true);
+		view.setUint16(o + 2, dminBits, true);
+		out.set(packScalesMins(scales, mins), o + 4);
+		for (let chunk = 0; chunk < 4; chunk++) {
+			for (let l = 0; l < 32; l++) {
+				const lo = levels[chunk * 64 + l] ?? 0;
+				const hi = levels[chunk * 64 + 32 + l] ?? 0;
+				out[o + 48 + chunk * 32 + l] = (lo & 0xf) | ((hi & 0xf) << 4);
+				const highBits = ((lo >> 4) << (2 * chunk)) | ((hi >> 4) << (2 * chunk + 1));
+				out[o + 16 + l] = (out[o + 16 + l] ?? 0) | highBits;
+			}
+		}
+	}
+	return out;
+}
+
+/** Q6_K super-blocks (210 bytes per 256 weights: 128 low-nibble bytes, 64 high-bit bytes, 16 int8 scales, f16 d). */
+export function quantizeQ6_K(values: Float32Array): Uint8Array {
+	const {count, out, view} = superBlocks(values, 210);
+	const subScale = new Float64Array(16);
+	const levels = new Uint8Array(QK_K);
+	for (let b = 0; b < count; b++) {
+		const base = b * QK_K;
+		const o = b * 210;
+		let maxScale = 0;
+		for (let j = 0; j < 16; j++) {
+			let amax = 0;
+			let max = 0;
+			for (let l = 0; l < 16; l++) {
+				const v = values[base + j * 16 + l] ?? 0;
+				if (Math.abs(v) > amax) {
+					amax = Math.abs(v);
+					max = v;
+				}
+			}
+			subScale[j] = max / -32;
+			if (Math.abs(subScale[j] ?? 0) > Math.abs(maxScale)) maxScale = subScale[j] ?? 0;
+		}
+		const iscale = maxScale === 0 ? 0 : -128 / maxScale;
+		const dBits = toF16Bits(iscale === 0 ? 0 : 1 / iscale);
+		const d = fromF16Bits(dBits);
+		for (let j = 0; j < 16; j++) {
+			const sc = Math.max(-128, Math.min(127, Math.round(iscale * (subScale[j] ?? 0))));
+			view.setInt8(o + 192 + j, sc);
+			const ds = d * sc;
+			for (let l = 0; l < 16; l++) {
+				const v = values[base + j * 16 + l] ?? 0;
+				const q = ds === 0 ? 0 : Math.round(v / ds);
+				levels[j * 16 + l] = Math.min(63, Math.max(0, q + 32));
+			}
+		}
+		view.setUint16(o + 208, dBits, true);
+		for (let half = 0; half < 2; half++) {
+			const lq = o + half * 64;
+			const hq = o + 128 + half * 32;
+			const lv = half * 128;
+			for (let l = 0; l < 32; l++) {
+				const q1 = levels[lv + l] ?? 0;
+				const q2 = levels[lv + l + 32] ?? 0;
+				const q3 = levels[lv + l + 64] ?? 0;
+				const q4 = levels[lv + l + 96] ?? 0;
+				out[lq + l] = (q1 & 0xf) | ((q3 & 0xf) << 4);
+				out[lq + l + 32] = (q2 & 0xf) | ((q4 & 0xf) << 4);
+				out[hq + l] = (q1 >> 4) | ((q2 >> 4) << 2) | ((q3 >> 4) << 4) | ((q4 >> 4) << 6);
+			}
+		}
+	}
+	return out;
+}
