@@ -1,0 +1,75 @@
+import {Box} from 'ink';
+import {memo, useMemo} from 'react';
+import {renderChart} from '../chart.js';
+import {CHART_SPECS} from '../chart-specs.js';
+import {useTheme} from '../theme.js';
+import {truncate} from '../text.js';
+import type {ChartView} from '../view.js';
+import {Line} from './Line.js';
+import {TextBlock} from './TextBlock.js';
+
+/** Props of {@link ChartPanel}. */
+export interface ChartPanelProps {
+	chart: ChartView;
+	width: number;
+	plotHeight: number;
+	windowMs: number;
+	endT: number;
+}
+
+/**
+ * One live chart: a title with current / p50 / p99 / max and the limit, the
+ * asciichart plot, and the spike marker lane (`^` under spike columns).
+ */
+export const ChartPanel = memo(function ChartPanel({chart, width, plotHeight, windowMs, endT}: ChartPanelProps) {
+	const theme = useTheme();
+	const spec = CHART_SPECS[chart.id];
+	const {primary, secondary, threshold, spikeTimes} = chart;
+	const lastT = primary.t.length > 0 ? (primary.t[primary.t.length - 1] as number) : -1;
+	const rendered = useMemo(
+		() =>
+			renderChart({
+				width,
+				height: plotHeight,
+				windowMs,
+				endT,
+				primary,
+				secondary,
+				threshold,
+				spikeTimes,
+				formatLabel: spec.axis,
+				floor: spec.floor,
+				minSpan: spec.minSpan,
+				cap: spec.cap,
+			}),
+		// The series only grow at the end: their length and last time identify their content.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+		[width, plotHeight, windowMs, endT, primary.t.length, lastT, secondary?.t.length, threshold, spikeTimes.length, spec],
+	);
+	const title = chartTitle(chart, rendered.thresholdShown, width);
+	return (
+		<Box flexDirection="column" width={width}>
+			<Line text={title} width={width} color={theme.chart[chart.id]} bold />
+			<TextBlock lines={rendered.lines} color={theme.chart[chart.id]} />
+			<TextBlock lines={[truncate(rendered.lane, width)]} color={theme.spike} bold={rendered.spikesInView > 0} />
+		</Box>
+	);
+});
+
+/** The title line: name, stats and limit; the criterion and legend when they fit in `width`. */
+export function chartTitle(chart: ChartView, thresholdShown: boolean, width: number): string {
+	const spec = CHART_SPECS[chart.id];
+	const {stats} = chart;
+	let title = [
+		spec.title,
+		spec.format(stats.current),
+		`p50 ${spec.format(stats.p50)}`,
+		`p99 ${spec.format(stats.p99)}`,
+		`max ${spec.format(stats.max)}`,
+	].join('  ');
+	if (chart.threshold !== null) title += `  ${thresholdShown ? '-' : '↑'}lim ${spec.format(chart.threshold)}`;
+	for (const extra of [chart.threshold !== null ? chart.thresholdOf : null, spec.legend]) {
+		if (extra && title.length + 2 + extra.length <= width) title += `  ${extra}`;
+	}
+	return title;
+}

@@ -1,0 +1,51 @@
+import {Box} from 'ink';
+import type {GridLayout} from '../layout.js';
+import type {UiState} from '../ui-state.js';
+import type {DashboardView} from '../view.js';
+import {ChartPanel} from './ChartPanel.js';
+import {CriteriaPanel} from './CriteriaPanel.js';
+import {OutputPanel} from './OutputPanel.js';
+import {PromptsTable} from './PromptsTable.js';
+import {SpikeList} from './SpikeList.js';
+
+/** Props of {@link GridBody}. */
+export interface GridBodyProps {
+	view: DashboardView;
+	ui: UiState;
+	layout: GridLayout;
+}
+
+/**
+ * The full and compact body: four charts in two rows, then criteria and
+ * spikes on the left, prompts and output on the right.
+ */
+export function GridBody({view, ui, layout}: GridBodyProps) {
+	const [cpu, rss, itl, tokensPerSec] = view.charts;
+	const chart = (data: typeof cpu) =>
+		data ? <ChartPanel chart={data} width={layout.chartWidth} plotHeight={layout.plotHeight} windowMs={ui.windowMs} endT={view.endT} /> : null;
+	const focus = ui.selected ?? (view.runningIndex >= 0 ? view.runningIndex : view.prompts.length - 1);
+	const outputRow = view.prompts[focus] ?? null;
+	const full = layout.kind === 'full';
+	return (
+		<Box flexDirection="column" width={layout.width}>
+			<Box flexDirection="row" columnGap={1}>
+				{chart(cpu)}
+				{chart(rss)}
+			</Box>
+			<Box flexDirection="row" columnGap={1}>
+				{chart(itl)}
+				{chart(tokensPerSec)}
+			</Box>
+			<Box flexDirection="row" columnGap={1} height={layout.bottomHeight} overflow="hidden">
+				<Box flexDirection="column" width={layout.sideWidth}>
+					<CriteriaPanel criteria={view.criteria} verdict={view.header.verdict} width={layout.sideWidth} title={full} />
+					<SpikeList count={view.spikeCount} latest={view.latestSpikes} width={layout.sideWidth} lines={layout.spikeLines} />
+				</Box>
+				<Box flexDirection="column" width={layout.mainWidth}>
+					<PromptsTable prompts={view.prompts} selected={ui.selected} runningIndex={view.runningIndex} width={layout.mainWidth} rows={layout.tableRows} />
+					<OutputPanel row={outputRow} selected={ui.selected !== null} width={layout.mainWidth} lines={layout.outputLines} />
+				</Box>
+			</Box>
+		</Box>
+	);
+}

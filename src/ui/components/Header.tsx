@@ -1,0 +1,60 @@
+import {Box} from 'ink';
+import {formatBytes, formatElapsed, formatWindow} from '../format.js';
+import {useTheme} from '../theme.js';
+import type {HeaderView} from '../view.js';
+import {Line} from './Line.js';
+
+/** Props of {@link Header}. */
+export interface HeaderProps {
+	header: HeaderView;
+	width: number;
+	windowMs: number;
+	spikeCount: number;
+	/** Lines to use: 2, or 1 in the minimal layout. */
+	lines?: 1 | 2;
+}
+
+/** Model, configuration and where the run is, in one or two lines. */
+export function Header({header, width, windowMs, spikeCount, lines = 2}: HeaderProps) {
+	const theme = useTheme();
+	const [first, second] = headerText(header, windowMs, spikeCount);
+	const alert = header.paused || header.verdict === 'fail';
+	if (lines === 1) return <Line text={`${first} │ ${second}`} width={width} color={theme.title} bold />;
+	return (
+		<Box flexDirection="column">
+			<Line text={first} width={width} color={theme.title} bold />
+			<Line text={second} width={width} color={alert ? theme.warn : undefined} />
+		</Box>
+	);
+}
+
+/** The two header lines as plain text. */
+export function headerText(header: HeaderView, windowMs: number, spikeCount: number): [string, string] {
+	const model = [header.modelName, header.architecture, header.quantization, header.sizeBytes === null ? null : formatBytes(header.sizeBytes)]
+		.filter(part => part !== null && part !== '')
+		.join(' · ');
+	const config = [
+		`threads ${header.threads ?? '–'}`,
+		`ctx ${header.contextSize ?? '–'}`,
+		`batch ${header.batchSize ?? '–'}`,
+		`gpu layers ${header.gpuLayers ?? '–'}`,
+	].join(' · ');
+	const prompt =
+		header.mode === 'try'
+			? `tryout ${header.promptNumber ?? 0}`
+			: `prompt ${header.promptNumber ?? 0}/${header.promptTotal > 0 ? header.promptTotal : '?'}`;
+	const observer = header.observerCpuPct === null ? '–' : `${header.observerCpuPct.toFixed(2)}%`;
+	const cores = header.observerCpuPct !== null && header.logicalCores ? ` (${((header.observerCpuPct * header.logicalCores) / 100).toFixed(3)} cores)` : '';
+	const state = [
+		`phase ${header.phase ?? 'starting'}`,
+		prompt,
+		formatElapsed(header.elapsedMs),
+		`observer ${observer}${cores}`,
+		`spikes ${spikeCount}`,
+		`window ${formatWindow(windowMs)}`,
+		`verdict ${header.verdict}`,
+	];
+	if (header.paused) state.unshift('PAUSED');
+	if (header.ended) state.unshift('ENDED');
+	return [`llmtop ${header.mode} │ ${model} │ ${config}`, state.join(' · ')];
+}

@@ -1,0 +1,54 @@
+import {Box} from 'ink';
+import {memo} from 'react';
+import {STATE_CELLS} from '../prompt-cells.js';
+import {sanitize, tailLines} from '../text.js';
+import {useTheme} from '../theme.js';
+import type {PromptRow} from '../../run/view-types.js';
+import {Line} from './Line.js';
+import {TextBlock} from './TextBlock.js';
+
+/** Props of {@link OutputPanel}. */
+export interface OutputPanelProps {
+	/** The prompt to show: the selected one, else the running or last one. */
+	row: PromptRow | null;
+	/** The row was picked by the user (not following the run). */
+	selected: boolean;
+	width: number;
+	/** Lines in all, title included. */
+	lines: number;
+}
+
+/** The tail of a prompt's output: streaming while it runs. */
+export const OutputPanel = memo(function OutputPanel({row, selected, width, lines}: OutputPanelProps) {
+	const theme = useTheme();
+	if (lines < 1) return null;
+	if (lines === 1) return <Line text={row ? `${row.id}: ${oneLine(row.response)}` : 'no prompt yet'} width={width} />;
+	const body = row ? bodyLines(row, width, lines - 1) : ['no prompt yet'];
+	return (
+		<Box flexDirection="column" width={width} height={lines} overflow="hidden">
+			<Line text={outputTitle(row, selected)} width={width} color={theme.title} bold />
+			<TextBlock lines={body} />
+		</Box>
+	);
+});
+
+/** `output · p3 ▸ run · 42 tok`, plus how to read it all when selected. */
+export function outputTitle(row: PromptRow | null, selected: boolean): string {
+	if (!row) return 'output';
+	const how = selected ? ' · Enter reads all · Esc follows the run' : '';
+	return `output · ${sanitize(row.id)} ${STATE_CELLS[row.state]} · ${row.outputTokens} tok${how}`;
+}
+
+function bodyLines(row: PromptRow, width: number, count: number): string[] {
+	const text = sanitize(row.response);
+	if (text === '') {
+		const waiting = row.state === 'running' ? 'waiting for the first token…' : row.state === 'pending' ? 'not started' : '(no output)';
+		return [row.reason ? `${waiting} ${row.reason}` : waiting];
+	}
+	return tailLines(text, width, count);
+}
+
+function oneLine(text: string): string {
+	const flat = sanitize(text).replace(/\s+/g, ' ').trim();
+	return flat.length > 400 ? flat.slice(-400) : flat;
+}

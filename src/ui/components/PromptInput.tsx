@@ -1,0 +1,42 @@
+import {memo} from 'react';
+import {sanitize, truncate, displayWidth} from '../text.js';
+import {useTheme} from '../theme.js';
+import {Line} from './Line.js';
+
+/** Props of {@link PromptInput}. */
+export interface PromptInputProps {
+	value: string;
+	/** Keys go to the line (typing) or act as commands. */
+	typing: boolean;
+	/** Id of the running tryout, if any. */
+	running: string | null;
+	width: number;
+}
+
+/** The `try` prompt line: `try › text█`, the tail kept in view as it grows. */
+export const PromptInput = memo(function PromptInput({value, typing, running, width}: PromptInputProps) {
+	const theme = useTheme();
+	if (!typing) {
+		const text = running ? `KEYS mode · ${running} running · s aborts · i or Esc to type` : 'KEYS mode · i or Esc to type a prompt';
+		return <Line text={text} width={width} color={theme.warn} bold />;
+	}
+	const prefix = running ? `try (${running} running, Esc aborts) › ` : 'try › ';
+	const room = Math.max(1, width - displayWidth(prefix) - 1);
+	const clean = sanitize(value);
+	const tail = displayWidth(clean) > room ? '…' + tailOf(clean, room - 1) : clean;
+	return <Line text={truncate(`${prefix}${tail}█`, width)} width={width} color={theme.selected} bold />;
+});
+
+function tailOf(text: string, width: number): string {
+	const chars = [...text];
+	let out = '';
+	let used = 0;
+	for (let index = chars.length - 1; index >= 0; index--) {
+		const char = chars[index] as string;
+		const charWidth = displayWidth(char);
+		if (used + charWidth > width) break;
+		out = char + out;
+		used += charWidth;
+	}
+	return out;
+}

@@ -1,0 +1,134 @@
+/**
+ * Layout breakpoints and the line budget of each layout: pure arithmetic
+ * from the terminal size, so every frame is at most `rows - 1` lines (a frame
+ * as tall as the terminal makes Ink clear the screen on every redraw) and
+ * never wider than `columns`.
+ */
+
+/** Terminal size in cells. */
+export interface Size {
+	columns: number;
+	rows: number;
+}
+
+/** Smallest size for the full layout. */
+export const FULL_MIN: Size = {columns: 120, rows: 36};
+/** Smallest size for the compact layout; below it, the minimal one. */
+export const COMPACT_MIN: Size = {columns: 80, rows: 24};
+
+/** Width of the criteria/spikes column in the full and compact layouts. */
+const SIDE_WIDTH = {full: 50, compact: 40};
+
+/** Which layout a size gets. */
+export type LayoutKind = 'full' | 'compact' | 'minimal';
+
+/** Line budget of the full and compact layouts. */
+export interface GridLayout {
+	kind: 'full' | 'compact';
+	width: number;
+	/** Lines of the whole frame (`rows - 1`). */
+	height: number;
+	warningLines: number;
+	/** Width of each of the two charts in a row. */
+	chartWidth: number;
+	/** Plot rows per chart (a title line and a marker lane come on top). */
+	plotHeight: number;
+	/** Lines under the charts. */
+	bottomHeight: number;
+	/** Left column (criteria, spikes) and right column (prompts, output) widths. */
+	sideWidth: number;
+	mainWidth: number;
+	/** Prompt rows the table shows. */
+	tableRows: number;
+	/** Lines for streamed output (title included). */
+	outputLines: number;
+	/** Lines for the spike list (title included). */
+	spikeLines: number;
+}
+
+/** Line budget of the minimal layout. */
+export interface MinimalLayout {
+	kind: 'minimal';
+	width: number;
+	height: number;
+	warningLines: number;
+	/** Plot rows of the single CPU chart, 0 when there is no room for it. */
+	plotHeight: number;
+	/** Lines for criteria. */
+	criteriaLines: number;
+	/** Lines for streamed output (title included). */
+	outputLines: number;
+}
+
+export type Layout = GridLayout | MinimalLayout;
+
+/** What takes lines besides the panels. */
+export interface LayoutNeeds {
+	warnings: number;
+	/** `try` shows an input line. */
+	inputLine: boolean;
+	criteria: number;
+}
+
+/** The layout kind for a terminal size. */
+export function layoutKind(size: Size): LayoutKind {
+	if (size.columns >= FULL_MIN.columns && size.rows >= FULL_MIN.rows) return 'full';
+	if (size.columns >= COMPACT_MIN.columns && size.rows >= COMPACT_MIN.rows) return 'compact';
+	return 'minimal';
+}
+
+const HEADER_LINES = 2;
+const FOOTER_LINES = 1;
+
+/** Lines of an ink-table with `rows` data rows (borders and separators included). */
+export function tableHeight(rows: number): number {
+	return 3 + 2 * rows;
+}
+
+/** Computes the layout for `size`. */
+export function computeLayout(size: Size, needs: LayoutNeeds): Layout {
+	const kind = layoutKind(size);
+	const width = Math.max(1, size.columns);
+	const height = Math.max(1, size.rows - 1);
+	if (kind === 'minimal') return minimalLayout(width, height, needs);
+	const warningLines = Math.min(needs.warnings, kind === 'full' ? 2 : 1);
+	const free = height - HEADER_LINES - FOOTER_LINES - warningLines - (needs.inputLine ? 1 : 0);
+	const bottomMin = kind === 'full' ? 14 : 9;
+	const plotHeight = clamp(Math.floor((free - bottomMin) / 2) - 2, 2, kind === 'full' ? 12 : 6);
+	const bottomHeight = Math.max(0, free - 2 * (plotHeight + 2));
+	const sideWidth = SIDE_WIDTH[kind];
+	const mainWidth = width - sideWidth - 1;
+	const outputMin = kind === 'full' ? 4 : 1;
+	const tableRows = Math.max(0, Math.floor((bottomHeight - outputMin - tableHeight(0)) / 2));
+	const outputLines = Math.max(0, bottomHeight - tableHeight(tableRows));
+	const criteriaLines = kind === 'full' ? needs.criteria + 1 : needs.criteria;
+	return {
+		kind,
+		width,
+		height,
+		warningLines,
+		chartWidth: Math.floor((width - 1) / 2),
+		plotHeight,
+		bottomHeight,
+		sideWidth,
+		mainWidth,
+		tableRows,
+		outputLines,
+		spikeLines: Math.max(0, bottomHeight - criteriaLines),
+	};
+}
+
+function minimalLayout(width: number, height: number, needs: LayoutNeeds): MinimalLayout {
+	const warningLines = Math.min(needs.warnings, 1);
+	const fixed = HEADER_LINES + FOOTER_LINES + warningLines + (needs.inputLine ? 1 : 0) + 4;
+	let free = Math.max(0, height - fixed);
+	const plotHeight = free >= 14 ? 3 : 0;
+	free -= plotHeight > 0 ? plotHeight + 1 : 0;
+	const criteriaLines = Math.min(needs.criteria, Math.max(0, free - 2));
+	free -= criteriaLines;
+	return {kind: 'minimal', width, height, warningLines, plotHeight, criteriaLines, outputLines: free};
+}
+
+function clamp(value: number, low: number, high: number): number {
+	return Math.max(low, Math.min(high, value));
+}

@@ -1,0 +1,121 @@
+import {render} from 'ink';
+import type {RunStore} from '../run/store.js';
+import {DashboardApp, type DashboardControls} from './components/DashboardApp.js';
+import {DEFAULT_FRAME_RATES, type FrameRates} from './frame-clock.js';
+import {COLOR_THEME, PLAIN_THEME, ThemeContext, colorEnabled} from './theme.js';
+import type {DashboardMode} from './view.js';
+
+/** Options of {@link startDashboard}. */
+export interface DashboardOptions {
+	/** The run store the dashboard draws; it subscribes to it. */
+	store: RunStore;
+	controls: DashboardControls;
+	mode: DashboardMode;
+	/** @default process.stdout */
+	stdout?: NodeJS.WriteStream;
+	/** @default process.stdin */
+	stdin?: NodeJS.ReadStream;
+	/** No colour, whatever the environment says (NO_COLOR and FORCE_COLOR=0 are honoured anyway). @default false */
+	noColor?: boolean;
+	/** Minimum time between store-driven frames. @default {activeMs: 333, idleMs: 2000} */
+	rates?: Partial<FrameRates>;
+	/** Ink's cap on frames per second (key presses included). @default 8 */
+	maxFps?: number;
+	/** Ink's incremental rendering (rewrite changed lines only). @default false */
+	incrementalRendering?: boolean;
+	/** Draw on the terminal's alternate screen and give the original screen back on exit. @default true when stdout is a TTY */
+	alternateScreen?: boolean;
+	/** Environment read for NO_COLOR / FORCE_COLOR. @default process.env */
+	env?: NodeJS.ProcessEnv;
+}
+
+/** A running dashboard. */
+export interface DashboardHandle {
+	/** Settles when the dashboard is unmounted (rejects if rendering failed); the terminal is restored by then. */
+	waitUntilExit(): Promise<void>;
+	/** Removes the dashboard and restores the terminal. Idempotent. */
+	unmount(): void;
+	/** Frames Ink drew so far and the time spent producing them (Ink's `onRender` metric, ms). */
+	frames(): {count: number; totalMs: number};
+}
+
+const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
+const LEAVE_ALT_SCREEN = '\u001B[?1049l';
+const CLEAR_SCREEN = '\u001B[2J\u001B[H';
+const SHOW_CURSOR = '\u001B[?25h';
+
+/**
+ * Mounts the live dashboard. Frames follow store changes at a capped rate
+ * (see `frame-clock.ts`). Ctrl+C does not kill the process: it calls
+ * `controls.quit()` like `q`; the controller unmounts the dashboard when it
+ * is done. The terminal (alternate screen, cursor, raw mode) is restored on
+ * unmount, on a rendering error and at process exit.
+ */
+export function startDashboard(options: DashboardOptions): DashboardHandle {
+	const stdout = options.stdout ?? process.stdout;
+	const stdin = options.stdin ?? process.stdin;
+	const theme = colorEnabled(options.env ?? process.env, options.noColor) ? COLOR_THEME : PLAIN_THEME;
+	const rates = {...DEFAULT_FRAME_RATES, ...options.rates};
+	const alternateScreen = options.alternateScreen ?? stdout.isTTY === true;
+	const frames = {count: 0, totalMs: 0};
+	let size = `${stdout.columns}x${stdout.rows}`;
+	const onResize = () => {
+		const next = `${stdout.columns}x${stdout.rows}`;
+		if (next === size) return;
+		size = next;
+		if (alternateScreen) stdout.write(CLEAR_SCREEN);
+	};
+	let restored = false;
+	const restore = () => {
+		if (restored) return;
+		restored = true;
+		stdout.off('resize', onResize);
+		process.off('exit', restore);
+		if (alternateScreen) stdout.write(LEAVE_ALT_SCREEN);
+		if (stdout.isTTY) stdout.write(SHOW_CURSOR);
+	};
+	// Registered before Ink's own listener, so the screen is cleared before Ink redraws.
+	stdout.on('resize', onResize);
+	process.once('exit', restore);
+	if (alternateScreen) stdout.write(ENTER_ALT_SCREEN);
+	let instance;
+	try {
+		instance = render(
+			<ThemeContext.Provider value={theme}>
+				<DashboardApp store={options.store} controls={options.controls} mode={options.mode} rates={rates} interactive={stdin.isTTY === true} />
+			</ThemeContext.Provider>,
+			{
+				stdout,
+				stdin,
+				maxFps: options.maxFps ?? 8,
+				incrementalRendering: options.incrementalRendering ?? false,
+				exitOnCtrlC: false,
+				patchConsole: false,
+				onRender: ({renderTime}) => {
+					frames.count++;
+					frames.totalMs += renderTime;
+				},
+			},
+		);
+	} catch (error) {
+		restore();
+		throw error;
+	}
+	const mounted = instance;
+	const exited = mounted.waitUntilExit().then(
+		() => restore(),
+		(error: unknown) => {
+			restore();
+			throw error;
+		},
+	);
+	exited.catch(() => {});
+	return {
+		waitUntilExit: () => exited,
+		unmount: () => {
+			mounted.unmount();
+			restore();
+		},
+		frames: () => ({...frames}),
+	};
+}

@@ -1,0 +1,84 @@
+/**
+ * The plain data the dashboard's views render: one snapshot of the run,
+ * selected from the store once per frame (see `select-view.ts`). Views take
+ * these as props and nothing else, so tests render them from fixtures.
+ */
+import type {Points} from './downsample.js';
+import type {PromptRow} from '../run/view-types.js';
+import type {CriterionResult, Phase, Spike, Verdict} from '../run/types.js';
+
+/** Which command the dashboard serves. */
+export type DashboardMode = 'run' | 'try' | 'replay';
+
+/** The header: what runs, how it is configured and where the run is. */
+export interface HeaderView {
+	mode: DashboardMode;
+	modelName: string;
+	architecture: string | null;
+	quantization: string | null;
+	sizeBytes: number | null;
+	threads: number | null;
+	contextSize: number | null;
+	batchSize: number | null;
+	gpuLayers: number | null;
+	/** Logical cores of the machine (to show CPU as cores busy). */
+	logicalCores: number | null;
+	phase: Phase | null;
+	/** 1-based number of the prompt running or last started; `null` before the first. */
+	promptNumber: number | null;
+	/** Prompts planned; 0 when open-ended (`try`). */
+	promptTotal: number;
+	/** Run time so far (ms since run start), from the latest event. */
+	elapsedMs: number;
+	/** llmtop's own JS main thread, % of machine, latest sample. */
+	observerCpuPct: number | null;
+	paused: boolean;
+	/** The run ended (a `run-end` was seen). */
+	ended: boolean;
+	verdict: Verdict;
+}
+
+/** Current value and distribution of a charted metric. */
+export interface ChartStats {
+	current: number | null;
+	p50: number | null;
+	p99: number | null;
+	max: number | null;
+}
+
+/** The four charts. */
+export type ChartId = 'cpu' | 'rss' | 'itl' | 'tokensPerSec';
+
+/** One chart's data. */
+export interface ChartView {
+	id: ChartId;
+	primary: Points;
+	/** Second series (system CPU on the CPU chart). */
+	secondary?: Points | undefined;
+	stats: ChartStats;
+	/** Threshold of the criterion that applies to this chart, in its unit. */
+	threshold: number | null;
+	/** Which criterion the threshold comes from. */
+	thresholdOf: string | null;
+	/** Peak times (ms) of the spikes detected on this metric. */
+	spikeTimes: readonly number[];
+}
+
+/** Everything one frame shows. */
+export interface DashboardView {
+	header: HeaderView;
+	/** In display order: cpu, rss, itl, tokensPerSec. */
+	charts: readonly ChartView[];
+	/** Latest time with data (ms since run start): the charts' right edge. */
+	endT: number;
+	spikeCount: number;
+	/** Newest first. */
+	latestSpikes: readonly Spike[];
+	criteria: readonly CriterionResult[];
+	prompts: readonly PromptRow[];
+	/** Index in `prompts` of the running prompt, or -1. */
+	runningIndex: number;
+	warnings: readonly string[];
+	/** The spike rule, as shown in help. */
+	spikeRule: string;
+}
