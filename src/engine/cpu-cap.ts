@@ -47,20 +47,21 @@ export function createCpuCapPace(options: CpuCapPaceOptions): CpuCapPace {
 	let lastCpu = cpuMs();
 	let pauses = 0;
 	let totalPauseMs = 0;
-	const mark = (): number => {
+	const mark = (kind: 'decode' | 'other'): number => {
 		const t = now();
 		const cpu = cpuMs();
-		pacer.record(t, cpu - lastCpu);
+		pacer.record(t, cpu - lastCpu, kind);
 		lastCpu = cpu;
 		return t;
 	};
 	return {
 		pacer,
 		begin: () => {
-			pacer.stepStarted(mark());
+			pacer.stepStarted(mark('other'));
 		},
-		pace: () => {
-			const t = mark();
+		pace: ({index}) => {
+			// Token 0 ends the prefill: it fills the window but predicts no decode step.
+			const t = mark(index === 0 ? 'other' : 'decode');
 			const pause = pacer.pauseMs(t);
 			pacer.stepStarted(t + pause);
 			if (pause > 0) {

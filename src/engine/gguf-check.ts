@@ -7,6 +7,7 @@ import {tensorByteSize} from './ggml-type-size.js';
 const FIXED_HEADER_BYTES = 24;
 const MAGIC = 'GGUF';
 const SUPPORTED_VERSIONS = new Set([2, 3]);
+const MAX_COUNT = 1n << 20n;
 
 /** A GGUF file that passed {@link checkGgufFile}: its parsed header and size. */
 export interface CheckedGguf {
@@ -92,10 +93,15 @@ function checkFixedHeader(path: string, head: Buffer, sizeBytes: number): void {
 	}
 	const tensorCount = head.readBigUInt64LE(8);
 	const metadataCount = head.readBigUInt64LE(16);
-	// Every tensor entry takes >= 24 bytes and every metadata entry >= 12: a
-	// count that cannot fit in the file is garbage, not a model to parse.
-	if (tensorCount * 24n > BigInt(sizeBytes) || metadataCount * 12n > BigInt(sizeBytes)) {
+	// Counts beyond any real model are garbage, not a header to parse. Counts
+	// that merely need more bytes than the file has (every tensor entry takes
+	// >= 24 bytes, every metadata entry >= 12) mean it was cut short.
+	if (tensorCount > MAX_COUNT || metadataCount > MAX_COUNT) {
 		throw new CorruptModelError(path, `implausible counts: ${tensorCount} tensors, ${metadataCount} metadata entries`);
+	}
+	const minimumBytes = BigInt(FIXED_HEADER_BYTES) + tensorCount * 24n + metadataCount * 12n;
+	if (minimumBytes > BigInt(sizeBytes)) {
+		throw new TruncatedModelError(path, sizeBytes, Number(minimumBytes), 'the header is cut short');
 	}
 }
 

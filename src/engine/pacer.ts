@@ -32,8 +32,9 @@ interface Segment {
  * at most `B - c`. Every window that ends inside the coming step then holds at
  * most the CPU of the window ending at its start (windows only move forward,
  * losing old CPU) plus `c`, so none exceeds `B` unless a step costs more than
- * predicted. A step that costs more than `B` by itself cannot be capped; the
- * pacer then waits a whole window before it (`overBudget` is set).
+ * predicted, and then by at most the difference (the first decode step after a
+ * prefill has no prediction). A step that costs more than `B` by itself cannot
+ * be capped; the pacer then waits a whole window before it (`overBudget` is set).
  */
 export class CpuPacer {
 	readonly budgetMs: number;
@@ -61,18 +62,24 @@ export class CpuPacer {
 		this.#stepStart = t;
 	}
 
-	/** The step that started at the last `stepStarted` (or the previous record) ended at `t`, using `cpuMs` of process CPU. */
-	record(t: number, cpuMs: number): void {
+	/**
+	 * The step that started at the last `stepStarted` (or the previous record)
+	 * ended at `t`, using `cpuMs` of process CPU. Only `decode` steps predict
+	 * the next one; a prefill or an idle stretch (`other`) only fills the window.
+	 */
+	record(t: number, cpuMs: number, kind: 'decode' | 'other' = 'decode'): void {
 		const start = Math.min(this.#stepStart ?? t, t);
 		const cost = Math.max(0, cpuMs);
 		this.#segments.push({start, end: t, cpuMs: cost});
-		this.#recentCosts.push(cost);
-		if (this.#recentCosts.length > this.#predictFrom) this.#recentCosts.shift();
+		if (kind === 'decode') {
+			this.#recentCosts.push(cost);
+			if (this.#recentCosts.length > this.#predictFrom) this.#recentCosts.shift();
+		}
 		this.#stepStart = t;
 		this.#prune(t);
 	}
 
-	/** CPU-ms predicted for the next step: the most any recent step used. */
+	/** CPU-ms predicted for the next step: the most any recent decode step used (0 before the first). */
 	predictedStepMs(): number {
 		return Math.max(0, ...this.#recentCosts);
 	}

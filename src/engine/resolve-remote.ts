@@ -23,14 +23,58 @@ class Stalled extends Error {}
 
 /**
  * Resolves an `hf:` URI or URL to a local file with node-llama-cpp's
- * `resolveModelFile` (a file already downloaded is found without network).
- * Never waits forever: without progress for `timeoutMs` it rejects with
- * {@link NetworkError}, even if the lookup underneath has not returned.
+ * `resolveModelFile`:
+ * 1. a file downloaded before is found in `directory` without any network;
+ * 2. else the server is probed once (honouring the timeout and the signal),
+ *    so "no network" fails fast and leaves nothing running behind;
+ * 3. else the lookup and download run, and are given up on (NetworkError)
+ *    after `timeoutMs` without progress — node-llama-cpp's lookup retries with
+ *    back-off and does not take a signal, so that work may linger; callers
+ *    that exit on error are unaffected.
  *
  * @throws BadModelRefError, NetworkError, EngineAbortedError
  */
 export async function resolveRemoteModel(ref: string, options: ResolveRemoteOptions = {}): Promise<string> {
 	const timeoutMs = options.timeoutMs ?? DEFAULT_NETWORK_TIMEOUT_MS;
+	if (options.signal?.aborted) throw new EngineAbortedError('resolving the model');
+	const local = await findDownloaded(ref, options.directory);
+	if (local != null) return local;
+	await probeServer(ref, timeoutMs, options.signal);
+	return await resolveWithWatchdog(ref, timeoutMs, options);
+}
+
+async function findDownloaded(ref: string, directory: string | undefined): Promise<string | undefined> {
+	try {
+		return await resolveModelFile(ref, {...(directory == null ? {} : {directory}), cli: false, download: false});
+	} catch (error) {
+		if (/Invalid Hugging Face URI/i.test(oneLine(error))) throw badUri(ref);
+		return undefined;
+	}
+}
+
+/** The origin the lookup talks to first (node-llama-cpp's default Hugging Face endpoint for `hf:`). */
+function serverOf(ref: string): string {
+	return /^https?:\/\//i.test(ref) ? new URL(ref).origin : 'https://huggingface.co';
+}
+
+async function probeServer(ref: string, timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
+	const server = serverOf(ref);
+	const timeout = AbortSignal.timeout(timeoutMs);
+	try {
+		await fetch(server, {method: 'HEAD', redirect: 'manual', signal: signal == null ? timeout : AbortSignal.any([signal, timeout])});
+	} catch (error) {
+		if (signal?.aborted) throw new EngineAbortedError('resolving the model');
+		if (timeout.aborted) throw new NetworkError(ref, `${server} did not answer`, timeoutMs);
+		const cause = (error as {cause?: unknown}).cause;
+		throw new NetworkError(ref, `${server} is unreachable (${oneLine(cause ?? error)})`);
+	}
+}
+
+function badUri(ref: string): BadModelRefError {
+	return new BadModelRefError(ref, '"hf:OWNER/REPO[:QUANT]" or "hf:OWNER/REPO/FILE.gguf[#BRANCH]"');
+}
+
+async function resolveWithWatchdog(ref: string, timeoutMs: number, options: ResolveRemoteOptions): Promise<string> {
 	const controller = new AbortController();
 	let timer: NodeJS.Timeout | undefined;
 	const arm = (): void => {
@@ -38,7 +82,6 @@ export async function resolveRemoteModel(ref: string, options: ResolveRemoteOpti
 		timer = setTimeout(() => controller.abort(new Stalled()), timeoutMs);
 	};
 	const onCallerAbort = (): void => controller.abort(options.signal?.reason);
-	if (options.signal?.aborted) throw new EngineAbortedError('resolving the model');
 	options.signal?.addEventListener('abort', onCallerAbort, {once: true});
 	const gaveUp = new Promise<never>((_, reject) => {
 		controller.signal.addEventListener('abort', () => reject(controller.signal.reason), {once: true});
@@ -61,9 +104,7 @@ export async function resolveRemoteModel(ref: string, options: ResolveRemoteOpti
 		if (error instanceof Stalled) throw new NetworkError(ref, 'no network, or the server did not answer', timeoutMs);
 		if (options.signal?.aborted) throw new EngineAbortedError('resolving the model');
 		const message = oneLine(error);
-		if (/Invalid Hugging Face URI/i.test(message)) {
-			throw new BadModelRefError(ref, '"hf:OWNER/REPO[:QUANT]" or "hf:OWNER/REPO/FILE.gguf[#BRANCH]"');
-		}
+		if (/Invalid Hugging Face URI/i.test(message)) throw badUri(ref);
 		throw new NetworkError(ref, message);
 	} finally {
 		clearTimeout(timer);
