@@ -1,8 +1,9 @@
-import {stat, mkdir} from 'node:fs/promises';
+import {mkdir, open, stat} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {removeStaleTempFiles} from './atomic-file.js';
 import {InvalidSyntheticRefError, OutputPathError} from './errors.js';
+import type {ModelPlan} from './model-plan.js';
 import {WRITER_VERSION} from './model-plan.js';
 import {DEFAULT_SEED, resolvePreset, resolveQuant} from './preset-options.js';
 import {planPreset} from './write-model.js';
@@ -57,10 +58,24 @@ export function cachedModelFileName(preset: string, quant: string, seed = DEFAUL
 	return `synthetic-${preset}-${quant}-seed${seed}-w${WRITER_VERSION}.gguf`;
 }
 
+async function matchesPlan(path: string, plan: ModelPlan): Promise<boolean> {
+	const info = await stat(path).catch(() => undefined);
+	if (!info?.isFile() || info.size !== plan.layout.totalBytes) return false;
+	const file = await open(path, 'r');
+	try {
+		const header = new Uint8Array(plan.layout.header.length);
+		const {bytesRead} = await file.read(header, 0, header.length, 0);
+		return bytesRead === header.length && Buffer.from(header).equals(plan.layout.header);
+	} finally {
+		await file.close();
+	}
+}
+
 /**
  * Resolves a `synthetic:` reference to a GGUF file in the cache, writing it
- * (atomically) unless an identical one is already there. `created` tells
- * whether it was written now.
+ * (atomically) unless one with the same name (preset, quant, seed, writer
+ * version), size and header is already there. `created` tells whether it was
+ * written now. Temporary files of writers that died are removed.
  */
 export async function ensureSyntheticModel(ref: string, opts: EnsureOptions = {}): Promise<{path: string; preset: string; quant: string; created: boolean}> {
 	const {preset, quant} = parseSyntheticRef(ref);
@@ -71,8 +86,7 @@ export async function ensureSyntheticModel(ref: string, opts: EnsureOptions = {}
 	});
 	await removeStaleTempFiles(dir);
 	const path = join(dir, cachedModelFileName(preset, quant, DEFAULT_SEED));
-	const existing = await stat(path).catch(() => undefined);
-	if (existing?.isFile() && existing.size === plan.layout.totalBytes) return {path, preset, quant, created: false};
+	if (await matchesPlan(path, plan)) return {path, preset, quant, created: false};
 	await writePlan(path, plan, {seed: DEFAULT_SEED, signal: opts.signal, onProgress: opts.onProgress});
 	return {path, preset, quant, created: true};
 }
