@@ -44,12 +44,16 @@ function processIsAlive(pid: number): boolean {
 	}
 }
 
-/** Removes temporary files left in `dir` by writers that no longer run (e.g. killed with SIGKILL). */
-export async function removeStaleTempFiles(dir: string): Promise<void> {
+/**
+ * Removes temporary files left in `dir` by writers that no longer run (e.g.
+ * killed with SIGKILL); with `forFile`, only those of that target file.
+ */
+export async function removeStaleTempFiles(dir: string, forFile?: string): Promise<void> {
 	const names = await readdir(dir).catch(() => [] as string[]);
+	const prefix = forFile === undefined ? '.' : `.${basename(forFile)}${TEMP_MARK}`;
 	for (const name of names) {
 		const match = /\.tmp-(\d+)-\d+$/.exec(name);
-		if (!name.startsWith('.') || !match) continue;
+		if (!name.startsWith(prefix) || !match) continue;
 		const pid = Number(match[1]);
 		if (pid !== process.pid && !processIsAlive(pid)) await unlink(join(dir, name)).catch(() => undefined);
 	}

@@ -62,6 +62,19 @@ const NUMBER_SIZES: Record<GgufNumberType, number> = {
 	float64: 8,
 };
 
+const NUMBER_WRITERS: Record<GgufNumberType, (view: DataView, offset: number, value: number) => void> = {
+	uint8: (view, offset, value) => view.setUint8(offset, value),
+	int8: (view, offset, value) => view.setInt8(offset, value),
+	uint16: (view, offset, value) => view.setUint16(offset, value, true),
+	int16: (view, offset, value) => view.setInt16(offset, value, true),
+	uint32: (view, offset, value) => view.setUint32(offset, value, true),
+	int32: (view, offset, value) => view.setInt32(offset, value, true),
+	float32: (view, offset, value) => view.setFloat32(offset, value, true),
+	uint64: (view, offset, value) => view.setBigUint64(offset, BigInt(value), true),
+	int64: (view, offset, value) => view.setBigInt64(offset, BigInt(value), true),
+	float64: (view, offset, value) => view.setFloat64(offset, value, true),
+};
+
 const utf8 = new TextEncoder();
 
 class ByteWriter {
@@ -93,21 +106,7 @@ class ByteWriter {
 	}
 
 	number(type: GgufNumberType, value: number): void {
-		const v = this.view;
-		const o = this.offset;
-		switch (type) {
-			case 'uint8': v.setUint8(o, value); break;
-			case 'int8': v.setInt8(o, value); break;
-			case 'uint16': v.setUint16(o, value, true); break;
-			case 'int16': v.setInt16(o, value, true); break;
-			case 'uint32': v.setUint32(o, value, true); break;
-			case 'int32': v.setInt32(o, value, true); break;
-			case 'float32': v.setFloat32(o, value, true); break;
-			case 'uint64': v.setBigUint64(o, BigInt(value), true); break;
-			case 'int64': v.setBigInt64(o, BigInt(value), true); break;
-			case 'float64': v.setFloat64(o, value, true); break;
-			default: throw new TypeError(`unknown GGUF number type ${type satisfies never}`);
-		}
+		NUMBER_WRITERS[type](this.view, this.offset, value);
 		this.offset += NUMBER_SIZES[type];
 	}
 }

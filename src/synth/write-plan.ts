@@ -1,4 +1,5 @@
-import {writeFileAtomically} from './atomic-file.js';
+import {dirname} from 'node:path';
+import {removeStaleTempFiles, writeFileAtomically} from './atomic-file.js';
 import type {ModelPlan} from './model-plan.js';
 import {outputPathError} from './output-path.js';
 import {streamGguf} from './write-gguf.js';
@@ -18,8 +19,9 @@ export interface WritePlanOptions {
 	onProgress?: (writtenBytes: number, totalBytes: number) => void;
 }
 
-/** Streams `plan` to `path` atomically; file-system failures become `OutputPathError`. */
+/** Streams `plan` to `path` atomically (clearing temp files a killed writer left for it); file-system failures become `OutputPathError`. */
 export async function writePlan(path: string, plan: ModelPlan, options: WritePlanOptions): Promise<WrittenModel> {
+	await removeStaleTempFiles(dirname(path), path);
 	try {
 		await writeFileAtomically(path, (file) => streamGguf(file, plan.layout, options));
 	} catch (error) {

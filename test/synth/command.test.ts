@@ -53,9 +53,12 @@ describe('llmtop synth', () => {
 		}
 	});
 
-	it('writes a preset and says what it wrote', async () => {
+	it('writes a preset and says what it wrote, clearing what a killed writer left', async () => {
 		const out = join(dir, 'tiny-q4.gguf');
+		const stale = join(dir, '.tiny-q4.gguf.tmp-999999999-3');
+		await writeFile(stale, 'half a file');
 		const {code, stdout, stderr} = await run({preset: 'tiny', quant: 'q4_k_m', seed: 5, out});
+		expect(await entries(dir)).not.toContain('.tiny-q4.gguf.tmp-999999999-3');
 		expect(code).toBe(0);
 		expect(stderr).toBe('');
 		expect(stdout).toMatch(/^wrote .*tiny-q4\.gguf: synthetic tiny, Q4_K_M, 1\.7M parameters/);
