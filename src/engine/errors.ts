@@ -75,8 +75,8 @@ export class NetworkError extends EngineError {
 /** A synthetic model could not be produced (unknown preset or quant, write failure). */
 export class SyntheticModelError extends EngineError {
 	override name = 'SyntheticModelError';
-	constructor(readonly ref: string, readonly detail: string) {
-		super(`cannot make synthetic model "${ref}": ${detail}`);
+	constructor(readonly ref: string, readonly detail: string, cause?: unknown) {
+		super(`cannot make synthetic model "${ref}": ${detail}`, cause === undefined ? undefined : {cause});
 	}
 }
 
@@ -97,6 +97,21 @@ export class ContextTooSmallError extends EngineError {
 				' (raise --context-size)',
 		);
 	}
+}
+
+/** The context would need more memory than the machine has (llama.cpp would be killed trying). */
+export class ContextTooLargeError extends EngineError {
+	override name = 'ContextTooLargeError';
+	constructor(readonly contextSize: number, readonly neededBytes: number, readonly totalBytes: number) {
+		super(
+			`context size ${contextSize} needs about ${gib(neededBytes)} of memory, more than this machine's ${gib(totalBytes)}` +
+				' (lower --context-size)',
+		);
+	}
+}
+
+function gib(bytes: number): string {
+	return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 }
 
 /** The requested llama.cpp binary (prebuilt or local build) is not available. */

@@ -1,7 +1,8 @@
+import os from 'node:os';
 import {performance} from 'node:perf_hooks';
 import type {LlamaContext, LlamaModel, Llama} from 'node-llama-cpp';
 import {chooseChatWrapper} from './chat-prompt.js';
-import {BadOptionError, EngineAbortedError, EngineError, ModelLoadError, oneLine} from './errors.js';
+import {BadOptionError, ContextTooLargeError, EngineAbortedError, EngineError, ModelLoadError, oneLine} from './errors.js';
 import {loadBinding, type EngineBuild} from './llama-binding.js';
 import {disposeParts, LlamaEngine} from './llama-engine.js';
 import {applyNice} from './nice.js';
@@ -78,6 +79,7 @@ export async function openEngine(opts: EngineOptions): Promise<Engine> {
 		const model = parts.model;
 		const contextSize = opts.contextSize ?? Math.min(DEFAULT_CONTEXT_SIZE, model.trainContextSize || DEFAULT_CONTEXT_SIZE);
 		const batchSize = Math.min(opts.batchSize ?? DEFAULT_BATCH_SIZE, contextSize);
+		checkContextFits(model, contextSize, batchSize, gpuLayers);
 		t0 = performance.now();
 		progress('context');
 		parts.context = await loadStep(path, 'context', opts.signal, () =>
@@ -116,6 +118,23 @@ export async function openEngine(opts: EngineOptions): Promise<Engine> {
 		await disposeParts(parts);
 		throw error;
 	}
+}
+
+/**
+ * node-llama-cpp does not check a numeric context size against memory, and
+ * llama.cpp allocating a KV cache larger than the machine gets the process
+ * killed. Its (synchronous, arithmetic) estimate, without graph overhead, is
+ * compared with total memory.
+ */
+function checkContextFits(model: LlamaModel, contextSize: number, batchSize: number, gpuLayers: number): void {
+	const estimate = model.fileInsights.estimateContextResourceRequirements({
+		contextSize,
+		batchSize,
+		modelGpuLayers: gpuLayers,
+		sequences: 1,
+		includeGraphOverhead: false,
+	});
+	if (estimate.cpuRam > os.totalmem()) throw new ContextTooLargeError(contextSize, estimate.cpuRam, os.totalmem());
 }
 
 async function loadStep<T>(path: string, stage: 'model' | 'context', signal: AbortSignal | undefined, step: () => Promise<T>): Promise<T> {
