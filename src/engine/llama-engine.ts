@@ -72,6 +72,7 @@ export class LlamaEngine implements Engine {
 		} finally {
 			o.signal?.removeEventListener('abort', onCallerAbort);
 			this.#running = undefined;
+			this.#renice();
 		}
 	}
 
@@ -81,7 +82,6 @@ export class LlamaEngine implements Engine {
 		let outputTokens = 0;
 		try {
 			await sequence.clearHistory();
-			if (this.#parts.nice != null) applyNice(this.#parts.nice.value, {includeMainThread: this.#parts.nice.includeMainThread});
 			const rendered = renderPrompt(chat, model, p);
 			promptTokens = rendered.tokens.length;
 			if (promptTokens >= this.contextSize) throw new ContextTooSmallError(p.id, promptTokens, this.contextSize);
@@ -119,6 +119,15 @@ export class LlamaEngine implements Engine {
 				errorName: error instanceof Error ? error.name : 'Error',
 			};
 		}
+	}
+
+	/**
+	 * Threads the main thread started since the last pass did not inherit the
+	 * nice value: apply it again after each prompt, outside any timed window.
+	 */
+	#renice(): void {
+		const nice = this.#parts.nice;
+		if (nice != null && this.#disposing == null) applyNice(nice.value, {includeMainThread: nice.includeMainThread});
 	}
 
 	dispose(): Promise<void> {

@@ -71,7 +71,7 @@ export function readThreadNice(taskDir: string = TASK_DIR): ThreadNice[] {
  * UI, and its share of CPU is small, so niceness there would mostly delay the
  * measurements (and every token, since it drives each decode step). Threads
  * created later by the main thread do not inherit `n`; call this again (the
- * engine does before each prompt). Elsewhere `os.setPriority(n)` sets the
+ * engine does after each prompt). Elsewhere `os.setPriority(n)` sets the
  * whole process, best effort.
  */
 export function applyNice(n: number, {includeMainThread = false}: {includeMainThread?: boolean} = {}): NiceReport {

@@ -22,7 +22,7 @@ export interface EngineOptions {
 	build?: EngineBuild;
 	/** CMake options of the local build to select (`build: 'local' | 'auto'`). @default those of the last local build */
 	cmakeOptions?: Record<string, string>;
-	/** Nice value (-20..19) for the inference threads, set once the context exists and before each prompt. */
+	/** Nice value (-20..19) for the inference threads, set once the context exists and again after each prompt. */
 	nice?: number;
 	/** Also nice the JS main thread (see `applyNice`). @default false */
 	niceMainThread?: boolean;
