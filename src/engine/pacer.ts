@@ -1,3 +1,4 @@
+import {CpuLog} from './cpu-log.js';
 import {BadOptionError} from './errors.js';
 
 /** Options of {@link CpuPacer}. */
@@ -8,42 +9,61 @@ export interface CpuPacerOptions {
 	cores: number;
 	/** Length of the sliding window the cap holds over, ms. @default 1000 */
 	windowMs?: number;
-	/** How many recent steps the cost of the next one is predicted from (their maximum). @default 8 */
+	/** How many recent decode steps predict the next one. @default 8 */
 	predictFrom?: number;
+	/**
+	 * Also pace every step to the cap's rate (see the class). Without it the
+	 * window is spent in bursts: a decode thread runs at full speed until the
+	 * window is full, then waits.
+	 * @default true
+	 */
+	smooth?: boolean;
 }
 
-interface Segment {
-	start: number;
-	end: number;
+/** A step's cost: CPU-ms used over a wall-clock duration. */
+export interface StepCost {
 	cpuMs: number;
+	durationMs: number;
 }
 
 /**
- * The `--cpu-cap` rule: a sliding-window budget that keeps the process's CPU
- * within `capPct` of the machine over every window of `windowMs`.
+ * The `--cpu-cap` rule: keeps the process's CPU within `capPct` of the machine
+ * over every window of `windowMs`, spread evenly over the decode steps.
  *
- * Pure and clock-driven: the caller reports each decode step (when it started,
- * when it ended, the CPU the process used meanwhile) and asks how long to
- * pause before the next step. CPU is taken as spread evenly over a step.
+ * Pure and clock-driven: the caller reports each step (when it started, when
+ * it ended, the CPU the process used meanwhile) and asks how long to pause
+ * before the next step. CPU is taken as spread evenly over a step. The pause
+ * is the larger of two rules; `r = capPct/100 * cores` is the cap as CPU-ms per ms.
  *
- * The rule: the budget is `B = capPct/100 * cores * windowMs` CPU-ms. Before
- * a step predicted to cost `c` (the most any of the last `predictFrom` steps
- * cost), wait until the window of `windowMs` ending at the step's start holds
- * at most `B - c`. Every window that ends inside the coming step then holds at
- * most the CPU of the window ending at its start (windows only move forward,
- * losing old CPU) plus `c`, so none exceeds `B` unless a step costs more than
- * predicted, and then by at most the difference (the first decode step after a
- * prefill has no prediction). A step that costs more than `B` by itself cannot
- * be capped; the pacer then waits a whole window before it (`overBudget` is set).
+ * Smoothing (`smooth`): a step that cost `c` is not followed by the next
+ * before `c / r` after it started. Each step and its pause then average the
+ * cap, so short samples (a 100 ms sampler tick, a frame) see the cap too, and
+ * the pauses are even, which keeps inter-token latency predictable.
+ *
+ * The window (the guarantee): the budget is `B = r * windowMs` CPU-ms. The
+ * next step is predicted to cost `c` over `d` ms (the most CPU and the
+ * shortest time of the last `predictFrom` decode steps: the steepest). It
+ * starts at the earliest time `s` such that every window ending while it runs
+ * (at `s`, at `s + d`, and where a recorded step's edge leaves the window —
+ * the windowed sum is piecewise linear, so these are where its maximum can
+ * be) holds at most `B`. That sum only falls as `s` moves later, so `s` is
+ * found by bisection. Every window then holds at most `B`, unless a step costs
+ * more (or runs faster) than predicted, and then by at most the difference —
+ * the first decode step after a prefill has no prediction. A step that alone
+ * costs more than `B` cannot be capped: the pacer waits until the window is
+ * empty and sets `overBudget`.
  */
 export class CpuPacer {
 	readonly budgetMs: number;
 	readonly windowMs: number;
+	/** CPU-ms per ms the cap allows. */
+	readonly rate: number;
 	readonly #predictFrom: number;
-	readonly #segments: Segment[] = [];
-	readonly #recentCosts: number[] = [];
+	readonly #smooth: boolean;
+	readonly #log = new CpuLog();
+	readonly #recent: StepCost[] = [];
 	#stepStart: number | undefined;
-	/** True when the predicted step cost alone exceeds the budget. */
+	/** True when the predicted step alone exceeds the budget. */
 	overBudget = false;
 
 	constructor(options: CpuPacerOptions) {
@@ -54,7 +74,9 @@ export class CpuPacer {
 		if (!Number.isInteger(cores) || cores < 1) throw new BadOptionError('cores', cores, 'a whole number >= 1');
 		this.windowMs = options.windowMs ?? 1000;
 		this.#predictFrom = Math.max(1, options.predictFrom ?? 8);
-		this.budgetMs = (capPct / 100) * cores * this.windowMs;
+		this.#smooth = options.smooth ?? true;
+		this.rate = (capPct / 100) * cores;
+		this.budgetMs = this.rate * this.windowMs;
 	}
 
 	/** A step starts at `t` (after any pause). */
@@ -70,63 +92,66 @@ export class CpuPacer {
 	record(t: number, cpuMs: number, kind: 'decode' | 'other' = 'decode'): void {
 		const start = Math.min(this.#stepStart ?? t, t);
 		const cost = Math.max(0, cpuMs);
-		this.#segments.push({start, end: t, cpuMs: cost});
+		this.#log.add(start, t, cost);
 		if (kind === 'decode') {
-			this.#recentCosts.push(cost);
-			if (this.#recentCosts.length > this.#predictFrom) this.#recentCosts.shift();
+			this.#recent.push({cpuMs: cost, durationMs: t - start});
+			if (this.#recent.length > this.#predictFrom) this.#recent.shift();
 		}
 		this.#stepStart = t;
-		this.#prune(t);
+		this.#log.prune(t - this.windowMs);
 	}
 
-	/** CPU-ms predicted for the next step: the most any recent decode step used (0 before the first). */
-	predictedStepMs(): number {
-		return Math.max(0, ...this.#recentCosts);
+	/** The next step as predicted: the most CPU and the shortest duration of recent decode steps. */
+	predictedStep(): StepCost {
+		if (this.#recent.length === 0) return {cpuMs: 0, durationMs: 0};
+		return {
+			cpuMs: Math.max(...this.#recent.map((s) => s.cpuMs)),
+			durationMs: Math.min(...this.#recent.map((s) => s.durationMs)),
+		};
 	}
 
 	/** CPU-ms recorded in the window `(t - windowMs, t]`. */
 	windowCpuMs(t: number): number {
-		return this.#cpuBetween(t - this.windowMs, t);
+		return this.#log.between(t - this.windowMs, t);
 	}
 
-	/** How long to wait from `t` before the next step (0 when within budget), ms. */
-	pauseMs(t: number, nextStepMs: number = this.predictedStepMs()): number {
-		this.#prune(t);
-		const windowStart = t - this.windowMs;
-		const mustLeave = this.windowCpuMs(t) + nextStepMs - this.budgetMs;
-		this.overBudget = nextStepMs > this.budgetMs;
-		if (mustLeave <= 0) return 0;
-		let left = 0;
-		let lastEnd = windowStart;
-		for (const s of this.#segments) {
-			const from = Math.max(s.start, windowStart);
-			const share = s.end > s.start ? (s.cpuMs * (s.end - from)) / (s.end - s.start) : s.cpuMs;
-			if (share > 0 && left + share >= mustLeave) {
-				const at = s.end > from ? from + ((mustLeave - left) / share) * (s.end - from) : s.end;
-				return Math.max(0, at - windowStart);
-			}
-			left += share;
-			lastEnd = Math.max(lastEnd, s.end);
+	/** How long to wait from `t` before the next step (0 when within the cap), ms. */
+	pauseMs(t: number, next: StepCost = this.predictedStep()): number {
+		this.#log.prune(t - this.windowMs);
+		return Math.max(this.#smoothPause(t), this.#windowPause(t, next));
+	}
+
+	#smoothPause(t: number): number {
+		const last = this.#log.last();
+		if (!this.#smooth || last == null) return 0;
+		return Math.max(0, last.start + last.cpuMs / this.rate - t);
+	}
+
+	#windowPause(t: number, next: StepCost): number {
+		const limit = this.budgetMs * (1 + 1e-9);
+		this.overBudget = next.cpuMs > this.budgetMs;
+		if (this.#peak(t, next) <= limit) return 0;
+		let hi = Math.max(t, this.#log.lastEnd + this.windowMs);
+		if (this.overBudget) return hi - t;
+		let lo = t;
+		while (hi - lo > 0.01) {
+			const mid = (lo + hi) / 2;
+			if (this.#peak(mid, next) <= limit) hi = mid;
+			else lo = mid;
 		}
-		return Math.max(0, lastEnd + this.windowMs - t);
+		return hi - t;
 	}
 
-	#cpuBetween(from: number, to: number): number {
-		let total = 0;
-		for (const s of this.#segments) {
-			if (s.end <= from || s.start > to) continue;
-			if (s.end === s.start) {
-				total += s.cpuMs;
-				continue;
-			}
-			const overlap = Math.min(s.end, to) - Math.max(s.start, from);
-			total += (s.cpuMs * Math.max(0, overlap)) / (s.end - s.start);
+	/** Most CPU in any window ending while a step predicted as `next` runs from `s`. */
+	#peak(s: number, next: StepCost): number {
+		const w = this.windowMs;
+		const {cpuMs: c, durationMs: d} = next;
+		if (c <= 0) return this.#log.after(s - w);
+		if (d <= 0) return this.#log.after(s - w) + c;
+		let peak = Math.max(this.#log.after(s - w), this.#log.after(s + d - w) + c);
+		for (const edge of this.#log.boundariesIn(s - w, s + d - w)) {
+			peak = Math.max(peak, this.#log.after(edge) + (c * (edge + w - s)) / d);
 		}
-		return total;
-	}
-
-	#prune(t: number): void {
-		const horizon = t - this.windowMs;
-		while (this.#segments.length > 0 && this.#segments[0]!.end <= horizon) this.#segments.shift();
+		return peak;
 	}
 }
