@@ -109,7 +109,8 @@ export async function openEngine(opts: EngineOptions): Promise<Engine> {
 			engine,
 			threads,
 			batchSize: parts.context.batchSize,
-			gpuLayers,
+			// What was offloaded: 0 when no GPU backend loaded, whatever was asked.
+			gpuLayers: binding.llama.gpu === false ? 0 : model.gpuLayers,
 			loadMs,
 			timings: {resolveMs, bindingMs, modelMs, contextMs},
 			...(opts.nice === undefined ? {} : {nice: {value: opts.nice, includeMainThread: opts.niceMainThread ?? false}}),

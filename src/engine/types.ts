@@ -103,6 +103,7 @@ export interface Engine extends AsyncDisposable {
 	/** Actual context size (llama.cpp may round the requested one up). */
 	readonly contextSize: number;
 	readonly batchSize: number;
+	/** Layers offloaded to a GPU: 0 when no GPU backend loaded, whatever was asked. */
 	readonly gpuLayers: number;
 	/** Model file to ready context, ms (`loadModel` + `createContext`). */
 	readonly loadMs: number;
