@@ -158,3 +158,68 @@ export function playEvents(events: readonly RunEvent[], apply: (event: RunEvent)
 		done,
 	};
 }
+
+/** A live `try` session on a store: idle samples every 100 ms, and synthetic tryouts on demand. */
+export class SyntheticTrySession {
+	readonly #apply: (event: RunEvent) => void;
+	readonly #startedAt = performance.now();
+	readonly #sampler: NodeJS.Timeout;
+	#tokenTimer: NodeJS.Timeout | null = null;
+	#running: {id: string; text: string; tokens: number} | null = null;
+	#count = 0;
+	readonly #next = random(7);
+
+	constructor(apply: (event: RunEvent) => void) {
+		this.#apply = apply;
+		const start = syntheticRunStart('try', 0, 100);
+		apply({...start, suite: {name: 'try', path: 'try', prompts: []}});
+		apply({type: 'model-loaded', t: 1, model: {ref: 'synthetic:tiny', path: '/tmp/tiny.gguf', name: 'tiny-synthetic', architecture: 'llama', quantization: 'Q8_0', sizeBytes: 44 * 1024 ** 2, parameterCount: 1e7, synthetic: true}, loadMs: 1});
+		apply({type: 'phase', t: 2, name: 'prompts'});
+		this.#sampler = setInterval(() => {
+			const t = this.#now();
+			const cpuPct = this.#running ? 45 + 10 * this.#next() : 0.3 * this.#next();
+			apply({type: 'sample', t, phase: 'prompts', ...(this.#running ? {promptId: this.#running.id} : {}), cpuPct, cores: cpuPct / 50, rssBytes: 120 * 1024 ** 2, systemCpuPct: cpuPct + 3, observerCpuPct: 0.3});
+		}, 100);
+	}
+
+	/** Runs a tryout of ~80 tokens at ~60 tokens/s. */
+	submit(prompt: string): void {
+		if (this.#running) return;
+		const id = `try-${++this.#count}`;
+		this.#running = {id, text: '', tokens: 0};
+		this.#apply({type: 'prompt-start', t: this.#now(), promptId: id, index: this.#count - 1, total: 0, promptTokens: prompt.length, prompt});
+		this.#tokenTimer = setInterval(() => this.#token(), 16);
+	}
+
+	/** Aborts the running tryout. */
+	abort(): void {
+		this.#end('aborted');
+	}
+
+	stop(): void {
+		clearInterval(this.#sampler);
+		if (this.#tokenTimer) clearInterval(this.#tokenTimer);
+	}
+
+	#token(): void {
+		const running = this.#running;
+		if (!running) return;
+		const word = `${WORDS[Math.floor(this.#next() * WORDS.length)] ?? 'x'} `;
+		running.text += word;
+		this.#apply({type: 'token', t: this.#now(), promptId: running.id, index: running.tokens++, text: word});
+		if (running.tokens >= 80) this.#end('ok');
+	}
+
+	#end(status: 'ok' | 'aborted'): void {
+		const running = this.#running;
+		if (!running) return;
+		if (this.#tokenTimer) clearInterval(this.#tokenTimer);
+		this.#tokenTimer = null;
+		this.#running = null;
+		this.#apply({type: 'prompt-end', t: this.#now(), promptId: running.id, status, response: running.text, outputTokens: running.tokens, score: null});
+	}
+
+	#now(): number {
+		return performance.now() - this.#startedAt;
+	}
+}

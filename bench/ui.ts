@@ -7,13 +7,14 @@
  * active (tokens at ~60/s) windows are measured one after the other.
  *
  * Run after `tsc`: `node dist/bench/ui.js [seconds] [--json]`, or watch it:
- * `node dist/bench/ui.js --demo active|idle [--no-color]` (q quits).
+ * `node dist/bench/ui.js --demo active|idle|try [--no-color]` (q or Ctrl+Q
+ * quits; in `try`, type a prompt and press Enter).
  */
 import {spawn} from 'node:child_process';
 import {EventEmitter} from 'node:events';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import type {RunEvent} from '../src/run/events.js';
-import {buildScenario, playEvents, type ScenarioKind} from './ui-events.js';
+import {SyntheticTrySession, buildScenario, playEvents, type ScenarioKind} from './ui-events.js';
 
 /** One configuration of a child process. */
 export interface UiBenchConfig {
@@ -153,15 +154,19 @@ function spawnChild(config: UiBenchConfig): Promise<UiBenchResult> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', JSON.stringify(config)], {
 			env: {...process.env, NODE_ENV: 'production', FORCE_COLOR: config.color ? '1' : '0', NO_COLOR: ''},
-			stdio: ['ignore', 'pipe', 'inherit'],
+			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let out = '';
+		let err = '';
 		child.stdout.on('data', (chunk: Buffer) => {
 			out += chunk.toString();
 		});
+		child.stderr.on('data', (chunk: Buffer) => {
+			err += chunk.toString();
+		});
 		child.on('error', reject);
 		child.on('close', code => {
-			if (code !== 0) reject(new Error(`${config.name}: child exited with ${code}`));
+			if (code !== 0) reject(new Error(`${config.name}: child exited with ${code}: ${err.trim()}`));
 			else resolve(JSON.parse(out) as UiBenchResult);
 		});
 	});
@@ -204,15 +209,17 @@ function printTable(rows: readonly UiBenchRow[]): void {
 	for (const line of [header, ...lines]) console.log(line.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  '));
 }
 
-async function demo(kind: ScenarioKind, noColor: boolean): Promise<void> {
+async function demo(kind: ScenarioKind | 'try', noColor: boolean): Promise<void> {
 	const {RunStore} = await import('../src/run/store.js');
 	const {startDashboard} = await import('../src/ui/start-dashboard.js');
 	const store = new RunStore();
-	const playback = playEvents(buildScenario(kind, 600_000), event => store.apply(event));
+	const apply = (event: RunEvent) => store.apply(event);
+	const session = kind === 'try' ? new SyntheticTrySession(apply) : undefined;
+	const playback = kind === 'try' ? undefined : playEvents(buildScenario(kind, 600_000), apply);
 	let paused = false;
 	const handle = startDashboard({
 		store,
-		mode: 'run',
+		mode: kind === 'try' ? 'try' : 'run',
 		noColor,
 		controls: {
 			quit: () => handle.unmount(),
@@ -221,10 +228,14 @@ async function demo(kind: ScenarioKind, noColor: boolean): Promise<void> {
 				store.apply({type: 'pause', t: store.now, paused});
 			},
 			skipPrompt: () => {},
+			submitPrompt: text => session?.submit(text),
+			abortPrompt: () => session?.abort(),
+			saveReport: () => store.apply({type: 'warning', t: store.now, code: 'demo', message: 'saveReport called (demo: nothing written)'}),
 		},
 	});
 	await handle.waitUntilExit();
-	playback.stop();
+	playback?.stop();
+	session?.stop();
 	const frames = handle.frames();
 	console.log(`${frames.count} frames, Ink render ${(frames.totalMs / Math.max(1, frames.count)).toFixed(2)} ms/frame`);
 }
@@ -238,7 +249,8 @@ async function main(argv: string[]): Promise<void> {
 	const demoIndex = argv.indexOf('--demo');
 	if (demoIndex >= 0) {
 		process.env['NODE_ENV'] = 'production';
-		await demo(argv[demoIndex + 1] === 'idle' ? 'idle' : 'active', argv.includes('--no-color'));
+		const kind = argv[demoIndex + 1];
+		await demo(kind === 'idle' || kind === 'try' ? kind : 'active', argv.includes('--no-color'));
 		process.exit(0);
 	}
 	const seconds = Number(argv.find(arg => /^\d+$/.test(arg)) ?? 12);

@@ -8,18 +8,18 @@
 export interface FrameRates {
 	/**
 	 * While a prompt runs (tokens stream in).
-	 * @default 333 (3 frames/s)
+	 * @default 500 (2 frames/s)
 	 */
 	activeMs: number;
 	/**
-	 * While nothing runs (idle phases, between tryouts, paused, replay at rest).
-	 * @default 2000 (0.5 frame/s)
+	 * While nothing runs (idle phases, between tryouts, paused).
+	 * @default 4000 (0.25 frame/s: a frame costs ~15 ms when this rare, and the idle budget is ~0.4 % of a core)
 	 */
 	idleMs: number;
 }
 
 /** Default frame intervals. */
-export const DEFAULT_FRAME_RATES: FrameRates = {activeMs: 333, idleMs: 2000};
+export const DEFAULT_FRAME_RATES: FrameRates = {activeMs: 500, idleMs: 4000};
 
 /**
  * Delay (ms) until the next frame may be drawn, given when the last one was

@@ -4,6 +4,7 @@
  * as tall as the terminal makes Ink clear the screen on every redraw) and
  * never wider than `columns`.
  */
+import type {DashboardView} from './view.js';
 
 /** Terminal size in cells. */
 export interface Size {
@@ -131,4 +132,18 @@ function minimalLayout(width: number, height: number, needs: LayoutNeeds): Minim
 
 function clamp(value: number, low: number, high: number): number {
 	return Math.max(low, Math.min(high, value));
+}
+
+/** The layout of a dashboard view in a terminal of `size`. */
+export function dashboardLayout(view: Pick<DashboardView, 'warnings' | 'criteria' | 'header'>, size: Size): Layout {
+	return computeLayout(size, {warnings: view.warnings.length, inputLine: view.header.mode === 'try', criteria: view.criteria.length});
+}
+
+/**
+ * The table rows and output lines of a grid layout for `promptCount`
+ * prompts: a table shorter than its budget gives its lines to the output.
+ */
+export function fitTable(layout: GridLayout, promptCount: number): {tableRows: number; outputLines: number} {
+	const tableRows = Math.min(layout.tableRows, Math.max(1, promptCount));
+	return {tableRows, outputLines: layout.outputLines + 2 * (layout.tableRows - tableRows)};
 }

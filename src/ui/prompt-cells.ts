@@ -1,7 +1,9 @@
 /**
  * The prompts table's cells as strings, fitted to a width: ink-table sizes
  * columns by `String(value).length`, so everything handed to it is already
- * cut and free of wide characters.
+ * cut and free of wide characters. The running row's E2E, tokens and tok/s
+ * are not shown live (the output title and the charts have them), so the
+ * cells change only when a prompt starts, gets its first token or ends.
  */
 import {formatMs, formatRate, formatRatio} from './format.js';
 import {sanitize, truncate} from './text.js';
@@ -41,6 +43,13 @@ export function tableWindow(total: number, rows: number, focus: number): {start:
 	return {start, end: start + count};
 }
 
+/** Cells of the rows in view: the window of `rows` rows around the selected (else running, else last) prompt. */
+export function tableCells(prompts: readonly PromptRow[], selected: number | null, runningIndex: number, width: number, rows: number): PromptCells {
+	const focus = selected ?? (runningIndex >= 0 ? runningIndex : prompts.length - 1);
+	const range = tableWindow(prompts.length, rows, focus);
+	return promptCells(prompts.slice(range.start, range.end), range.start, selected, width);
+}
+
 /**
  * Cells for `prompts` (rows `offset`.. of the full list), with the columns
  * that fit in `width` and the prompt ids cut to the rest.
@@ -66,13 +75,14 @@ export function promptCells(prompts: readonly PromptRow[], offset: number, selec
 }
 
 function rowCells(row: PromptRow, index: number, selected: number | null): Record<PromptColumn, string> {
+	const live = row.state === 'running';
 	return {
 		'#': `${index === selected ? '>' : ' '}${index + 1}`,
 		id: narrow(sanitize(row.id)),
 		ttft: formatMs(row.ttftMs),
-		e2e: formatMs(row.e2eMs),
-		tok: String(row.outputTokens),
-		'tok/s': formatRate(row.decodeTokensPerSec),
+		e2e: live ? '…' : formatMs(row.e2eMs),
+		tok: live ? '…' : String(row.outputTokens),
+		'tok/s': live ? '…' : formatRate(row.decodeTokensPerSec),
 		score: formatRatio(row.score),
 		status: STATE_CELLS[row.state],
 	};

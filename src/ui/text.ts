@@ -5,41 +5,32 @@
 
 const ELLIPSIS = '…';
 
+/** Characters above U+1100 that llmtop draws itself, one column wide. */
+const OWN_GLYPHS = new Set([...'✓✗▸⚠█↑↓'].map(char => char.codePointAt(0) ?? 0));
+
 /**
- * Display width of one code point: 0 for combining marks and zero-width
- * characters, 2 for East Asian wide / fullwidth characters and emoji, else 1.
- * An approximation of `string-width` that needs no regex per character.
+ * Display width of one code point, erring on the wide side: 1 for ASCII,
+ * Latin, Greek, Cyrillic, punctuation, arrows, maths, box drawing and block
+ * elements and llmtop's own glyphs; 2 for everything else from U+1100 on
+ * (CJK, emoji, symbols that may be drawn as emoji). Combining marks count
+ * 1. Overestimating is safe: a line cut with these widths never ends up
+ * wider than its box, whatever the terminal's idea of the width.
  */
-export function codePointWidth(codePoint: number): 0 | 1 | 2 {
-	if (codePoint < 0x300) return 1;
+export function codePointWidth(codePoint: number): 1 | 2 {
+	if (codePoint < 0x1100) return 1;
 	if (
-		(codePoint >= 0x300 && codePoint <= 0x36f) ||
-		(codePoint >= 0x200b && codePoint <= 0x200f) ||
-		(codePoint >= 0xfe00 && codePoint <= 0xfe0f) ||
-		(codePoint >= 0x1ab0 && codePoint <= 0x1aff) ||
-		(codePoint >= 0x20d0 && codePoint <= 0x20ff)
+		(codePoint >= 0x1e00 && codePoint <= 0x1fff) ||
+		(codePoint >= 0x2000 && codePoint <= 0x2064) ||
+		(codePoint >= 0x2070 && codePoint <= 0x20cf) ||
+		(codePoint >= 0x2100 && codePoint <= 0x2138) ||
+		(codePoint >= 0x2190 && codePoint <= 0x21ff) ||
+		(codePoint >= 0x2200 && codePoint <= 0x22ff) ||
+		(codePoint >= 0x2500 && codePoint <= 0x259f) ||
+		OWN_GLYPHS.has(codePoint)
 	) {
-		return 0;
+		return 1;
 	}
-	if (
-		(codePoint >= 0x1100 && codePoint <= 0x115f) ||
-		(codePoint >= 0x2e80 && codePoint <= 0x303e) ||
-		(codePoint >= 0x3041 && codePoint <= 0x33ff) ||
-		(codePoint >= 0x3400 && codePoint <= 0x4dbf) ||
-		(codePoint >= 0x4e00 && codePoint <= 0x9fff) ||
-		(codePoint >= 0xa000 && codePoint <= 0xa4cf) ||
-		(codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
-		(codePoint >= 0xf900 && codePoint <= 0xfaff) ||
-		(codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
-		(codePoint >= 0xff00 && codePoint <= 0xff60) ||
-		(codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
-		(codePoint >= 0x1f300 && codePoint <= 0x1f64f) ||
-		(codePoint >= 0x1f900 && codePoint <= 0x1f9ff) ||
-		(codePoint >= 0x20000 && codePoint <= 0x3fffd)
-	) {
-		return 2;
-	}
-	return 1;
+	return 2;
 }
 
 /** Display width of a string without escape sequences. */
@@ -95,28 +86,51 @@ export function sanitize(text: string): string {
 }
 
 /**
- * Wraps text to `width` columns (hard wrap, no word splitting logic beyond
- * breaking at the width) and returns its lines. Newlines start new lines.
+ * Wraps text to `width` columns at spaces where it can (a word longer than
+ * the width is broken) and returns its lines. Newlines start new lines.
  */
 export function wrapLines(text: string, width: number): string[] {
 	const out: string[] = [];
 	if (width < 1) return out;
-	for (const paragraph of text.split('\n')) {
-		let line = '';
-		let used = 0;
-		for (const char of paragraph) {
-			const charWidth = codePointWidth(char.codePointAt(0) ?? 0);
-			if (used + charWidth > width) {
+	for (const paragraph of text.split('\n')) wrapParagraph(paragraph, width, out);
+	return out;
+}
+
+function wrapParagraph(paragraph: string, width: number, out: string[]): void {
+	let line = '';
+	let used = 0;
+	let lastSpace = -1;
+	let widthAtSpace = 0;
+	for (const char of paragraph) {
+		const charWidth = codePointWidth(char.codePointAt(0) ?? 0);
+		if (used + charWidth > width) {
+			if (char === ' ') {
+				out.push(line);
+				line = '';
+				used = 0;
+				lastSpace = -1;
+				continue;
+			}
+			if (lastSpace >= 0) {
+				out.push(line.slice(0, lastSpace));
+				line = line.slice(lastSpace + 1);
+				used -= widthAtSpace + 1;
+			}
+			if (lastSpace < 0 || used + charWidth > width) {
 				out.push(line);
 				line = '';
 				used = 0;
 			}
-			line += char;
-			used += charWidth;
+			lastSpace = -1;
 		}
-		out.push(line);
+		if (char === ' ') {
+			lastSpace = line.length;
+			widthAtSpace = used;
+		}
+		line += char;
+		used += charWidth;
 	}
-	return out;
+	out.push(line);
 }
 
 /** The last `count` wrapped lines of `text` (what a tail view shows). */
@@ -127,15 +141,17 @@ export function tailLines(text: string, width: number, count: number): string[] 
 }
 
 /**
- * Where wrapping can start so that the last `count` lines come out the same
- * as wrapping the whole text: a paragraph start, moved on by whole rows.
+ * Where wrapping can start so that the last `count` lines come out as when
+ * wrapping the whole text: the start of the paragraph holding the tail
+ * (wrapping depends on where a paragraph starts), unless that paragraph
+ * is very long, where the tail is taken as is.
  */
 function tailStart(text: string, width: number, count: number): number {
 	const keep = 2 * count * (width + 1);
 	if (text.length <= keep) return 0;
 	const cut = text.length - keep;
 	const start = text.lastIndexOf('\n', cut) + 1;
-	return start + Math.floor((cut - start) / width) * width;
+	return cut - start > 65_536 ? cut : start;
 }
 
 function isNarrowAscii(text: string): boolean {

@@ -164,11 +164,10 @@ function reduceTyping(state: UiState, input: string, key: KeyPress, context: Key
 		if (context.runningIndex >= 0) return {state, command: {kind: 'abort'}};
 		return {state: {...state, typing: false}};
 	}
-	if (key.return) {
-		const text = state.input.trim();
-		if (text === '') return state.selected === null ? {state} : openReader(state, context);
-		const history = state.history.at(-1) === text ? state.history : [...state.history, text].slice(-HISTORY_LIMIT);
-		return {state: {...state, input: '', history, historyIndex: null, draft: '', selected: null}, command: {kind: 'submit', text}};
+	if (key.return) return submit(state, context);
+	if (input.length > 1 && /[\r\n]$/.test(input)) {
+		// Text and Enter in one chunk (fast typing, a script driving the terminal).
+		return submit(insert(state, input.slice(0, -1)), context);
 	}
 	if (key.upArrow) return {state: browseHistory(state, -1)};
 	if (key.downArrow) return {state: browseHistory(state, 1)};
@@ -177,9 +176,19 @@ function reduceTyping(state: UiState, input: string, key: KeyPress, context: Key
 	if (key.ctrl && input === 'u') return {state: {...state, input: ''}};
 	if (key.ctrl || key.meta) return {state};
 	if (input === '?' && state.input === '') return {state: {...state, overlay: 'help'}};
+	return {state: insert(state, input)};
+}
+
+function insert(state: UiState, input: string): UiState {
 	const text = input.replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
-	if (text === '') return {state};
-	return {state: {...state, input: state.input + text, historyIndex: null}};
+	return text === '' ? state : {...state, input: state.input + text, historyIndex: null};
+}
+
+function submit(state: UiState, context: KeyContext): KeyResult {
+	const text = state.input.trim();
+	if (text === '') return state.selected === null ? {state} : openReader(state, context);
+	const history = state.history.at(-1) === text ? state.history : [...state.history, text].slice(-HISTORY_LIMIT);
+	return {state: {...state, input: '', history, historyIndex: null, draft: '', selected: null}, command: {kind: 'submit', text}};
 }
 
 /** Moves through `try` history: -1 older, +1 newer (back to the draft past the newest). */

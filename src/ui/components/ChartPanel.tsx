@@ -1,12 +1,10 @@
-import {Box} from 'ink';
 import {memo, useMemo} from 'react';
 import {renderChart} from '../chart.js';
 import {CHART_SPECS} from '../chart-specs.js';
 import {useTheme} from '../theme.js';
 import {truncate} from '../text.js';
 import type {ChartView} from '../view.js';
-import {Line} from './Line.js';
-import {TextBlock} from './TextBlock.js';
+import {FixedText} from './FixedText.js';
 
 /** Props of {@link ChartPanel}. */
 export interface ChartPanelProps {
@@ -46,18 +44,24 @@ export const ChartPanel = memo(function ChartPanel({chart, width, plotHeight, wi
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 		[width, plotHeight, windowMs, endT, primary.t.length, lastT, secondary?.t.length, threshold, spikeTimes.length, spec],
 	);
-	const title = chartTitle(chart, rendered.thresholdShown, width);
-	return (
-		<Box flexDirection="column" width={width}>
-			<Line text={title} width={width} color={theme.chart[chart.id]} bold />
-			<TextBlock lines={rendered.lines} color={theme.chart[chart.id]} />
-			<TextBlock lines={[truncate(rendered.lane, width)]} color={theme.spike} bold={rendered.spikesInView > 0} />
-		</Box>
+	const color = theme.chart[chart.id];
+	const lines = useMemo(
+		() => [
+			{text: truncate(chartTitle(chart, rendered.thresholdShown ? '-' : '↑', width), width), style: {color, bold: true}},
+			...rendered.lines.map(text => ({text, style: {color}})),
+			{text: rendered.lane, style: {color: theme.spike, bold: rendered.spikesInView > 0}},
+		],
+		[chart, rendered, width, color, theme.spike],
 	);
+	return <FixedText lines={lines} width={width} />;
 });
 
-/** The title line: name, stats and limit; the criterion and legend when they fit in `width`. */
-export function chartTitle(chart: ChartView, thresholdShown: boolean, width: number): string {
+/**
+ * The title line: name, stats and limit; the criterion and legend when they
+ * fit in `width`. `mark` tells where the limit is: `-` drawn, `↑` above the
+ * chart, `` no chart.
+ */
+export function chartTitle(chart: ChartView, mark: '-' | '↑' | '', width: number): string {
 	const spec = CHART_SPECS[chart.id];
 	const {stats} = chart;
 	let title = [
@@ -67,7 +71,7 @@ export function chartTitle(chart: ChartView, thresholdShown: boolean, width: num
 		`p99 ${spec.format(stats.p99)}`,
 		`max ${spec.format(stats.max)}`,
 	].join('  ');
-	if (chart.threshold !== null) title += `  ${thresholdShown ? '-' : '↑'}lim ${spec.format(chart.threshold)}`;
+	if (chart.threshold !== null) title += `  ${mark}lim ${spec.format(chart.threshold)}`;
 	for (const extra of [chart.threshold !== null ? chart.thresholdOf : null, spec.legend]) {
 		if (extra && title.length + 2 + extra.length <= width) title += `  ${extra}`;
 	}

@@ -1,10 +1,9 @@
-import {Box} from 'ink';
-import {memo} from 'react';
+import {memo, useMemo} from 'react';
 import {formatCriterionValue} from '../../run/format.js';
 import type {CriterionResult, CriterionStatus, Verdict} from '../../run/types.js';
 import {padEnd, padStart, truncate} from '../text.js';
 import {useTheme, type Theme} from '../theme.js';
-import {Line} from './Line.js';
+import {FixedText} from './FixedText.js';
 
 /** Glyph and word of each status: readable without colour. */
 export const STATUS_MARKS: Readonly<Record<CriterionStatus, {glyph: string; word: string}>> = {
@@ -28,21 +27,15 @@ export interface CriteriaPanelProps {
 /** Each criterion's live value against its threshold, with its status. */
 export const CriteriaPanel = memo(function CriteriaPanel({criteria, verdict, width, title = true, maxLines}: CriteriaPanelProps) {
 	const theme = useTheme();
-	const shown = maxLines === undefined ? criteria : criteria.slice(0, Math.max(0, maxLines));
-	return (
-		<Box flexDirection="column" width={width}>
-			{title ? <Line text={criteriaTitle(criteria, verdict)} width={width} color={verdictColor(verdict, theme)} bold /> : null}
-			{shown.map(result => (
-				<Line
-					key={result.id}
-					text={criterionLine(result, width)}
-					width={width}
-					color={statusColor(result.status, theme)}
-					bold={result.status === 'fail'}
-				/>
-			))}
-		</Box>
-	);
+	const lines = useMemo(() => {
+		const shown = maxLines === undefined ? criteria : criteria.slice(0, Math.max(0, maxLines));
+		const rows = shown.map(result => ({
+			text: criterionLine(result, width),
+			style: {color: statusColor(result.status, theme), bold: result.status === 'fail'},
+		}));
+		return title ? [{text: truncate(criteriaTitle(criteria, verdict), width), style: {color: verdictColor(verdict, theme), bold: true}}, ...rows] : rows;
+	}, [criteria, verdict, width, title, maxLines, theme]);
+	return <FixedText lines={lines} width={width} />;
 });
 
 /** `criteria: PENDING · 3 pass 1 fail 3 pend 1 skip`. */

@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import {footerHint} from '../key-hints.js';
-import {computeLayout, type Size} from '../layout.js';
+import {dashboardLayout, type Size} from '../layout.js';
 import type {UiState} from '../ui-state.js';
 import type {DashboardView} from '../view.js';
 import {Footer} from './Footer.js';
@@ -17,6 +17,8 @@ export interface DashboardProps {
 	view: DashboardView;
 	ui: UiState;
 	size: Size;
+	/** The prompts table already rendered to text (see `frame.ts`); rendered live without it. */
+	table?: readonly string[] | undefined;
 }
 
 /**
@@ -25,10 +27,10 @@ export interface DashboardProps {
  * `try` input line and the key hints. At most `rows - 1` lines and `columns`
  * wide.
  */
-export function Dashboard({view, ui, size}: DashboardProps) {
+export function Dashboard({view, ui, size, table}: DashboardProps) {
 	const mode = view.header.mode;
 	const inputLine = mode === 'try';
-	const layout = computeLayout(size, {warnings: view.warnings.length, inputLine, criteria: view.criteria.length});
+	const layout = dashboardLayout(view, size);
 	const bodyHeight = layout.height - 3 - layout.warningLines - (inputLine ? 1 : 0);
 	const readerRow = ui.overlay === 'reader' && ui.selected !== null ? view.prompts[ui.selected] : undefined;
 	const running = view.runningIndex >= 0 ? (view.prompts[view.runningIndex]?.id ?? null) : null;
@@ -40,13 +42,13 @@ export function Dashboard({view, ui, size}: DashboardProps) {
 	} else if (layout.kind === 'minimal') {
 		body = <MinimalBody view={view} ui={ui} layout={layout} />;
 	} else {
-		body = <GridBody view={view} ui={ui} layout={layout} />;
+		body = <GridBody view={view} ui={ui} layout={layout} table={table} />;
 	}
 	return (
-		<Box flexDirection="column" width={layout.width} height={layout.height} overflow="hidden">
+		<Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
 			<Header header={view.header} width={layout.width} windowMs={ui.windowMs} spikeCount={view.spikeCount} />
 			<WarningBar warnings={view.warnings} width={layout.width} lines={layout.warningLines} />
-			<Box flexDirection="column" height={bodyHeight} overflow="hidden">
+			<Box flexDirection="column" height={bodyHeight} overflowY="hidden">
 				{body}
 			</Box>
 			{inputLine ? <PromptInput value={ui.input} typing={ui.typing} running={running} width={layout.width} /> : null}

@@ -1,19 +1,21 @@
-import {useInput, type Key} from 'ink';
-import {useCallback, useMemo, useRef, useState} from 'react';
+import {useInput, useStdout, type Key} from 'ink';
+import {useCallback, useEffect, useRef, useState} from 'react';
 import type {RunStore} from '../../run/store.js';
+import {buildFrame, type Frame} from '../frame.js';
 import type {FrameRates} from '../frame-clock.js';
 import {useStoreFrames} from '../hooks/use-store-frames.js';
-import {useTerminalSize} from '../hooks/use-terminal-size.js';
-import {selectView} from '../select-view.js';
+import {dashboardLayout, type Size} from '../layout.js';
+import {TableRenderer} from '../table-renderer.js';
+import {sizeOf} from '../terminal-size.js';
+import {useTheme} from '../theme.js';
 import {initialUiState, reduceKey, type Command, type KeyContext, type UiState} from '../ui-state.js';
 import type {DashboardMode, DashboardView} from '../view.js';
 import {Dashboard} from './Dashboard.js';
 import {readerLines} from './ReaderOverlay.js';
-import {computeLayout, type Size} from '../layout.js';
 
-/** What the dashboard asks of the run controller. Each call returns at once; the controller acts asynchronously. */
+/** What the dashboard asks of the run controller. Each call should return at once; the controller acts asynchronously. */
 export interface DashboardControls {
-	/** `q`, Ctrl+C (Ctrl+Q in `try`): stop the run (if any) and exit. The controller unmounts the dashboard. */
+	/** `q` (Ctrl+Q in `try`), Ctrl+C: stop the run, if any, and exit. The controller unmounts the dashboard. */
 	quit(): void;
 	/** `p`: pause or resume between prompts. */
 	togglePause(): void;
@@ -37,34 +39,65 @@ export interface DashboardAppProps {
 	interactive: boolean;
 }
 
-/** The dashboard connected to the store, the terminal size and the keyboard. */
+interface AppState {
+	ui: UiState;
+	size: Size;
+	frame: Frame;
+}
+
+/**
+ * The dashboard connected to the store, the terminal size and the keyboard.
+ * Frames are built in the frame timer, the key handler and the resize
+ * listener (never while React renders); rendering only reads them.
+ */
 export function DashboardApp({store, controls, mode, rates, interactive}: DashboardAppProps) {
-	const size = useTerminalSize();
-	const [ui, setUi] = useState(() => initialUiState(mode));
-	const version = useStoreFrames(store, rates);
-	// eslint-disable-next-line react-hooks/exhaustive-deps
-	const view = useMemo(() => selectView(store, mode, ui.windowMs), [store, mode, version, ui.windowMs]);
-	const latest = useRef({ui, view, size});
-	latest.current = {ui, view, size};
+	const theme = useTheme();
+	const {stdout} = useStdout();
+	const [tables] = useState(() => new TableRenderer());
+	const [state, setState] = useState<AppState>(() => {
+		const ui = initialUiState(mode);
+		const size = sizeOf(stdout);
+		return {ui, size, frame: buildFrame({store, mode, ui, size, theme, tables}, false)};
+	});
+	const latest = useRef(state);
+	const update = useCallback(
+		(ui: UiState, size: Size) => {
+			const next = {ui, size, frame: buildFrame({store, mode, ui, size, theme, tables})};
+			latest.current = next;
+			setState(next);
+		},
+		[store, mode, theme, tables],
+	);
+	useStoreFrames(store, rates, () => update(latest.current.ui, latest.current.size));
+	useEffect(() => {
+		const first = setTimeout(() => update(latest.current.ui, latest.current.size), 0);
+		const onResize = () => {
+			const size = sizeOf(stdout);
+			const current = latest.current.size;
+			if (size.columns !== current.columns || size.rows !== current.rows) update(latest.current.ui, size);
+		};
+		stdout.on('resize', onResize);
+		return () => {
+			clearTimeout(first);
+			stdout.off('resize', onResize);
+		};
+	}, [stdout, update]);
 	const onKey = useCallback(
 		(input: string, key: Key) => {
 			const current = latest.current;
-			const result = reduceKey(current.ui, input, key, keyContext(current.view, current.ui, current.size));
-			if (result.state !== current.ui) {
-				latest.current = {...current, ui: result.state};
-				setUi(result.state);
-			}
+			const result = reduceKey(current.ui, input, key, keyContext(current.frame.view, current.ui, current.size));
+			if (result.state !== current.ui) update(result.state, current.size);
 			if (result.command) runCommand(controls, result.command);
 		},
-		[controls],
+		[controls, update],
 	);
 	useInput(onKey, {isActive: interactive});
-	return <Dashboard view={view} ui={ui} size={size} />;
+	return <Dashboard view={state.frame.view} ui={state.ui} size={state.size} table={state.frame.table} />;
 }
 
 /** The facts {@link reduceKey} needs, from the frame on screen. */
 export function keyContext(view: DashboardView, ui: UiState, size: Size): KeyContext {
-	const layout = computeLayout(size, {warnings: view.warnings.length, inputLine: view.header.mode === 'try', criteria: view.criteria.length});
+	const layout = dashboardLayout(view, size);
 	const page = Math.max(1, layout.height - 4 - layout.warningLines - (view.header.mode === 'try' ? 1 : 0));
 	const row = ui.selected === null ? undefined : view.prompts[ui.selected];
 	const lines = row ? readerLines(row, layout.width).length : 0;
@@ -77,7 +110,7 @@ export function keyContext(view: DashboardView, ui: UiState, size: Size): KeyCon
 	};
 }
 
-/** Hands a command to the controller (optional controls missing: ignored). */
+/** Hands a command to the controller (an optional control that is missing is ignored). */
 export function runCommand(controls: DashboardControls, command: Command): void {
 	switch (command.kind) {
 		case 'quit':

@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import type {GridLayout} from '../layout.js';
+import {fitTable, type GridLayout} from '../layout.js';
 import type {UiState} from '../ui-state.js';
 import type {DashboardView} from '../view.js';
 import {ChartPanel} from './ChartPanel.js';
@@ -13,19 +13,22 @@ export interface GridBodyProps {
 	view: DashboardView;
 	ui: UiState;
 	layout: GridLayout;
+	/** The prompts table as text, if rendered already. */
+	table?: readonly string[] | undefined;
 }
 
 /**
  * The full and compact body: four charts in two rows, then criteria and
  * spikes on the left, prompts and output on the right.
  */
-export function GridBody({view, ui, layout}: GridBodyProps) {
+export function GridBody({view, ui, layout, table}: GridBodyProps) {
 	const [cpu, rss, itl, tokensPerSec] = view.charts;
 	const chart = (data: typeof cpu) =>
 		data ? <ChartPanel chart={data} width={layout.chartWidth} plotHeight={layout.plotHeight} windowMs={ui.windowMs} endT={view.endT} /> : null;
 	const focus = ui.selected ?? (view.runningIndex >= 0 ? view.runningIndex : view.prompts.length - 1);
 	const outputRow = view.prompts[focus] ?? null;
 	const full = layout.kind === 'full';
+	const {tableRows, outputLines} = fitTable(layout, view.prompts.length);
 	return (
 		<Box flexDirection="column" width={layout.width}>
 			<Box flexDirection="row" columnGap={1}>
@@ -36,14 +39,14 @@ export function GridBody({view, ui, layout}: GridBodyProps) {
 				{chart(itl)}
 				{chart(tokensPerSec)}
 			</Box>
-			<Box flexDirection="row" columnGap={1} height={layout.bottomHeight} overflow="hidden">
+			<Box flexDirection="row" columnGap={1} height={layout.bottomHeight} overflowY="hidden">
 				<Box flexDirection="column" width={layout.sideWidth}>
 					<CriteriaPanel criteria={view.criteria} verdict={view.header.verdict} width={layout.sideWidth} title={full} />
 					<SpikeList count={view.spikeCount} latest={view.latestSpikes} width={layout.sideWidth} lines={layout.spikeLines} />
 				</Box>
 				<Box flexDirection="column" width={layout.mainWidth}>
-					<PromptsTable prompts={view.prompts} selected={ui.selected} runningIndex={view.runningIndex} width={layout.mainWidth} rows={layout.tableRows} />
-					<OutputPanel row={outputRow} selected={ui.selected !== null} width={layout.mainWidth} lines={layout.outputLines} />
+					<PromptsTable prompts={view.prompts} selected={ui.selected} runningIndex={view.runningIndex} width={layout.mainWidth} rows={tableRows} lines={table} />
+					<OutputPanel row={outputRow} selected={ui.selected !== null} width={layout.mainWidth} lines={outputLines} />
 				</Box>
 			</Box>
 		</Box>

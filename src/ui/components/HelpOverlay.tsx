@@ -22,9 +22,9 @@ export function HelpOverlay({mode, spikeRule, width, height}: HelpOverlayProps) 
 	const theme = useTheme();
 	const lines = helpLines(mode, spikeRule, width).slice(0, Math.max(0, height - 1));
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<Line text="llmtop help" width={width} color={theme.title} bold />
-			<TextBlock lines={lines} />
+			<TextBlock lines={lines} width={width} />
 		</Box>
 	);
 }

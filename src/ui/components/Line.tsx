@@ -1,6 +1,7 @@
-import {Text} from 'ink';
+import {useMemo} from 'react';
 import {truncate} from '../text.js';
 import type {Color} from '../theme.js';
+import {FixedText} from './FixedText.js';
 
 /** Props of {@link Line}. */
 export interface LineProps {
@@ -13,9 +14,6 @@ export interface LineProps {
 
 /** One line of text cut to `width` columns, in one style. */
 export function Line({text, width, color, bold, dim}: LineProps) {
-	return (
-		<Text color={color} bold={bold} dimColor={dim}>
-			{truncate(text, width)}
-		</Text>
-	);
+	const lines = useMemo(() => [{text: truncate(text, width), style: {color, bold, dim}}], [text, width, color, bold, dim]);
+	return <FixedText lines={lines} width={width} />;
 }

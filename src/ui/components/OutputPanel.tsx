@@ -25,18 +25,19 @@ export const OutputPanel = memo(function OutputPanel({row, selected, width, line
 	if (lines === 1) return <Line text={row ? `${row.id}: ${oneLine(row.response)}` : 'no prompt yet'} width={width} />;
 	const body = row ? bodyLines(row, width, lines - 1) : ['no prompt yet'];
 	return (
-		<Box flexDirection="column" width={width} height={lines} overflow="hidden">
+		<Box flexDirection="column" width={width} height={lines} overflowY="hidden">
 			<Line text={outputTitle(row, selected)} width={width} color={theme.title} bold />
-			<TextBlock lines={body} />
+			<TextBlock lines={body} width={width} />
 		</Box>
 	);
 });
 
-/** `output · p3 ▸ run · 42 tok`, plus how to read it all when selected. */
+/** `output · p3 ▸ run · 42 tok`, how to read it all when selected, and the prompt. */
 export function outputTitle(row: PromptRow | null, selected: boolean): string {
 	if (!row) return 'output';
 	const how = selected ? ' · Enter reads all · Esc follows the run' : '';
-	return `output · ${sanitize(row.id)} ${STATE_CELLS[row.state]} · ${row.outputTokens} tok${how}`;
+	const prompt = row.prompt ? ` · > ${sanitize(row.prompt).replace(/\s+/g, ' ')}` : '';
+	return `output · ${sanitize(row.id)} ${STATE_CELLS[row.state]} · ${row.outputTokens} tok${how}${prompt}`;
 }
 
 function bodyLines(row: PromptRow, width: number, count: number): string[] {

@@ -26,9 +26,9 @@ export function ReaderOverlay({row, width, height, scroll}: ReaderOverlayProps) 
 	const position = lines.length > page ? ` · lines ${first + 1}-${first + shown.length} of ${lines.length}` : '';
 	const title = `${sanitize(row.id)} ${STATE_CELLS[row.state]} · TTFT ${formatMs(row.ttftMs)} · E2E ${formatMs(row.e2eMs)} · ${row.outputTokens} tok · ${formatRate(row.decodeTokensPerSec)} tok/s · score ${formatRatio(row.score)}${position}`;
 	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
+		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<Line text={title} width={width} color={theme.title} bold />
-			<TextBlock lines={shown} />
+			<TextBlock lines={shown} width={width} />
 		</Box>
 	);
 }

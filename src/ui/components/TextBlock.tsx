@@ -1,24 +1,19 @@
-import {Text} from 'ink';
+import {useMemo} from 'react';
 import type {Color} from '../theme.js';
+import {FixedText} from './FixedText.js';
 
 /** Props of {@link TextBlock}. */
 export interface TextBlockProps {
-	/** Lines already cut to the block's width. */
+	/** Lines already cut to `width`. */
 	lines: readonly string[];
+	width: number;
 	color?: Color;
 	bold?: boolean;
 	dim?: boolean;
 }
 
-/**
- * Pre-cut lines in one `<Text>` node with one style: the cheap way to put
- * text on screen in Ink (one node, one colour span per line).
- */
-export function TextBlock({lines, color, bold, dim}: TextBlockProps) {
-	if (lines.length === 0) return null;
-	return (
-		<Text color={color} bold={bold} dimColor={dim}>
-			{lines.join('\n')}
-		</Text>
-	);
+/** Pre-cut lines in one style, as one cheap block (see {@link FixedText}). */
+export function TextBlock({lines, width, color, bold, dim}: TextBlockProps) {
+	const style = useMemo(() => ({color, bold, dim}), [color, bold, dim]);
+	return <FixedText lines={lines} width={width} style={style} />;
 }

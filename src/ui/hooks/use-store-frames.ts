@@ -1,4 +1,4 @@
-import {useEffect, useRef, useState} from 'react';
+import {useEffect, useRef} from 'react';
 import type {RunStore} from '../../run/store.js';
 import {nextFrameDelay, type FrameRates} from '../frame-clock.js';
 
@@ -10,43 +10,46 @@ function activity(store: RunStore): {active: boolean; urgentKey: string} {
 }
 
 /**
- * Subscribes to the store and returns the store version to draw. A store
- * change schedules one frame at the rate for the run's state (see
- * `frame-clock.ts`); further changes before it fires ride along. The
- * subscription does O(1) work per event.
+ * Subscribes to the store and calls `onFrame` (from a timer, outside any
+ * React render) when a frame is due: a store change schedules one frame at
+ * the rate for the run's state (see `frame-clock.ts`); further changes
+ * before it fires ride along. The subscription does O(1) work per event.
  */
-export function useStoreFrames(store: RunStore, rates: FrameRates): number {
-	const [version, setVersion] = useState(store.version);
-	const timer = useRef<NodeJS.Timeout | null>(null);
-	const lastFrameAt = useRef<number | null>(null);
-	const dueAt = useRef(0);
-	const lastUrgentKey = useRef(activity(store).urgentKey);
+export function useStoreFrames(store: RunStore, rates: FrameRates, onFrame: () => void): void {
+	const callback = useRef(onFrame);
+	callback.current = onFrame;
+	const currentRates = useRef(rates);
+	currentRates.current = rates;
 	useEffect(() => {
+		let timer: NodeJS.Timeout | null = null;
+		let dueAt = 0;
+		let lastFrameAt: number | null = null;
+		let lastUrgentKey = activity(store).urgentKey;
+		let shownVersion = store.version;
 		const draw = () => {
-			timer.current = null;
-			lastFrameAt.current = performance.now();
-			lastUrgentKey.current = activity(store).urgentKey;
-			setVersion(store.version);
+			timer = null;
+			lastFrameAt = performance.now();
+			lastUrgentKey = activity(store).urgentKey;
+			shownVersion = store.version;
+			callback.current();
 		};
 		const onChange = () => {
-			const {active, urgentKey} = activity(store);
 			const now = performance.now();
-			const delay = nextFrameDelay(now, lastFrameAt.current, active, urgentKey !== lastUrgentKey.current, rates);
-			if (timer.current !== null) {
-				if (now + delay >= dueAt.current) return;
-				clearTimeout(timer.current);
+			if (timer !== null && dueAt - now <= currentRates.current.activeMs) return;
+			const {active, urgentKey} = activity(store);
+			const delay = nextFrameDelay(now, lastFrameAt ?? now, active, urgentKey !== lastUrgentKey, currentRates.current);
+			if (timer !== null) {
+				if (now + delay >= dueAt) return;
+				clearTimeout(timer);
 			}
-			dueAt.current = now + delay;
-			timer.current = setTimeout(draw, delay);
+			dueAt = now + delay;
+			timer = setTimeout(draw, delay);
 		};
 		const unsubscribe = store.subscribe(onChange);
-		if (store.version !== version) onChange();
+		if (store.version !== shownVersion) onChange();
 		return () => {
 			unsubscribe();
-			if (timer.current !== null) clearTimeout(timer.current);
-			timer.current = null;
+			if (timer !== null) clearTimeout(timer);
 		};
-		// eslint-disable-next-line react-hooks/exhaustive-deps
-	}, [store, rates.activeMs, rates.idleMs]);
-	return version;
+	}, [store]);
 }
