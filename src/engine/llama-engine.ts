@@ -4,6 +4,7 @@ import type {ModelInfo} from '../run/types.js';
 import {renderPrompt, type ChatSetup} from './chat-prompt.js';
 import {runDecodeLoop} from './decode-loop.js';
 import {ContextTooSmallError, EngineBusyError, EngineDisposedError, oneLine} from './errors.js';
+import {createCpuCapPace} from './cpu-cap.js';
 import {applyNice} from './nice.js';
 import {validateSampling} from './options.js';
 import {StopDetector} from './stop-detector.js';
@@ -80,6 +81,9 @@ export class LlamaEngine implements Engine {
 		const {model, sequence, chat} = this.#parts;
 		let promptTokens = 0;
 		let outputTokens = 0;
+		const cap = o.pace == null && o.cpuCapPct != null ? createCpuCapPace({capPct: o.cpuCapPct}) : undefined;
+		cap?.begin();
+		const pace = o.pace ?? cap?.pace;
 		try {
 			await sequence.clearHistory();
 			const rendered = renderPrompt(chat, model, p);
@@ -100,7 +104,7 @@ export class LlamaEngine implements Engine {
 					outputTokens = index + 1;
 					onToken?.(index, text, t);
 				},
-				...(o.pace == null ? {} : {pace: o.pace}),
+				...(pace == null ? {} : {pace}),
 			});
 			return {
 				status: result.stopReason === 'aborted' ? 'aborted' : 'ok',
@@ -108,6 +112,7 @@ export class LlamaEngine implements Engine {
 				promptTokens,
 				outputTokens: result.outputTokens,
 				stopReason: result.stopReason,
+				...(cap == null ? {} : {paced: cap.stats()}),
 			};
 		} catch (error) {
 			return {

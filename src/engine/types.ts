@@ -70,6 +70,12 @@ export interface RunPromptOptions {
 	onToken?: (index: number, text: string, t: number) => void;
 	/** Awaited between decode steps; a number is a pause in ms. */
 	pace?: Pace;
+	/**
+	 * `--cpu-cap`: pace generation so the process stays within this % of the
+	 * machine over any one-second window (see `createCpuCapPace`). Ignored when
+	 * `pace` is given.
+	 */
+	cpuCapPct?: number;
 }
 
 /** Outcome of one prompt. */
@@ -87,6 +93,8 @@ export interface PromptResult {
 	error?: string;
 	/** Class name of the error, e.g. `ContextTooSmallError`. */
 	errorName?: string;
+	/** Pauses `cpuCapPct` inserted: how many and their total, ms. */
+	paced?: {pauses: number; totalPauseMs: number};
 }
 
 /** Engine facts for the report: {@link EngineFacts} plus what the context got. */

@@ -40,7 +40,7 @@ export function buildReport(store: RunStore): Report {
 		startedAt: start.startedAt,
 		finishedAt: end?.finishedAt ?? null,
 		durationMs: store.now,
-		host: start.host,
+		host: {...start.host, ...store.loaded?.engine},
 		model: reportModel(store),
 		config: start.config,
 		suite: {name: start.suite.name, path: start.suite.path},

@@ -53,6 +53,18 @@ export interface ModelLoadedEvent {
 	/** Process RSS just before loading started and once the context was ready, bytes (when the engine measured them). */
 	rssBeforeBytes?: number;
 	rssAfterBytes?: number;
+	/**
+	 * Engine facts only known once the binding is loaded (llama.cpp release,
+	 * prebuilt or local build, the binary variant); the report merges them
+	 * into `host`.
+	 */
+	engine?: Partial<Pick<HostInfo, 'llamaCppRelease' | 'engineBuild' | 'engineVariant'>> & {
+		cpuMathCores?: number;
+		binaryPath?: string;
+		systemInfo?: string;
+	};
+	/** Context as created (llama.cpp may round the requested size up). */
+	context?: {threads: number; contextSize: number; batchSize: number; gpuLayers: number};
 }
 
 export interface PhaseEvent {

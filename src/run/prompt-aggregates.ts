@@ -65,6 +65,17 @@ function rate(values: readonly number[]): RateFigures {
 	return {count: summary.count, mean: summary.mean, p50: summary.p50, min: summary.min, max: summary.max};
 }
 
+/** The suite's correctness: prompt scores weighted by prompt weight; null when nothing was scored. */
+function weightedMean(records: readonly PromptRecord[]): number | null {
+	let total = 0;
+	let weights = 0;
+	for (const record of records) {
+		total += (record.score ?? 0) * record.weight;
+		weights += record.weight;
+	}
+	return weights > 0 ? total / weights : null;
+}
+
 function present(value: number | null): value is number {
 	return value !== null;
 }
@@ -76,12 +87,13 @@ export function aggregatePrompts(records: readonly PromptRecord[]): PromptAggreg
 	const ttfts = figures.map((figure) => figure.ttftMs).filter(present);
 	const cold = figures.find((figure) => figure.record.cold)?.ttftMs ?? null;
 	const warm = figures.filter((figure) => !figure.record.cold).map((figure) => figure.ttftMs).filter(present);
-	const scores = ok.map((record) => record.score).filter(present);
+	const scored = ok.filter((record) => record.score !== null && Number.isFinite(record.score) && record.weight > 0);
+	const scores = scored.map((record) => record.score as number);
 	return {
 		latency: distribution(figures.map((figure) => figure.e2eMs).filter(present)),
 		ttft: {...distribution(ttfts), coldMs: cold, warmMean: mean(warm)},
 		decodeTokensPerSec: rate(figures.map((figure) => figure.decodeTokensPerSec).filter(present)),
 		prefillTokensPerSec: rate(figures.map((figure) => figure.prefillTokensPerSec).filter(present)),
-		correctness: {mean: mean(scores), min: min(scores), scored: scores.length},
+		correctness: {mean: weightedMean(scored), min: min(scores), scored: scores.length},
 	};
 }

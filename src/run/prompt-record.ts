@@ -17,6 +17,8 @@ export interface PromptRecord {
 	id: string;
 	prompt: string | null;
 	tags: string[];
+	/** Weight of this prompt in the suite's correctness (suite `weight`, default 1). */
+	weight: number;
 	/** 0-based position in the run (`null` until started), and the planned total (0 = open-ended). */
 	index: number | null;
 	total: number;
@@ -44,11 +46,12 @@ export interface PromptRecord {
 }
 
 /** A record for a prompt listed in the suite, not yet started. */
-export function pendingRecord(id: string, prompt: string | null, tags: string[] = []): PromptRecord {
+export function pendingRecord(id: string, prompt: string | null, tags: string[] = [], weight = 1): PromptRecord {
 	return {
 		id,
 		prompt,
 		tags,
+		weight,
 		index: null,
 		total: 0,
 		state: 'pending',

@@ -55,7 +55,7 @@ export class PromptTracker {
 	listSuite(prompts: readonly PromptRef[]): void {
 		for (const ref of prompts) {
 			if (this.#byId.has(ref.id)) continue;
-			const record = pendingRecord(ref.id, ref.prompt, ref.tags ?? []);
+			const record = pendingRecord(ref.id, ref.prompt, ref.tags ?? [], ref.weight ?? 1);
 			this.records.push(record);
 			this.#byId.set(ref.id, record);
 		}
@@ -67,7 +67,7 @@ export class PromptTracker {
 		if (this.#running) this.#close(this.#running, event.t, 'aborted', 'another prompt started before it ended');
 		let record = this.#byId.get(event.promptId);
 		if (!record || record.state !== 'pending') {
-			record = pendingRecord(event.promptId, event.prompt ?? record?.prompt ?? null, record?.tags ?? []);
+			record = pendingRecord(event.promptId, event.prompt ?? record?.prompt ?? null, record?.tags ?? [], record?.weight ?? 1);
 			this.records.push(record);
 			this.#byId.set(event.promptId, record);
 		}

@@ -24,6 +24,8 @@ export interface HostInfo {
 	engineVariant?: string;
 	/** Whether PSI (`/proc/pressure/cpu`) is available. */
 	psi?: boolean;
+	/** Why PSI is not available, when it is not. */
+	psiReason?: string;
 }
 
 /** What was loaded: facts read from the GGUF header and the file. */

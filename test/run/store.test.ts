@@ -268,3 +268,15 @@ describe('reducer: bounded memory', () => {
 		expect(selectMetrics(store).itl).toMatchObject({count: 19_999, p50: expect.closeTo(5, 1), max: 5});
 	});
 });
+
+describe('correctness is weighted by prompt weight', () => {
+	it('a prompt of weight 3 counts three times', () => {
+		const events = smallRun().map((event): RunEvent => {
+			if (event.type !== 'run-start') return event;
+			const prompts = event.suite.prompts.map((ref) => (ref.id === 'b' ? {...ref, weight: 3} : ref));
+			return {...event, suite: {...event.suite, prompts}};
+		});
+		// a scores 1 (weight 1), b scores 0.5 (weight 3): (1 + 1.5) / 4
+		expect(selectMetrics(storeOf(events)).correctness).toEqual({mean: 0.625, min: 0.5, scored: 2});
+	});
+});

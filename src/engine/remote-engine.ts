@@ -1,0 +1,234 @@
+import {performance} from 'node:perf_hooks';
+import {Worker} from 'node:worker_threads';
+import * as errors from './errors.js';
+import type {Engine, EngineOptions, PromptInput, PromptResult, RunPromptOptions} from './types.js';
+import type {EngineSnapshot, FromWorker, SerializedError, ToWorker} from './worker-protocol.js';
+
+/**
+ * Opens the engine in a worker thread and returns the same {@link Engine}
+ * interface. node-llama-cpp drives every decode step through the JS thread
+ * that owns it; in a worker, the main thread's sampler, store and dashboard
+ * frames cannot delay a token. Token times are taken in the worker with
+ * `performance.now()` (threads of a process share its time origin) and mapped
+ * through `RunPromptOptions.now`'s origin, so they mark when tokens were
+ * produced, not when the message arrived.
+ *
+ * Must run from compiled JavaScript (the worker loads `engine-worker.js`).
+ */
+export async function openEngineInWorker(options: EngineOptions): Promise<Engine> {
+	const {signal, onProgress, onLog, ...rest} = options;
+	const worker = new Worker(new URL('./engine-worker.js', import.meta.url), {
+		stdout: false,
+		stderr: false,
+		env: process.env,
+	});
+	const remote = new RemoteEngine(worker);
+	remote.onProgress = onProgress;
+	remote.onLog = onLog;
+	const onAbort = (): void => remote.send({type: 'abort-open'});
+	signal?.addEventListener('abort', onAbort, {once: true});
+	try {
+		await remote.open(rest);
+		return remote;
+	} catch (error) {
+		await worker.terminate();
+		throw error;
+	} finally {
+		signal?.removeEventListener('abort', onAbort);
+	}
+}
+
+interface Pending<T> {
+	resolve(value: T): void;
+	reject(error: Error): void;
+}
+
+class RemoteEngine implements Engine {
+	onProgress: EngineOptions['onProgress'];
+	onLog: EngineOptions['onLog'];
+	#snapshot: EngineSnapshot | undefined;
+	readonly #worker: Worker;
+	#opening: Pending<void> | undefined;
+	#running: {pending: Pending<PromptResult>; options: RunPromptOptions; offset: number} | undefined;
+	#counts = new Map<number, Pending<number>>();
+	#nextCount = 0;
+	#disposing: Promise<void> | undefined;
+	#exited: Error | undefined;
+
+	constructor(worker: Worker) {
+		this.#worker = worker;
+		worker.on('message', (message: FromWorker) => this.#receive(message));
+		worker.on('error', (error) => this.#fail(error));
+		worker.on('exit', (code) => this.#fail(new errors.EngineError(`the engine thread exited (code ${code})`)));
+	}
+
+	get model(): Engine['model'] {
+		return this.#facts().model;
+	}
+
+	get engine(): Engine['engine'] {
+		return this.#facts().engine;
+	}
+
+	get threads(): number {
+		return this.#facts().threads;
+	}
+
+	get contextSize(): number {
+		return this.#facts().contextSize;
+	}
+
+	get batchSize(): number {
+		return this.#facts().batchSize;
+	}
+
+	get gpuLayers(): number {
+		return this.#facts().gpuLayers;
+	}
+
+	get loadMs(): number {
+		return this.#facts().loadMs;
+	}
+
+	get timings(): Engine['timings'] {
+		return this.#facts().timings;
+	}
+
+	send(message: ToWorker): void {
+		if (!this.#exited) this.#worker.postMessage(message);
+	}
+
+	open(options: Omit<EngineOptions, 'signal' | 'onProgress' | 'onLog'>): Promise<void> {
+		return new Promise((resolve, reject) => {
+			this.#opening = {resolve, reject};
+			this.send({type: 'open', options});
+		});
+	}
+
+	/** Token counting needs a round trip: use {@link countTokensAsync}; this one is unsupported. */
+	countTokens(): number {
+		throw new errors.EngineError('countTokens is asynchronous on an engine in a worker thread: use countTokensAsync');
+	}
+
+	/** Tokens of plain text, counted in the worker. */
+	countTokensAsync(text: string): Promise<number> {
+		const id = this.#nextCount++;
+		return new Promise((resolve, reject) => {
+			this.#counts.set(id, {resolve, reject});
+			this.send({type: 'count-tokens', id, text});
+		});
+	}
+
+	runPrompt(p: PromptInput, o: RunPromptOptions): Promise<PromptResult> {
+		if (this.#disposing) return Promise.reject(new errors.EngineDisposedError());
+		if (this.#running) return Promise.reject(new errors.EngineBusyError(p.id));
+		if (this.#exited) return Promise.reject(this.#exited);
+		const {signal, onPromptTokens: _p, onToken: _t, pace, now, ...rest} = o;
+		if (pace) return Promise.reject(new errors.BadOptionError('pace', 'a function', 'cpuCapPct on an engine in a worker thread'));
+		const offset = now ? now() - performance.now() : 0;
+		return new Promise((resolve, reject) => {
+			this.#running = {pending: {resolve, reject}, options: o, offset};
+			const onAbort = (): void => this.send({type: 'abort-run'});
+			if (signal?.aborted) onAbort();
+			signal?.addEventListener('abort', onAbort, {once: true});
+			const settle = (): void => signal?.removeEventListener('abort', onAbort);
+			this.#running.pending = {
+				resolve: (value) => (settle(), resolve(value)),
+				reject: (error) => (settle(), reject(error)),
+			};
+			this.send({type: 'run', prompt: p, options: rest});
+		});
+	}
+
+	dispose(): Promise<void> {
+		this.#disposing ??= this.#dispose();
+		return this.#disposing;
+	}
+
+	async [Symbol.asyncDispose](): Promise<void> {
+		await this.dispose();
+	}
+
+	async #dispose(): Promise<void> {
+		if (this.#exited) return;
+		const exited = new Promise<void>((resolve) => this.#worker.once('exit', () => resolve()));
+		this.send({type: 'abort-run'});
+		this.send({type: 'dispose'});
+		const timer = setTimeout(() => void this.#worker.terminate(), 10_000).unref();
+		await exited;
+		clearTimeout(timer);
+	}
+
+	#facts(): EngineSnapshot {
+		if (!this.#snapshot) throw new errors.EngineError('the engine is not open yet');
+		return this.#snapshot;
+	}
+
+	#receive(message: FromWorker): void {
+		switch (message.type) {
+			case 'progress':
+				this.onProgress?.(message.stage, message.fraction);
+				return;
+			case 'log':
+				this.onLog?.(message.level, message.message);
+				return;
+			case 'opened':
+				this.#snapshot = message.snapshot;
+				this.#opening?.resolve();
+				this.#opening = undefined;
+				return;
+			case 'open-failed':
+				this.#opening?.reject(reviveError(message.error));
+				this.#opening = undefined;
+				return;
+			case 'prompt-tokens':
+				this.#running?.options.onPromptTokens?.(message.n);
+				return;
+			case 'token': {
+				const running = this.#running;
+				running?.options.onToken?.(message.index, message.text, message.t + running.offset);
+				return;
+			}
+			case 'result':
+				this.#settleRun((pending) => pending.resolve(message.result));
+				return;
+			case 'run-failed':
+				this.#settleRun((pending) => pending.reject(reviveError(message.error)));
+				return;
+			case 'token-count':
+				this.#counts.get(message.id)?.resolve(message.count);
+				this.#counts.delete(message.id);
+				return;
+			case 'disposed':
+				return;
+			default:
+				message satisfies never;
+		}
+	}
+
+	#settleRun(settle: (pending: Pending<PromptResult>) => void): void {
+		const running = this.#running;
+		this.#running = undefined;
+		if (running) settle(running.pending);
+	}
+
+	#fail(error: Error): void {
+		this.#exited ??= error;
+		this.#opening?.reject(error);
+		this.#opening = undefined;
+		this.#settleRun((pending) => pending.reject(error));
+		for (const pending of this.#counts.values()) pending.reject(error);
+		this.#counts.clear();
+	}
+}
+
+/** Rebuilds an engine error with its class name, so the CLI maps it like a local one. */
+function reviveError(serialized: SerializedError): Error {
+	const Known = (errors as Record<string, unknown>)[serialized.name];
+	const error: Error = typeof Known === 'function' && Known.prototype instanceof errors.EngineError
+		? Object.create((Known as typeof errors.EngineError).prototype) as Error
+		: serialized.name.endsWith('Error') && serialized.name !== 'Error' ? new errors.EngineError() : new Error();
+	Object.assign(error, serialized.fields, {message: serialized.message, name: serialized.name});
+	if (!error.stack) error.stack = `${serialized.name}: ${serialized.message}`;
+	return error;
+}
