@@ -43,7 +43,7 @@ function tableFor(view: DashboardView, inputs: FrameInputs, render: boolean): re
 	const layout = dashboardLayout(view, inputs.size);
 	if (layout.kind === 'minimal' || layout.tableRows < 1) return undefined;
 	const {tableRows} = fitTable(layout, view.prompts.length);
-	const cells = tableCells(view.prompts, inputs.ui.selected, view.runningIndex, layout.mainWidth, tableRows);
+	const cells = tableCells(view.prompts, inputs.ui.selected, view.focusIndex, layout.mainWidth, tableRows);
 	if (cells.columns.length === 0) return undefined;
 	return render ? inputs.tables.render(cells, layout.mainWidth, inputs.theme) : inputs.tables.peek(cells, layout.mainWidth, inputs.theme);
 }

@@ -43,9 +43,9 @@ export function tableWindow(total: number, rows: number, focus: number): {start:
 	return {start, end: start + count};
 }
 
-/** Cells of the rows in view: the window of `rows` rows around the selected (else running, else last) prompt. */
-export function tableCells(prompts: readonly PromptRow[], selected: number | null, runningIndex: number, width: number, rows: number): PromptCells {
-	const focus = selected ?? (runningIndex >= 0 ? runningIndex : prompts.length - 1);
+/** Cells of the rows in view: the window of `rows` rows around the selected prompt, else the focused one. */
+export function tableCells(prompts: readonly PromptRow[], selected: number | null, focusIndex: number, width: number, rows: number): PromptCells {
+	const focus = selected ?? focusIndex;
 	const range = tableWindow(prompts.length, rows, focus);
 	return promptCells(prompts.slice(range.start, range.end), range.start, selected, width);
 }

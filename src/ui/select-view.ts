@@ -65,6 +65,7 @@ export function selectView(store: RunStore, mode: DashboardMode, windowMs: numbe
 		criteria: criteria.results,
 		prompts,
 		runningIndex: running,
+		focusIndex: focusOf(prompts, running),
 		warnings: selectWarnings(store).items.map(warning => warning.message),
 		spikeRule: SPIKE_RULE_DESCRIPTION,
 	};
@@ -100,4 +101,13 @@ function chartView(id: ChartId & StoreChartId, chart: StoreChartView, extras: Ch
 		thresholdOf: extras.thresholdOf === undefined ? chart.criterionId : extras.thresholdOf,
 		spikeTimes: chart.spikes.map(spike => spike.t),
 	};
+}
+
+/** The running prompt, else the last one started, else the first (-1 without prompts). */
+export function focusOf(prompts: readonly {state: string}[], runningIndex: number): number {
+	if (runningIndex >= 0) return runningIndex;
+	for (let index = prompts.length - 1; index >= 0; index--) {
+		if (prompts[index]?.state !== 'pending') return index;
+	}
+	return prompts.length > 0 ? 0 : -1;
 }

@@ -79,6 +79,8 @@ export interface KeyContext {
 	promptCount: number;
 	/** Index of the running prompt, or -1. */
 	runningIndex: number;
+	/** The prompt shown when none is selected (-1: none). */
+	focusIndex: number;
 	/** Largest useful reader scroll (lines of the selected output minus the page). */
 	readerMaxScroll: number;
 	/** Lines per reader page. */
@@ -208,13 +210,13 @@ export function browseHistory(state: UiState, direction: -1 | 1): UiState {
 
 function select(state: UiState, direction: -1 | 1, context: KeyContext): UiState {
 	if (context.promptCount === 0) return state;
-	const from = state.selected ?? (context.runningIndex >= 0 ? context.runningIndex : direction > 0 ? -1 : context.promptCount);
+	const from = state.selected ?? (context.focusIndex >= 0 ? context.focusIndex : direction > 0 ? -1 : context.promptCount);
 	const selected = Math.max(0, Math.min(context.promptCount - 1, from + direction));
 	return {...state, selected};
 }
 
 function openReader(state: UiState, context: KeyContext): KeyResult {
-	const target = state.selected ?? (context.runningIndex >= 0 ? context.runningIndex : context.promptCount - 1);
+	const target = state.selected ?? context.focusIndex;
 	if (target < 0) return {state};
 	return {state: {...state, selected: target, overlay: 'reader', readerScroll: 0}};
 }

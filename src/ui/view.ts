@@ -78,6 +78,8 @@ export interface DashboardView {
 	prompts: readonly PromptRow[];
 	/** Index in `prompts` of the running prompt, or -1. */
 	runningIndex: number;
+	/** The prompt shown when none is selected: the running one, else the last started, else the first (-1: none). */
+	focusIndex: number;
 	warnings: readonly string[];
 	/** The spike rule, as shown in help. */
 	spikeRule: string;

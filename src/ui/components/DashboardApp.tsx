@@ -105,6 +105,7 @@ export function keyContext(view: DashboardView, ui: UiState, size: Size): KeyCon
 		mode: view.header.mode,
 		promptCount: view.prompts.length,
 		runningIndex: view.runningIndex,
+		focusIndex: view.focusIndex,
 		readerMaxScroll: Math.max(0, lines - page),
 		readerPage: page,
 	};

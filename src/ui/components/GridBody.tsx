@@ -25,7 +25,7 @@ export function GridBody({view, ui, layout, table}: GridBodyProps) {
 	const [cpu, rss, itl, tokensPerSec] = view.charts;
 	const chart = (data: typeof cpu) =>
 		data ? <ChartPanel chart={data} width={layout.chartWidth} plotHeight={layout.plotHeight} windowMs={ui.windowMs} endT={view.endT} /> : null;
-	const focus = ui.selected ?? (view.runningIndex >= 0 ? view.runningIndex : view.prompts.length - 1);
+	const focus = ui.selected ?? view.focusIndex;
 	const outputRow = view.prompts[focus] ?? null;
 	const full = layout.kind === 'full';
 	const {tableRows, outputLines} = fitTable(layout, view.prompts.length);
@@ -45,7 +45,7 @@ export function GridBody({view, ui, layout, table}: GridBodyProps) {
 					<SpikeList count={view.spikeCount} latest={view.latestSpikes} width={layout.sideWidth} lines={layout.spikeLines} />
 				</Box>
 				<Box flexDirection="column" width={layout.mainWidth}>
-					<PromptsTable prompts={view.prompts} selected={ui.selected} runningIndex={view.runningIndex} width={layout.mainWidth} rows={tableRows} lines={table} />
+					<PromptsTable prompts={view.prompts} selected={ui.selected} focusIndex={view.focusIndex} width={layout.mainWidth} rows={tableRows} lines={table} />
 					<OutputPanel row={outputRow} selected={ui.selected !== null} width={layout.mainWidth} lines={outputLines} />
 				</Box>
 			</Box>

@@ -18,7 +18,7 @@ export interface MinimalBodyProps {
 /** The one-column body for small terminals: a stats line per chart (a small CPU chart when there is room), criteria, output. */
 export function MinimalBody({view, ui, layout}: MinimalBodyProps) {
 	const theme = useTheme();
-	const focus = ui.selected ?? (view.runningIndex >= 0 ? view.runningIndex : view.prompts.length - 1);
+	const focus = ui.selected ?? view.focusIndex;
 	const outputRow = view.prompts[focus] ?? null;
 	const [cpu, ...others] = view.charts;
 	return (

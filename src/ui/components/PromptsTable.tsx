@@ -12,7 +12,8 @@ export interface PromptsTableProps {
 	prompts: readonly PromptRow[];
 	/** Selected row, or `null`. */
 	selected: number | null;
-	runningIndex: number;
+	/** Row kept in view when none is selected. */
+	focusIndex: number;
 	width: number;
 	/** Data rows to show (the table scrolls to keep the selected or running row in view). */
 	rows: number;
@@ -28,9 +29,9 @@ export interface PromptsTableProps {
  * tok/s, score and status per prompt; columns dropped and ids cut to fit
  * `width`; `>` marks the selected row.
  */
-export const PromptsTable = memo(function PromptsTable({prompts, selected, runningIndex, width, rows, lines}: PromptsTableProps) {
+export const PromptsTable = memo(function PromptsTable({prompts, selected, focusIndex, width, rows, lines}: PromptsTableProps) {
 	const theme = useTheme();
-	const cells = useMemo(() => tableCells(prompts, selected, runningIndex, width, rows), [prompts, selected, runningIndex, width, rows]);
+	const cells = useMemo(() => tableCells(prompts, selected, focusIndex, width, rows), [prompts, selected, focusIndex, width, rows]);
 	const height = tableHeight(cells.data.length);
 	const shown = useMemo(() => {
 		if (!lines) return null;

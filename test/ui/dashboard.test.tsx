@@ -1,0 +1,157 @@
+import {vi, describe, expect, it} from 'vitest';
+vi.mock('react/jsx-dev-runtime', async () => {
+	const runtime = await import('react/jsx-runtime');
+	return {...runtime, jsxDEV: (type: never, props: never, key: never) => runtime.jsx(type, props, key)};
+});
+import {Dashboard} from '../../src/ui/components/Dashboard.js';
+import {COLOR_THEME} from '../../src/ui/theme.js';
+import {displayWidth} from '../../src/ui/text.js';
+import {initialUiState, type UiState} from '../../src/ui/ui-state.js';
+import type {DashboardView} from '../../src/ui/view.js';
+import {viewFixture} from './fixtures.js';
+import {renderAt, stripAnsi} from './render-at.js';
+
+function frameAt(columns: number, rows: number, view: DashboardView = viewFixture(), ui: UiState = initialUiState(view.header.mode)) {
+	const rendered = renderAt(<Dashboard view={view} ui={ui} size={{columns, rows}} />, columns, rows);
+	const frame = rendered.lastFrame();
+	rendered.instance.unmount();
+	return {frame, lines: frame.split('\n')};
+}
+
+function expectFits(lines: string[], columns: number, rows: number): void {
+	expect(lines.length).toBeLessThanOrEqual(rows - 1);
+	for (const line of lines) expect(displayWidth(stripAnsi(line))).toBeLessThanOrEqual(columns);
+}
+
+describe('Dashboard layouts', () => {
+	it('full at 120x36: header, four charts, criteria, the prompts table, output, keys', () => {
+		const {frame, lines} = frameAt(120, 36);
+		expectFits(lines, 120, 36);
+		expect(frame).not.toMatch(/\u001B/);
+		expect(lines[0]).toContain('llmtop run │ SmolLM2-135M · llama · Q8_0 · 133M │ threads 2 · ctx 2048 · batch 512 · gpu layers 0');
+		expect(lines[1]).toContain('phase prompts · prompt 4/6 · 0:58 · observer 0.31%');
+		for (const title of ['CPU  22.3%', 'RSS ', 'ITL ', 'tok/s ']) expect(frame).toContain(title);
+		expect(frame).toContain('criteria: FAIL');
+		expect(frame).toMatch(/┌─+┬/);
+		expect(frame).toMatch(/│ #\s+│ id\s+│ ttft\s+│ e2e\s+│ tok\s+│ tok\/s\s+│ score\s+│ status\s+│/);
+		expect(frame).toContain('output · prompt-4 ▸ run · 17 tok');
+		expect(lines.at(-1)).toContain('q quit · p pause · s skip');
+	});
+
+	it('compact at 80x24: shorter charts and stacked panels, nothing wider than 80', () => {
+		const {frame, lines} = frameAt(80, 24, viewFixture({warnings: ['threads >= cores: latency spikes expected from thread contention']}));
+		expectFits(lines, 80, 24);
+		expect(frame).toContain('⚠ WARNING threads >= cores');
+		expect(frame).toContain('✗ FAIL active CPU');
+		expect(frame).toMatch(/┌─+┬/);
+		const plotRows = lines.filter(line => /^\s+\d+%┤/.test(line));
+		expect(plotRows.length).toBeLessThanOrEqual(6);
+	});
+
+	it.each([
+		[79, 24],
+		[60, 20],
+		[40, 12],
+		[30, 8],
+	])('minimal at %ix%i: one column, nothing wider than the terminal', (columns, rows) => {
+		const {frame, lines} = frameAt(columns, rows);
+		expectFits(lines, columns, rows);
+		expect(frame).toContain('CPU');
+		expect(frame).not.toContain('┌');
+	});
+
+	it('shows warnings prominently, newest first', () => {
+		const {lines} = frameAt(120, 36, viewFixture({warnings: ['older one', 'threads >= cores: latency spikes expected from thread contention']}));
+		expect(lines[2]).toBe('⚠ WARNING threads >= cores: latency spikes expected from thread contention');
+		expect(lines[3]).toBe('⚠ WARNING older one');
+	});
+
+	it('shows PAUSED and the window in the header', () => {
+		const view = viewFixture();
+		const {lines} = frameAt(120, 36, {...view, header: {...view.header, paused: true}}, {...initialUiState('run'), windowMs: 300_000});
+		expect(lines[1]).toMatch(/^PAUSED · phase prompts/);
+		expect(lines[1]).toContain('window 5m');
+	});
+});
+
+describe('spikes without colour', () => {
+	it('marks the spike with ^ in the lane under its column, with a counter and a list entry', () => {
+		const {frame, lines} = frameAt(120, 36);
+		const lane = lines.findIndex(line => /^\s+1 \^/.test(line));
+		expect(lane).toBeGreaterThan(0);
+		const column = (lines[lane] as string).indexOf('^', 6);
+		const peakRow = lines.slice(3, lane).find(line => line[column] === '╭');
+		expect(peakRow).toBeDefined();
+		expect(frame).toContain('spikes 1');
+		expect(frame).toContain('^ 0:30.0 cpu 95.0% (base 20.0%) prompts prompt-2');
+	});
+
+	it('colours charts and the spike lane when colour is on', () => {
+		const view = viewFixture();
+		const rendered = renderAt(<Dashboard view={view} ui={initialUiState('run')} size={{columns: 120, rows: 36}} />, 120, 36, COLOR_THEME);
+		const frame = rendered.lastFrame();
+		rendered.instance.unmount();
+		expect(frame).toContain('\u001B[36m');
+		expect(frame).toMatch(/\u001B\[91m\u001B\[1m\s+1 \^/);
+	});
+});
+
+describe('criteria panel', () => {
+	it('shows each criterion with a glyph, a word, its value and its threshold', () => {
+		const {frame} = frameAt(120, 36);
+		expect(frame).toMatch(/✓ pass idle CPU mean\s+0\.4 % <= 2\.0 %/);
+		expect(frame).toMatch(/✗ FAIL active CPU mean\s+41\.5 % <= 35\.0 %/);
+		expect(frame).toMatch(/… pend active CPU p99\s+48\.0 % <= 50\.0 %/);
+		expect(frame).toMatch(/✓ pass RSS peak\s+300\.0 MiB <= 6\.00 GiB/);
+		expect(frame).toMatch(/✓ pass ITL p99\/p50\s+1\.40 < 2\.00/);
+		expect(frame).toMatch(/- skip correctness mean\s+synthetic model/);
+		expect(frame).toContain('criteria: FAIL · 4 pass 1 fail 1 pend 2 skip');
+	});
+});
+
+describe('overlays', () => {
+	it('help lists the keys, the glyphs and the spike rule', () => {
+		const {frame, lines} = frameAt(120, 36, viewFixture(), {...initialUiState('run'), overlay: 'help'});
+		expectFits(lines, 120, 36);
+		expect(frame).toContain('llmtop help');
+		expect(frame).toContain('q            quit');
+		expect(frame).toContain('+ / -        widen / narrow the chart time window');
+		expect(frame).toContain('✓ pass   ✗ fail   … pending   - skip');
+		expect(frame).toContain('Spikes: A spike is a short burst above the recent baseline, not a plateau.');
+		expect(lines.at(-1)).toContain('Esc/?/Enter close help');
+	});
+
+	it('help fits the minimal layout too', () => {
+		const {lines} = frameAt(50, 14, viewFixture(), {...initialUiState('run'), overlay: 'help'});
+		expectFits(lines, 50, 14);
+	});
+
+	it('the reader shows the selected prompt and its whole output, scrolled', () => {
+		const ui = {...initialUiState('run'), overlay: 'reader' as const, selected: 3};
+		const {frame, lines} = frameAt(120, 36, viewFixture(), ui);
+		expectFits(lines, 120, 36);
+		expect(frame).toContain('prompt-4 ▸ run · TTFT 123ms');
+		expect(frame).toContain('> Question number 4?');
+		expect(frame).toContain('The quick brown fox jumps over the lazy dog.');
+		const long = viewFixture();
+		const prompts = long.prompts.map((row, index) => (index === 3 ? {...row, response: 'line of output\n'.repeat(100)} : row));
+		const scrolled = frameAt(120, 36, {...long, prompts}, {...ui, readerScroll: 2}).frame;
+		expect(scrolled).not.toContain('> Question number 4?');
+		expect(scrolled).toContain('lines 3-33 of 103');
+	});
+});
+
+describe('try mode', () => {
+	it('shows the input line with the typed text, and the typing keys', () => {
+		const view = viewFixture();
+		const tryView = {...view, header: {...view.header, mode: 'try' as const, promptTotal: 0}};
+		const {lines} = frameAt(120, 36, tryView, {...initialUiState('try'), input: 'hello'});
+		expectFits(lines, 120, 36);
+		expect(lines[1]).toContain('tryout 4');
+		expect(lines.at(-2)).toBe('try (prompt-4 running, Esc aborts) › hello█');
+		expect(lines.at(-1)).toContain('Enter run · ↑↓ history');
+		const keys = frameAt(80, 24, tryView, {...initialUiState('try'), typing: false}).lines;
+		expect(keys.at(-2)).toContain('KEYS mode');
+		expect(keys.at(-1)).toContain('KEYS: i/Esc type · q quit');
+	});
+});
