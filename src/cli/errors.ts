@@ -5,6 +5,10 @@ export const EXIT = {
 	usage: 2,
 	interrupted: 130,
 	terminated: 143,
+	/** stdout's reader went away (as a shell reports a SIGPIPE death). */
+	pipeClosed: 141,
+	/** A bug in llmtop: an error nobody anticipated. */
+	internal: 70,
 } as const;
 
 /** Bad flags or arguments: one line on stderr, exit 2. */

@@ -1,0 +1,148 @@
+import type {RunEvent} from '../run/events.js';
+import {formatBytes, formatCriterionValue} from '../run/format.js';
+import {selectMetrics, type RunMetrics} from '../run/metrics.js';
+import {selectCriteria, selectPrompt} from '../run/selectors.js';
+import type {RunStore} from '../run/store.js';
+import type {CriterionResult} from '../run/types.js';
+import type {PromptRow} from '../run/view-types.js';
+
+/** Where headless lines go. */
+export interface LineSink {
+	line(text: string): void;
+}
+
+/**
+ * The headless view: a line as the model loads, one per prompt as it ends,
+ * warnings as they come, then the summary, criteria table and verdict.
+ */
+export class HeadlessPrinter {
+	readonly #store: RunStore;
+	readonly #out: LineSink;
+
+	readonly #live: boolean;
+
+	/** With `live: false` only {@link summary} prints (after the dashboard has gone). */
+	constructor(store: RunStore, out: LineSink, options: {live?: boolean} = {}) {
+		this.#store = store;
+		this.#out = out;
+		this.#live = options.live ?? true;
+	}
+
+	/** Call after the store applied `event`. */
+	onEvent(event: RunEvent): void {
+		if (!this.#live) return;
+		switch (event.type) {
+			case 'model-loaded': {
+				const m = event.model;
+				const c = event.context;
+				this.#out.line(
+					`model ${m.name} (${m.architecture}, ${m.quantization}, ${formatBytes(m.sizeBytes)}, ${formatCount(m.parameterCount)} params${m.synthetic ? ', synthetic' : ''}) loaded in ${Math.round(event.loadMs)} ms` +
+						(c ? `; threads ${c.threads}, context ${c.contextSize}, batch ${c.batchSize}, gpu layers ${c.gpuLayers}` : ''),
+				);
+				return;
+			}
+			case 'warning':
+				this.#out.line(`warning: ${event.message}`);
+				return;
+			case 'prompt-end': {
+				const row = selectPrompt(this.#store, event.promptId);
+				if (row) this.#out.line(promptLine(row));
+				return;
+			}
+			case 'run-start':
+			case 'phase':
+			case 'sample':
+			case 'prompt-start':
+			case 'token':
+			case 'pause':
+			case 'run-end':
+				return;
+			default:
+				event satisfies never;
+		}
+	}
+
+	/** The summary of metrics, the criteria table and the verdict. */
+	summary(): void {
+		const cores = this.#store.runStart?.host.logicalCores ?? 1;
+		for (const text of summaryLines(selectMetrics(this.#store), cores)) this.#out.line(text);
+		const criteria = selectCriteria(this.#store);
+		this.#out.line('criteria');
+		for (const result of criteria.results) this.#out.line(criterionLine(result));
+		this.#out.line(`verdict: ${criteria.verdict.toUpperCase()}${criteria.progress === 'interrupted' ? ' (run interrupted: partial data)' : ''}`);
+	}
+}
+
+function promptLine(row: PromptRow): string {
+	const parts = [
+		`[${(row.index ?? 0) + 1}] ${row.id}`,
+		row.state === 'ok' ? undefined : row.state.toUpperCase(),
+		`prompt ${row.promptTokens ?? '—'} tok`,
+		`output ${row.outputTokens} tok`,
+		`TTFT ${ms(row.ttftMs)}${row.cold ? ' (cold)' : ''}`,
+		`E2E ${ms(row.e2eMs)}`,
+		`decode ${num(row.decodeTokensPerSec, 1)} tok/s`,
+		`ITL p99 ${ms(row.itl?.p99 ?? null)}`,
+		`score ${row.score === null ? '—' : row.score.toFixed(2)}`,
+		row.failedChecks.length ? `failed: ${row.failedChecks.map((check) => check.description).join('; ')}` : undefined,
+		row.reason && row.state !== 'ok' ? `(${row.reason})` : undefined,
+	];
+	return parts.filter(Boolean).join('  ');
+}
+
+function summaryLines(m: RunMetrics, logicalCores: number): string[] {
+	const cores = (pct: number | null): string => (pct === null ? '' : ` (${((pct / 100) * logicalCores).toFixed(2)} cores)`);
+	const lines = [
+		'summary',
+		`  CPU idle      mean ${pct(m.cpu.idle.mean)}${cores(m.cpu.idle.mean)}, without llmtop's own thread ${pct(m.cpu.idle.meanExcludingObserver)}; p99 ${pct(m.cpu.idle.p99)}`,
+		`  CPU active    mean ${pct(m.cpu.active.mean)}${cores(m.cpu.active.mean)}, p50 ${pct(m.cpu.active.p50)}, p99 ${pct(m.cpu.active.p99)}, max ${pct(m.cpu.active.max)}`,
+		`  observer CPU  idle ${pct(m.observerCpu.idle.mean)}, active ${pct(m.observerCpu.active.mean)} (llmtop's JS thread)`,
+		`  RSS           peak ${bytes(m.rss.peakBytes)}, mean ${bytes(m.rss.meanBytes)}, rise at load ${bytes(m.rss.riseAtLoadBytes)}`,
+		`  latency E2E   mean ${ms(m.latency.mean)}, p50 ${ms(m.latency.p50)}, p95 ${ms(m.latency.p95)}, p99 ${ms(m.latency.p99)}, max ${ms(m.latency.max)}`,
+		`  TTFT          cold ${ms(m.ttft.coldMs)}, warm mean ${ms(m.ttft.warmMean)}, p95 ${ms(m.ttft.p95)}`,
+		`  ITL           p50 ${ms(m.itl.p50)}, p95 ${ms(m.itl.p95)}, p99 ${ms(m.itl.p99)}, max ${ms(m.itl.max)}, p99/p50 ${num(m.itl.p99OverP50, 2)}`,
+		`  decode        mean ${num(m.decodeTokensPerSec.mean, 1)} tok/s; prefill mean ${num(m.prefillTokensPerSec.mean, 1)} tok/s`,
+		`  spikes        ${m.spikes.count} (CPU ${m.spikes.cpu}, ITL ${m.spikes.itl}); back to idle ${ms(m.returnToIdleMs)} after the last token`,
+	];
+	const delay = m.canary?.phases.prompts ?? null;
+	if (m.canary) {
+		lines.push(`  interactive delay (canary lateness) while prompts run: p50 ${ms(delay?.p50 ?? null)}, p99 ${ms(delay?.p99 ?? null)}, max ${ms(delay?.max ?? null)}`);
+	}
+	const psi = m.psi?.prompts ?? null;
+	if (psi) lines.push(`  CPU pressure  ${pct(psi.share === null ? null : psi.share * 100)} of the time some task waited for a CPU while prompts ran (${ms(psi.stallMs)} stalled)`);
+	if (m.loadWorkers) {
+		lines.push(`  load workers  ${num(m.loadWorkers.idleOpsPerSec, 0)} ops/s idle, ${num(m.loadWorkers.activeOpsPerSec, 0)} ops/s while prompts ran (x${num(m.loadWorkers.activeOverIdle, 2)})`);
+	}
+	if (m.correctness.scored > 0) lines.push(`  correctness   mean ${num(m.correctness.mean, 2)}, min ${num(m.correctness.min, 2)} over ${m.correctness.scored} prompts`);
+	return lines;
+}
+
+function criterionLine(result: CriterionResult): string {
+	const glyph = {pass: '✓ pass', fail: '✗ FAIL', pending: '… pending', skip: '- skip'}[result.status];
+	const compare = `${formatCriterionValue(result.value, result.unit)} ${result.op} ${formatCriterionValue(result.threshold, result.unit)}`;
+	return `  ${glyph.padEnd(10)} ${result.id.padEnd(22)} ${compare}${result.reason ? `  (${result.reason})` : ''}`;
+}
+
+function ms(value: number | null): string {
+	if (value === null || !Number.isFinite(value)) return '—';
+	return value < 100 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`;
+}
+
+function pct(value: number | null): string {
+	return value === null || !Number.isFinite(value) ? '—' : `${value.toFixed(1)} %`;
+}
+
+function num(value: number | null, digits: number): string {
+	return value === null || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+}
+
+function bytes(value: number | null): string {
+	return value === null ? '—' : formatBytes(value);
+}
+
+function formatCount(n: number): string {
+	if (n >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
+	if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+	if (n >= 1e3) return `${(n / 1e3).toFixed(1)}K`;
+	return String(n);
+}

@@ -1,0 +1,35 @@
+/** The process streams the commands use, so tests can run a command in-process. */
+export interface Io {
+	/** One line to stdout (a newline is added). Silently dropped once the reader has gone. */
+	out(text: string): void;
+	/** One line to stderr (a newline is added). */
+	err(text: string): void;
+	stdoutIsTTY: boolean;
+	stdinIsTTY: boolean;
+	stdin: NodeJS.ReadStream;
+	stdout: NodeJS.WriteStream;
+}
+
+/** True once stdout's reader has gone (EPIPE): nothing more is written there. */
+let stdoutClosed = false;
+
+/** Marks stdout closed (see {@link processIo}). */
+export function markStdoutClosed(): void {
+	stdoutClosed = true;
+}
+
+/** The real process streams. */
+export function processIo(): Io {
+	return {
+		out: (text) => {
+			if (!stdoutClosed) process.stdout.write(`${text}\n`);
+		},
+		err: (text) => {
+			process.stderr.write(`${text}\n`);
+		},
+		stdoutIsTTY: Boolean(process.stdout.isTTY),
+		stdinIsTTY: Boolean(process.stdin.isTTY),
+		stdin: process.stdin,
+		stdout: process.stdout,
+	};
+}

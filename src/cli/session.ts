@@ -1,0 +1,374 @@
+import {performance} from 'node:perf_hooks';
+import {setTimeout as sleep} from 'node:timers/promises';
+import type {Engine, EngineOptions, RunPromptOptions} from '../engine/index.js';
+import {EVENTS_SCHEMA, type PromptRef, type RunEndEvent, type RunEvent} from '../run/events.js';
+import {RunStore} from '../run/store.js';
+import type {CriterionSpec, HostInfo, Phase, PromptStatus, RunConfig} from '../run/types.js';
+import type {SampleReading, SampleSource, Sampler} from '../sampler/index.js';
+import {startSampler, toSampleEvent} from '../sampler/index.js';
+import {scorePrompt, type SuitePrompt} from '../suite/index.js';
+import {IntervalLabel} from './interval-label.js';
+
+/** What a session runs: a suite's prompts (`run`) or prompts typed live (`try`). */
+export interface SessionPlan {
+	mode: 'run' | 'try';
+	suite: {name: string; path: string; system?: string};
+	/** Prompts of a `run`, in order; empty for `try`. */
+	prompts: SuitePrompt[];
+	/** Per-prompt token cap unless the prompt sets its own (`--max-tokens` overrides both). */
+	maxTokens: number;
+	maxTokensForced: boolean;
+}
+
+/** Everything a session needs; producers are injected so tests and benchmarks can swap them. */
+export interface SessionOptions {
+	plan: SessionPlan;
+	config: RunConfig;
+	criteria: CriterionSpec[];
+	host: HostInfo;
+	modelRef: string;
+	engineOptions: Omit<EngineOptions, 'signal' | 'onProgress'>;
+	/** Loads the model (in a worker thread in the CLI). */
+	openEngine(options: EngineOptions): Promise<Engine>;
+	/** Extra fields on every sample: canary, PSI, load workers. */
+	sources?: SampleSource[];
+	/** `--cpu-cap` in % of the machine. */
+	cpuCapPct?: number;
+	/** Every event, in order, after the store has it (recorder, headless printer). */
+	onEvent?(event: RunEvent): void;
+	/** Name and version written into `run-start` (and so the report). */
+	tool?: {name: string; version: string};
+	/** Warnings known before the run starts (e.g. the canary fell back to Node). */
+	warnings?: {code: string; message: string}[];
+}
+
+/** How a session ended. */
+export type SessionEnd = RunEndEvent['reason'];
+
+/**
+ * One profiling session: load, idle-before, prompts, idle-after. Emits the
+ * event stream into its store (and `onEvent`); controls (pause, skip, stop,
+ * submit) come from the dashboard keys or signals.
+ */
+export class Session {
+	readonly store = new RunStore();
+	readonly #options: SessionOptions;
+	readonly #origin = performance.now();
+	readonly #stop = new AbortController();
+	readonly #phase = new IntervalLabel<Phase>('load');
+	readonly #promptId = new IntervalLabel<string | undefined>(undefined);
+	#promptAbort: AbortController | undefined;
+	#skipRequested = false;
+	#pauseRequested = false;
+	#paused = false;
+	#resume: (() => void) | undefined;
+	#endReason: SessionEnd | undefined;
+	#engine: Engine | undefined;
+	#sampler: Sampler | undefined;
+	#tryQueue: string[] = [];
+	#tryWake: (() => void) | undefined;
+	#tryCount = 0;
+	#inputEnded = false;
+
+	constructor(options: SessionOptions) {
+		this.#options = options;
+	}
+
+	/** Milliseconds since the session started (the events' `t`). */
+	now(): number {
+		return performance.now() - this.#origin;
+	}
+
+	/** The loaded engine, once loaded. */
+	get engine(): Engine | undefined {
+		return this.#engine;
+	}
+
+	/** Why the session ended, once it did. */
+	get endReason(): SessionEnd | undefined {
+		return this.#endReason;
+	}
+
+	/** Runs the whole session; resolves with how it ended. Never rejects for a stop; rejects for load errors. */
+	async run(): Promise<SessionEnd> {
+		const {plan, config} = this.#options;
+		this.#emit({
+			type: 'run-start',
+			t: 0,
+			schema: EVENTS_SCHEMA,
+			startedAt: new Date().toISOString(),
+			mode: plan.mode,
+			host: this.#options.host,
+			model: {ref: this.#options.modelRef, path: ''},
+			config,
+			criteria: this.#options.criteria,
+			suite: {name: plan.suite.name, path: plan.suite.path, prompts: plan.prompts.map(toPromptRef)},
+			...(this.#options.tool ? {tool: this.#options.tool} : {}),
+		});
+		for (const warning of this.#options.warnings ?? []) this.#warn(warning.code, warning.message);
+		this.#enterPhase('load');
+		this.#startSampler();
+		try {
+			await this.#load();
+			if (this.#stopped()) return this.#finish();
+			this.#enterPhase('idle-before');
+			if (plan.mode === 'try') {
+				await this.#tryLoop();
+			} else {
+				await this.#wait(config.idleSeconds * 1000);
+				if (!this.#stopped()) {
+					this.#enterPhase('prompts');
+					await this.#runSuite();
+				}
+				if (!this.#stopped()) {
+					this.#enterPhase('idle-after');
+					await this.#wait(config.idleSeconds * 1000);
+				}
+			}
+			return this.#finish();
+		} catch (error) {
+			if (this.#stopped()) return this.#finish();
+			this.#finish('error', error instanceof Error ? error.message : String(error));
+			throw error;
+		} finally {
+			await this.#dispose();
+		}
+	}
+
+	/** Stops the session: aborts the running prompt, skips the rest. */
+	stop(reason: 'interrupted' | 'terminated' = 'interrupted'): void {
+		if (this.#stop.signal.aborted || this.store.runEnd) return;
+		this.#endReason = reason;
+		this.#stop.abort();
+		this.#promptAbort?.abort();
+		this.#resume?.();
+		this.#tryWake?.();
+	}
+
+	/** Pauses after the running prompt (or now, between prompts); resumes when paused. */
+	togglePause(): void {
+		if (this.#paused) {
+			this.#paused = false;
+			this.#emit({type: 'pause', t: this.now(), paused: false});
+			this.#resume?.();
+		} else {
+			this.#pauseRequested = !this.#pauseRequested;
+		}
+	}
+
+	/** Skips the running prompt (it is marked `skipped`). */
+	skipPrompt(): void {
+		if (!this.#promptAbort) return;
+		this.#skipRequested = true;
+		this.#promptAbort.abort();
+	}
+
+	/** `try`: queues a prompt typed by the user. */
+	submit(text: string): void {
+		const prompt = text.trim();
+		if (prompt === '' || this.#stopped()) return;
+		this.#tryQueue.push(prompt);
+		this.#tryWake?.();
+	}
+
+	/** `try`: no more prompts will come; the session ends normally once the queue is done. */
+	endInput(): void {
+		this.#inputEnded = true;
+		this.#tryWake?.();
+	}
+
+	/** `try`: aborts the running prompt, keeping its partial answer. */
+	abortPrompt(): void {
+		this.#promptAbort?.abort();
+	}
+
+	#stopped(): boolean {
+		return this.#stop.signal.aborted;
+	}
+
+	#emit(event: RunEvent): void {
+		this.store.apply(event);
+		this.#options.onEvent?.(event);
+	}
+
+	#warn(code: string, message: string): void {
+		this.#emit({type: 'warning', t: this.now(), code, message});
+	}
+
+	#enterPhase(name: Phase): void {
+		const t = this.now();
+		this.#phase.set(name, t);
+		this.#emit({type: 'phase', t, name});
+	}
+
+	#startSampler(): void {
+		this.#sampler = startSampler({
+			intervalMs: this.#options.config.intervalMs,
+			clock: {
+				now: () => this.now(),
+				setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
+				clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout),
+			},
+			sources: this.#options.sources ?? [],
+			onSample: (reading: SampleReading) => {
+				const {t, intervalMs} = reading;
+				this.#emit(toSampleEvent(reading, this.#phase.of(t, intervalMs), this.#promptId.of(t, intervalMs)));
+			},
+		});
+	}
+
+	async #load(): Promise<void> {
+		const rssBeforeBytes = process.memoryUsage.rss();
+		this.#engine = await this.#options.openEngine({...this.#options.engineOptions, signal: this.#stop.signal});
+		const engine = this.#engine;
+		this.#emit({
+			type: 'model-loaded',
+			t: this.now(),
+			model: engine.model,
+			loadMs: engine.loadMs,
+			rssBeforeBytes,
+			rssAfterBytes: process.memoryUsage.rss(),
+			engine: {
+				llamaCppRelease: engine.engine.llamaCppRelease,
+				engineBuild: engine.engine.build,
+				...(engine.engine.variant ? {engineVariant: engine.engine.variant} : {}),
+				cpuMathCores: engine.engine.cpuMathCores,
+				...(engine.engine.binaryPath ? {binaryPath: engine.engine.binaryPath} : {}),
+			},
+			context: {threads: engine.threads, contextSize: engine.contextSize, batchSize: engine.batchSize, gpuLayers: engine.gpuLayers},
+		});
+		const cores = this.#options.host.logicalCores;
+		if (engine.threads >= cores && engine.gpuLayers === 0) {
+			this.#warn(
+				'thread-contention',
+				`threads (${engine.threads}) >= cores (${cores}): latency spikes are expected from thread contention in the prebuilt engine; try --threads ${Math.max(1, cores - 1)}`,
+			);
+		}
+	}
+
+	async #runSuite(): Promise<void> {
+		const {prompts} = this.#options.plan;
+		for (const [index, prompt] of prompts.entries()) {
+			await this.#pausePoint();
+			if (this.#stopped()) break;
+			await this.#runPrompt(prompt, index, prompts.length);
+		}
+	}
+
+	async #tryLoop(): Promise<void> {
+		while (!this.#stopped()) {
+			const text = this.#tryQueue.shift();
+			if (text === undefined) {
+				if (this.#inputEnded) break;
+				await new Promise<void>((resolve) => (this.#tryWake = resolve));
+				this.#tryWake = undefined;
+				continue;
+			}
+			this.#tryCount++;
+			const prompt: SuitePrompt = {id: `try-${this.#tryCount}`, prompt: text, tags: [], weight: 1, checks: []};
+			this.#enterPhase('prompts');
+			await this.#runPrompt(prompt, this.#tryCount - 1, 0);
+			if (!this.#stopped()) this.#enterPhase('idle-before');
+		}
+	}
+
+	async #pausePoint(): Promise<void> {
+		if (!this.#pauseRequested || this.#stopped()) return;
+		this.#pauseRequested = false;
+		this.#paused = true;
+		this.#emit({type: 'pause', t: this.now(), paused: true});
+		await new Promise<void>((resolve) => (this.#resume = resolve));
+		this.#resume = undefined;
+	}
+
+	async #runPrompt(prompt: SuitePrompt, index: number, total: number): Promise<void> {
+		const engine = this.#engine;
+		if (!engine) return;
+		const {plan, config, cpuCapPct} = this.#options;
+		const abort = new AbortController();
+		this.#promptAbort = abort;
+		this.#skipRequested = false;
+		const submittedAt = this.now();
+		this.#promptId.set(prompt.id, submittedAt);
+		let started = false;
+		const start = (promptTokens: number): void => {
+			if (started) return;
+			started = true;
+			this.#emit({type: 'prompt-start', t: submittedAt, promptId: prompt.id, index, total, promptTokens, prompt: prompt.prompt});
+		};
+		const maxTokens = plan.maxTokensForced ? plan.maxTokens : (prompt.maxTokens ?? plan.maxTokens);
+		const options: RunPromptOptions = {
+			temperature: config.temperature,
+			topP: config.topP,
+			maxTokens,
+			signal: abort.signal,
+			now: () => this.now(),
+			onPromptTokens: start,
+			onToken: (tokenIndex, text, t) => this.#emit({type: 'token', t, promptId: prompt.id, index: tokenIndex, text}),
+			...(config.seed === undefined ? {} : {seed: config.seed}),
+			...(cpuCapPct === undefined ? {} : {cpuCapPct}),
+		};
+		const input = {id: prompt.id, prompt: prompt.prompt, ...(plan.suite.system ? {system: plan.suite.system} : {})};
+		const result = await engine.runPrompt(input, options);
+		start(result.promptTokens);
+		const status: PromptStatus = result.status === 'aborted' && this.#skipRequested ? 'skipped' : result.status;
+		const scored = this.#score(prompt, status, result.response, engine.model.synthetic);
+		this.#emit({
+			type: 'prompt-end',
+			t: this.now(),
+			promptId: prompt.id,
+			status,
+			response: result.response,
+			outputTokens: result.outputTokens,
+			...scored,
+			...(result.error ? {reason: result.error} : {}),
+		});
+		this.#promptId.set(undefined, this.now());
+		this.#promptAbort = undefined;
+	}
+
+	#score(prompt: SuitePrompt, status: PromptStatus, response: string, synthetic: boolean): {score: number | null; checks?: ReturnType<typeof scorePrompt>['checks']; reason?: string} {
+		if (prompt.checks.length === 0) return {score: null, reason: 'no rubric (tryout)'};
+		if (synthetic) return {score: null, reason: 'synthetic model: random weights give gibberish, so correctness is not scored'};
+		if (status !== 'ok') return {score: null, reason: `not scored: prompt ${status}`};
+		return scorePrompt(prompt, response);
+	}
+
+	async #wait(ms: number): Promise<void> {
+		if (ms <= 0 || this.#stopped()) return;
+		try {
+			await sleep(ms, undefined, {signal: this.#stop.signal});
+		} catch {
+			// stopped
+		}
+	}
+
+	#finish(reason?: SessionEnd, message?: string): SessionEnd {
+		if (this.store.runEnd) return this.store.runEnd.reason;
+		const end: SessionEnd = reason ?? this.#endReason ?? 'done';
+		this.#endReason = end;
+		this.#sampler?.stop();
+		this.#sampler = undefined;
+		if (this.#phase.current !== 'done') this.#enterPhase('done');
+		this.#emit({
+			type: 'run-end',
+			t: this.now(),
+			complete: end === 'done',
+			reason: end,
+			finishedAt: new Date().toISOString(),
+			...(message ? {message} : {}),
+		});
+		return end;
+	}
+
+	async #dispose(): Promise<void> {
+		this.#sampler?.stop();
+		const engine = this.#engine;
+		this.#engine = undefined;
+		await engine?.dispose();
+	}
+}
+
+function toPromptRef(prompt: SuitePrompt): PromptRef {
+	return {id: prompt.id, prompt: prompt.prompt, tags: prompt.tags, weight: prompt.weight};
+}
