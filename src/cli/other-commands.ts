@@ -1,7 +1,19 @@
-import {UsageError} from './errors.js';
 import type {Io} from './io.js';
 
-/** compare, replay, score, learnings and engine: dispatched here as they land. */
-export async function otherCommand(command: string, _argv: string[], _io: Io): Promise<number> {
-	throw new UsageError(`'${command}' is not available in this build yet`);
+/** compare, replay, score, learnings and engine: each in its own module, loaded on use. */
+export async function otherCommand(command: 'compare' | 'replay' | 'score' | 'learnings' | 'engine', argv: string[], io: Io): Promise<number> {
+	switch (command) {
+		case 'compare':
+			return (await import('./compare-command.js')).compareCommand(argv, io);
+		case 'replay':
+			return (await import('./replay-command.js')).replayCommand(argv, io);
+		case 'score':
+			return (await import('./score-command.js')).scoreCommand(argv, io);
+		case 'learnings':
+			return (await import('./learnings-command.js')).learningsCommand(argv, io);
+		case 'engine':
+			return (await import('./engine-command.js')).engineCommand(argv, io);
+		default:
+			return command satisfies never;
+	}
 }
