@@ -153,7 +153,7 @@ function reduceCommandKeys(state: UiState, input: string, key: KeyPress, context
 			return context.mode === 'try' ? {state} : {state, command: {kind: 'pause'}};
 		case 's':
 			if (context.mode === 'try') return context.runningIndex >= 0 ? {state, command: {kind: 'abort'}} : {state};
-			return {state, command: {kind: 'skip'}};
+			return context.mode === 'run' ? {state, command: {kind: 'skip'}} : {state};
 		case 'i':
 			return context.mode === 'try' ? {state: {...state, typing: true}} : {state};
 		default:

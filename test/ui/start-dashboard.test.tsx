@@ -46,6 +46,46 @@ describe('startDashboard', () => {
 		expect(output().split('\u001B[?1049l')).toHaveLength(2);
 	});
 
+	it('restores the terminal when rendering fails, and waitUntilExit rejects', async () => {
+		const stdout = new FakeStdout(120, 36);
+		stdout.isTTY = true;
+		const broken = Object.create(RunStore.prototype, {
+			version: {get: () => 0},
+			subscribe: {value: () => () => {}},
+			runStart: {
+				get: () => {
+					throw new Error('store exploded');
+				},
+			},
+		}) as RunStore;
+		const handle = startDashboard({
+			store: broken,
+			controls: {quit() {}, togglePause() {}, skipPrompt() {}},
+			mode: 'run',
+			stdout: stdout as unknown as NodeJS.WriteStream,
+			stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
+			noColor: true,
+			env: {},
+		});
+		await expect(handle.waitUntilExit()).rejects.toThrow('store exploded');
+		const output = stdout.frames.join('');
+		expect(output).toContain('\u001B[?1049l');
+		expect(output.endsWith('\u001B[?25h')).toBe(true);
+	});
+
+	it('restores the terminal when building a later frame fails', async () => {
+		const {handle, store, output} = start();
+		await delay(30);
+		Object.defineProperty(store, 'runStart', {
+			get: () => {
+				throw new Error('late failure');
+			},
+		});
+		store.apply({type: 'warning', t: 9000, code: 'x', message: 'trigger a frame'});
+		await expect(handle.waitUntilExit()).rejects.toThrow('late failure');
+		expect(output()).toContain('\u001B[?1049l');
+	});
+
 	it('maps Ctrl+C and q to controls.quit instead of exiting', async () => {
 		const {handle, stdin, controls} = start();
 		await delay(30);

@@ -27,6 +27,11 @@ describe('run mode keys', () => {
 		expect(press(start, RUN, key).commands).toEqual([command]);
 	});
 
+	it('replay has no skip', () => {
+		expect(press(start, {...RUN, mode: 'replay'}, 's').commands).toEqual([]);
+		expect(press(start, {...RUN, mode: 'replay'}, 'p').commands).toEqual([{kind: 'pause'}]);
+	});
+
 	it('Ctrl+C quits', () => {
 		expect(reduceKey(start, 'c', {ctrl: true}, RUN).command).toEqual({kind: 'quit'});
 	});

@@ -62,7 +62,16 @@ export function DashboardApp({store, controls, mode, rates, interactive}: Dashbo
 	const latest = useRef(state);
 	const update = useCallback(
 		(ui: UiState, size: Size) => {
-			const next = {ui, size, frame: buildFrame({store, mode, ui, size, theme, tables})};
+			let next: AppState;
+			try {
+				next = {ui, size, frame: buildFrame({store, mode, ui, size, theme, tables})};
+			} catch (error) {
+				// Outside React here (timer, key, resize): rethrow inside a render, where Ink's error boundary unmounts the app.
+				setState(() => {
+					throw error;
+				});
+				return;
+			}
 			latest.current = next;
 			setState(next);
 		},
