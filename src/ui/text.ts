@@ -85,6 +85,11 @@ export function sanitize(text: string): string {
 		.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
+/** Untrusted text for one line: sanitized, every run of whitespace (newlines included) one space. */
+export function oneLine(text: string): string {
+	return sanitize(text).replace(/\s+/g, ' ').trim();
+}
+
 /**
  * Wraps text to `width` columns at spaces where it can (a word longer than
  * the width is broken) and returns its lines. Newlines start new lines.

@@ -66,6 +66,17 @@ describe('Dashboard layouts', () => {
 		expect(lines[3]).toBe('⚠ WARNING older one');
 	});
 
+	it('keeps untrusted names, ids and output on their lines, without escape codes', () => {
+		const view = viewFixture();
+		const evil = 'evil\n\u001B[2Jname';
+		const prompts = view.prompts.map((row, index) => (index === 3 ? {...row, id: evil, prompt: evil, response: `a\u001B[31mb\tc\n${evil}`} : row));
+		const {frame, lines} = frameAt(120, 36, {...view, header: {...view.header, modelName: evil}, prompts, warnings: [evil]});
+		expectFits(lines, 120, 36);
+		expect(frame).not.toMatch(/\u001B/);
+		expect(lines[0]).toContain('llmtop run │ evil name · llama');
+		expect(frame).toContain('⚠ WARNING evil name');
+	});
+
 	it('shows PAUSED and the window in the header', () => {
 		const view = viewFixture();
 		const {lines} = frameAt(120, 36, {...view, header: {...view.header, paused: true}}, {...initialUiState('run'), windowMs: 300_000});

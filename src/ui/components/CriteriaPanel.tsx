@@ -1,7 +1,7 @@
 import {memo, useMemo} from 'react';
 import {formatCriterionValue} from '../../run/format.js';
 import type {CriterionResult, CriterionStatus, Verdict} from '../../run/types.js';
-import {padEnd, padStart, truncate} from '../text.js';
+import {oneLine, padEnd, padStart, truncate} from '../text.js';
 import {useTheme, type Theme} from '../theme.js';
 import {FixedText} from './FixedText.js';
 
@@ -54,11 +54,11 @@ export function criterionLine(result: CriterionResult, width: number): string {
 	const head = `${mark.glyph} ${mark.word} `;
 	const value = formatCriterionValue(result.value, result.unit);
 	const bound = `${result.op} ${formatCriterionValue(result.threshold, result.unit)}`;
-	const figures = result.status === 'skip' ? (result.reason ?? 'skipped') : `${padStart(value, 9)} ${bound}`;
+	const figures = result.status === 'skip' ? oneLine(result.reason ?? 'skipped') : `${padStart(value, 9)} ${bound}`;
 	const figuresWidth = result.status === 'skip' ? Math.min(figures.length, 10) : figures.length;
 	const labelWidth = Math.max(4, Math.min(21, width - head.length - figuresWidth - 1));
 	let line = `${head}${padEnd(result.label, labelWidth)} ${figures}`;
-	if (result.status !== 'skip' && result.reason && line.length + 3 < width) line += `  ${result.reason}`;
+	if (result.status !== 'skip' && result.reason && line.length + 3 < width) line += `  ${oneLine(result.reason)}`;
 	return truncate(line, width);
 }
 

@@ -46,7 +46,8 @@ export function FixedText({lines, width, style}: FixedTextProps) {
 		(_line: string, index: number) => {
 			const line = lines[index];
 			if (line === undefined) return '';
-			const text = (typeof line === 'string' ? line : line.text).trimEnd();
+			const raw = typeof line === 'string' ? line : line.text;
+			const text = (raw.includes('\n') || raw.includes('\r') ? raw.replace(/[\r\n]/g, ' ') : raw).trimEnd();
 			const lineStyle = typeof line === 'string' ? style : (line.style ?? style);
 			return styled ? styleLine(text, lineStyle) : text;
 		},

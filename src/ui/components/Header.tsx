@@ -1,5 +1,6 @@
 import {Box} from 'ink';
 import {formatBytes, formatElapsed, formatWindow} from '../format.js';
+import {oneLine} from '../text.js';
 import {useTheme} from '../theme.js';
 import type {HeaderView} from '../view.js';
 import {Line} from './Line.js';
@@ -31,7 +32,8 @@ export function Header({header, width, windowMs, spikeCount, lines = 2}: HeaderP
 /** The two header lines as plain text. */
 export function headerText(header: HeaderView, windowMs: number, spikeCount: number): [string, string] {
 	const model = [header.modelName, header.architecture, header.quantization, header.sizeBytes === null ? null : formatBytes(header.sizeBytes)]
-		.filter(part => part !== null && part !== '')
+		.filter((part): part is string => part !== null && part !== '')
+		.map(oneLine)
 		.join(' · ');
 	const config = [
 		`threads ${header.threads ?? '–'}`,

@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import {memo} from 'react';
 import {STATE_CELLS} from '../prompt-cells.js';
-import {sanitize, tailLines} from '../text.js';
+import {oneLine, sanitize, tailLines} from '../text.js';
 import {useTheme} from '../theme.js';
 import type {PromptRow} from '../../run/view-types.js';
 import {Line} from './Line.js';
@@ -22,7 +22,7 @@ export interface OutputPanelProps {
 export const OutputPanel = memo(function OutputPanel({row, selected, width, lines}: OutputPanelProps) {
 	const theme = useTheme();
 	if (lines < 1) return null;
-	if (lines === 1) return <Line text={row ? `${row.id}: ${oneLine(row.response)}` : 'no prompt yet'} width={width} />;
+	if (lines === 1) return <Line text={row ? `${oneLine(row.id)}: ${tail(row.response)}` : 'no prompt yet'} width={width} />;
 	const body = row ? bodyLines(row, width, lines - 1) : ['no prompt yet'];
 	return (
 		<Box flexDirection="column" width={width} height={lines} overflowY="hidden">
@@ -36,8 +36,8 @@ export const OutputPanel = memo(function OutputPanel({row, selected, width, line
 export function outputTitle(row: PromptRow | null, selected: boolean): string {
 	if (!row) return 'output';
 	const how = selected ? ' · Enter reads all · Esc follows the run' : '';
-	const prompt = row.prompt ? ` · > ${sanitize(row.prompt).replace(/\s+/g, ' ')}` : '';
-	return `output · ${sanitize(row.id)} ${STATE_CELLS[row.state]} · ${row.outputTokens} tok${how}${prompt}`;
+	const prompt = row.prompt ? ` · > ${oneLine(row.prompt)}` : '';
+	return `output · ${oneLine(row.id)} ${STATE_CELLS[row.state]} · ${row.outputTokens} tok${how}${prompt}`;
 }
 
 function bodyLines(row: PromptRow, width: number, count: number): string[] {
@@ -49,7 +49,6 @@ function bodyLines(row: PromptRow, width: number, count: number): string[] {
 	return tailLines(text, width, count);
 }
 
-function oneLine(text: string): string {
-	const flat = sanitize(text).replace(/\s+/g, ' ').trim();
-	return flat.length > 400 ? flat.slice(-400) : flat;
+function tail(text: string): string {
+	return oneLine(text.length > 2000 ? text.slice(-2000) : text);
 }

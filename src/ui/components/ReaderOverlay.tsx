@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import {formatMs, formatRate, formatRatio} from '../format.js';
 import {STATE_CELLS} from '../prompt-cells.js';
-import {sanitize, truncate, wrapLines} from '../text.js';
+import {oneLine, sanitize, truncate, wrapLines} from '../text.js';
 import {useTheme} from '../theme.js';
 import type {PromptRow} from '../../run/view-types.js';
 import {Line} from './Line.js';
@@ -24,7 +24,7 @@ export function ReaderOverlay({row, width, height, scroll}: ReaderOverlayProps) 
 	const first = Math.max(0, Math.min(scroll, lines.length - page));
 	const shown = lines.slice(first, first + page);
 	const position = lines.length > page ? ` · lines ${first + 1}-${first + shown.length} of ${lines.length}` : '';
-	const title = `${sanitize(row.id)} ${STATE_CELLS[row.state]} · TTFT ${formatMs(row.ttftMs)} · E2E ${formatMs(row.e2eMs)} · ${row.outputTokens} tok · ${formatRate(row.decodeTokensPerSec)} tok/s · score ${formatRatio(row.score)}${position}`;
+	const title = `${oneLine(row.id)} ${STATE_CELLS[row.state]} · TTFT ${formatMs(row.ttftMs)} · E2E ${formatMs(row.e2eMs)} · ${row.outputTokens} tok · ${formatRate(row.decodeTokensPerSec)} tok/s · score ${formatRatio(row.score)}${position}`;
 	return (
 		<Box flexDirection="column" width={width} height={height} overflowY="hidden">
 			<Line text={title} width={width} color={theme.title} bold />

@@ -1,6 +1,7 @@
 import {Box} from 'ink';
 import {memo} from 'react';
 import {formatElapsed, formatMs, formatPct} from '../format.js';
+import {oneLine} from '../text.js';
 import {useTheme} from '../theme.js';
 import type {Spike} from '../../run/types.js';
 import {Line} from './Line.js';
@@ -34,5 +35,5 @@ export const SpikeList = memo(function SpikeList({count, latest, width, lines}: 
 export function spikeLine(spike: Spike): string {
 	const format = spike.metric === 'cpu' ? formatPct : formatMs;
 	const tenths = Math.floor((spike.t % 1000) / 100);
-	return `^ ${formatElapsed(spike.t)}.${tenths} ${spike.metric} ${format(spike.value)} (base ${format(spike.baseline)}) ${spike.phase} ${spike.promptId ?? '-'}`;
+	return `^ ${formatElapsed(spike.t)}.${tenths} ${spike.metric} ${format(spike.value)} (base ${format(spike.baseline)}) ${spike.phase} ${spike.promptId === null ? '-' : oneLine(spike.promptId)}`;
 }

@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import {memo} from 'react';
-import {sanitize} from '../text.js';
+import {oneLine} from '../text.js';
 import {useTheme} from '../theme.js';
 import {Line} from './Line.js';
 
@@ -23,7 +23,7 @@ export const WarningBar = memo(function WarningBar({warnings, width, lines}: War
 		<Box flexDirection="column" width={width}>
 			{shown.map((warning, index) => {
 				const more = hidden > 0 && index === shown.length - 1 ? `(+${hidden} more) ` : '';
-				return <Line key={index} text={`⚠ WARNING ${more}${sanitize(warning).replace(/\n/g, ' ')}`} width={width} color={theme.warn} bold />;
+				return <Line key={index} text={`⚠ WARNING ${more}${oneLine(warning)}`} width={width} color={theme.warn} bold />;
 			})}
 		</Box>
 	);
