@@ -38,7 +38,8 @@ function tmux(...args: string[]): string {
 	return result.stdout;
 }
 
-const capture = (): string => tmux('capture-pane', '-p', '-t', 'e2e');
+let session = 'e2e';
+const capture = (): string => tmux('capture-pane', '-p', '-t', session);
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 async function waitFor(what: string, test: (pane: string) => boolean, timeoutMs = 60_000): Promise<string> {
@@ -52,9 +53,11 @@ async function waitFor(what: string, test: (pane: string) => boolean, timeoutMs 
 	throw new Error(`timed out waiting for ${what}; pane:\n${pane}`);
 }
 
-function start(command: string, exitFile: string): void {
+/** Starts `command` in a new 120x36 pane (session `name`), recording its exit code in `exitFile`. */
+function start(name: string, command: string, exitFile: string): void {
+	session = name;
 	const shell = `cd ${JSON.stringify(ROOT)} && ${command}; echo EXIT=$? > ${JSON.stringify(exitFile)}; echo DONE; sleep 600`;
-	tmux('new-session', '-d', '-s', 'e2e', '-x', '120', '-y', '36', shell);
+	tmux('new-session', '-d', '-s', name, '-x', '120', '-y', '36', shell);
 }
 
 async function exitCode(exitFile: string): Promise<number> {
@@ -84,43 +87,44 @@ describe.skipIf(skip)('llmtop dashboard in tmux', () => {
 	it('run: full at 120x36, compact after a resize to 80x24, q writes the partial report and restores the terminal', async () => {
 		const report = path.join(dir, 'run.json');
 		const exitFile = path.join(dir, 'run.exit');
-		start(`node dist/src/cli.js run --model synthetic:tiny --idle 30 --report ${JSON.stringify(report)}`, exitFile);
-		const first = await waitFor('the full dashboard', pane => pane.includes('criteria:') && /┌─+┬/.test(pane) && /\d+%┤/.test(pane));
+		start('run', `node dist/src/cli.js run --model synthetic:tiny --idle 30 --report ${JSON.stringify(report)}`, exitFile);
+		const first = await waitFor('the full dashboard, model loaded', pane => pane.includes('phase idle-before') && pane.includes('criteria:') && /┌─+┬/.test(pane) && /\d+%┤/.test(pane));
 		expect(first).toContain('llmtop run');
 		expect(first).toMatch(/CPU\s/);
 		expect(first).toMatch(/RSS\s/);
 		const later = await waitFor('the dashboard to change', pane => pane !== first && pane.includes('criteria:'), 20_000);
 		expect(later).not.toBe(first);
 
-		tmux('resize-window', '-t', 'e2e', '-x', '80', '-y', '24');
+		tmux('resize-window', '-t', session, '-x', '80', '-y', '24');
 		const compact = await waitFor('the compact layout', pane => !pane.includes('criteria:') && pane.includes('q quit') && /┌─+┬/.test(pane), 20_000);
 		const lines = linesOf(compact);
 		expect(lines.length).toBeLessThanOrEqual(23);
 		expect(lines[0]).toMatch(/^llmtop run/);
 		expect(lines.at(-1)).toMatch(/^q quit/);
 
-		tmux('send-keys', '-t', 'e2e', 'q');
+		tmux('send-keys', '-t', session, 'q');
 		expect(await exitCode(exitFile)).toBe(130);
 		const after = await waitFor('the shell output', pane => pane.includes('DONE'));
-		expect(after).not.toContain('criteria');
-		expect(tmux('display-message', '-p', '-t', 'e2e', '#{alternate_on} #{cursor_flag}').trim()).toBe('0 1');
+		expect(after).not.toContain('q quit · p pause');
+		expect(after).not.toMatch(/\d+%┤/);
+		expect(tmux('display-message', '-p', '-t', session, '#{alternate_on} #{cursor_flag}').trim()).toBe('0 1');
 		const written = JSON.parse(fs.readFileSync(report, 'utf8')) as {complete: boolean};
 		expect(written.complete).toBe(false);
-		tmux('kill-session', '-t', 'e2e');
 	});
 
 	it('try: a typed prompt runs and adds a row; Ctrl+Q quits and restores the terminal', async () => {
 		const exitFile = path.join(dir, 'try.exit');
-		start('node dist/src/cli.js try --model synthetic:tiny --max-tokens 16', exitFile);
+		start('try', 'node dist/src/cli.js try --model synthetic:tiny --max-tokens 16', exitFile);
 		await waitFor('the try input line', pane => pane.includes('try ›') && pane.includes('criteria:'));
-		tmux('send-keys', '-t', 'e2e', '-l', 'hello there');
+		tmux('send-keys', '-t', session, '-l', 'hello there');
 		await waitFor('the typed text', pane => pane.includes('hello there█'), 10_000);
-		tmux('send-keys', '-t', 'e2e', 'Enter');
+		tmux('send-keys', '-t', session, 'Enter');
 		const ran = await waitFor('the tryout row', pane => /│[^│\n]*✓ ok/.test(pane), 30_000);
 		expect(ran).toContain('> hello there');
-		tmux('send-keys', '-t', 'e2e', 'C-q');
+		tmux('send-keys', '-t', session, 'C-q');
 		expect([0, 1, 130]).toContain(await exitCode(exitFile));
-		await waitFor('the shell output', pane => pane.includes('DONE'));
-		expect(tmux('display-message', '-p', '-t', 'e2e', '#{alternate_on} #{cursor_flag}').trim()).toBe('0 1');
+		const after = await waitFor('the shell output', pane => pane.includes('DONE'));
+		expect(after).not.toContain('try ›');
+		expect(tmux('display-message', '-p', '-t', session, '#{alternate_on} #{cursor_flag}').trim()).toBe('0 1');
 	});
 });
