@@ -7,6 +7,7 @@ import type {CriterionSpec, HostInfo, Phase, PromptStatus, RunConfig} from '../r
 import type {SampleReading, SampleSource, Sampler} from '../sampler/index.js';
 import {startSampler, toSampleEvent} from '../sampler/index.js';
 import {scorePrompt, type SuitePrompt} from '../suite/index.js';
+import {InputError} from './errors.js';
 import {IntervalLabel} from './interval-label.js';
 
 /** What a session runs: a suite's prompts (`run`) or prompts typed live (`try`). */
@@ -69,6 +70,7 @@ export class Session {
 	#tryWake: (() => void) | undefined;
 	#tryCount = 0;
 	#inputEnded = false;
+	#fatal: Error | undefined;
 
 	constructor(options: SessionOptions) {
 		this.#options = options;
@@ -125,9 +127,10 @@ export class Session {
 					await this.#wait(config.idleSeconds * 1000);
 				}
 			}
+			if (this.#fatal) throw this.#fatal;
 			return this.#finish();
 		} catch (error) {
-			if (this.#stopped()) return this.#finish();
+			if (this.#stopped() && error !== this.#fatal) return this.#finish();
 			this.#finish('error', error instanceof Error ? error.message : String(error));
 			throw error;
 		} finally {
@@ -218,7 +221,6 @@ export class Session {
 	}
 
 	async #load(): Promise<void> {
-		const rssBeforeBytes = process.memoryUsage.rss();
 		this.#engine = await this.#options.openEngine({...this.#options.engineOptions, signal: this.#stop.signal});
 		const engine = this.#engine;
 		this.#emit({
@@ -226,8 +228,8 @@ export class Session {
 			t: this.now(),
 			model: engine.model,
 			loadMs: engine.loadMs,
-			rssBeforeBytes,
-			rssAfterBytes: process.memoryUsage.rss(),
+			rssBeforeBytes: engine.memory.beforeModelBytes,
+			rssAfterBytes: engine.memory.afterContextBytes,
 			engine: {
 				llamaCppRelease: engine.engine.llamaCppRelease,
 				engineBuild: engine.engine.build,
@@ -325,6 +327,10 @@ export class Session {
 		});
 		this.#promptId.set(undefined, this.now());
 		this.#promptAbort = undefined;
+		if (result.errorName === 'ContextTooSmallError' && plan.mode === 'run') {
+			this.#fatal = new InputError(result.error ?? `prompt ${prompt.id} does not fit in the context (raise --context-size)`);
+			this.#stop.abort();
+		}
 	}
 
 	#score(prompt: SuitePrompt, status: PromptStatus, response: string, synthetic: boolean): {score: number | null; checks?: ReturnType<typeof scorePrompt>['checks']; reason?: string} {

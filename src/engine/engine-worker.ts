@@ -49,8 +49,8 @@ async function open(options: Extract<ToWorker, {type: 'open'}>['options']): Prom
 			onProgress: (stage, fraction) => post({type: 'progress', stage, ...(fraction == null ? {} : {fraction})}),
 			onLog: (level, text) => post({type: 'log', level, message: text}),
 		});
-		const {model, engine: facts, threads, contextSize, batchSize, gpuLayers, loadMs, timings} = engine;
-		post({type: 'opened', snapshot: {model, engine: facts, threads, contextSize, batchSize, gpuLayers, loadMs, timings}});
+		const {model, engine: facts, threads, contextSize, batchSize, gpuLayers, loadMs, timings, memory} = engine;
+		post({type: 'opened', snapshot: {model, engine: facts, threads, contextSize, batchSize, gpuLayers, loadMs, timings, memory}});
 	} catch (error) {
 		post({type: 'open-failed', error: serializeError(error)});
 	}

@@ -24,6 +24,7 @@ export interface EngineParts {
 	gpuLayers: number;
 	loadMs: number;
 	timings: Engine['timings'];
+	memory: Engine['memory'];
 	nice?: {value: number; includeMainThread: boolean};
 }
 
@@ -37,6 +38,7 @@ export class LlamaEngine implements Engine {
 	readonly gpuLayers: number;
 	readonly loadMs: number;
 	readonly timings: Engine['timings'];
+	readonly memory: Engine['memory'];
 	readonly #parts: EngineParts;
 	#running: {id: string; abort: AbortController; done: Promise<unknown>} | undefined;
 	#disposing: Promise<void> | undefined;
@@ -51,6 +53,7 @@ export class LlamaEngine implements Engine {
 		this.gpuLayers = parts.gpuLayers;
 		this.loadMs = parts.loadMs;
 		this.timings = parts.timings;
+		this.memory = parts.memory;
 	}
 
 	countTokens(text: string): number {

@@ -63,6 +63,7 @@ export async function openEngine(opts: EngineOptions): Promise<Engine> {
 		checkAbort('loading llama.cpp');
 
 		const path = resolved.facts.path;
+		const rssBeforeModel = process.memoryUsage.rss();
 		const loadStart = performance.now();
 		progress('model', 0);
 		parts.model = await loadStep(path, 'model', opts.signal, () =>
@@ -74,6 +75,7 @@ export async function openEngine(opts: EngineOptions): Promise<Engine> {
 			}),
 		);
 		const modelMs = performance.now() - loadStart;
+		const rssAfterModel = process.memoryUsage.rss();
 		checkAbort('loading the model');
 
 		const model = parts.model;
@@ -113,6 +115,7 @@ export async function openEngine(opts: EngineOptions): Promise<Engine> {
 			gpuLayers: binding.llama.gpu === false ? 0 : model.gpuLayers,
 			loadMs,
 			timings: {resolveMs, bindingMs, modelMs, contextMs},
+			memory: {beforeModelBytes: rssBeforeModel, afterModelBytes: rssAfterModel, afterContextBytes: process.memoryUsage.rss()},
 			...(opts.nice === undefined ? {} : {nice: {value: opts.nice, includeMainThread: opts.niceMainThread ?? false}}),
 		});
 	} catch (error) {

@@ -94,6 +94,10 @@ class RemoteEngine implements Engine {
 		return this.#facts().timings;
 	}
 
+	get memory(): Engine['memory'] {
+		return this.#facts().memory;
+	}
+
 	send(message: ToWorker): void {
 		if (!this.#exited) this.#worker.postMessage(message);
 	}

@@ -117,6 +117,12 @@ export interface Engine extends AsyncDisposable {
 	readonly loadMs: number;
 	/** Time in each load stage, ms. */
 	readonly timings: {resolveMs: number; bindingMs: number; modelMs: number; contextMs: number};
+	/**
+	 * Process RSS around the load, bytes: before the model (the binding is
+	 * loaded by then), after the model, and once the context exists. The rise
+	 * from the first to the second is the model's own memory.
+	 */
+	readonly memory: {beforeModelBytes: number; afterModelBytes: number; afterContextBytes: number};
 	/** Tokens of plain text (no chat template). */
 	countTokens(text: string): number;
 	/**

@@ -12,7 +12,7 @@ export type WorkerEngineOptions = Omit<EngineOptions, 'signal' | 'onProgress' | 
 export type WorkerRunOptions = Omit<RunPromptOptions, 'signal' | 'onPromptTokens' | 'onToken' | 'pace' | 'now'>;
 
 /** The facts of a loaded engine, as copied to the main thread. */
-export type EngineSnapshot = Pick<Engine, 'model' | 'engine' | 'threads' | 'contextSize' | 'batchSize' | 'gpuLayers' | 'loadMs' | 'timings'>;
+export type EngineSnapshot = Pick<Engine, 'model' | 'engine' | 'threads' | 'contextSize' | 'batchSize' | 'gpuLayers' | 'loadMs' | 'timings' | 'memory'>;
 
 /** An error crossing the thread boundary: its class name, message and own fields. */
 export interface SerializedError {

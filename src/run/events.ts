@@ -50,7 +50,7 @@ export interface ModelLoadedEvent {
 	model: ModelInfo;
 	/** Model file to ready context, ms. */
 	loadMs: number;
-	/** Process RSS just before loading started and once the context was ready, bytes (when the engine measured them). */
+	/** Process RSS just before the model loaded (llama.cpp binding already loaded) and once the context was ready, bytes (when the engine measured them). */
 	rssBeforeBytes?: number;
 	rssAfterBytes?: number;
 	/**
