@@ -85,6 +85,17 @@ export function sanitize(text: string): string {
 		.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
+/**
+ * Makes long runs of empty lines visible: three or more newlines in a row
+ * become one `[N empty lines]` line (a model may emit nothing but newlines).
+ */
+export function markEmptyLines(text: string): string {
+	return text.replace(/\n[ \t]*(?:\n[ \t]*){2,}/g, run => {
+		const empty = run.split('\n').length - 2;
+		return `\n[${empty} empty lines]\n`;
+	});
+}
+
 /** Untrusted text for one line: sanitized, every run of whitespace (newlines included) one space. */
 export function oneLine(text: string): string {
 	return sanitize(text).replace(/\s+/g, ' ').trim();

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {displayWidth, padEnd, padStart, sanitize, tailLines, truncate, wrapLines} from '../../src/ui/text.js';
+import {displayWidth, markEmptyLines, oneLine, padEnd, padStart, sanitize, tailLines, truncate, wrapLines} from '../../src/ui/text.js';
 
 describe('text helpers', () => {
 	it.each([
@@ -37,6 +37,13 @@ describe('text helpers', () => {
 		expect(wrapLines('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
 		expect(wrapLines('a\n\nb', 5)).toEqual(['a', '', 'b']);
 		for (const line of wrapLines('漢字 漢字漢字 ab 漢', 5)) expect(displayWidth(line)).toBeLessThanOrEqual(5);
+	});
+
+	it('makes runs of empty lines visible and flattens one-line text', () => {
+		expect(markEmptyLines('\n'.repeat(128))).toBe('\n[127 empty lines]\n');
+		expect(markEmptyLines('a\n\nb')).toBe('a\n\nb');
+		expect(markEmptyLines('a\n\n\n\nb')).toBe('a\n[3 empty lines]\nb');
+		expect(oneLine(' a\n\tb\u001B[1m c ')).toBe('a b c');
 	});
 
 	it('gives the same tail as wrapping the whole text', () => {

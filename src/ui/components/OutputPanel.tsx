@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import {memo} from 'react';
 import {STATE_CELLS} from '../prompt-cells.js';
-import {oneLine, sanitize, tailLines} from '../text.js';
+import {markEmptyLines, oneLine, sanitize, tailLines} from '../text.js';
 import {useTheme} from '../theme.js';
 import type {PromptRow} from '../../run/view-types.js';
 import {Line} from './Line.js';
@@ -41,7 +41,7 @@ export function outputTitle(row: PromptRow | null, selected: boolean): string {
 }
 
 function bodyLines(row: PromptRow, width: number, count: number): string[] {
-	const text = sanitize(row.response);
+	const text = markEmptyLines(sanitize(row.response));
 	if (text === '') {
 		const waiting = row.state === 'running' ? 'waiting for the first token…' : row.state === 'pending' ? 'not started' : '(no output)';
 		return [row.reason ? `${waiting} ${row.reason}` : waiting];

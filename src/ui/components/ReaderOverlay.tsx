@@ -1,7 +1,7 @@
 import {Box} from 'ink';
 import {formatMs, formatRate, formatRatio} from '../format.js';
 import {STATE_CELLS} from '../prompt-cells.js';
-import {oneLine, sanitize, truncate, wrapLines} from '../text.js';
+import {markEmptyLines, oneLine, sanitize, truncate, wrapLines} from '../text.js';
 import {useTheme} from '../theme.js';
 import type {PromptRow} from '../../run/view-types.js';
 import {Line} from './Line.js';
@@ -36,7 +36,7 @@ export function ReaderOverlay({row, width, height, scroll}: ReaderOverlayProps) 
 /** The reader's body: the prompt, then the output (or the reason there is none), wrapped to `width`. */
 export function readerLines(row: PromptRow, width: number): string[] {
 	const prompt = row.prompt === null ? [] : [...wrapLines(`> ${sanitize(row.prompt)}`, width), ''];
-	const output = sanitize(row.response);
+	const output = markEmptyLines(sanitize(row.response));
 	const body = output === '' ? [row.reason ?? '(no output yet)'] : wrapLines(output, width);
 	return [...prompt, ...body].map(line => truncate(line, width));
 }
