@@ -1,8 +1,4 @@
-import {vi, describe, expect, it} from 'vitest';
-vi.mock('react/jsx-dev-runtime', async () => {
-	const runtime = await import('react/jsx-runtime');
-	return {...runtime, jsxDEV: (type: never, props: never, key: never) => runtime.jsx(type, props, key)};
-});
+import {describe, expect, it} from 'vitest';
 import {Dashboard} from '../../src/ui/components/Dashboard.js';
 import {COLOR_THEME} from '../../src/ui/theme.js';
 import {displayWidth} from '../../src/ui/text.js';

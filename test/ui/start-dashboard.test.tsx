@@ -1,8 +1,4 @@
 import {vi, describe, expect, it} from 'vitest';
-vi.mock('react/jsx-dev-runtime', async () => {
-	const runtime = await import('react/jsx-runtime');
-	return {...runtime, jsxDEV: (type: never, props: never, key: never) => runtime.jsx(type, props, key)};
-});
 import {RunStore} from '../../src/run/store.js';
 import {startDashboard} from '../../src/ui/index.js';
 import {runEvents} from './fixtures.js';
