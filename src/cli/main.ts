@@ -6,6 +6,7 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {EngineError} from '../engine/errors.js';
 import {EventsFileError} from '../report/events-file.js';
+import {ReportFileError} from '../report/read-report.js';
 import {CriteriaFileError} from '../run/criteria-file-error.js';
 import {SuiteError} from '../suite/errors.js';
 import {packageRoot} from '../suite/paths.js';
@@ -94,7 +95,8 @@ export function reportError(error: unknown, io: Io, command: string): number {
 		error instanceof SynthError ||
 		error instanceof SuiteError ||
 		error instanceof CriteriaFileError ||
-		error instanceof EventsFileError;
+		error instanceof EventsFileError ||
+		error instanceof ReportFileError;
 	const message = error instanceof Error ? error.message : String(error);
 	if (known) {
 		const hint = error instanceof UsageError ? ` (see llmtop ${command} --help)` : '';

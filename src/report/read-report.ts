@@ -1,0 +1,127 @@
+/**
+ * Reading a saved report back (`compare`, `score`, `learnings`, `--baseline`),
+ * with one clear line for every way the file can be wrong.
+ *
+ * Versions: the schema id is `llmtop/report@N`. This build writes and reads
+ * N = 1 ({@link REPORT_SCHEMA}). An older report is read when an upgrade step
+ * from its version exists ({@link REPORT_UPGRADES}; none does yet, since
+ * `@1` is the first published version), else refused naming both versions;
+ * a newer one is always refused. Fields added to `@1` after a report was
+ * written (the canary, PSI and load-worker figures) are filled with `null`,
+ * as a run without that data would have them.
+ */
+import {readFileSync} from 'node:fs';
+import {REPORT_SCHEMA, type Report} from './types.js';
+
+/** A report file that cannot be used: `problem` is the one-line reason. */
+export class ReportFileError extends Error {
+	override name = 'ReportFileError';
+	constructor(readonly path: string, readonly problem: string) {
+		super(`${path}: ${problem}`);
+	}
+}
+
+/** The schema version this build reads and writes. */
+export const REPORT_VERSION = 1;
+
+/** Turns a report of version N into one of version N + 1. */
+export type ReportUpgrade = (report: Record<string, unknown>) => Record<string, unknown>;
+
+/** Upgrade steps by the version they upgrade from (empty: no older version exists that can be upgraded). */
+export const REPORT_UPGRADES: ReadonlyMap<number, ReportUpgrade> = new Map();
+
+const SCHEMA_ID = /^llmtop\/report@(\d+)$/;
+
+/** Top-level keys every report has, with the JSON type each must be. */
+const REQUIRED: Readonly<Record<string, 'object' | 'array' | 'string' | 'boolean'>> = {
+	host: 'object',
+	model: 'object',
+	config: 'object',
+	suite: 'object',
+	prompts: 'array',
+	metrics: 'object',
+	criteria: 'array',
+	verdict: 'string',
+};
+
+/** Reads, checks and (if needed) upgrades a report file. Throws {@link ReportFileError}. */
+export function readReport(path: string): Report {
+	return parseReport(path, readText(path));
+}
+
+/** Parses report JSON text; `path` names the file in messages. Throws {@link ReportFileError}. */
+export function parseReport(path: string, text: string): Report {
+	if (text.trim() === '') throw new ReportFileError(path, 'empty file (not an llmtop report)');
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch (error) {
+		throw new ReportFileError(path, jsonProblem(text, error));
+	}
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		throw new ReportFileError(path, 'not an llmtop report (the JSON is not an object)');
+	}
+	const upgraded = upgrade(path, value as Record<string, unknown>);
+	checkShape(path, upgraded);
+	return fillAdditions(upgraded as unknown as Report);
+}
+
+function readText(path: string): string {
+	try {
+		return readFileSync(path, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		const problem = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a report' : `cannot read (${code ?? String(error)})`;
+		throw new ReportFileError(path, problem);
+	}
+}
+
+function jsonProblem(text: string, error: unknown): string {
+	const message = error instanceof Error ? error.message : String(error);
+	if (/end of (JSON )?input|Unterminated string/i.test(message) && text.trimStart().startsWith('{')) {
+		return 'truncated: the JSON ends before the report does (was the run killed while writing it?)';
+	}
+	return `not JSON (${message.split('\n')[0]})`;
+}
+
+function upgrade(path: string, report: Record<string, unknown>): Record<string, unknown> {
+	const schema = report['schema'];
+	if (typeof schema !== 'string') throw new ReportFileError(path, 'not an llmtop report (no "schema" field)');
+	const match = SCHEMA_ID.exec(schema);
+	if (!match) throw new ReportFileError(path, `not an llmtop report (schema is "${schema}", expected ${REPORT_SCHEMA})`);
+	const version = Number(match[1]);
+	if (version > REPORT_VERSION) {
+		throw new ReportFileError(path, `is ${schema}, newer than this llmtop reads (${REPORT_SCHEMA}); update llmtop to read it`);
+	}
+	let current = report;
+	for (let from = version; from < REPORT_VERSION; from++) {
+		const step = REPORT_UPGRADES.get(from);
+		if (!step) throw new ReportFileError(path, `is ${schema}; this llmtop reads ${REPORT_SCHEMA} and cannot upgrade that version`);
+		current = step(current);
+	}
+	return current;
+}
+
+function checkShape(path: string, report: Record<string, unknown>): void {
+	for (const [key, type] of Object.entries(REQUIRED)) {
+		const value = report[key];
+		const actual = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+		if (value === undefined) throw new ReportFileError(path, `not a complete llmtop report: "${key}" is missing`);
+		if (actual !== type) throw new ReportFileError(path, `not a valid llmtop report: "${key}" is ${actual}, expected ${type}`);
+	}
+}
+
+/** Figures added to `@1` after its first release; a report written before them reads as a run without that data. */
+function fillAdditions(report: Report): Report {
+	const metrics = report.metrics as Partial<Report['metrics']>;
+	return {
+		...report,
+		metrics: {
+			...report.metrics,
+			returnToIdleMs: metrics.returnToIdleMs ?? null,
+			canary: metrics.canary ?? null,
+			psi: metrics.psi ?? null,
+			loadWorkers: metrics.loadWorkers ?? null,
+		},
+	};
+}
