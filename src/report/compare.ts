@@ -1,0 +1,200 @@
+/**
+ * `llmtop compare`: lines up two or more reports against the first (the
+ * baseline). Pure: takes parsed reports, returns plain data.
+ *
+ * What counts as a regression (each makes the exit code 1):
+ * - a run-level metric that changed in its worse direction beyond the
+ *   tolerance and its unit's absolute floor (`compare-metrics.ts`);
+ * - a criterion that passed in the baseline and fails in the report;
+ * - a prompt's score that dropped beyond the tolerance and the score floor.
+ * Per-prompt E2E and TTFT changes are judged and marked the same way but are
+ * not counted: one prompt's timing is a single noisy sample, and the
+ * run-level latency figures (mean, p50, p95, p99) already gate on speed.
+ *
+ * Reports of different suites: run-level figures are still compared (with a
+ * note that they cover different prompts); prompts are matched by id, and
+ * those in only one report are listed.
+ */
+import type {CriterionId} from '../run/types.js';
+import {compareConfig} from './compare-config.js';
+import {describeChange} from './compare-format.js';
+import {COMPARED_METRICS, DEFAULT_TOLERANCE_PCT, judgeChange, type CompareUnit, type Direction} from './compare-metrics.js';
+import {
+	COMPARISON_SCHEMA,
+	type ComparedReport,
+	type Comparison,
+	type CriterionComparison,
+	type MetricComparison,
+	type PromptComparison,
+	type PromptFigure,
+	type PromptSetDifference,
+	type Regression,
+} from './compare-types.js';
+import type {PromptReport, Report} from './types.js';
+
+/** A report and the name it is shown under (its file path). */
+export interface NamedReport {
+	name: string;
+	report: Report;
+}
+
+/** Options of {@link compareReports}. */
+export interface CompareOptions {
+	/**
+	 * Changes up to this % of the baseline value are not regressions.
+	 * @default 5
+	 */
+	tolerancePct?: number;
+}
+
+/** Compares every report with the first. Throws a `RangeError` with fewer than two. */
+export function compareReports(inputs: readonly NamedReport[], options: CompareOptions = {}): Comparison {
+	if (inputs.length < 2) throw new RangeError('compare needs at least two reports');
+	const tolerancePct = options.tolerancePct ?? DEFAULT_TOLERANCE_PCT;
+	const reports = inputs.map((input) => input.report);
+	const metrics = COMPARED_METRICS.map((metric): MetricComparison => {
+		const values = reports.map((report) => metric.read(report));
+		const changes = values.map((value, i) => (i === 0 ? null : judgeChange(values[0] ?? null, value, metric.direction, metric.unit, tolerancePct)));
+		const {read: _read, ...rest} = metric;
+		return {...rest, values, changes};
+	});
+	const criteria = compareCriteria(reports);
+	const {prompts, promptSets} = comparePrompts(reports, tolerancePct);
+	const suiteNames = reports.map((report) => report.suite.name);
+	const suites = {same: suiteNames.every((name) => name === suiteNames[0]) && promptSets.every(isEmptyDifference), names: suiteNames};
+	const names = inputs.map((input) => input.name);
+	return {
+		schema: COMPARISON_SCHEMA,
+		tolerancePct,
+		reports: inputs.map(comparedReport),
+		config: compareConfig(reports),
+		metrics,
+		criteria,
+		prompts,
+		promptSets,
+		suites,
+		notes: notesOf(reports, names, promptSets, prompts),
+		regressions: [...metricRegressions(metrics), ...criterionRegressions(criteria), ...promptRegressions(prompts)],
+	};
+}
+
+function comparedReport({name, report}: NamedReport): ComparedReport {
+	return {
+		name,
+		model: report.model.name ?? report.model.ref,
+		quantization: report.model.quantization,
+		suite: report.suite.name,
+		startedAt: report.startedAt,
+		complete: report.complete,
+		verdict: report.verdict,
+	};
+}
+
+function compareCriteria(reports: readonly Report[]): CriterionComparison[] {
+	const ids: CriterionId[] = [];
+	for (const report of reports) for (const criterion of report.criteria) if (!ids.includes(criterion.id)) ids.push(criterion.id);
+	return ids.map((id) => {
+		const found = reports.map((report) => report.criteria.find((criterion) => criterion.id === id) ?? null);
+		const first = found.find((criterion) => criterion !== null);
+		const baseStatus = found[0]?.status ?? null;
+		return {
+			id,
+			label: first?.label ?? id,
+			unit: first?.unit ?? 'ratio',
+			ops: found.map((criterion) => criterion?.op ?? null),
+			thresholds: found.map((criterion) => criterion?.threshold ?? null),
+			values: found.map((criterion) => criterion?.value ?? null),
+			statuses: found.map((criterion) => criterion?.status ?? null),
+			regressed: found.map((criterion, i) => i > 0 && baseStatus === 'pass' && criterion?.status === 'fail'),
+		};
+	});
+}
+
+function comparePrompts(reports: readonly Report[], tolerancePct: number): {prompts: PromptComparison[]; promptSets: PromptSetDifference[]} {
+	const maps = reports.map((report) => new Map(report.prompts.map((prompt) => [prompt.id, prompt])));
+	const ids: string[] = [];
+	for (const report of reports) for (const prompt of report.prompts) if (!ids.includes(prompt.id)) ids.push(prompt.id);
+	const base = maps[0] ?? new Map<string, PromptReport>();
+	const promptSets = maps.slice(1).map((map, i) => ({
+		report: i + 1,
+		onlyInBaseline: [...base.keys()].filter((id) => !map.has(id)),
+		onlyInReport: [...map.keys()].filter((id) => !base.has(id)),
+	}));
+	const prompts = ids
+		.filter((id) => base.has(id) && maps.slice(1).some((map) => map.has(id)))
+		.map((id): PromptComparison => {
+			const found = maps.map((map) => map.get(id) ?? null);
+			const ok = (prompt: PromptReport | null): boolean => prompt?.status === 'ok';
+			return {
+				id,
+				statuses: found.map((prompt) => prompt?.status ?? null),
+				score: figure(found.map((prompt) => prompt?.score ?? null), 'higher', 'score', tolerancePct),
+				e2eMs: figure(found.map((prompt) => (ok(prompt) ? (prompt?.e2eMs ?? null) : null)), 'lower', 'ms', tolerancePct),
+				ttftMs: figure(found.map((prompt) => (ok(prompt) ? (prompt?.ttftMs ?? null) : null)), 'lower', 'ms', tolerancePct),
+			};
+		});
+	return {prompts, promptSets};
+}
+
+function figure(values: (number | null)[], direction: Direction, unit: CompareUnit, tolerancePct: number): PromptFigure {
+	return {values, changes: values.map((value, i) => (i === 0 ? null : judgeChange(values[0] ?? null, value, direction, unit, tolerancePct)))};
+}
+
+function isEmptyDifference(difference: PromptSetDifference): boolean {
+	return difference.onlyInBaseline.length === 0 && difference.onlyInReport.length === 0;
+}
+
+function metricRegressions(metrics: readonly MetricComparison[]): Regression[] {
+	return metrics.flatMap((metric) =>
+		metric.changes.flatMap((change, i): Regression[] =>
+			change?.judgement === 'worse'
+				? [{kind: 'metric', id: metric.id, report: i, message: `${metric.label} ${describeChange(metric.values[0] ?? null, metric.values[i] ?? null, change, metric.unit)}`}]
+				: [],
+		),
+	);
+}
+
+function criterionRegressions(criteria: readonly CriterionComparison[]): Regression[] {
+	return criteria.flatMap((criterion) =>
+		criterion.regressed.flatMap((regressed, i): Regression[] =>
+			regressed ? [{kind: 'criterion', id: criterion.id, report: i, message: `criterion ${criterion.id} went pass → fail`}] : [],
+		),
+	);
+}
+
+function promptRegressions(prompts: readonly PromptComparison[]): Regression[] {
+	return prompts.flatMap((prompt) =>
+		prompt.score.changes.flatMap((change, i): Regression[] =>
+			change?.judgement === 'worse'
+				? [{kind: 'prompt-score', id: prompt.id, report: i, message: `prompt ${prompt.id} score ${describeChange(prompt.score.values[0] ?? null, prompt.score.values[i] ?? null, change, 'score')}`}]
+				: [],
+		),
+	);
+}
+
+function notesOf(reports: readonly Report[], names: readonly string[], promptSets: readonly PromptSetDifference[], prompts: readonly PromptComparison[]): string[] {
+	const notes: string[] = [];
+	const base = reports[0];
+	const baseName = names[0] ?? 'the baseline';
+	reports.forEach((report, i) => {
+		if (i === 0 || !base) return;
+		const name = names[i] ?? `report ${i + 1}`;
+		const set = promptSets[i - 1];
+		if (report.suite.name !== base.suite.name) {
+			const common = prompts.filter((prompt) => prompt.statuses[0] !== null && prompt.statuses[i] !== null).length;
+			notes.push(
+				`${name} ran suite "${report.suite.name}", ${baseName} ran "${base.suite.name}": run-level latency, throughput and correctness cover different prompts; ${common} prompt(s) are in both`,
+			);
+		} else if (set && !isEmptyDifference(set)) {
+			notes.push(`${name} and ${baseName} ran different prompts of suite "${base.suite.name}": run-level figures cover different prompts`);
+		}
+		if (report.model.synthetic !== base.model.synthetic) notes.push(`only one of ${baseName} and ${name} is a synthetic model: correctness is skipped for synthetic models`);
+		if (report.host.logicalCores !== base.host.logicalCores || report.host.cpuModel !== base.host.cpuModel) {
+			notes.push(`${name} ran on a different machine (${report.host.cpuModel}, ${report.host.logicalCores} cores) than ${baseName} (${base.host.cpuModel}, ${base.host.logicalCores} cores)`);
+		}
+	});
+	reports.forEach((report, i) => {
+		if (!report.complete) notes.push(`${names[i] ?? `report ${i + 1}`} is from a run that did not complete (${report.endReason ?? 'no run-end'}): its figures are partial`);
+	});
+	return notes;
+}
