@@ -77,11 +77,28 @@ function readText(path: string): string {
 }
 
 function jsonProblem(text: string, error: unknown): string {
-	const message = error instanceof Error ? error.message : String(error);
-	if (/end of (JSON )?input|Unterminated string/i.test(message) && text.trimStart().startsWith('{')) {
+	if (text.trimStart().startsWith('{') && endsOpen(text)) {
 		return 'truncated: the JSON ends before the report does (was the run killed while writing it?)';
 	}
+	const message = error instanceof Error ? error.message : String(error);
 	return `not JSON (${message.split('\n')[0]})`;
+}
+
+/** True when the text ends inside a string or an unclosed object or array: JSON cut off, not malformed. */
+function endsOpen(text: string): boolean {
+	let depth = 0;
+	let inString = false;
+	let escaped = false;
+	for (const char of text) {
+		if (inString) {
+			if (escaped) escaped = false;
+			else if (char === '\\') escaped = true;
+			else if (char === '"') inString = false;
+		} else if (char === '"') inString = true;
+		else if (char === '{' || char === '[') depth++;
+		else if (char === '}' || char === ']') depth--;
+	}
+	return inString || depth > 0;
 }
 
 function upgrade(path: string, report: Record<string, unknown>): Record<string, unknown> {

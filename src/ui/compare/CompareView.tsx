@@ -1,6 +1,8 @@
 import {Box, Text} from 'ink';
-import {COLUMN_GAP, columnWidths, isHeading, padCell} from '../../report/compare-text.js';
-import type {Cell, Section, TableSection, Tone} from '../../report/compare-view.js';
+import {useMemo} from 'react';
+import {renderSectionsText, type Styler} from '../../report/compare-text.js';
+import type {Section, Tone} from '../../report/compare-view.js';
+import {styleLine, type LineStyle} from '../sgr.js';
 import {useTheme, type Theme} from '../theme.js';
 
 /** Props of {@link CompareView}. */
@@ -10,61 +12,30 @@ export interface CompareViewProps {
 }
 
 /**
- * The comparison of `llmtop compare` in a terminal: section titles, aligned
- * tables, regressions in the theme's `bad` colour and improvements in
- * `good`. Every judgement also carries its symbol and word, so nothing is
- * lost without colour.
+ * The comparison of `llmtop compare` in a terminal: the same aligned lines
+ * as the plain table, with section titles in the theme's title colour,
+ * regressions in `bad` and improvements in `good`. Every judgement also
+ * carries its symbol, so nothing is lost without colour.
  */
 export function CompareView({sections}: CompareViewProps) {
+	const theme = useTheme();
+	const lines = useMemo(() => renderSectionsText(sections, themeStyler(theme)), [sections, theme]);
 	return (
 		<Box flexDirection="column">
-			{sections.map((section, i) => (
-				<Box key={i} flexDirection="column" marginTop={i === 0 ? 0 : 1}>
-					{section.title === null ? null : <StyledText cell={{text: section.title, tone: 'title'}} />}
-					{section.kind === 'lines' ? section.lines.map((cell, j) => <StyledText key={j} cell={cell} />) : <TableView table={section} />}
-				</Box>
+			{lines.map((line, i) => (
+				<Text key={i}>{line === '' ? ' ' : line}</Text>
 			))}
 		</Box>
 	);
 }
 
-function TableView({table}: {table: TableSection}) {
-	const widths = columnWidths(table);
-	return (
-		<>
-			{[table.header, ...table.rows].map((row, i) =>
-				isHeading(row) ? (
-					<StyledText key={i} cell={row[0] ?? {text: ''}} />
-				) : (
-					<Text key={i} wrap="truncate-end">
-						{row.map((cell, j) => (
-							<StyledText key={j} cell={{...cell, text: (j === 0 ? '' : COLUMN_GAP) + padCell(cell, widths[j] ?? 0, j === row.length - 1)}} />
-						))}
-					</Text>
-				),
-			)}
-		</>
-	);
-}
-
-function StyledText({cell}: {cell: Cell}) {
-	const theme = useTheme();
-	return <Text {...styleOf(cell.tone, theme)}>{cell.text}</Text>;
-}
-
-function styleOf(tone: Tone | undefined, theme: Theme): {color?: string; bold?: boolean; dimColor?: boolean} {
-	switch (tone) {
-		case 'good':
-			return theme.good ? {color: theme.good} : {};
-		case 'bad':
-			return theme.bad ? {color: theme.bad, bold: true} : {bold: theme.color};
-		case 'dim':
-			return {dimColor: theme.dim};
-		case 'title':
-			return theme.title ? {color: theme.title, bold: true} : {};
-		case undefined:
-			return {};
-		default:
-			return tone satisfies never;
-	}
+/** Styles text by tone with the theme's colours (escape codes only when the theme has colour). */
+export function themeStyler(theme: Theme): Styler {
+	const styles: Readonly<Record<Tone, LineStyle>> = {
+		good: {color: theme.good},
+		bad: {color: theme.bad, bold: theme.color},
+		dim: {dim: theme.dim},
+		title: {color: theme.title, bold: theme.color},
+	};
+	return (text, tone) => (tone ? styleLine(text, styles[tone]) : text);
 }

@@ -3,5 +3,5 @@
  * Takes display data only; reading reports and comparing them happen in
  * `src/report`.
  */
-export {CompareView, type CompareViewProps} from './CompareView.js';
+export {CompareView, themeStyler, type CompareViewProps} from './CompareView.js';
 export {showComparison, type ShowComparisonOptions} from './show-comparison.js';
