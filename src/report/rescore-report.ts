@@ -1,0 +1,112 @@
+/**
+ * `llmtop score`: re-scores a report's saved responses against a (possibly
+ * edited) suite and re-judges every criterion and the verdict. Pure.
+ *
+ * Only correctness changes: each prompt that ended `ok` gets the new score
+ * and checks (a prompt the suite has no rubric for gets `score: null` and a
+ * reason); `metrics.correctness` is recomputed with the store's rule (mean
+ * weighted by the suite's prompt weights, over `ok` prompts with a score and
+ * a positive weight). Every other criterion is judged again from the
+ * report's own measured figures, with the report's own criteria specs.
+ *
+ * Synthetic models: the responses are scored anyway (the user asked), so the
+ * per-prompt scores and `metrics.correctness` are filled in; the
+ * `correctness` criterion stays `skip` (a random-weight model's answers say
+ * nothing about the real model), with a reason that says they were scored,
+ * and `rescored.syntheticModel` is true. The verdict is therefore the same
+ * as with correctness skipped.
+ */
+import {evaluateCriteria, verdictOf, type CriteriaMeasurements, type RunProgress} from '../run/criteria.js';
+import type {CriterionSpec} from '../run/types.js';
+import {rescoreResponses, type RescoredPrompt, type Suite} from '../suite/index.js';
+import type {CriterionReport, PromptReport, Report} from './types.js';
+
+/** What `score` did, recorded in the re-scored report. */
+export interface RescoreNote {
+	/** The suite the responses were scored against. */
+	suite: {name: string; path: string};
+	/** True when the report's model is synthetic (see the module comment). */
+	syntheticModel: boolean;
+	/** Prompts that ended `ok` but have no rubric in the suite (left unscored). */
+	notInSuite: string[];
+}
+
+/** A report after `llmtop score`. */
+export type RescoredReport = Report & {rescored: RescoreNote};
+
+/** Re-scores `report` against `suite` (see the module comment). */
+export function rescoreReport(report: Report, suite: Suite): RescoredReport {
+	const rescored = rescoreResponses(report.prompts.map(({id, response, status}) => ({id, response, status})), suite);
+	const prompts = report.prompts.map((prompt, i) => rescorePrompt(prompt, rescored[i]));
+	const correctness = correctnessOf(prompts, suite);
+	const synthetic = report.model.synthetic === true;
+	const specs: CriterionSpec[] = report.criteria.map(({id, label, op, threshold, unit, enabled}) => ({id, label, op, threshold, unit, enabled}));
+	const results = evaluateCriteria(specs, measurementsOf(report, correctness));
+	const criteria: CriterionReport[] = results.map((result) => {
+		const reason = result.reason ?? null;
+		if (result.id === 'correctness' && synthetic && result.status === 'skip' && correctness.mean !== null) {
+			return {...result, reason: `${reason}; llmtop score scored the responses anyway (mean ${correctness.mean.toFixed(2)}), not judged`};
+		}
+		return {...result, reason};
+	});
+	return {
+		...report,
+		prompts,
+		metrics: {...report.metrics, correctness},
+		criteria,
+		verdict: verdictOf(criteria),
+		rescored: {
+			suite: {name: suite.name, path: suite.path},
+			syntheticModel: synthetic,
+			notInSuite: rescored.filter((result, i) => !result.inSuite && report.prompts[i]?.status === 'ok').map((result) => result.id),
+		},
+	};
+}
+
+function rescorePrompt(prompt: PromptReport, result: RescoredPrompt | undefined): PromptReport {
+	if (!result || prompt.status !== 'ok') return prompt;
+	if (result.score === null) return {...prompt, score: null, checks: [], reason: result.reason ?? null};
+	return {...prompt, score: result.score, checks: result.checks, reason: null};
+}
+
+function correctnessOf(prompts: readonly PromptReport[], suite: Suite): Report['metrics']['correctness'] {
+	const weights = new Map(suite.prompts.map((prompt) => [prompt.id, prompt.weight]));
+	let total = 0;
+	let weightSum = 0;
+	let min: number | null = null;
+	let scored = 0;
+	for (const prompt of prompts) {
+		const weight = weights.get(prompt.id) ?? 1;
+		if (prompt.status !== 'ok' || prompt.score === null || !Number.isFinite(prompt.score) || weight <= 0) continue;
+		total += prompt.score * weight;
+		weightSum += weight;
+		min = min === null ? prompt.score : Math.min(min, prompt.score);
+		scored++;
+	}
+	return {mean: weightSum > 0 ? total / weightSum : null, min, scored};
+}
+
+function progressOf(report: Report): RunProgress {
+	if (report.endReason === null) return 'running';
+	return report.complete ? 'complete' : 'interrupted';
+}
+
+/** The criteria inputs from the report's figures; correctness from the new scores. */
+function measurementsOf(report: Report, correctness: Report['metrics']['correctness']): CriteriaMeasurements {
+	const m = report.metrics;
+	const canary = m.canary?.phases.prompts ?? null;
+	return {
+		progress: progressOf(report),
+		modelSynthetic: report.model.synthetic,
+		idleCpuMean: {value: m.cpu.idle.mean, count: m.cpu.idle.samples},
+		activeCpuMean: {value: m.cpu.active.mean, count: m.cpu.active.samples},
+		activeCpuP99: {value: m.cpu.active.p99, count: m.cpu.active.samples},
+		rssPeak: {value: m.rss.peakBytes, count: m.rss.peakBytes === null ? 0 : 1},
+		latencyP95: {value: m.latency.p95, count: m.latency.count},
+		itlP99OverP50: {value: m.itl.p99OverP50, count: m.itl.count},
+		correctnessMean: {value: correctness.mean, count: correctness.scored},
+		canaryP99: {value: canary?.p99 ?? null, count: canary?.count ?? 0},
+		samples: m.cpu.idle.samples + m.cpu.active.samples,
+		canarySamples: m.canary === null ? 0 : 1,
+	};
+}
