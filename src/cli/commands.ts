@@ -11,6 +11,7 @@ const MODEL_FLAGS: FlagSpecs = {
 	'max-tokens': {kind: 'int', min: 1, arg: 'N', help: 'tokens to generate per prompt at most (default: the suite\'s, else 128)'},
 	seed: {kind: 'int', min: 0, arg: 'N', help: 'sampling seed'},
 	build: {kind: 'string', choices: ['prebuilt', 'local', 'auto'], arg: 'B', help: 'engine binary: prebuilt (default), local (see `llmtop engine build`), auto'},
+	'wait-policy': {kind: 'string', choices: ['default', 'active', 'passive'], arg: 'P', help: 'OpenMP wait policy of a local build (default: the one `llmtop engine build` recorded, else OMP_WAIT_POLICY)'},
 	nice: {kind: 'int', min: -20, max: 19, arg: 'N', help: 'run every inference thread at this nice value (Linux: per thread)'},
 	'cpu-cap': {kind: 'number', min: 1, max: 100, arg: 'PCT', help: 'pace generation to stay within PCT % of the machine over any 1 s window'},
 	load: {kind: 'int', min: 0, max: 64, arg: 'N', help: 'run N busy background workers standing in for the user\'s own work'},
@@ -70,11 +71,12 @@ export const SCORE_FLAGS: FlagSpecs = {
 };
 
 export const LEARNINGS_FLAGS: FlagSpecs = {
+	date: {kind: 'string', arg: 'YYYY-MM-DD', help: 'date of the entry (default: the day the run started)'},
 	help: {kind: 'bool', short: 'h', help: 'show this help'},
 };
 
 export const ENGINE_FLAGS: FlagSpecs = {
-	'wait-policy': {kind: 'string', choices: ['passive', 'active', 'default'], arg: 'P', help: 'OpenMP wait policy the local build is used with'},
+	'wait-policy': {kind: 'string', choices: ['passive', 'active', 'default'], arg: 'P', help: 'OpenMP wait policy `run --build local` uses with this build (default: default)'},
 	help: {kind: 'bool', short: 'h', help: 'show this help'},
 };
 
