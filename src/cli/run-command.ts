@@ -19,6 +19,7 @@ import {toolVersion} from './main.js';
 import type {Io} from './io.js';
 import {Session, type SessionEnd, type SessionPlan} from './session.js';
 import {startSignalHandling} from './signals.js';
+import {useWaitPolicy} from './wait-policy.js';
 
 /** The model `llmtop run` profiles when none is given: small enough for a one-minute default run. */
 export const DEFAULT_MODEL = 'synthetic:smollm2-135m:Q8_0';
@@ -134,6 +135,7 @@ async function prepare(mode: 'run' | 'try', args: ParsedArgs, io: Io): Promise<P
 		idleSeconds: flag<number>('idle') ?? DEFAULTS.idleSeconds,
 		suite: suite?.path ?? 'try',
 		build: flag<string>('build') ?? 'prebuilt',
+		...((flag<string>('build') ?? 'prebuilt') === 'prebuilt' ? {} : {waitPolicy: useWaitPolicy(flag<string>('wait-policy'))}),
 		...(flag<number>('seed') === undefined ? {} : {seed: flag<number>('seed')}),
 		...(flag<number>('nice') === undefined ? {} : {nice: flag<number>('nice')}),
 		...(flag<number>('cpu-cap') === undefined ? {} : {cpuCapPct: flag<number>('cpu-cap')}),
