@@ -1,7 +1,137 @@
-import {UsageError} from './errors.js';
+import {writeFileAtomic} from '../report/atomic-write.js';
+import {readEventsFile, type DroppedLine} from '../report/events-file.js';
+import {ReplaySchedule} from '../report/replay.js';
+import {buildReport} from '../report/report.js';
+import type {RunEvent} from '../run/events.js';
+import {RunStore} from '../run/store.js';
+import {formatFlags, parseFlags} from './args.js';
+import {REPLAY_FLAGS} from './commands.js';
+import {EXIT, UsageError} from './errors.js';
+import {HeadlessPrinter} from './headless.js';
 import type {Io} from './io.js';
+import {startSignalHandling} from './signals.js';
 
-/** `llmtop replay` (not built yet). */
-export async function replayCommand(_argv: string[], _io: Io): Promise<number> {
-	throw new UsageError("'replay' is not available in this build yet");
+const USAGE = `usage: llmtop replay EVENTS.jsonl [--speed X] [--headless] [--report FILE.json]
+
+Feeds a recorded events file (run --events) through the same store into the
+dashboard, timed by the events: --speed 2 plays twice as fast, --speed 0 jumps
+to the end state. Keys: p pause/resume the playback, q quit, +/- chart window,
+arrows/Tab/Enter browse the prompts, ? help. --headless prints what a headless
+run prints. --report writes the report rebuilt from the whole file (identical
+to the live one). A cut-off last line is dropped and named on stderr.
+Exit code: the recorded run's verdict (0 pass, 1 fail); 2 bad input.`;
+
+/** Longest wait between two playback ticks, ms (keeps pause and quit responsive). */
+const MAX_TICK_MS = 250;
+
+/** `llmtop replay EVENTS.jsonl`. */
+export async function replayCommand(argv: string[], io: Io): Promise<number> {
+	const {flags, positionals} = parseFlags(argv, REPLAY_FLAGS, 1);
+	if (flags['help']) {
+		io.out(`${USAGE}\n\n${formatFlags(REPLAY_FLAGS)}`);
+		return EXIT.pass;
+	}
+	const path = positionals[0];
+	if (path === undefined) throw new UsageError('replay needs an events file: llmtop replay EVENTS.jsonl');
+	const {events, dropped} = readEventsFile(path);
+	for (const line of droppedLines(path, dropped, events.length)) io.err(line);
+	const headless = Boolean(flags['headless']) || !io.stdoutIsTTY;
+	const store = new RunStore();
+	const printer = new HeadlessPrinter(store, {line: (text) => io.out(text)}, {live: headless});
+	const feed = (batch: readonly RunEvent[]): void => {
+		for (const event of batch) {
+			store.apply(event);
+			printer.onEvent(event);
+		}
+	};
+	const player = new Player(new ReplaySchedule(events, {speed: (flags['speed'] as number | undefined) ?? 1}), feed);
+	const signals = startSignalHandling({onStop: () => player.stop(), onPipeClosed: () => player.stop()});
+	let ui: {waitUntilExit(): Promise<void>; unmount(): void} | undefined;
+	if (!headless) {
+		const {startDashboard} = await import('../ui/index.js');
+		ui = startDashboard({
+			store,
+			mode: 'replay',
+			controls: {
+				quit: () => {
+					player.stop();
+					ui?.unmount();
+				},
+				togglePause: () => player.togglePause(),
+				skipPrompt: () => {},
+			},
+		});
+	}
+	try {
+		await player.run();
+		if (ui && !player.stopped) await ui.waitUntilExit();
+	} finally {
+		ui?.unmount();
+		signals.stop();
+	}
+	if (signals.pipeClosed) return EXIT.pipeClosed;
+	if (signals.signal) return signals.signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
+	feed(player.rest());
+	printer.summary();
+	const report = buildReport(store);
+	const reportPath = flags['report'] as string | undefined;
+	if (reportPath !== undefined) writeFileAtomic(reportPath, `${JSON.stringify(report, null, '\t')}\n`);
+	return report.verdict === 'fail' ? EXIT.fail : EXIT.pass;
+}
+
+/** One stderr line per dropped line (the first few), then a count. */
+function droppedLines(path: string, dropped: readonly DroppedLine[], kept: number): string[] {
+	if (dropped.length === 0) return [];
+	const shown = dropped.slice(0, 5).map((line) => `llmtop: ${path}: line ${line.line} dropped: ${line.reason}`);
+	const more = dropped.length > shown.length ? [`llmtop: ${path}: ${dropped.length - shown.length} more lines dropped`] : [];
+	return [...shown, ...more, `llmtop: replaying the ${kept} whole events`];
+}
+
+/** Drives a {@link ReplaySchedule} with timers until it is done or stopped. */
+class Player {
+	#stopped = false;
+	#timer: NodeJS.Timeout | undefined;
+	#wake: (() => void) | undefined;
+
+	constructor(
+		private readonly schedule: ReplaySchedule,
+		private readonly feed: (events: readonly RunEvent[]) => void,
+	) {}
+
+	get stopped(): boolean {
+		return this.#stopped;
+	}
+
+	/** Plays until every event is fed or {@link stop} is called. */
+	async run(): Promise<void> {
+		while (!this.#stopped && !this.schedule.done) {
+			this.feed(this.schedule.take(performance.now()));
+			if (this.schedule.done) break;
+			const delay = this.schedule.delayUntilNext(performance.now());
+			await new Promise<void>((resolve) => {
+				this.#wake = resolve;
+				this.#timer = setTimeout(resolve, Math.min(delay ?? MAX_TICK_MS, MAX_TICK_MS));
+			});
+		}
+	}
+
+	togglePause(): void {
+		this.schedule.togglePause(performance.now());
+		this.#tick();
+	}
+
+	stop(): void {
+		this.#stopped = true;
+		this.#tick();
+	}
+
+	/** The events not played (after a stop), for the report. */
+	rest(): RunEvent[] {
+		return this.schedule.takeRest();
+	}
+
+	#tick(): void {
+		if (this.#timer) clearTimeout(this.#timer);
+		this.#wake?.();
+	}
 }
