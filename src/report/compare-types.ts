@@ -9,6 +9,7 @@ import type {ConfigComparison} from './compare-config.js';
 import type {Change, CompareUnit, Direction} from './compare-metrics.js';
 import type {ReportPromptStatus} from './types.js';
 
+/** Re-exported so the comparison's types come from one module. */
 export type {Change, CompareUnit, ConfigComparison, Direction};
 
 /** Schema id of the comparison JSON. */

@@ -36,6 +36,7 @@ export interface LinesSection {
 	lines: Cell[];
 }
 
+/** One block of the comparison's display. */
 export type Section = TableSection | LinesSection;
 
 /** Symbol of a worse (regression) change. */

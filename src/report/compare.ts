@@ -15,6 +15,7 @@
  * note that they cover different prompts); prompts are matched by id, and
  * those in only one report are listed.
  */
+import {formatCriterionValue} from '../run/format.js';
 import type {CriterionId} from '../run/types.js';
 import {compareConfig} from './compare-config.js';
 import {describeChange} from './compare-format.js';
@@ -157,9 +158,14 @@ function metricRegressions(metrics: readonly MetricComparison[]): Regression[] {
 function criterionRegressions(criteria: readonly CriterionComparison[]): Regression[] {
 	return criteria.flatMap((criterion) =>
 		criterion.regressed.flatMap((regressed, i): Regression[] =>
-			regressed ? [{kind: 'criterion', id: criterion.id, report: i, message: `criterion ${criterion.id} went pass → fail`}] : [],
+			regressed ? [{kind: 'criterion', id: criterion.id, report: i, message: `criterion ${criterion.id} went pass → fail (${criterionDetail(criterion, i)})`}] : [],
 		),
 	);
+}
+
+function criterionDetail(criterion: CriterionComparison, i: number): string {
+	const value = (index: number) => formatCriterionValue(criterion.values[index] ?? null, criterion.unit);
+	return `${value(0)} → ${value(i)}, limit ${criterion.ops[i] ?? ''} ${formatCriterionValue(criterion.thresholds[i] ?? null, criterion.unit)}`;
 }
 
 function promptRegressions(prompts: readonly PromptComparison[]): Regression[] {

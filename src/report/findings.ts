@@ -48,6 +48,7 @@ export const COLD_TTFT_MIN_MS = 50;
 /** Load workers below this share of their idle throughput were slowed. */
 export const LOAD_SLOWDOWN_RATIO = 0.9;
 
+/** Which rule a finding comes from (see the module comment). */
 export type FindingId =
 	| 'interrupted'
 	| 'thread-contention'
