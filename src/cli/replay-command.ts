@@ -64,7 +64,7 @@ export async function replayCommand(argv: string[], io: Io): Promise<number> {
 	}
 	try {
 		await player.run();
-		if (ui && !player.stopped) await ui.waitUntilExit();
+		if (ui && !player.stopped && io.stdinIsTTY) await ui.waitUntilExit();
 	} finally {
 		ui?.unmount();
 		signals.stop();
