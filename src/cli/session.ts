@@ -174,9 +174,17 @@ export class Session {
 		this.#tryWake?.();
 	}
 
-	/** `try`: no more prompts will come; the session ends normally once the queue is done. */
-	endInput(): void {
+	/**
+	 * `try`: no more prompts will come; the session ends normally once the
+	 * queued prompts ran — or at once with `now` (the running prompt is
+	 * aborted, queued ones are dropped).
+	 */
+	endInput(options: {now?: boolean} = {}): void {
 		this.#inputEnded = true;
+		if (options.now) {
+			this.#tryQueue = [];
+			this.#promptAbort?.abort();
+		}
 		this.#tryWake?.();
 	}
 

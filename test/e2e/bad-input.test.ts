@@ -52,6 +52,10 @@ describeBuilt('bad input: one clear line, exit 2, no stack trace', () => {
 		['a missing suite file', ['--suite', join(dir, 'none.yaml')], /none\.yaml/],
 		['a bad suite file (file:line)', ['--suite', join(dir, 'bad-suite.yaml')], /bad-suite\.yaml:4: /],
 		['an unknown prompt id', ['--prompt', 'nope'], /unknown prompt id "nope"/],
+		['a report in a missing directory', ['--report', '/nonexistent/dir/r.json'], /--report \/nonexistent\/dir\/r\.json: the directory does not exist/],
+		['an events file that is a directory', ['--events', '/tmp'], /--events \/tmp: is a directory/],
+		['a missing baseline report', ['--baseline', join(dir, 'none.json')], /none\.json/],
+		['a baseline that is not a report', ['--baseline', join(dir, 'text.gguf')], /text\.gguf: /],
 	])('%s', async (_name, args, pattern) => {
 		const result = await runCli(['run', ...fast, '--model', TINY, ...args]);
 		expectOneLine(result.stderr, pattern);

@@ -1,0 +1,147 @@
+import {accessSync, constants, readFileSync, statSync} from 'node:fs';
+import {dirname, resolve} from 'node:path';
+import {defaultThreads, type EngineOptions} from '../engine/index.js';
+import {openEngineInWorker} from '../engine/remote-engine.js';
+import {readReport} from '../report/read-report.js';
+import type {Report} from '../report/types.js';
+import {loadCriteriaFile} from '../run/criteria-file.js';
+import {defaultCriteria} from '../run/criteria.js';
+import type {HostInfo, RunConfig} from '../run/types.js';
+import {readHostInfo} from '../sampler/index.js';
+import {builtinSuitePath, defaultSuitePath, loadSuite, selectPrompts, type Suite} from '../suite/index.js';
+import type {FlagValue} from './args.js';
+import {InputError} from './errors.js';
+import {toolVersion} from './main.js';
+import type {SessionOptions, SessionPlan} from './session.js';
+import {useWaitPolicy} from './wait-policy.js';
+
+/** The model `llmtop run` profiles when none is given: small enough for a one-minute default run. */
+export const DEFAULT_MODEL = 'synthetic:smollm2-135m:Q8_0';
+
+const DEFAULTS = {contextSize: 2048, batchSize: 512, topP: 0.95, maxTokens: 128, intervalMs: 100, idleSeconds: 5};
+
+/** Everything `run`/`try` needs, checked before the model loads. */
+export interface RunSetup {
+	session: Omit<SessionOptions, 'onEvent' | 'sources'>;
+	outputs: {report?: string; events?: string; learnings?: string};
+	/** `--baseline`, read and checked. */
+	baseline?: {path: string; report: Report};
+	/** Warnings known before the run (the session emits them; sources add theirs). */
+	warnings: {code: string; message: string}[];
+}
+
+/**
+ * Turns parsed flags into the session's options. Every input that can be
+ * checked before the model loads is checked here — suite, criteria file,
+ * baseline report, output paths — so bad input fails in well under a second.
+ */
+export async function prepareRun(mode: 'run' | 'try', flags: Record<string, FlagValue | undefined>): Promise<RunSetup> {
+	const flag = <T extends FlagValue>(name: string): T | undefined => flags[name] as T | undefined;
+	const suite = mode === 'run' ? loadRunSuite(flag<string>('suite')) : undefined;
+	const tags = flag<string[]>('tags');
+	const promptId = flag<string>('prompt');
+	const prompts = suite ? selectPrompts(suite, {...(tags ? {tags} : {}), ...(promptId ? {promptId} : {})}) : [];
+	const criteriaFile = flag<string>('criteria');
+	const criteria = criteriaFile ? loadCriteriaFile(criteriaFile, (file) => readFileSync(file, 'utf8')) : defaultCriteria();
+	const baselinePath = flag<string>('baseline');
+	const baseline = baselinePath ? {path: baselinePath, report: readReport(baselinePath)} : undefined;
+	const outputs = {
+		...optional('report', checkWritable(flag<string>('report'), 'report')),
+		...optional('events', checkWritable(flag<string>('events'), 'events')),
+		...optional('learnings', checkWritable(flag<string>('learnings'), 'learnings')),
+	};
+
+	const facts = await readHostInfo();
+	const host: HostInfo = {...facts, llamaCppRelease: 'unknown', engineBuild: 'unknown'};
+	const threads = flag<number>('threads') ?? defaultThreads();
+	const maxTokensFlag = flag<number>('max-tokens');
+	const build = (flag<string>('build') ?? 'prebuilt') as NonNullable<EngineOptions['build']>;
+	const nice = flag<number>('nice');
+	const cpuCapPct = flag<number>('cpu-cap');
+	const load = flag<number>('load');
+	const seed = flag<number>('seed');
+	const config: RunConfig = {
+		threads,
+		contextSize: flag<number>('context-size') ?? DEFAULTS.contextSize,
+		batchSize: flag<number>('batch-size') ?? DEFAULTS.batchSize,
+		gpuLayers: flag<number>('gpu-layers') ?? 0,
+		temperature: flag<number>('temperature') ?? suite?.defaults.temperature ?? 0,
+		topP: flag<number>('top-p') ?? DEFAULTS.topP,
+		maxTokens: maxTokensFlag ?? suite?.defaults.maxTokens ?? DEFAULTS.maxTokens,
+		intervalMs: flag<number>('interval') ?? DEFAULTS.intervalMs,
+		idleSeconds: flag<number>('idle') ?? DEFAULTS.idleSeconds,
+		suite: suite?.path ?? 'try',
+		build,
+		...(build === 'prebuilt' ? {} : {waitPolicy: useWaitPolicy(flag<string>('wait-policy'))}),
+		...(seed === undefined ? {} : {seed}),
+		...(nice === undefined ? {} : {nice}),
+		...(cpuCapPct === undefined ? {} : {cpuCapPct}),
+		...(load ? {loadWorkers: load} : {}),
+		canary: !flag<boolean>('no-canary'),
+	};
+	const modelRef = flag<string>('model') ?? DEFAULT_MODEL;
+	const system = suite ? suite.system : flag<string>('system');
+	const plan: SessionPlan = {
+		mode,
+		suite: {name: suite?.name ?? 'tryouts', path: suite?.path ?? 'try', ...(system ? {system} : {})},
+		prompts,
+		maxTokens: config.maxTokens,
+		maxTokensForced: maxTokensFlag !== undefined,
+	};
+	const warnings: {code: string; message: string}[] = [];
+	if (host.psi === false) warnings.push({code: 'psi-unavailable', message: `CPU pressure (PSI) is not measured: ${host.psiReason ?? 'not available here'}`});
+	return {
+		session: {
+			plan,
+			config,
+			criteria,
+			host,
+			modelRef,
+			engineOptions: {
+				model: modelRef,
+				threads,
+				contextSize: config.contextSize,
+				batchSize: config.batchSize,
+				gpuLayers: config.gpuLayers,
+				build,
+				...(nice === undefined ? {} : {nice}),
+			},
+			openEngine: openEngineInWorker,
+			tool: {name: 'llmtop', version: toolVersion()},
+			...(cpuCapPct === undefined ? {} : {cpuCapPct}),
+			warnings,
+		},
+		outputs,
+		...(baseline ? {baseline} : {}),
+		warnings,
+	};
+}
+
+function loadRunSuite(name: string | undefined): Suite {
+	return loadSuite(name === undefined ? defaultSuitePath() : (builtinSuitePath(name) ?? name));
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+	return value === undefined ? {} : ({[key]: value} as Record<K, string>);
+}
+
+/** An output file must be creatable: its directory exists and is writable, and it is not a directory. */
+function checkWritable(path: string | undefined, what: string): string | undefined {
+	if (path === undefined) return undefined;
+	const full = resolve(path);
+	const isDirectory = (() => {
+		try {
+			return statSync(full).isDirectory();
+		} catch {
+			return false;
+		}
+	})();
+	if (isDirectory) throw new InputError(`--${what} ${path}: is a directory`);
+	try {
+		accessSync(dirname(full), constants.W_OK);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new InputError(`--${what} ${path}: ${code === 'ENOENT' ? 'the directory does not exist' : 'the directory is not writable'}`);
+	}
+	return path;
+}
