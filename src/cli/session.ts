@@ -3,12 +3,16 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import type {Engine, EngineOptions, RunPromptOptions} from '../engine/index.js';
 import {EVENTS_SCHEMA, type PromptRef, type RunEndEvent, type RunEvent} from '../run/events.js';
 import {RunStore} from '../run/store.js';
-import type {CriterionSpec, HostInfo, Phase, PromptStatus, RunConfig} from '../run/types.js';
+import type {CriterionSpec, HostInfo, Phase, RunConfig} from '../run/types.js';
 import type {SampleReading, SampleSource, Sampler} from '../sampler/index.js';
 import {startSampler, toSampleEvent} from '../sampler/index.js';
-import {scorePrompt, type SuitePrompt} from '../suite/index.js';
+import type {SuitePrompt} from '../suite/index.js';
 import {InputError} from './errors.js';
+import {modelLoadedEvent, threadContentionWarning} from './engine-events.js';
 import {IntervalLabel} from './interval-label.js';
+import {PauseGate} from './pause-gate.js';
+import {promptEndEvent} from './prompt-outcome.js';
+import {PromptQueue} from './prompt-queue.js';
 
 /** What a session runs: a suite's prompts (`run`) or prompts typed live (`try`). */
 export interface SessionPlan {
@@ -60,16 +64,11 @@ export class Session {
 	readonly #promptId = new IntervalLabel<string | undefined>(undefined);
 	#promptAbort: AbortController | undefined;
 	#skipRequested = false;
-	#pauseRequested = false;
-	#paused = false;
-	#resume: (() => void) | undefined;
+	readonly #pause = new PauseGate();
 	#endReason: SessionEnd | undefined;
 	#engine: Engine | undefined;
 	#sampler: Sampler | undefined;
-	#tryQueue: string[] = [];
-	#tryWake: (() => void) | undefined;
-	#tryCount = 0;
-	#inputEnded = false;
+	readonly #tryouts = new PromptQueue();
 	#fatal: Error | undefined;
 
 	constructor(options: SessionOptions) {
@@ -144,19 +143,13 @@ export class Session {
 		this.#endReason = reason;
 		this.#stop.abort();
 		this.#promptAbort?.abort();
-		this.#resume?.();
-		this.#tryWake?.();
+		this.#pause.release();
+		this.#tryouts.end({drop: true});
 	}
 
 	/** Pauses after the running prompt (or now, between prompts); resumes when paused. */
 	togglePause(): void {
-		if (this.#paused) {
-			this.#paused = false;
-			this.#emit({type: 'pause', t: this.now(), paused: false});
-			this.#resume?.();
-		} else {
-			this.#pauseRequested = !this.#pauseRequested;
-		}
+		this.#pause.toggle();
 	}
 
 	/** Skips the running prompt (it is marked `skipped`). */
@@ -168,10 +161,7 @@ export class Session {
 
 	/** `try`: queues a prompt typed by the user. */
 	submit(text: string): void {
-		const prompt = text.trim();
-		if (prompt === '' || this.#stopped()) return;
-		this.#tryQueue.push(prompt);
-		this.#tryWake?.();
+		if (!this.#stopped()) this.#tryouts.push(text);
 	}
 
 	/**
@@ -180,12 +170,8 @@ export class Session {
 	 * aborted, queued ones are dropped).
 	 */
 	endInput(options: {now?: boolean} = {}): void {
-		this.#inputEnded = true;
-		if (options.now) {
-			this.#tryQueue = [];
-			this.#promptAbort?.abort();
-		}
-		this.#tryWake?.();
+		this.#tryouts.end({drop: options.now === true});
+		if (options.now) this.#promptAbort?.abort();
 	}
 
 	/** `try`: aborts the running prompt, keeping its partial answer. */
@@ -231,64 +217,29 @@ export class Session {
 	async #load(): Promise<void> {
 		this.#engine = await this.#options.openEngine({...this.#options.engineOptions, signal: this.#stop.signal});
 		const engine = this.#engine;
-		this.#emit({
-			type: 'model-loaded',
-			t: this.now(),
-			model: engine.model,
-			loadMs: engine.loadMs,
-			rssBeforeBytes: engine.memory.beforeModelBytes,
-			rssAfterBytes: engine.memory.afterContextBytes,
-			engine: {
-				llamaCppRelease: engine.engine.llamaCppRelease,
-				engineBuild: engine.engine.build,
-				...(engine.engine.variant ? {engineVariant: engine.engine.variant} : {}),
-				cpuMathCores: engine.engine.cpuMathCores,
-				...(engine.engine.binaryPath ? {binaryPath: engine.engine.binaryPath} : {}),
-			},
-			context: {threads: engine.threads, contextSize: engine.contextSize, batchSize: engine.batchSize, gpuLayers: engine.gpuLayers},
-		});
-		const cores = this.#options.host.logicalCores;
-		if (engine.threads >= cores && engine.gpuLayers === 0) {
-			this.#warn(
-				'thread-contention',
-				`threads (${engine.threads}) >= cores (${cores}): latency spikes are expected from thread contention in the prebuilt engine; try --threads ${Math.max(1, cores - 1)}`,
-			);
-		}
+		this.#emit(modelLoadedEvent(engine, this.now()));
+		const contention = threadContentionWarning(engine, this.#options.host.logicalCores);
+		if (contention) this.#warn('thread-contention', contention);
 	}
 
 	async #runSuite(): Promise<void> {
 		const {prompts} = this.#options.plan;
 		for (const [index, prompt] of prompts.entries()) {
-			await this.#pausePoint();
+			if (!this.#stopped()) await this.#pause.gate((paused) => this.#emit({type: 'pause', t: this.now(), paused}));
 			if (this.#stopped()) break;
 			await this.#runPrompt(prompt, index, prompts.length);
 		}
 	}
 
 	async #tryLoop(): Promise<void> {
-		while (!this.#stopped()) {
-			const text = this.#tryQueue.shift();
-			if (text === undefined) {
-				if (this.#inputEnded) break;
-				await new Promise<void>((resolve) => (this.#tryWake = resolve));
-				this.#tryWake = undefined;
-				continue;
-			}
-			this.#tryCount++;
-			const prompt: SuitePrompt = {id: `try-${this.#tryCount}`, prompt: text, tags: [], weight: 1, checks: []};
+		for (let count = 0; !this.#stopped(); count++) {
+			const text = await this.#tryouts.next();
+			if (text === undefined || this.#stopped()) break;
+			const prompt: SuitePrompt = {id: `try-${count + 1}`, prompt: text, tags: [], weight: 1, checks: []};
 			this.#enterPhase('prompts');
-			await this.#runPrompt(prompt, this.#tryCount - 1, 0);
+			await this.#runPrompt(prompt, count, 0);
 			if (!this.#stopped()) this.#enterPhase('idle-before');
 		}
-	}
-
-	async #pausePoint(): Promise<void> {
-		if (!this.#pauseRequested || this.#stopped()) return;
-		this.#pauseRequested = false;
-		this.#paused = true;
-		this.#emit({type: 'pause', t: this.now(), paused: true});
-		await new Promise<void>((resolve) => (this.#resume = resolve));
-		this.#resume = undefined;
 	}
 
 	async #runPrompt(prompt: SuitePrompt, index: number, total: number): Promise<void> {
@@ -321,31 +272,13 @@ export class Session {
 		const input = {id: prompt.id, prompt: prompt.prompt, ...(plan.suite.system ? {system: plan.suite.system} : {})};
 		const result = await engine.runPrompt(input, options);
 		start(result.promptTokens);
-		const status: PromptStatus = result.status === 'aborted' && this.#skipRequested ? 'skipped' : result.status;
-		const scored = this.#score(prompt, status, result.response, engine.model.synthetic);
-		this.#emit({
-			type: 'prompt-end',
-			t: this.now(),
-			promptId: prompt.id,
-			status,
-			response: result.response,
-			outputTokens: result.outputTokens,
-			...scored,
-			...(result.error ? {reason: result.error} : {}),
-		});
+		this.#emit(promptEndEvent(prompt, result, this.now(), {skipped: this.#skipRequested, synthetic: engine.model.synthetic}));
 		this.#promptId.set(undefined, this.now());
 		this.#promptAbort = undefined;
 		if (result.errorName === 'ContextTooSmallError' && plan.mode === 'run') {
 			this.#fatal = new InputError(result.error ?? `prompt ${prompt.id} does not fit in the context (raise --context-size)`);
 			this.#stop.abort();
 		}
-	}
-
-	#score(prompt: SuitePrompt, status: PromptStatus, response: string, synthetic: boolean): {score: number | null; checks?: ReturnType<typeof scorePrompt>['checks']; reason?: string} {
-		if (prompt.checks.length === 0) return {score: null, reason: 'no rubric (tryout)'};
-		if (synthetic) return {score: null, reason: 'synthetic model: random weights give gibberish, so correctness is not scored'};
-		if (status !== 'ok') return {score: null, reason: `not scored: prompt ${status}`};
-		return scorePrompt(prompt, response);
 	}
 
 	async #wait(ms: number): Promise<void> {
