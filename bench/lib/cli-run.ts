@@ -1,0 +1,84 @@
+/**
+ * Runs the real `llmtop run` (the built CLI) headless in its own process and
+ * reads back the report and events it wrote — the benchmarks measure the
+ * product as users run it.
+ */
+import {spawn} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import {dirname, join, resolve} from 'node:path';
+import {performance} from 'node:perf_hooks';
+import {fileURLToPath} from 'node:url';
+import type {Report} from '../../src/report/types.js';
+
+/** Repository root (this file runs from `dist/bench/lib/`). */
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** The built CLI. */
+export const CLI = join(ROOT, 'dist', 'src', 'cli.js');
+
+/** One CLI run. */
+export interface CliRunOptions {
+	/** Arguments after `run` (without `--report` / `--events`, added here). */
+	args: string[];
+	/** Where the report and events go. */
+	dir: string;
+	/** File name stem, unique within `dir`. */
+	name: string;
+	/** Extra environment. */
+	env?: Record<string, string | undefined>;
+	/** @default 300_000 */
+	timeoutMs?: number;
+}
+
+/** What a run left behind. */
+export interface CliRunResult {
+	name: string;
+	report: Report;
+	reportPath: string;
+	eventsPath: string;
+	stdout: string;
+	exitCode: number;
+	wallMs: number;
+}
+
+/** Exit codes of a finished run: pass and fail are both a measurement. */
+const MEASURED = new Set([0, 1]);
+
+/** Runs `llmtop run --headless ...` to completion; rejects when it did not finish a measurement. */
+export async function runHeadless(options: CliRunOptions): Promise<CliRunResult> {
+	const reportPath = join(options.dir, `${options.name}.json`);
+	const eventsPath = join(options.dir, `${options.name}.jsonl`);
+	const args = [CLI, 'run', '--headless', ...options.args, '--report', reportPath, '--events', eventsPath];
+	const start = performance.now();
+	const {code, stdout, stderr} = await spawnCollect(process.execPath, args, {...process.env, NO_COLOR: '1', ...options.env}, options.timeoutMs ?? 300_000);
+	const wallMs = performance.now() - start;
+	if (code === null || !MEASURED.has(code)) throw new Error(`llmtop ${options.name} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+	return {name: options.name, report: readReport(reportPath), reportPath, eventsPath, stdout, exitCode: code, wallMs};
+}
+
+/** Reads a report file. */
+export function readReport(path: string): Report {
+	return JSON.parse(readFileSync(path, 'utf8')) as Report;
+}
+
+/** Spawns a command, collects its output; resolves with a null code when killed by the timeout. */
+export function spawnCollect(
+	command: string,
+	args: string[],
+	env: NodeJS.ProcessEnv,
+	timeoutMs: number,
+): Promise<{code: number | null; stdout: string; stderr: string}> {
+	return new Promise((resolvePromise, reject) => {
+		const child = spawn(command, args, {env, stdio: ['ignore', 'pipe', 'pipe']});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+		const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
+		child.once('error', reject);
+		child.once('close', (code) => {
+			clearTimeout(timer);
+			resolvePromise({code, stdout, stderr});
+		});
+	});
+}

@@ -1,0 +1,70 @@
+/**
+ * Observer cost: llmtop's own JS thread CPU (the report's `observerCpu`,
+ * from `/proc/self/task/<main>/schedstat` at 100 ms sampling) while idle and
+ * while prompts run — headless, and with the dashboard rendering in a 120x36
+ * pseudo-terminal — plus what the dashboard costs the model (decode tok/s
+ * and ITL p99, dashboard vs headless). Pairs run back to back, alternating.
+ */
+import {reportFigures, type RunFigures} from './lib/run-figures.js';
+import {runHeadless} from './lib/cli-run.js';
+import type {BenchContext, SectionResult} from './lib/context.js';
+import {runRounds, series, type RunSpec} from './lib/rounds.js';
+import {BENCH_SAMPLING} from './lib/suite.js';
+import {pairedRatios, spread, type Maybe} from './lib/stats.js';
+import {figureRow, missingRow} from './lib/table.js';
+import {ptyTool, runInTerminal} from './lib/tui-run.js';
+
+/** Settings of the observer runs. */
+export interface ObserverSettings {
+	model: string;
+	suitePath: string;
+	maxTokens: number;
+	threads: number;
+	idleSeconds: number;
+	rounds: number;
+}
+
+/** Runs the pairs and returns the rows. */
+export async function benchObserver(ctx: BenchContext, settings: ObserverSettings): Promise<SectionResult> {
+	const section = `observer cost (llmtop's JS thread, % of the machine; t=${settings.threads}, ${settings.idleSeconds} s idle before and after)`;
+	const tool = ptyTool();
+	const args = [
+		'--model', settings.model,
+		'--suite', settings.suitePath,
+		'--threads', String(settings.threads),
+		'--max-tokens', String(settings.maxTokens),
+		'--top-p', String(BENCH_SAMPLING.topP),
+		'--seed', String(BENCH_SAMPLING.seed),
+		'--idle', String(settings.idleSeconds),
+		'--interval', '100',
+	];
+	const record = (name: string, mode: 'headless' | 'dashboard', figures: RunFigures): RunFigures => {
+		ctx.llmtopRuns.push({name, mode, figures});
+		return figures;
+	};
+	const specs: RunSpec[] = [
+		{id: 'headless', run: async (round) => record(`observer-headless-r${round}`, 'headless', reportFigures((await runHeadless({dir: ctx.dir, name: `observer-headless-r${round}`, args})).report))},
+	];
+	if (tool) {
+		specs.push({
+			id: 'dashboard',
+			run: async (round) => record(`observer-dashboard-r${round}`, 'dashboard', reportFigures((await runInTerminal({dir: ctx.dir, name: `observer-dashboard-r${round}`, args})).report)),
+		});
+	}
+	const {results, errors} = await runRounds(ctx, 'observer', specs, settings.rounds);
+	const idle = (f: RunFigures): Maybe => f.observerIdleMean;
+	const active = (f: RunFigures): Maybe => f.observerActiveMean;
+	const rows = [figureRow(section, 'idle, headless', spread(series(results, 'headless', idle)), {unit: ' %', digits: 3, target: {op: '<=', value: 0.5}})];
+	if (!tool) {
+		rows.push(missingRow(section, 'with the dashboard', 'no pseudo-terminal here: install tmux'));
+	} else {
+		rows.push(
+			figureRow(section, `idle, dashboard (${tool} 120x36)`, spread(series(results, 'dashboard', idle)), {unit: ' %', digits: 3, target: {op: '<=', value: 0.5}}),
+			figureRow(section, 'prompts running, headless', spread(series(results, 'headless', active)), {unit: ' %', digits: 3}),
+			figureRow(section, 'prompts running, dashboard', spread(series(results, 'dashboard', active)), {unit: ' %', digits: 3}),
+			figureRow(section, 'decode tok/s, dashboard / headless', spread(pairedRatios(series(results, 'dashboard', (f) => f.decodeTokPerSec), series(results, 'headless', (f) => f.decodeTokPerSec))), {digits: 3, target: {op: '>=', value: 0.97}}),
+			figureRow(section, 'ITL p99, headless / dashboard', spread(pairedRatios(series(results, 'headless', (f) => f.itlP99Ms), series(results, 'dashboard', (f) => f.itlP99Ms))), {digits: 3, target: {op: '>=', value: 0.97}}),
+		);
+	}
+	return {rows, data: {settings, tool, results, errors}};
+}
