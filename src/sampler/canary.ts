@@ -1,5 +1,7 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {buildCanary, type CanaryBuildOptions} from './canary-build.js';
 import {LatenessDecoder} from './canary-decoder.js';
@@ -28,7 +30,7 @@ export interface CanaryOptions extends CanaryBuildOptions {
 	 * @default 'auto'
 	 */
 	impl?: CanaryImpl | 'auto';
-	/** Called with each batch of lateness values (ms) as it arrives; they are still kept for `drain()`. */
+	/** Called with the lateness values (ms) read at each `drain()` (a sampler tick); they are returned by it too. */
 	onLateness?(valuesMs: number[]): void;
 	/** Called when the canary exits before `stop()`. */
 	onExit?(code: number | null, signal: NodeJS.Signals | null): void;
@@ -72,9 +74,9 @@ export function canaryCommand(impl: CanaryImpl, binary: string | undefined, peri
 
 /**
  * Starts the canary: a separate process at normal priority that asks to wake
- * every `periodMs` on absolute deadlines and streams how late each wake-up
- * was (uint32 LE µs on its stdout, batched). It dies with this process, even
- * on SIGKILL. Its CPU is read from `/proc/<pid>` (Linux) at each call.
+ * every `periodMs` on absolute deadlines and writes how late each wake-up
+ * was (uint32 LE µs, batched) to its stdout: a file that `drain()` reads at
+ * each sampler tick. It dies with this process, even on SIGKILL. Its CPU is read from `/proc/<pid>` (Linux) at each call.
  */
 export async function startCanary(options: CanaryOptions = {}): Promise<Canary> {
 	const periodMs = options.periodMs ?? 10;
@@ -97,10 +99,55 @@ export async function startCanary(options: CanaryOptions = {}): Promise<Canary> 
 		}
 	}
 	const {command, args} = canaryCommand(impl, binary, periodMs, batch);
-	const child = spawn(command, args, {stdio: ['ignore', 'pipe', 'pipe'], env: helperEnv(), windowsHide: true});
-	await spawned(child);
+	const log = openLatenessLog();
+	let child: ChildProcess;
+	try {
+		child = spawn(command, args, {stdio: ['ignore', log.fd, 'pipe'], env: helperEnv(), windowsHide: true});
+		await spawned(child);
+	} catch (error) {
+		log.close();
+		throw error;
+	}
 	detachFromLoop(child);
-	return new RunningCanary(child, impl, fallbackReason, options);
+	return new RunningCanary(child, log, impl, fallbackReason, options);
+}
+
+/**
+ * Where the canary's stdout goes: a file, unlinked at once where the OS
+ * allows, that the sampler reads at each tick. A pipe would wake llmtop's
+ * JS thread ten times a second on its own, on top of the sampler's ticks.
+ */
+interface LatenessLog {
+	fd: number;
+	/** Reads what was appended since the last read (bytes up to the file's size are whole writes). */
+	readNew(): Uint8Array;
+	close(): void;
+}
+
+function openLatenessLog(): LatenessLog {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llmtop-canary-'));
+	const file = path.join(dir, 'lateness');
+	const fd = fs.openSync(file, 'w+', 0o600);
+	const remove = (): void => fs.rmSync(dir, {recursive: true, force: true});
+	if (process.platform !== 'win32') remove();
+	const buffer = Buffer.alloc(64 * 1024);
+	let offset = 0;
+	let open = true;
+	return {
+		fd,
+		readNew: () => {
+			if (!open) return buffer.subarray(0, 0);
+			const n = fs.readSync(fd, buffer, 0, buffer.length, offset);
+			offset += n;
+			return buffer.subarray(0, n);
+		},
+		close: () => {
+			if (!open) return;
+			open = false;
+			fs.closeSync(fd);
+			if (process.platform === 'win32') remove();
+		},
+	};
 }
 
 class RunningCanary implements Canary {
@@ -117,17 +164,14 @@ class RunningCanary implements Canary {
 
 	constructor(
 		private readonly child: ChildProcess,
+		private readonly log: LatenessLog,
 		readonly impl: CanaryImpl,
 		readonly fallbackReason: string | undefined,
-		options: CanaryOptions,
+		private readonly options: CanaryOptions,
 	) {
 		this.pid = child.pid!;
 		this.nice = normalPriority(this.pid);
 		this.unregister = killOnExit([child]);
-		child.stdout!.on('data', (chunk: Buffer) => {
-			const values = this.decoder.push(chunk);
-			if (values.length > 0) options.onLateness?.(values);
-		});
 		child.stderr!.on('data', (chunk: Buffer) => {
 			if (this.stderr.length < 2000) this.stderr += chunk.toString('utf8');
 		});
@@ -150,7 +194,16 @@ class RunningCanary implements Canary {
 	}
 
 	drain(): number[] {
+		this.poll();
 		return this.decoder.drain();
+	}
+
+	/** Decodes what the canary wrote since the last look. */
+	private poll(): void {
+		const chunk = this.log.readNew();
+		if (chunk.length === 0) return;
+		const values = this.decoder.push(chunk);
+		if (values.length > 0) this.options.onLateness?.(values);
 	}
 
 	cpuPct(elapsedMs?: number): number | undefined {
@@ -165,7 +218,7 @@ class RunningCanary implements Canary {
 	}
 
 	prime(): void {
-		this.decoder.drain();
+		this.drain();
 		this.lastCpuNs = this.readCpuNs();
 		this.lastCpuAt = performance.now();
 	}
@@ -179,6 +232,7 @@ class RunningCanary implements Canary {
 	async stop(): Promise<void> {
 		this.stopping = true;
 		await terminate(this.child);
+		this.log.close();
 		this.cpu?.close();
 		this.unregister();
 	}
