@@ -11,6 +11,7 @@ import {readHostInfo} from '../sampler/index.js';
 import {builtinSuitePath, defaultSuitePath, loadSuite, selectPrompts, type Suite} from '../suite/index.js';
 import type {FlagValue} from './args.js';
 import {InputError} from './errors.js';
+import {observerNice} from './observer-priority.js';
 import {toolVersion} from './main.js';
 import type {SessionOptions, SessionPlan} from './session.js';
 import {useWaitPolicy} from './wait-policy.js';
@@ -78,6 +79,7 @@ export async function prepareRun(mode: 'run' | 'try', flags: Record<string, Flag
 		...(cpuCapPct === undefined ? {} : {cpuCapPct}),
 		...(load ? {loadWorkers: load} : {}),
 		canary: !flag<boolean>('no-canary'),
+		...optionalNumber('observerNice', observerNice(nice)),
 	};
 	const modelRef = flag<string>('model') ?? DEFAULT_MODEL;
 	const system = suite ? suite.system : flag<string>('system');
@@ -119,6 +121,10 @@ export async function prepareRun(mode: 'run' | 'try', flags: Record<string, Flag
 
 function loadRunSuite(name: string | undefined): Suite {
 	return loadSuite(name === undefined ? defaultSuitePath() : (builtinSuitePath(name) ?? name));
+}
+
+function optionalNumber(key: string, value: number | undefined): Record<string, number> {
+	return value === undefined ? {} : {[key]: value};
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

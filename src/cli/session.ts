@@ -10,6 +10,7 @@ import type {SuitePrompt} from '../suite/index.js';
 import {InputError} from './errors.js';
 import {modelLoadedEvent, threadContentionWarning} from './engine-events.js';
 import {IntervalLabel} from './interval-label.js';
+import {lowerObserverPriority} from './observer-priority.js';
 import {PauseGate} from './pause-gate.js';
 import {promptEndEvent} from './prompt-outcome.js';
 import {PromptQueue} from './prompt-queue.js';
@@ -218,6 +219,8 @@ export class Session {
 		this.#engine = await this.#options.openEngine({...this.#options.engineOptions, signal: this.#stop.signal});
 		const engine = this.#engine;
 		this.#emit(modelLoadedEvent(engine, this.now()));
+		const observerNice = this.#options.config['observerNice'];
+		if (typeof observerNice === 'number') lowerObserverPriority(observerNice);
 		const contention = threadContentionWarning(engine, this.#options.host.logicalCores);
 		if (contention) this.#warn('thread-contention', contention);
 	}

@@ -1,8 +1,9 @@
-import {readFileSync, writeFileSync} from 'node:fs';
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {Report} from '../../src/report/types.js';
-import {built, runCli, tempDir} from './helpers.js';
+import {built, collect, runCli, startCli, tempDir, waitForLine} from './helpers.js';
 
 const describeBuilt = built ? describe : describe.skip;
 const dir = tempDir('llmtop-outputs-');
@@ -44,5 +45,35 @@ describeBuilt('run outputs beyond the report', () => {
 		const report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
 		expect(report.mode).toBe('try');
 		expect(report.prompts.map((prompt) => [prompt.id, prompt.outputTokens])).toEqual([['try-1', 16], ['try-2', 16]]);
+	});
+});
+
+/** Nice value of every thread of `pid` (field 19 of /proc/PID/task/TID/stat). */
+function threadNice(pid: number): Map<number, number> {
+	const nice = new Map<number, number>();
+	for (const tid of readdirSync(`/proc/${pid}/task`)) {
+		const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+		nice.set(Number(tid), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+	}
+	return nice;
+}
+
+describe.runIf(built && process.platform === 'linux')('the observer yields to the model', () => {
+	it('runs llmtop\'s own thread 10 nice steps below the model threads, and records it', async () => {
+		const reportPath = join(dir, 'nice.json');
+		const child = startCli(['run', '--headless', '--idle', '2', '--no-canary', '--model', 'synthetic:tiny', '--suite', 'smoke', '--nice', '3', '--report', reportPath]);
+		const done = collect(child);
+		await waitForLine(child, /loaded in/);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		const nice = threadNice(child.pid!);
+		const base = os.getPriority();
+		expect(nice.get(child.pid!)).toBe(Math.min(19, base + 10));
+		const others = [...nice].filter(([tid]) => tid !== child.pid).map(([, value]) => value);
+		expect(others.length).toBeGreaterThan(0);
+		expect(new Set(others)).toEqual(new Set([3]));
+		await done;
+		const report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
+		expect(report.config['observerNice']).toBe(Math.min(19, base + 10));
+		expect(report.config['nice']).toBe(3);
 	});
 });
