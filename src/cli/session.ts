@@ -270,7 +270,7 @@ export class Session {
 			onPromptTokens: start,
 			onToken: (tokenIndex, text, t) => this.#emit({type: 'token', t, promptId: prompt.id, index: tokenIndex, text}),
 			...(config.seed === undefined ? {} : {seed: config.seed}),
-			...(cpuCapPct === undefined ? {} : {cpuCapPct}),
+			...(cpuCapPct === undefined ? {} : {cpuCapPct, cpuCapWindowMs: config.intervalMs}),
 		};
 		const input = {id: prompt.id, prompt: prompt.prompt, ...(plan.suite.system ? {system: plan.suite.system} : {})};
 		const result = await engine.runPrompt(input, options);

@@ -20,6 +20,16 @@ export interface PaceInfo {
  */
 export type Pace = (info: PaceInfo) => number | Promise<void>;
 
+/**
+ * Prefill in paced chunks (`--cpu-cap`): a long prompt evaluated in one go
+ * is a burst no pause can split. Before each chunk, `next(done)` is told how
+ * many tokens the previous chunk held (0 before the first) and answers how
+ * many to evaluate next and how long to pause first, ms.
+ */
+export interface PrefillPacing {
+	next(done: number): {tokens: number; pauseMs: number};
+}
+
 /** Settings of one decode loop. */
 export interface DecodeLoopOptions {
 	temperature: number;
@@ -33,6 +43,7 @@ export interface DecodeLoopOptions {
 	signal?: AbortSignal;
 	onToken?: (index: number, text: string, t: number) => void;
 	pace?: Pace;
+	prefill?: PrefillPacing;
 }
 
 /** What a decode loop produced. */
@@ -63,7 +74,9 @@ export async function runDecodeLoop(
 	const generated: Token[] = [];
 	let response = '';
 	let stopReason: StopReason | undefined;
-	const evaluation = sequence.evaluate([...promptTokens], {
+	const rest = o.prefill ? await prefillInChunks(sequence, promptTokens, o.prefill, o.signal) : [...promptTokens];
+	if (rest === null) return {stopReason: 'aborted', outputTokens: 0, response: ''};
+	const evaluation = sequence.evaluate(rest, {
 		temperature: o.temperature,
 		topP: o.topP,
 		...(o.seed == null ? {} : {seed: o.seed}),
@@ -116,6 +129,25 @@ export async function runDecodeLoop(
 	}
 	if (stopReason !== 'stop-trigger') response += detokenizer.flush();
 	return {stopReason: stopReason ?? 'eos', outputTokens: generated.length, response};
+}
+
+/**
+ * Evaluates all but the last prompt token in chunks, pausing between them
+ * as `pacing` asks; returns the tokens left for `evaluate()` (at least one,
+ * so generation starts from it), or null when aborted.
+ */
+async function prefillInChunks(sequence: LlamaContextSequence, promptTokens: readonly Token[], pacing: PrefillPacing, signal: AbortSignal | undefined): Promise<Token[] | null> {
+	let next = 0;
+	let done = 0;
+	for (;;) {
+		const step = pacing.next(done);
+		if (step.pauseMs > 0 && !(await paced(() => step.pauseMs, {index: -1, t: 0}, signal))) return null;
+		if (promptTokens.length - next <= 1) return promptTokens.slice(next);
+		done = Math.max(1, Math.min(Math.floor(step.tokens), promptTokens.length - next - 1));
+		await sequence.evaluateWithoutGeneratingNewTokens(promptTokens.slice(next, next + done));
+		next += done;
+		if (signal?.aborted) return null;
+	}
 }
 
 /** Runs the pace hook; false when aborted while pausing. */

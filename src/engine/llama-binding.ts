@@ -129,8 +129,9 @@ export async function loadedBinaries(buildType: 'prebuilt' | 'localBuild'): Prom
 	const addon = [...paths].find((p) => p.endsWith('/llama-addon.node') && p.includes(wanted));
 	if (addon == null) return {};
 	const folder = dirname(addon);
-	const cpuLib = [...paths].find((p) => dirname(p) === folder && /libggml-cpu-([\w-]+)\.so/.test(p));
-	const cpu = cpuLib == null ? 'built in' : /libggml-cpu-([\w-]+)\.so/.exec(cpuLib)?.[1];
+	const cpuLib = [...paths].find((p) => dirname(p) === folder && /libggml-cpu(-[\w-]+)?\.so/.test(p));
+	// A per-CPU variant library (prebuilt: libggml-cpu-zen4.so), or one built for this CPU (libggml-cpu.so: native).
+	const cpu = cpuLib == null ? 'built in' : (/libggml-cpu-([\w-]+)\.so/.exec(cpuLib)?.[1] ?? 'native');
 	const packageMatch = /(@node-llama-cpp\/[^/]+)|(localBuilds\/[^/]+)/.exec(addon);
 	const where = packageMatch?.[0] ?? folder;
 	return {binaryPath: addon, variant: `${where} (cpu: ${cpu})`};

@@ -4,7 +4,7 @@ import type {ModelInfo} from '../run/types.js';
 import {renderPrompt, type ChatSetup} from './chat-prompt.js';
 import {runDecodeLoop} from './decode-loop.js';
 import {ContextTooSmallError, EngineBusyError, EngineDisposedError, oneLine} from './errors.js';
-import {createCpuCapPace} from './cpu-cap.js';
+import {createCpuCapPace, type CpuCapPace} from './cpu-cap.js';
 import {applyNice} from './nice.js';
 import {validateSampling} from './options.js';
 import {StopDetector} from './stop-detector.js';
@@ -41,6 +41,7 @@ export class LlamaEngine implements Engine {
 	readonly memory: Engine['memory'];
 	readonly #parts: EngineParts;
 	#running: {id: string; abort: AbortController; done: Promise<unknown>} | undefined;
+	#cap: {key: string; pace: CpuCapPace} | undefined;
 	#disposing: Promise<void> | undefined;
 
 	constructor(parts: EngineParts) {
@@ -84,7 +85,8 @@ export class LlamaEngine implements Engine {
 		const {model, sequence, chat} = this.#parts;
 		let promptTokens = 0;
 		let outputTokens = 0;
-		const cap = o.pace == null && o.cpuCapPct != null ? createCpuCapPace({capPct: o.cpuCapPct}) : undefined;
+		const cap = o.pace == null && o.cpuCapPct != null ? this.#capPace(o.cpuCapPct, o.cpuCapWindowMs) : undefined;
+		const pausedBefore = cap?.stats();
 		cap?.begin();
 		const pace = o.pace ?? cap?.pace;
 		try {
@@ -108,6 +110,7 @@ export class LlamaEngine implements Engine {
 					onToken?.(index, text, t);
 				},
 				...(pace == null ? {} : {pace}),
+				...(cap == null ? {} : {prefill: cap.prefill}),
 			});
 			return {
 				status: result.stopReason === 'aborted' ? 'aborted' : 'ok',
@@ -115,7 +118,7 @@ export class LlamaEngine implements Engine {
 				promptTokens,
 				outputTokens: result.outputTokens,
 				stopReason: result.stopReason,
-				...(cap == null ? {} : {paced: cap.stats()}),
+				...(cap == null || pausedBefore == null ? {} : {paced: pausesSince(pausedBefore, cap.stats())}),
 			};
 		} catch (error) {
 			return {
@@ -127,6 +130,17 @@ export class LlamaEngine implements Engine {
 				errorName: error instanceof Error ? error.name : 'Error',
 			};
 		}
+	}
+
+	/**
+	 * One pacer for every prompt with the same cap: its window remembers the
+	 * CPU of the previous prompt, so a new prompt's prefill cannot burst
+	 * into a window the last decode steps filled.
+	 */
+	#capPace(capPct: number, windowMs: number | undefined): CpuCapPace {
+		const key = `${capPct}/${windowMs ?? ''}`;
+		if (this.#cap?.key !== key) this.#cap = {key, pace: createCpuCapPace({capPct, ...(windowMs == null ? {} : {windowMs})})};
+		return this.#cap.pace;
 	}
 
 	/**
@@ -171,4 +185,8 @@ export async function disposeParts(parts: Partial<Pick<EngineParts, 'llama' | 'm
 			// Disposal is best effort on every exit path; the next part still gets freed.
 		}
 	}
+}
+
+function pausesSince(before: {pauses: number; totalPauseMs: number}, after: {pauses: number; totalPauseMs: number}): {pauses: number; totalPauseMs: number} {
+	return {pauses: after.pauses - before.pauses, totalPauseMs: after.totalPauseMs - before.totalPauseMs};
 }

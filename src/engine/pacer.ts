@@ -84,6 +84,11 @@ export class CpuPacer {
 		this.#stepStart = t;
 	}
 
+	/** When the step in progress started, if one was announced. */
+	lastStepStart(): number | undefined {
+		return this.#stepStart;
+	}
+
 	/**
 	 * The step that started at the last `stepStarted` (or the previous record)
 	 * ended at `t`, using `cpuMs` of process CPU. Only `decode` steps predict

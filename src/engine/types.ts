@@ -73,9 +73,16 @@ export interface RunPromptOptions {
 	/**
 	 * `--cpu-cap`: pace generation so the process stays within this % of the
 	 * machine over any one-second window (see `createCpuCapPace`). Ignored when
-	 * `pace` is given.
+	 * `pace` is given. The prefill is then evaluated in chunks, paced too.
 	 */
 	cpuCapPct?: number;
+	/**
+	 * The window `cpuCapPct` holds over, ms: every window this long stays
+	 * within the cap (so every longer one does too). Match it to the sampling
+	 * interval and no sample exceeds the cap.
+	 * @default 1000
+	 */
+	cpuCapWindowMs?: number;
 }
 
 /** Outcome of one prompt. */

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {BadOptionError} from '../../src/engine/errors.js';
 import {CpuPacer} from '../../src/engine/pacer.js';
-import {createCpuCapPace} from '../../src/engine/cpu-cap.js';
+import {createCpuCapPace, nextChunkSize} from '../../src/engine/cpu-cap.js';
 
 interface Step {
 	start: number;
@@ -177,5 +177,38 @@ describe('createCpuCapPace', () => {
 		// 10 ms of one core busy, then 10 ms of rest, is 25 % of 2 cores: from the first token on.
 		expect(cap.stats().pauses).toBe(300);
 		for (const pause of pauses) expect(pause).toBeCloseTo(10);
+	});
+});
+
+describe('prefill in paced chunks', () => {
+	it.each([
+		[{tokens: 16, cpuMs: 10}, 70, 32],
+		[{tokens: 16, cpuMs: 45}, 70, 16],
+		[{tokens: 16, cpuMs: 70}, 70, 12],
+		[{tokens: 1, cpuMs: 200}, 70, 1],
+		[{tokens: 512, cpuMs: 1}, 70, 512],
+	])('nextChunkSize(%j, budget %i) = %i', (last, budget, expected) => {
+		expect(nextChunkSize(last, budget)).toBe(expected);
+	});
+
+	it('paces chunks like steps: the window holds the chunks at the cap', () => {
+		let t = 0;
+		let cpu = 0;
+		const cap = createCpuCapPace({capPct: 25, cores: 2, windowMs: 100, now: () => t, cpuMs: () => cpu});
+		cap.begin();
+		const steps: Step[] = [];
+		let done = 0;
+		for (let i = 0; i < 40; i++) {
+			const {tokens, pauseMs} = cap.prefill.next(done);
+			t += pauseMs;
+			// A chunk costs 2 ms of one core per token plus 5 ms.
+			const cost = 5 + 2 * tokens;
+			steps.push({start: t, end: t + cost, cpuMs: cost});
+			t += cost;
+			cpu += cost;
+			done = tokens;
+		}
+		expect(maxWindowCpu(steps, 100)).toBeLessThanOrEqual(50 * 1.05);
+		expect(cap.stats().pauses).toBeGreaterThan(0);
 	});
 });
