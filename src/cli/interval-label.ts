@@ -1,17 +1,21 @@
 /**
- * The label (phase, prompt) of a sampling interval: the one that held for
- * most of it. A sample is taken at the end of its interval; stamping it with
- * the label of that instant would put a prompt's last 90 ms into idle-after,
- * or the first prefill burst into idle-before.
+ * The label (phase, prompt) of a sampling interval. A sample is taken at the
+ * end of its interval; stamping it with the label of that instant would put
+ * a prompt's last 90 ms into idle-after, or the first prefill burst into
+ * idle-before. An interval that straddles a change gets the label that held
+ * for most of it — unless one side is `preferred` (a busy phase, a running
+ * prompt): then that one, so idle figures never carry the edge of a burst.
  */
 export class IntervalLabel<T> {
 	#current: T;
 	#previous: T;
 	#changedAt = Number.NEGATIVE_INFINITY;
+	readonly #preferred: (value: T) => boolean;
 
-	constructor(initial: T) {
+	constructor(initial: T, preferred: (value: T) => boolean = () => false) {
 		this.#current = initial;
 		this.#previous = initial;
+		this.#preferred = preferred;
 	}
 
 	get current(): T {
@@ -26,8 +30,13 @@ export class IntervalLabel<T> {
 		this.#changedAt = t;
 	}
 
-	/** The label that held for most of the interval `(end - length, end]`. */
+	/** The label of the interval `(end - length, end]` (see the class). */
 	of(end: number, length: number): T {
-		return end - this.#changedAt < length / 2 ? this.#previous : this.#current;
+		const sinceChange = end - this.#changedAt;
+		if (sinceChange >= length) return this.#current;
+		const previous = this.#previous;
+		const current = this.#current;
+		if (this.#preferred(current) !== this.#preferred(previous)) return this.#preferred(current) ? current : previous;
+		return sinceChange < length / 2 ? previous : current;
 	}
 }

@@ -61,8 +61,8 @@ export class Session {
 	readonly #options: SessionOptions;
 	readonly #origin = performance.now();
 	readonly #stop = new AbortController();
-	readonly #phase = new IntervalLabel<Phase>('load');
-	readonly #promptId = new IntervalLabel<string | undefined>(undefined);
+	readonly #phase = new IntervalLabel<Phase>('load', (phase) => phase === 'load' || phase === 'prompts');
+	readonly #promptId = new IntervalLabel<string | undefined>(undefined, (id) => id !== undefined);
 	#promptAbort: AbortController | undefined;
 	#skipRequested = false;
 	readonly #pause = new PauseGate();

@@ -73,7 +73,9 @@ export const ITL_SPIKE_RULE: Readonly<SpikeRule> = {
 /** One-paragraph description of the spike rule, for the help screen. */
 export const SPIKE_RULE_DESCRIPTION =
 	'A spike is a short burst above the recent baseline, not a plateau. ' +
-	'CPU: the baseline is the median of the last 31 samples (3.1 s at 100 ms); ' +
+	'CPU: measured on the model\'s threads (process CPU minus llmtop\'s own thread, where the OS splits it), ' +
+	'so llmtop\'s own frames are not taken for the model\'s spikes; ' +
+	'the baseline is the median of the last 31 samples (3.1 s at 100 ms); ' +
 	'a sample 10 points (% of the machine) or more above it is elevated, and a run of ' +
 	'elevated samples lasting at most 1 s (15 samples) that then falls back counts as one spike. ' +
 	'Tokens: a gap between two tokens at least 3x the median of the last 31 gaps and 5 ms above it ' +

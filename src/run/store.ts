@@ -213,7 +213,9 @@ export class RunStore {
 		this.#decodeTokensSinceSample = 0;
 		this.#promptActiveSinceSample = this.#prompts.running !== null;
 		const promptId = sample.promptId ?? this.#prompts.running?.id ?? null;
-		this.#addSpike(this.#cpuSpikes.push({t: sample.t, value: sample.cpuPct, intervalMs, phase: sample.phase, promptId}));
+		// The model's CPU where the per-thread split exists: llmtop's own frames are not the model's spikes.
+		const modelCpu = typeof sample.inferenceCpuPct === 'number' ? sample.inferenceCpuPct : sample.cpuPct;
+		this.#addSpike(this.#cpuSpikes.push({t: sample.t, value: modelCpu, intervalMs, phase: sample.phase, promptId}));
 		this.#lastSample = sample;
 	}
 

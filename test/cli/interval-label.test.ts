@@ -36,3 +36,25 @@ describe('IntervalLabel with back-to-back changes', () => {
 		expect(label.of(1100, 100)).toBe('b');
 	});
 });
+
+describe('IntervalLabel with a preferred side', () => {
+	const busy = (phase: string): boolean => phase === 'prompts' || phase === 'load';
+
+	it('an interval that touches a busy phase belongs to it, whichever side held longer', () => {
+		const label = new IntervalLabel<string>('idle-before', busy);
+		label.set('prompts', 195);
+		expect(label.of(200, 100)).toBe('prompts');
+		label.set('idle-after', 305);
+		expect(label.of(400, 100)).toBe('prompts');
+		expect(label.of(406, 100)).toBe('idle-after');
+	});
+
+	it('between two quiet (or two busy) labels the majority decides', () => {
+		const label = new IntervalLabel<string>('load', busy);
+		label.set('prompts', 130);
+		expect(label.of(200, 100)).toBe('prompts');
+		label.set('done', 290);
+		label.set('idle-after', 290.5);
+		expect(label.of(300, 100)).toBe('prompts');
+	});
+});

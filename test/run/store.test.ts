@@ -280,3 +280,30 @@ describe('correctness is weighted by prompt weight', () => {
 		expect(selectMetrics(storeOf(events)).correctness).toEqual({mean: 0.625, min: 0.5, scored: 2});
 	});
 });
+
+describe('CPU spikes are the model\'s, not llmtop\'s own', () => {
+	const idleRun = (burst: {cpuPct: number; observerCpuPct: number; inferenceCpuPct: number}): RunStore => {
+		const events: RunEvent[] = [runStart([]), {type: 'phase', t: 0, name: 'idle-before'}];
+		for (let i = 1; i <= 60; i++) {
+			const quiet = {observerCpuPct: 0.2, inferenceCpuPct: 0.1};
+			events.push(i === 40 ? sample(i * 100, 'idle-before', burst.cpuPct, 100, burst) : sample(i * 100, 'idle-before', 0.3, 100, quiet));
+		}
+		return storeOf(events);
+	};
+
+	it('a burst on llmtop\'s own thread (a dashboard frame) is not a spike', () => {
+		expect(selectSpikes(idleRun({cpuPct: 16, observerCpuPct: 15.5, inferenceCpuPct: 0.5})).count).toBe(0);
+	});
+
+	it('a burst on the model\'s threads is', () => {
+		const spikes = selectSpikes(idleRun({cpuPct: 16, observerCpuPct: 0.5, inferenceCpuPct: 15.5}));
+		expect(spikes.count).toBe(1);
+		expect(spikes.latest[0]).toMatchObject({metric: 'cpu', phase: 'idle-before', t: 4000});
+	});
+
+	it('without the per-thread split (not Linux) process CPU is used', () => {
+		const events: RunEvent[] = [runStart([]), {type: 'phase', t: 0, name: 'idle-before'}];
+		for (let i = 1; i <= 60; i++) events.push(sample(i * 100, 'idle-before', i === 40 ? 16 : 0.3, 100));
+		expect(selectSpikes(storeOf(events)).count).toBe(1);
+	});
+});
