@@ -182,13 +182,17 @@ describe('createCpuCapPace', () => {
 
 describe('prefill in paced chunks', () => {
 	it.each([
-		[{tokens: 16, cpuMs: 10}, 70, 32],
-		[{tokens: 16, cpuMs: 45}, 70, 16],
-		[{tokens: 16, cpuMs: 70}, 70, 12],
-		[{tokens: 1, cpuMs: 200}, 70, 1],
-		[{tokens: 512, cpuMs: 1}, 70, 512],
-	])('nextChunkSize(%j, budget %i) = %i', (last, budget, expected) => {
-		expect(nextChunkSize(last, budget)).toBe(expected);
+		[16, {tokens: 16, cpuMs: 10}, 70, 20],
+		[16, {tokens: 16, cpuMs: 45}, 70, 20],
+		[20, {tokens: 20, cpuMs: 55}, 70, 20],
+		[16, {tokens: 16, cpuMs: 70}, 70, 12],
+		[2, {tokens: 2, cpuMs: 10}, 70, 3],
+		[1, {tokens: 1, cpuMs: 200}, 70, 1],
+		[512, {tokens: 512, cpuMs: 1}, 70, 512],
+		[20, {tokens: 6, cpuMs: 34}, 70, 20],
+		[20, {tokens: 6, cpuMs: 90}, 70, 3],
+	])('nextChunkSize(asked %i, last %j, budget %i) = %i', (asked, last, budget, expected) => {
+		expect(nextChunkSize(asked, last, budget)).toBe(expected);
 	});
 
 	it('paces chunks like steps: the window holds the chunks at the cap', () => {
