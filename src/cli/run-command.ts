@@ -53,7 +53,16 @@ export async function runCommand(mode: 'run' | 'try', argv: string[], io: Io): P
 		writeFileAtomic(path, `${JSON.stringify(report, null, '\t')}\n`);
 		return report;
 	};
-	const ui = headless ? undefined : await openDashboard(mode, session, () => writeReport(setup.outputs.report ?? `llmtop-${mode}-${Date.now()}.json`));
+	const saveReport = (): void => {
+		const path = setup.outputs.report ?? `llmtop-${mode}-${Date.now()}.json`;
+		try {
+			writeReport(path);
+			session.notify('report-saved', `report of the tryouts so far saved to ${path}`);
+		} catch (error) {
+			session.notify('report-not-saved', `could not save the report to ${path}: ${(error as Error).message}`);
+		}
+	};
+	const ui = headless ? undefined : await openDashboard(mode, session, saveReport);
 	if (headless && mode === 'try') readPromptLines(io, (text) => session.submit(text), () => session.endInput());
 
 	let end: SessionEnd = 'error';

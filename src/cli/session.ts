@@ -175,6 +175,11 @@ export class Session {
 		if (options.now) this.#promptAbort?.abort();
 	}
 
+	/** Puts a notice in the event stream (the dashboard shows it with the warnings). */
+	notify(code: string, message: string): void {
+		if (!this.store.runEnd) this.#warn(code, message);
+	}
+
 	/** `try`: aborts the running prompt, keeping its partial answer. */
 	abortPrompt(): void {
 		this.#promptAbort?.abort();
