@@ -126,16 +126,23 @@ async function main(): Promise<void> {
 	);
 	await section('memory', () => benchMemory(ctx, {minutes: quick ? 30 : 120, checkpointMinutes: 5, shortTokens: 128, longTokens: 4096, gapMs: 7, intervalMs: 100}));
 	await section('synth', async () => {
-		ctx.log('synth: writing a 1B Q4_K_M model beside a plain write of the same size');
-		const result = await benchSynth({presets: []});
+		ctx.log('synth: writing a 1B Q4_K_M model beside a plain write of the same size, then every preset at its smallest quant, loaded');
+		const result = await benchSynth();
 		const write = result.rows.find((row) => row.kind === 'write');
 		const raw = result.rows.find((row) => row.kind === 'raw-write');
+		const loads = result.rows.filter((row) => row.kind === 'load');
+		const loaded = loads.filter((row) => row.error === undefined && (row.tokens ?? 0) > 0);
 		const s = 'synthetic model writing (bench/synth.ts; MB = 10^6 bytes, with fdatasync)';
 		return {
 			rows: [
-				figureRow(s, `write MB/s, ${write?.preset} ${write?.quant} (${mb(write?.bytes)} MB)`, spread([write?.mbPerSec]), {digits: 0, note: `${write?.writeSeconds.toFixed(1)} s`}),
-				figureRow(s, 'plain write of zeros MB/s, same size', spread([raw?.mbPerSec]), {digits: 0}),
+				figureRow(s, `write MB/s, ${write?.preset} ${write?.quant} (${mb(write?.bytes)} MB)`, spread([write?.mbPerSec]), {digits: 0, target: {op: '>=', value: 200}, note: `${write?.writeSeconds.toFixed(1)} s`}),
+				figureRow(s, 'plain write of zeros MB/s, same size and pattern', spread([raw?.mbPerSec]), {digits: 0}),
 				figureRow(s, 'synthetic / plain write', spread([result.writeRatioToRaw]), {digits: 2}),
+				figureRow(s, 'presets that load and generate (smallest quant)', spread([loaded.length]), {
+					digits: 0,
+					target: {op: '>=', value: loads.length},
+					note: loads.map((row) => `${row.preset} ${row.quant} ${mb(row.bytes)} MB load ${row.loadMs === undefined ? 'failed' : `${(row.loadMs / 1000).toFixed(1)} s`}`).join('; '),
+				}),
 			],
 			data: result,
 		};
