@@ -84,6 +84,8 @@ export interface SampleEvent {
 	/** Process CPU as cores busy (cpuPct * logicalCores / 100). */
 	cores: number;
 	rssBytes: number;
+	/** Highest RSS of the process so far (the kernel's high-water mark, so peaks between samples count), bytes. */
+	peakRssBytes?: number;
 	systemCpuPct: number;
 	systemMemUsedBytes?: number;
 	/** llmtop's own JS main thread, % of machine (Linux per-thread split). */

@@ -126,7 +126,7 @@ export function selectMetrics(store: RunStore): RunMetrics {
 		systemCpu: cpuFigures(samples.systemCpu),
 		observerCpu: cpuFigures(samples.observerCpu),
 		rss: {
-			peakBytes: samples.rss.max,
+			peakBytes: samples.peakRssBytes,
 			meanBytes: samples.rss.mean,
 			beforeLoadBytes: store.loaded?.rssBeforeBytes ?? samples.rssBeforeLoad,
 			afterLoadBytes: store.loaded?.rssAfterBytes ?? samples.rssAfterLoad,

@@ -71,6 +71,8 @@ export class SampleStats {
 	psiSamples = 0;
 	loadSamples = 0;
 	/** RSS of the last sample before `model-loaded`, and of the first one after. */
+	/** Highest RSS seen: the kernel's high-water mark where samples carry it, else the highest sample. */
+	peakRssBytes: number | null = null;
 	rssBeforeLoad: number | null = null;
 	rssAfterLoad: number | null = null;
 	/**
@@ -88,6 +90,8 @@ export class SampleStats {
 		this.samples++;
 		this.#addCpu(sample, group);
 		this.rss.add(sample.rssBytes);
+		const peak = typeof sample.peakRssBytes === 'number' && sample.peakRssBytes >= sample.rssBytes ? sample.peakRssBytes : sample.rssBytes;
+		this.peakRssBytes = Math.max(this.peakRssBytes ?? 0, peak);
 		if (!modelLoaded) this.rssBeforeLoad = sample.rssBytes;
 		else this.rssAfterLoad ??= sample.rssBytes;
 		if (sample.phase === 'idle-after') this.#checkReturnToIdle(sample, lastTokenT);

@@ -121,7 +121,7 @@ export function measureCriteria(store: RunStore): CriteriaMeasurements {
 		idleCpuMean: {value: samples.cpu.idle.mean, count: samples.cpu.idle.count},
 		activeCpuMean: {value: samples.cpu.active.mean, count: samples.cpu.active.count},
 		activeCpuP99: {value: samples.cpu.active.quantile(0.99), count: samples.cpu.active.count},
-		rssPeak: {value: samples.rss.max, count: samples.rss.count},
+		rssPeak: {value: samples.peakRssBytes, count: samples.rss.count},
 		latencyP95: {value: prompts.latency.p95, count: prompts.latency.count},
 		itlP99OverP50: {value: ratio(gaps.quantile(0.99), gaps.quantile(0.5)), count: gaps.count},
 		correctnessMean: {value: prompts.correctness.mean, count: prompts.correctness.scored},

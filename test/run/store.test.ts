@@ -307,3 +307,16 @@ describe('CPU spikes are the model\'s, not llmtop\'s own', () => {
 		expect(selectSpikes(storeOf(events)).count).toBe(1);
 	});
 });
+
+describe('peak RSS', () => {
+	it('takes the kernel high-water mark the samples carry, so a peak between samples counts', () => {
+		const store = storeOf([runStart([]), sample(100, 'load', 10, 100, {peakRssBytes: 180 * MB}), sample(200, 'load', 10, 120, {peakRssBytes: 180 * MB})]);
+		expect(selectMetrics(store).rss.peakBytes).toBe(180 * MB);
+		expect(selectCriteria(store).results.find((result) => result.id === 'rss-peak')?.value).toBe(180 * MB);
+	});
+
+	it('falls back to the highest sample without it', () => {
+		const store = storeOf([runStart([]), sample(100, 'load', 10, 100), sample(200, 'load', 10, 120)]);
+		expect(selectMetrics(store).rss.peakBytes).toBe(120 * MB);
+	});
+});
