@@ -7,8 +7,10 @@
 /** Minimum time between store-driven frames, by state. */
 export interface FrameRates {
 	/**
-	 * While a prompt runs (tokens stream in).
-	 * @default 500 (2 frames/s)
+	 * While a prompt runs (tokens stream in). One frame a second, like htop:
+	 * each frame costs CPU in llmtop and in the terminal (tmux, sshd), on the
+	 * cores the model is using.
+	 * @default 1000 (1 frame/s)
 	 */
 	activeMs: number;
 	/**
@@ -19,7 +21,7 @@ export interface FrameRates {
 }
 
 /** Default frame intervals. */
-export const DEFAULT_FRAME_RATES: FrameRates = {activeMs: 500, idleMs: 4000};
+export const DEFAULT_FRAME_RATES: FrameRates = {activeMs: 1000, idleMs: 4000};
 
 /**
  * Delay (ms) until the next frame may be drawn, given when the last one was

@@ -17,7 +17,7 @@ export interface DashboardOptions {
 	stdin?: NodeJS.ReadStream;
 	/** No colour, whatever the environment says (NO_COLOR and FORCE_COLOR=0 are honoured anyway). @default false */
 	noColor?: boolean;
-	/** Minimum time between store-driven frames. @default {activeMs: 500, idleMs: 4000} */
+	/** Minimum time between store-driven frames. @default {activeMs: 1000, idleMs: 4000} */
 	rates?: Partial<FrameRates>;
 	/** Ink's cap on frames per second (key presses included). @default 8 */
 	maxFps?: number;

@@ -17,6 +17,6 @@ describe('nextFrameDelay', () => {
 		expect(nextFrameDelay(9000, 1000, false, false, rates)).toBe(0);
 	});
 	it('defaults to 2 frames/s active and one frame per 4 s idle', () => {
-		expect(DEFAULT_FRAME_RATES).toEqual({activeMs: 500, idleMs: 4000});
+		expect(DEFAULT_FRAME_RATES).toEqual({activeMs: 1000, idleMs: 4000});
 	});
 });
