@@ -13,7 +13,7 @@ const MODEL_FLAGS: FlagSpecs = {
 	build: {kind: 'string', choices: ['prebuilt', 'local', 'auto'], arg: 'B', help: 'engine binary: prebuilt (default), local (see `llmtop engine build`), auto'},
 	'wait-policy': {kind: 'string', choices: ['default', 'active', 'passive'], arg: 'P', help: 'OpenMP wait policy of a local build (default: the one `llmtop engine build` recorded, else OMP_WAIT_POLICY)'},
 	nice: {kind: 'int', min: -20, max: 19, arg: 'N', help: 'run every inference thread at this nice value (Linux: per thread)'},
-	'cpu-cap': {kind: 'number', min: 1, max: 100, arg: 'PCT', help: 'pace generation to stay within PCT % of the machine over any 1 s window'},
+	'cpu-cap': {kind: 'number', min: 1, max: 100, arg: 'PCT', help: 'pace generation (and the prefill, in chunks) to stay within PCT % of the machine over every sampling interval'},
 	load: {kind: 'int', min: 0, max: 64, arg: 'N', help: 'run N busy background workers standing in for the user\'s own work'},
 	baseline: {kind: 'string', arg: 'FILE', help: 'report of the same run without --load, to show what the load cost the model'},
 	criteria: {kind: 'string', arg: 'FILE', help: 'criteria file (YAML or JSON) overriding the defaults'},
@@ -22,7 +22,6 @@ const MODEL_FLAGS: FlagSpecs = {
 	headless: {kind: 'bool', help: 'print lines instead of the dashboard (automatic when stdout is not a TTY)'},
 	report: {kind: 'string', arg: 'FILE', help: 'write the JSON report here (atomically)'},
 	events: {kind: 'string', arg: 'FILE', help: 'write every event here as JSON lines, as they happen'},
-	help: {kind: 'bool', short: 'h', help: 'show this help'},
 };
 
 /** Flags of `llmtop run`. */
@@ -33,12 +32,14 @@ export const RUN_FLAGS: FlagSpecs = {
 	prompt: {kind: 'string', arg: 'ID', help: 'run only this prompt'},
 	idle: {kind: 'number', min: 0, max: 3600, arg: 'S', help: 'seconds of idle before and after the prompts (default 5)'},
 	learnings: {kind: 'string', arg: 'FILE', help: 'append an experiment-log entry (Markdown) for this run'},
+	help: {kind: 'bool', short: 'h', help: 'show this help'},
 };
 
 /** Flags of `llmtop try`. */
 export const TRY_FLAGS: FlagSpecs = {
 	...MODEL_FLAGS,
 	system: {kind: 'string', arg: 'TEXT', help: 'system prompt for the tryouts'},
+	help: {kind: 'bool', short: 'h', help: 'show this help'},
 };
 
 export const COMPARE_FLAGS: FlagSpecs = {
