@@ -11,12 +11,21 @@ export interface CpuCapPaceOptions {
 	cores?: number;
 	/** @default 1000 */
 	windowMs?: number;
+	/**
+	 * Share of the cap the pacer aims at. A pacer that fills every window to
+	 * exactly the cap leaves half the samples a point or two above it (a
+	 * sample's interval is not the pacer's window, CPU is not spread evenly
+	 * over a step), so it keeps a margin below.
+	 * @default 0.94
+	 */
+	aim?: number;
 	/** Monotonic clock, ms. @default performance.now */
 	now?: () => number;
 	/** Process CPU time so far, ms. @default process.cpuUsage() user + system */
 	cpuMs?: () => number;
 }
 
+const DEFAULT_AIM = 0.94;
 const FIRST_PREFILL_CHUNK = 16;
 const MAX_PREFILL_CHUNK = 512;
 
@@ -26,13 +35,13 @@ const MAX_PREFILL_CHUNK = 512;
  * token that grows with the context (on the 135M model: 1 token 5.8 ms, 6
  * tokens 34 ms, 16 tokens 45 ms, 256 tokens 437 ms), so chunks should be as
  * large as the budget allows: grow by a quarter while a chunk costs under
- * 70 % of the window's budget, shrink in proportion above 85 %. A chunk cut
+ * 60 % of the window's budget, shrink in proportion above 85 %. A chunk cut
  * short by the end of the prompt says nothing about the size to ask for.
  */
 export function nextChunkSize(asked: number, last: {tokens: number; cpuMs: number}, budgetMs: number): number {
 	if (last.cpuMs > 0.85 * budgetMs) return Math.max(1, Math.floor((last.tokens * 0.8 * budgetMs) / last.cpuMs));
 	if (last.tokens < asked) return asked;
-	if (last.cpuMs < 0.7 * budgetMs) return Math.min(MAX_PREFILL_CHUNK, Math.max(asked + 1, Math.round(asked * 1.25)));
+	if (last.cpuMs < 0.6 * budgetMs) return Math.min(MAX_PREFILL_CHUNK, Math.max(asked + 1, Math.round(asked * 1.25)));
 	return asked;
 }
 
@@ -61,7 +70,7 @@ export function createCpuCapPace(options: CpuCapPaceOptions): CpuCapPace {
 		return (user + system) / 1000;
 	});
 	const pacer = new CpuPacer({
-		capPct: options.capPct,
+		capPct: options.capPct * (options.aim ?? DEFAULT_AIM),
 		cores: options.cores ?? os.availableParallelism(),
 		...(options.windowMs == null ? {} : {windowMs: options.windowMs}),
 	});

@@ -163,7 +163,7 @@ describe('createCpuCapPace', () => {
 	it('feeds the pacer from the CPU and wall clocks it is given', () => {
 		let t = 0;
 		let cpu = 0;
-		const cap = createCpuCapPace({capPct: 25, cores: 2, now: () => t, cpuMs: () => cpu});
+		const cap = createCpuCapPace({capPct: 25, cores: 2, aim: 1, now: () => t, cpuMs: () => cpu});
 		cap.begin();
 		const pauses: number[] = [];
 		for (let i = 0; i < 300; i++) {
@@ -183,7 +183,8 @@ describe('createCpuCapPace', () => {
 describe('prefill in paced chunks', () => {
 	it.each([
 		[16, {tokens: 16, cpuMs: 10}, 70, 20],
-		[16, {tokens: 16, cpuMs: 45}, 70, 20],
+		[16, {tokens: 16, cpuMs: 40}, 70, 20],
+		[16, {tokens: 16, cpuMs: 45}, 70, 16],
 		[20, {tokens: 20, cpuMs: 55}, 70, 20],
 		[16, {tokens: 16, cpuMs: 70}, 70, 12],
 		[2, {tokens: 2, cpuMs: 10}, 70, 3],
@@ -198,7 +199,7 @@ describe('prefill in paced chunks', () => {
 	it('paces chunks like steps: the window holds the chunks at the cap', () => {
 		let t = 0;
 		let cpu = 0;
-		const cap = createCpuCapPace({capPct: 25, cores: 2, windowMs: 100, now: () => t, cpuMs: () => cpu});
+		const cap = createCpuCapPace({capPct: 25, cores: 2, windowMs: 100, aim: 1, now: () => t, cpuMs: () => cpu});
 		cap.begin();
 		const steps: Step[] = [];
 		let done = 0;
@@ -214,5 +215,21 @@ describe('prefill in paced chunks', () => {
 		}
 		expect(maxWindowCpu(steps, 100)).toBeLessThanOrEqual(50 * 1.05);
 		expect(cap.stats().pauses).toBeGreaterThan(0);
+	});
+});
+
+describe('the pacer aims below the cap', () => {
+	it('by default at 94 % of it: a steady decode settles at 0.94 x the cap', () => {
+		let t = 0;
+		let cpu = 0;
+		const cap = createCpuCapPace({capPct: 25, cores: 2, now: () => t, cpuMs: () => cpu});
+		cap.begin();
+		for (let i = 0; i < 300; i++) {
+			t += 10;
+			cpu += 10;
+			t += cap.pace({index: i, t}) as number;
+		}
+		// 300 steps of 10 ms CPU over the elapsed time, as % of 2 cores.
+		expect((cpu / t / 2) * 100).toBeCloseTo(25 * 0.94, 1);
 	});
 });
