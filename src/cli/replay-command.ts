@@ -15,7 +15,8 @@ const USAGE = `usage: llmtop replay EVENTS.jsonl [--speed X] [--headless] [--rep
 
 Feeds a recorded events file (run --events) through the same store into the
 dashboard, timed by the events: --speed 2 plays twice as fast, --speed 0 jumps
-to the end state. Keys: p pause/resume the playback, q quit, +/- chart window,
+to the end state. Keys: p pause/resume the playback, > / < twice as fast / half
+as fast, q quit, +/- chart window,
 arrows/Tab/Enter browse the prompts, ? help. --headless prints what a headless
 run prints. --report writes the report rebuilt from the whole file (identical
 to the live one). A cut-off last line is dropped and named on stderr.
@@ -58,6 +59,7 @@ export async function replayCommand(argv: string[], io: Io): Promise<number> {
 					ui?.unmount();
 				},
 				togglePause: () => player.togglePause(),
+				changeSpeed: (factor: number) => player.changeSpeed(factor),
 				skipPrompt: () => {},
 			},
 		});
@@ -117,6 +119,13 @@ class Player {
 
 	togglePause(): void {
 		this.schedule.togglePause(performance.now());
+		this.#tick();
+	}
+
+	/** Plays `factor` times faster from here (between 1/16 and 1024 times the recorded pace). */
+	changeSpeed(factor: number): void {
+		if (this.schedule.speed === 0) return;
+		this.schedule.setSpeed(Math.min(1024, Math.max(1 / 16, this.schedule.speed * factor)), performance.now());
 		this.#tick();
 	}
 

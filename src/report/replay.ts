@@ -20,9 +20,9 @@ export interface ReplayOptions {
 
 /** Where playback stands. */
 export class ReplaySchedule {
-	readonly speed: number;
+	#speed: number;
 	readonly #events: readonly RunEvent[];
-	readonly #originT: number;
+	#originT: number;
 	#next = 0;
 	#startedAt: number | null = null;
 	#pausedAt: number | null = null;
@@ -31,9 +31,30 @@ export class ReplaySchedule {
 	constructor(events: readonly RunEvent[], options: ReplayOptions = {}) {
 		const speed = options.speed ?? 1;
 		if (!(speed >= 0) || !Number.isFinite(speed)) throw new RangeError(`replay speed must be a finite number >= 0; got ${speed}`);
-		this.speed = speed;
+		this.#speed = speed;
 		this.#events = events;
 		this.#originT = events[0]?.t ?? 0;
+	}
+
+	/** Playback speed (0: everything at once). */
+	get speed(): number {
+		return this.#speed;
+	}
+
+	/**
+	 * Changes the speed at `now` from where playback has reached: what was
+	 * played stays played, what follows plays at the new speed (> 0).
+	 */
+	setSpeed(speed: number, now: number): void {
+		if (!(speed > 0) || !Number.isFinite(speed)) throw new RangeError(`replay speed must be a finite number > 0; got ${speed}`);
+		if (this.#speed === 0) return;
+		if (this.#startedAt !== null) {
+			this.#originT = this.playedTo(now);
+			this.#startedAt = now;
+			this.#pausedTotal = 0;
+			if (this.#pausedAt !== null) this.#pausedAt = now;
+		}
+		this.#speed = speed;
 	}
 
 	/** True once every event was taken. */
@@ -52,10 +73,10 @@ export class ReplaySchedule {
 
 	/** Recorded time (ms since the run started) that playback has reached at `now`. */
 	playedTo(now: number): number {
-		if (this.speed === 0) return Number.POSITIVE_INFINITY;
+		if (this.#speed === 0) return Number.POSITIVE_INFINITY;
 		if (this.#startedAt === null) return this.#originT;
 		const end = this.#pausedAt ?? now;
-		return this.#originT + Math.max(0, end - this.#startedAt - this.#pausedTotal) * this.speed;
+		return this.#originT + Math.max(0, end - this.#startedAt - this.#pausedTotal) * this.#speed;
 	}
 
 	/** The events due at `now`, in order (the first call starts the clock). Nothing while paused. */
@@ -79,8 +100,8 @@ export class ReplaySchedule {
 	delayUntilNext(now: number): number | null {
 		const next = this.#events[this.#next];
 		if (!next || this.paused) return null;
-		if (this.speed === 0 || this.#startedAt === null) return 0;
-		return Math.max(0, (next.t - this.playedTo(now)) / this.speed);
+		if (this.#speed === 0 || this.#startedAt === null) return 0;
+		return Math.max(0, (next.t - this.playedTo(now)) / this.#speed);
 	}
 
 	/** Pauses or resumes at `now`; returns whether playback is now paused. */

@@ -13,7 +13,7 @@ export function footerHint(mode: DashboardMode, state: UiState): string {
 		if (state.typing) return 'Enter run · ↑↓ history · Tab select · Esc abort/keys · ^S save · ^Q quit';
 		return 'KEYS: i/Esc type · q quit · s abort · +/- window · ↑↓/Tab select · Enter read · ? help · ^S save';
 	}
-	const run = mode === 'run' ? 'p pause · s skip · ' : 'p pause · ';
+	const run = mode === 'run' ? 'p pause · s skip · ' : 'p pause · >/< speed · ';
 	return `q quit · ${run}+/- window · ↑↓/Tab select · Enter read · Esc live · ? help`;
 }
 
@@ -41,6 +41,7 @@ export function helpKeys(mode: DashboardMode): string[] {
 		'q            quit (during a run: stop it and write the partial report)',
 		'p            pause / resume between prompts',
 		...(mode === 'run' ? ['s            skip the current prompt'] : []),
+		...(mode === 'replay' ? ['> / <        play twice as fast / half as fast'] : []),
 		'Esc          stop following a selection: show the running prompt',
 		...common,
 	];

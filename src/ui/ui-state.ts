@@ -52,7 +52,9 @@ export type Command =
 	| {kind: 'skip'}
 	| {kind: 'submit'; text: string}
 	| {kind: 'abort'}
-	| {kind: 'save'};
+	| {kind: 'save'}
+	/** Replay: play `factor` times faster (0.5: slower). */
+	| {kind: 'speed'; factor: number};
 
 /** The parts of Ink's `Key` the reducer reads. */
 export interface KeyPress {
@@ -156,6 +158,12 @@ function reduceCommandKeys(state: UiState, input: string, key: KeyPress, context
 			return context.mode === 'run' ? {state, command: {kind: 'skip'}} : {state};
 		case 'i':
 			return context.mode === 'try' ? {state: {...state, typing: true}} : {state};
+		case '>':
+		case '.':
+			return context.mode === 'replay' ? {state, command: {kind: 'speed', factor: 2}} : {state};
+		case '<':
+		case ',':
+			return context.mode === 'replay' ? {state, command: {kind: 'speed', factor: 0.5}} : {state};
 		default:
 			return {state};
 	}

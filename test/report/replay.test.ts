@@ -60,6 +60,23 @@ describe('ReplaySchedule', () => {
 		expect(schedule.done).toBe(true);
 	});
 
+	it('a speed change keeps what was played and plays the rest at the new speed', () => {
+		const schedule = new ReplaySchedule(at(0, 100, 300, 700));
+		schedule.take(0);
+		expect(times(schedule.take(100))).toEqual([100]);
+		schedule.setSpeed(4, 100);
+		expect(schedule.playedTo(100)).toBe(100);
+		expect(schedule.delayUntilNext(100)).toBe(50);
+		expect(times(schedule.take(150))).toEqual([300]);
+		schedule.togglePause(150);
+		schedule.setSpeed(1, 200);
+		expect(schedule.take(5000)).toEqual([]);
+		schedule.togglePause(5000);
+		expect(schedule.playedTo(5000)).toBe(300);
+		expect(times(schedule.take(5400))).toEqual([700]);
+		expect(() => schedule.setSpeed(0, 5400)).toThrow(RangeError);
+	});
+
 	it('rejects a negative or non-finite speed', () => {
 		expect(() => new ReplaySchedule([], {speed: -1})).toThrow(RangeError);
 		expect(() => new ReplaySchedule([], {speed: Number.NaN})).toThrow(RangeError);

@@ -27,9 +27,12 @@ describe('run mode keys', () => {
 		expect(press(start, RUN, key).commands).toEqual([command]);
 	});
 
-	it('replay has no skip', () => {
+	it('replay has no skip, and > / < change the speed', () => {
 		expect(press(start, {...RUN, mode: 'replay'}, 's').commands).toEqual([]);
 		expect(press(start, {...RUN, mode: 'replay'}, 'p').commands).toEqual([{kind: 'pause'}]);
+		expect(press(start, {...RUN, mode: 'replay'}, '>').commands).toEqual([{kind: 'speed', factor: 2}]);
+		expect(press(start, {...RUN, mode: 'replay'}, '<').commands).toEqual([{kind: 'speed', factor: 0.5}]);
+		expect(press(start, RUN, '>').commands).toEqual([]);
 	});
 
 	it('Ctrl+C quits', () => {

@@ -27,6 +27,8 @@ export interface DashboardControls {
 	abortPrompt?(): void;
 	/** `try`, Ctrl+S: save a report of the tryouts. */
 	saveReport?(): void;
+	/** Replay: play `factor` times faster (0.5: slower). */
+	changeSpeed?(factor: number): void;
 }
 
 /** Props of {@link DashboardApp}. */
@@ -140,6 +142,9 @@ export function runCommand(controls: DashboardControls, command: Command): void 
 			return;
 		case 'save':
 			controls.saveReport?.();
+			return;
+		case 'speed':
+			controls.changeSpeed?.(command.factor);
 			return;
 		default:
 			command satisfies never;
