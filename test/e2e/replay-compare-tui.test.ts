@@ -64,7 +64,8 @@ describe.skipIf(!hasTmux || !built)('replay and compare in a terminal', () => {
 		start('replay', `node dist/src/cli.js replay ${JSON.stringify(EVENTS)} --speed 0.1 --report ${JSON.stringify(report)}`, exitFile, 'NO_COLOR=1');
 		await waitFor('replay', 'the replay dashboard', (pane) => pane.startsWith('llmtop replay') && pane.includes('phase load'));
 		tmux('send-keys', '-t', 'replay', 'p');
-		await sleep(300);
+		// Past the active frame interval (1 s): a frame already due for events before the pause is drawn by then.
+		await sleep(1500);
 		const paused = capture('replay');
 		// Longer than the dashboard's idle frame interval (4 s): unpaused, new samples would have been drawn by then.
 		await sleep(4500);
