@@ -64,8 +64,8 @@ describe.skipIf(!hasTmux || !built)('replay and compare in a terminal', () => {
 		start('replay', `node dist/src/cli.js replay ${JSON.stringify(EVENTS)} --speed 0.1 --report ${JSON.stringify(report)}`, exitFile, 'NO_COLOR=1');
 		await waitFor('replay', 'the replay dashboard', (pane) => pane.startsWith('llmtop replay') && pane.includes('phase load'));
 		tmux('send-keys', '-t', 'replay', 'p');
-		// Past the active frame interval (1 s): a frame already due for events before the pause is drawn by then.
-		await sleep(1500);
+		// Past the idle frame interval (4 s): a frame already due for events fed before the pause is drawn by then.
+		await sleep(4500);
 		const paused = capture('replay');
 		// Longer than the dashboard's idle frame interval (4 s): unpaused, new samples would have been drawn by then.
 		await sleep(4500);
