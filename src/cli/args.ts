@@ -135,6 +135,17 @@ function cleanParseError(error: unknown): string {
 		.replace(/^Unexpected argument/, 'unexpected argument');
 }
 
+/**
+ * Parses a command's arguments; with `--help` prints `usage` and the flags
+ * instead and returns undefined (the command then exits 0).
+ */
+export function parseCommand(argv: string[], specs: FlagSpecs, maxPositionals: number, usage: string, out: (text: string) => void): ParsedArgs | undefined {
+	const parsed = parseFlags(argv, specs, maxPositionals);
+	if (!parsed.flags['help']) return parsed;
+	out(`${usage}\n\n${formatFlags(specs)}`);
+	return undefined;
+}
+
 /** Formats the flags of a command for `--help`. */
 export function formatFlags(specs: FlagSpecs): string {
 	const rows = Object.entries(specs).map(([name, spec]) => {

@@ -5,7 +5,7 @@ import {readReport} from '../report/read-report.js';
 import {DEFAULT_TOLERANCE_PCT, UNIT_FLOORS} from '../report/compare-metrics.js';
 import {styleLine, type LineStyle} from '../ui/sgr.js';
 import {colorEnabled} from '../ui/theme.js';
-import {formatFlags, parseFlags} from './args.js';
+import {parseCommand} from './args.js';
 import {COMPARE_FLAGS} from './commands.js';
 import {EXIT, UsageError} from './errors.js';
 import type {Io} from './io.js';
@@ -21,11 +21,9 @@ const TONE_STYLE: Readonly<Record<Tone, LineStyle>> = {bad: {color: 'red', bold:
 
 /** `llmtop compare A.json B.json [C.json...]`: prints the comparison; exit 1 on a regression. */
 export async function compareCommand(argv: string[], io: Io): Promise<number> {
-	const {flags, positionals} = parseFlags(argv, COMPARE_FLAGS, Number.POSITIVE_INFINITY);
-	if (flags['help']) {
-		io.out(`${USAGE}\n\n${formatFlags(COMPARE_FLAGS)}`);
-		return EXIT.pass;
-	}
+	const parsed = parseCommand(argv, COMPARE_FLAGS, Number.POSITIVE_INFINITY, USAGE, io.out);
+	if (!parsed) return EXIT.pass;
+	const {flags, positionals} = parsed;
 	if (positionals.length < 2) throw new UsageError('compare needs at least two reports: llmtop compare A.json B.json [C.json...]');
 	const inputs = positionals.map((path) => ({name: path, report: readReport(path)}));
 	const comparison = compareReports(inputs, {tolerancePct: (flags['tolerance'] as number | undefined) ?? DEFAULT_TOLERANCE_PCT});

@@ -2,7 +2,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {loadBinding} from '../engine/llama-binding.js';
 import {oneLine} from '../engine/errors.js';
-import {formatFlags, parseFlags} from './args.js';
+import {parseCommand} from './args.js';
 import type {BuildProgress} from './build-progress.js';
 import {ENGINE_FLAGS} from './commands.js';
 import {buildEngineFromSource, EngineBuildError, SOURCE_DOWNLOAD_ARGS} from './engine-build.js';
@@ -18,11 +18,9 @@ with the wait policy recorded here unless --wait-policy or OMP_WAIT_POLICY says 
 
 /** `llmtop engine build|status`. Returns the exit code. */
 export async function engineCommand(argv: string[], io: Io): Promise<number> {
-	const {flags, positionals} = parseFlags(argv, ENGINE_FLAGS, 1);
-	if (flags['help']) {
-		io.out(`${USAGE}\n\n${formatFlags(ENGINE_FLAGS)}`);
-		return EXIT.pass;
-	}
+	const parsed = parseCommand(argv, ENGINE_FLAGS, 1, USAGE, io.out);
+	if (!parsed) return EXIT.pass;
+	const {flags, positionals} = parsed;
 	const sub = positionals[0];
 	switch (sub) {
 		case 'build':

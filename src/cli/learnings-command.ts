@@ -1,6 +1,6 @@
 import {appendLearnings} from '../report/learnings-file.js';
 import {readReport} from '../report/read-report.js';
-import {formatFlags, parseFlags} from './args.js';
+import {parseCommand} from './args.js';
 import {LEARNINGS_FLAGS} from './commands.js';
 import {EXIT, InputError, UsageError} from './errors.js';
 import type {Io} from './io.js';
@@ -13,11 +13,9 @@ criterion met or missed, and the findings the data supports.`;
 
 /** `llmtop learnings REPORT.json FILE.md`. */
 export async function learningsCommand(argv: string[], io: Io): Promise<number> {
-	const {flags, positionals} = parseFlags(argv, LEARNINGS_FLAGS, 2);
-	if (flags['help']) {
-		io.out(`${USAGE}\n\n${formatFlags(LEARNINGS_FLAGS)}`);
-		return EXIT.pass;
-	}
+	const parsed = parseCommand(argv, LEARNINGS_FLAGS, 2, USAGE, io.out);
+	if (!parsed) return EXIT.pass;
+	const {flags, positionals} = parsed;
 	const [reportPath, logPath] = positionals;
 	if (reportPath === undefined || logPath === undefined) throw new UsageError('learnings needs a report and a Markdown file: llmtop learnings REPORT.json FILE.md');
 	const date = flags['date'] as string | undefined;

@@ -11,7 +11,7 @@ import {CriteriaFileError} from '../run/criteria-file-error.js';
 import {SuiteError} from '../suite/errors.js';
 import {packageRoot} from '../suite/paths.js';
 import {SynthError} from '../synth/errors.js';
-import {formatFlags, parseFlags} from './args.js';
+import {parseCommand} from './args.js';
 import {SYNOPSIS, SYNTH_FLAGS} from './commands.js';
 import {EXIT, InputError, UsageError} from './errors.js';
 import type {Io} from './io.js';
@@ -57,11 +57,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 async function synth(argv: string[], io: Io): Promise<number> {
-	const {flags, positionals} = parseFlags(argv, SYNTH_FLAGS, 1);
-	if (flags['help']) {
-		io.out(`usage: llmtop synth PRESET --out FILE [--quant Q] [--seed N] | --like FILE.gguf --out FILE | --list\n\n${formatFlags(SYNTH_FLAGS)}`);
-		return EXIT.pass;
-	}
+	const parsed = parseCommand(argv, SYNTH_FLAGS, 1, 'usage: llmtop synth PRESET --out FILE [--quant Q] [--seed N] | --like FILE.gguf --out FILE | --list', io.out);
+	if (!parsed) return EXIT.pass;
+	const {flags, positionals} = parsed;
 	const {synthCommand} = await import('../synth/index.js');
 	return synthCommand(
 		{

@@ -4,7 +4,7 @@ import {ReplaySchedule} from '../report/replay.js';
 import {buildReport} from '../report/report.js';
 import type {RunEvent} from '../run/events.js';
 import {RunStore} from '../run/store.js';
-import {formatFlags, parseFlags} from './args.js';
+import {parseCommand} from './args.js';
 import {REPLAY_FLAGS} from './commands.js';
 import {EXIT, UsageError} from './errors.js';
 import {HeadlessPrinter} from './headless.js';
@@ -26,11 +26,9 @@ const MAX_TICK_MS = 250;
 
 /** `llmtop replay EVENTS.jsonl`. */
 export async function replayCommand(argv: string[], io: Io): Promise<number> {
-	const {flags, positionals} = parseFlags(argv, REPLAY_FLAGS, 1);
-	if (flags['help']) {
-		io.out(`${USAGE}\n\n${formatFlags(REPLAY_FLAGS)}`);
-		return EXIT.pass;
-	}
+	const parsed = parseCommand(argv, REPLAY_FLAGS, 1, USAGE, io.out);
+	if (!parsed) return EXIT.pass;
+	const {flags, positionals} = parsed;
 	const path = positionals[0];
 	if (path === undefined) throw new UsageError('replay needs an events file: llmtop replay EVENTS.jsonl');
 	const {events, dropped} = readEventsFile(path);

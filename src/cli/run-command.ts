@@ -5,7 +5,7 @@ import {loadImpact} from '../report/load-impact.js';
 import {buildReport} from '../report/report.js';
 import type {Report} from '../report/types.js';
 import type {RunEvent} from '../run/events.js';
-import {formatFlags, parseFlags} from './args.js';
+import {parseCommand} from './args.js';
 import {RUN_FLAGS, TRY_FLAGS} from './commands.js';
 import {EXIT} from './errors.js';
 import {HeadlessPrinter} from './headless.js';
@@ -25,11 +25,9 @@ export {DEFAULT_MODEL} from './run-setup.js';
  */
 export async function runCommand(mode: 'run' | 'try', argv: string[], io: Io): Promise<number> {
 	const specs = mode === 'run' ? RUN_FLAGS : TRY_FLAGS;
-	const {flags} = parseFlags(argv, specs, 0);
-	if (flags['help']) {
-		io.out(`usage: llmtop ${mode} [options]\n\n${formatFlags(specs)}`);
-		return EXIT.pass;
-	}
+	const parsed = parseCommand(argv, specs, 0, `usage: llmtop ${mode} [options]`, io.out);
+	if (!parsed) return EXIT.pass;
+	const {flags} = parsed;
 	const setup = await prepareRun(mode, flags);
 	const headless = Boolean(flags['headless']) || !io.stdoutIsTTY || (mode === 'try' && !io.stdinIsTTY);
 	const recorder = setup.outputs.events ? new EventsRecorder(setup.outputs.events) : undefined;

@@ -4,7 +4,7 @@ import {readReport} from '../report/read-report.js';
 import {rescoreReport, type RescoredReport} from '../report/rescore-report.js';
 import type {Report} from '../report/types.js';
 import {builtinSuitePath, loadSuite, type Suite} from '../suite/index.js';
-import {formatFlags, parseFlags} from './args.js';
+import {parseCommand} from './args.js';
 import {SCORE_FLAGS} from './commands.js';
 import {EXIT, InputError, UsageError} from './errors.js';
 import type {Io} from './io.js';
@@ -20,11 +20,9 @@ stays skip (random weights) and the report says so in "rescored".`;
 
 /** `llmtop score REPORT.json`: exit code from the new verdict. */
 export async function scoreCommand(argv: string[], io: Io): Promise<number> {
-	const {flags, positionals} = parseFlags(argv, SCORE_FLAGS, 1);
-	if (flags['help']) {
-		io.out(`${USAGE}\n\n${formatFlags(SCORE_FLAGS)}`);
-		return EXIT.pass;
-	}
+	const parsed = parseCommand(argv, SCORE_FLAGS, 1, USAGE, io.out);
+	if (!parsed) return EXIT.pass;
+	const {flags, positionals} = parsed;
 	const path = positionals[0];
 	if (path === undefined) throw new UsageError('score needs a report: llmtop score REPORT.json [--suite FILE]');
 	const report = readReport(path);
