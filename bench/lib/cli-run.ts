@@ -4,10 +4,10 @@
  * product as users run it.
  */
 import {spawn} from 'node:child_process';
-import {readFileSync} from 'node:fs';
 import {dirname, join, resolve} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
+import {readReport} from '../../src/report/read-report.js';
 import type {Report} from '../../src/report/types.js';
 
 /** Repository root (this file runs from `dist/bench/lib/`). */
@@ -54,11 +54,6 @@ export async function runHeadless(options: CliRunOptions): Promise<CliRunResult>
 	const wallMs = performance.now() - start;
 	if (code === null || !MEASURED.has(code)) throw new Error(`llmtop ${options.name} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
 	return {name: options.name, report: readReport(reportPath), reportPath, eventsPath, stdout, exitCode: code, wallMs};
-}
-
-/** Reads a report file. */
-export function readReport(path: string): Report {
-	return JSON.parse(readFileSync(path, 'utf8')) as Report;
 }
 
 /** Spawns a command, collects its output; resolves with a null code when killed by the timeout. */

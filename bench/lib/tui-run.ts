@@ -9,7 +9,8 @@ import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {CLI, readReport, ROOT, type CliRunOptions, type CliRunResult} from './cli-run.js';
+import {readReport} from '../../src/report/read-report.js';
+import {CLI, ROOT, type CliRunOptions, type CliRunResult} from './cli-run.js';
 
 /** Which pseudo-terminal is available: `tmux`, `script`, or `null`. */
 export function ptyTool(): 'tmux' | 'script' | null {
