@@ -26,6 +26,7 @@ import {
 	type Token,
 } from 'node-llama-cpp';
 import {resolveModel} from '../src/engine/resolve-model.js';
+import {percentile} from '../src/run/stats.js';
 
 /** Settings of a bare run. */
 export interface BareBenchOptions {
@@ -75,16 +76,6 @@ export interface BareBenchResult {
 	llamaCppRelease: string;
 	loadMs: number;
 	runs: BareRun[];
-}
-
-/** Linear interpolation between closest ranks (the same rule as src/run's stats). */
-export function percentile(values: readonly number[], p: number): number {
-	if (values.length === 0) return Number.NaN;
-	const sorted = [...values].sort((a, b) => a - b);
-	const rank = (p / 100) * (sorted.length - 1);
-	const low = Math.floor(rank);
-	const high = Math.ceil(rank);
-	return sorted[low]! + (sorted[high]! - sorted[low]!) * (rank - low);
 }
 
 function chatWrapperFor(model: LlamaModel): ChatWrapper {
@@ -174,8 +165,8 @@ async function generate(
 		ttftMs,
 		e2eMs,
 		decodeTokensPerSec: stamps.length > 1 ? ((stamps.length - 1) / (e2eMs - ttftMs)) * 1000 : Number.NaN,
-		itlP50Ms: percentile(gaps, 50),
-		itlP99Ms: percentile(gaps, 99),
+		itlP50Ms: percentile(gaps, 50) ?? Number.NaN,
+		itlP99Ms: percentile(gaps, 99) ?? Number.NaN,
 	};
 }
 
