@@ -61,20 +61,3 @@ export function formatElapsed(ms: number | null | undefined): string {
 export function formatWindow(ms: number): string {
 	return ms < 60_000 ? `${Math.round(ms / 1000)}s` : `${Math.round(ms / 60_000)}m`;
 }
-
-/** Formats a value in a criterion's unit. */
-export function formatInUnit(value: number | null | undefined, unit: '%' | 'ms' | 'bytes' | 'ratio' | 'score'): string {
-	switch (unit) {
-		case '%':
-			return formatPct(value);
-		case 'ms':
-			return formatMs(value);
-		case 'bytes':
-			return formatBytes(value);
-		case 'ratio':
-		case 'score':
-			return formatRatio(value);
-		default:
-			return unit satisfies never;
-	}
-}
