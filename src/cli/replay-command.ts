@@ -1,7 +1,7 @@
-import {writeFileAtomic} from '../report/atomic-write.js';
 import {readEventsFile, type DroppedLine} from '../report/events-file.js';
 import {ReplaySchedule} from '../report/replay.js';
 import {buildReport} from '../report/report.js';
+import {writeReportFile} from '../report/report-file.js';
 import type {RunEvent} from '../run/events.js';
 import {RunStore} from '../run/store.js';
 import {parseCommand} from './args.js';
@@ -74,7 +74,7 @@ export async function replayCommand(argv: string[], io: Io): Promise<number> {
 	printer.summary();
 	const report = buildReport(store);
 	const reportPath = flags['report'] as string | undefined;
-	if (reportPath !== undefined) writeFileAtomic(reportPath, `${JSON.stringify(report, null, '\t')}\n`);
+	if (reportPath !== undefined) writeReportFile(reportPath, report);
 	return report.verdict === 'fail' ? EXIT.fail : EXIT.pass;
 }
 

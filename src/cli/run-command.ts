@@ -1,8 +1,8 @@
 import {appendLearnings} from '../report/learnings-file.js';
-import {writeFileAtomic} from '../report/atomic-write.js';
 import {EventsRecorder} from '../report/events-file.js';
 import {loadImpact} from '../report/load-impact.js';
 import {buildReport} from '../report/report.js';
+import {writeReportFile} from '../report/report-file.js';
 import type {Report} from '../report/types.js';
 import type {RunEvent} from '../run/events.js';
 import {parseCommand} from './args.js';
@@ -46,15 +46,10 @@ export async function runCommand(mode: 'run' | 'try', argv: string[], io: Io): P
 		onStop: (reason) => session.stop(reason),
 		onPipeClosed: () => session.stop('interrupted'),
 	});
-	const writeReport = (path: string): Report => {
-		const report = buildReport(session.store);
-		writeFileAtomic(path, `${JSON.stringify(report, null, '\t')}\n`);
-		return report;
-	};
 	const saveReport = (): void => {
 		const path = setup.outputs.report ?? `llmtop-${mode}-${Date.now()}.json`;
 		try {
-			writeReport(path);
+			writeReportFile(path, buildReport(session.store));
 			session.notify('report-saved', `report of the tryouts so far saved to ${path}`);
 		} catch (error) {
 			session.notify('report-not-saved', `could not save the report to ${path}: ${(error as Error).message}`);
@@ -75,7 +70,7 @@ export async function runCommand(mode: 'run' | 'try', argv: string[], io: Io): P
 		recorder?.close();
 	}
 	const report = session.store.loaded ? buildReport(session.store) : undefined;
-	if (report) writeOutputs(report, setup, writeReport);
+	if (report) writeOutputs(report, setup);
 	if (ui && end === 'done' && mode === 'run' && !signals.pipeClosed) await ui.waitUntilExit();
 	ui?.unmount();
 	if (failure) throw failure;
@@ -87,8 +82,8 @@ export async function runCommand(mode: 'run' | 'try', argv: string[], io: Io): P
 	return report?.verdict === 'fail' ? EXIT.fail : EXIT.pass;
 }
 
-function writeOutputs(report: Report, setup: RunSetup, writeReport: (path: string) => Report): void {
-	if (setup.outputs.report) writeReport(setup.outputs.report);
+function writeOutputs(report: Report, setup: RunSetup): void {
+	if (setup.outputs.report) writeReportFile(setup.outputs.report, report);
 	if (setup.outputs.learnings) appendLearnings(report, setup.outputs.learnings);
 }
 

@@ -1,5 +1,5 @@
 import {existsSync} from 'node:fs';
-import {writeFileAtomic} from '../report/atomic-write.js';
+import {reportJson, writeReportFile} from '../report/report-file.js';
 import {readReport} from '../report/read-report.js';
 import {rescoreReport, type RescoredReport} from '../report/rescore-report.js';
 import type {Report} from '../report/types.js';
@@ -28,11 +28,10 @@ export async function scoreCommand(argv: string[], io: Io): Promise<number> {
 	const report = readReport(path);
 	const suite = suiteFor(report, flags['suite'] as string | undefined, io);
 	const rescored = rescoreReport(report, suite);
-	const json = `${JSON.stringify(rescored, null, '\t')}\n`;
 	const out = flags['out'] as string | undefined;
 	const note = (line: string): void => (out === undefined ? io.err(line) : io.out(line));
-	if (out === undefined) io.out(json.trimEnd());
-	else writeFileAtomic(out, json);
+	if (out === undefined) io.out(reportJson(rescored).trimEnd());
+	else writeReportFile(out, rescored);
 	for (const line of summary(report, rescored)) note(line);
 	return rescored.verdict === 'fail' ? EXIT.fail : EXIT.pass;
 }
