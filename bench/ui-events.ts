@@ -5,6 +5,7 @@
  */
 import {defaultCriteria} from '../src/run/criteria.js';
 import {EVENTS_SCHEMA, type RunEvent, type RunStartEvent} from '../src/run/events.js';
+import {mulberry32} from './lib/mulberry32.js';
 
 /** What the stream does. */
 export type ScenarioKind = 'idle' | 'active';
@@ -22,18 +23,6 @@ export interface ScenarioOptions {
 }
 
 const WORDS = ['the', 'model', 'answers', 'quickly', 'with', 'tokens', 'that', 'stream', 'into', 'a', 'terminal', 'dashboard', 'while', 'charts', 'scroll', 'left'];
-
-/** A deterministic pseudo-random generator (mulberry32). */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let value = state;
-		value = Math.imul(value ^ (value >>> 15), value | 1);
-		value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-		return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** The first event of a synthetic run. */
 export function syntheticRunStart(mode: 'run' | 'try', prompts: number, intervalMs: number): RunStartEvent {
@@ -71,7 +60,7 @@ export function buildScenario(kind: ScenarioKind, durationMs: number, options: S
 	const intervalMs = options.intervalMs ?? 100;
 	const tokenGap = 1000 / (options.tokensPerSec ?? 60);
 	const perPrompt = options.tokensPerPrompt ?? 120;
-	const next = random(options.seed ?? 1);
+	const next = mulberry32(options.seed ?? 1);
 	const promptMs = 150 + perPrompt * tokenGap + 100;
 	const promptCount = kind === 'active' ? Math.ceil(durationMs / promptMs) + 1 : 3;
 	const start = syntheticRunStart('run', promptCount, intervalMs);
@@ -167,7 +156,7 @@ export class SyntheticTrySession {
 	#tokenTimer: NodeJS.Timeout | null = null;
 	#running: {id: string; text: string; tokens: number} | null = null;
 	#count = 0;
-	readonly #next = random(7);
+	readonly #next = mulberry32(7);
 
 	constructor(apply: (event: RunEvent) => void) {
 		this.#apply = apply;

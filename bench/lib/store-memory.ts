@@ -15,6 +15,7 @@ import type {RunEvent, SampleEvent} from '../../src/run/events.js';
 import {RunStore} from '../../src/run/store.js';
 import type {Phase} from '../../src/run/types.js';
 import {spawnCollect} from './cli-run.js';
+import {mulberry32} from './mulberry32.js';
 
 /** The simulated run. */
 export interface StoreMemoryOptions {
@@ -54,24 +55,12 @@ export async function runStoreMemory(options: StoreMemoryOptions): Promise<Store
 	return JSON.parse(stdout) as StoreMemoryResult;
 }
 
-/** A small deterministic PRNG (mulberry32), so every run feeds the same stream. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
-
 const WORDS = ['the', 'keeper', 'light', 'sea', 'storm', 'night', 'wave', 'ship', 'rock', 'lamp', 'shore', 'wind'];
 
 function child(options: StoreMemoryOptions): StoreMemoryResult {
 	const gc = (globalThis as {gc?: () => void}).gc;
 	if (!gc) throw new Error('run with --expose-gc');
-	const random = prng(7);
+	const random = mulberry32(7);
 	const store = new RunStore();
 	let events = 0;
 	let tokens = 0;
