@@ -141,7 +141,7 @@ async function prefillInChunks(sequence: LlamaContextSequence, promptTokens: rea
 	let done = 0;
 	for (;;) {
 		const step = pacing.next(done);
-		if (step.pauseMs > 0 && !(await paced(() => step.pauseMs, {index: -1, t: 0}, signal))) return null;
+		if (!(await pause(step.pauseMs, signal))) return null;
 		if (promptTokens.length - next <= 1) return promptTokens.slice(next);
 		done = Math.max(1, Math.min(Math.floor(step.tokens), promptTokens.length - next - 1));
 		await sequence.evaluateWithoutGeneratingNewTokens(promptTokens.slice(next, next + done));
@@ -153,16 +153,19 @@ async function prefillInChunks(sequence: LlamaContextSequence, promptTokens: rea
 /** Runs the pace hook; false when aborted while pausing. */
 async function paced(pace: Pace, info: PaceInfo, signal: AbortSignal | undefined): Promise<boolean> {
 	const result = pace(info);
-	if (typeof result === 'number') {
-		if (!(result > 0)) return true;
-		try {
-			await sleep(result, undefined, signal == null ? {} : {signal});
-		} catch (error) {
-			if (signal?.aborted) return false;
-			throw error;
-		}
-		return true;
-	}
+	if (typeof result === 'number') return pause(result, signal);
 	await result;
 	return !signal?.aborted;
+}
+
+/** Sleeps `ms` (nothing unless above 0); false when aborted meanwhile. */
+async function pause(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+	if (!(ms > 0)) return true;
+	try {
+		await sleep(ms, undefined, signal == null ? {} : {signal});
+	} catch (error) {
+		if (signal?.aborted) return false;
+		throw error;
+	}
+	return true;
 }
