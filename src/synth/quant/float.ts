@@ -8,18 +8,19 @@ export function encodeF32(values: Float32Array): Uint8Array {
 	return out;
 }
 
-/** Little-endian IEEE half-precision bytes of `values`. */
-export function encodeF16(values: Float32Array): Uint8Array {
+function encode16(values: Float32Array, toBits: (value: number) => number): Uint8Array {
 	const out = new Uint8Array(values.length * 2);
 	const view = new DataView(out.buffer);
-	for (let i = 0; i < values.length; i++) view.setUint16(i * 2, toF16Bits(values[i] ?? 0), true);
+	for (let i = 0; i < values.length; i++) view.setUint16(i * 2, toBits(values[i] ?? 0), true);
 	return out;
+}
+
+/** Little-endian IEEE half-precision bytes of `values`. */
+export function encodeF16(values: Float32Array): Uint8Array {
+	return encode16(values, toF16Bits);
 }
 
 /** Little-endian bfloat16 bytes of `values`. */
 export function encodeBF16(values: Float32Array): Uint8Array {
-	const out = new Uint8Array(values.length * 2);
-	const view = new DataView(out.buffer);
-	for (let i = 0; i < values.length; i++) view.setUint16(i * 2, toBf16Bits(values[i] ?? 0), true);
-	return out;
+	return encode16(values, toBf16Bits);
 }

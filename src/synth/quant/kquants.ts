@@ -1,13 +1,6 @@
-import {fromF16Bits, toF16Bits} from '../f16.js';
+import {allocateBlocks, inverse, setF16, signedAbsMax} from './blocks.js';
 
 const QK_K = 256;
-
-function superBlocks(values: Float32Array, blockBytes: number): {count: number; out: Uint8Array; view: DataView} {
-	if (values.length % QK_K !== 0) throw new RangeError(`length ${values.length} is not a multiple of ${QK_K}`);
-	const count = values.length / QK_K;
-	const out = new Uint8Array(count * blockBytes);
-	return {count, out, view: new DataView(out.buffer)};
-}
 
 /** Packs eight 6-bit scales and eight 6-bit mins into the 12-byte K-quant scale field. */
 export function packScalesMins(scales: ArrayLike<number>, mins: ArrayLike<number>): Uint8Array {
@@ -27,15 +20,12 @@ export function packScalesMins(scales: ArrayLike<number>, mins: ArrayLike<number
 	return out;
 }
 
-interface AsymmetricBlock {
-	dBits: number;
-	dminBits: number;
-	scales: Uint8Array;
-	mins: Uint8Array;
-	levels: Uint8Array;
-}
-
-function quantizeAsymmetric(values: Float32Array, base: number, qmax: number): AsymmetricBlock {
+/**
+ * Quantizes one Q4_K/Q5_K super-block from `base` to levels 0..`qmax`: writes
+ * its f16 d and dmin and its packed 6-bit scales and mins at `o`, and returns
+ * the 256 levels for the caller to pack.
+ */
+function writeAsymmetricScales(values: Float32Array, base: number, qmax: number, out: Uint8Array, view: DataView, o: number): Uint8Array {
 	const subScale = new Float64Array(8);
 	const subMin = new Float64Array(8);
 	for (let j = 0; j < 8; j++) {
@@ -49,10 +39,8 @@ function quantizeAsymmetric(values: Float32Array, base: number, qmax: number): A
 		subScale[j] = (max - min) / qmax;
 		subMin[j] = -min;
 	}
-	const dBits = toF16Bits(Math.max(...subScale) / 63);
-	const dminBits = toF16Bits(Math.max(...subMin) / 63);
-	const d = fromF16Bits(dBits);
-	const dmin = fromF16Bits(dminBits);
+	const d = setF16(view, o, Math.max(...subScale) / 63);
+	const dmin = setF16(view, o + 2, Math.max(...subMin) / 63);
 	const scales = new Uint8Array(8);
 	const mins = new Uint8Array(8);
 	const levels = new Uint8Array(QK_K);
@@ -67,18 +55,16 @@ function quantizeAsymmetric(values: Float32Array, base: number, qmax: number): A
 			levels[j * 32 + l] = Math.min(qmax, Math.max(0, q));
 		}
 	}
-	return {dBits, dminBits, scales, mins, levels};
+	out.set(packScalesMins(scales, mins), o + 4);
+	return levels;
 }
 
 /** Q4_K super-blocks (144 bytes per 256 weights: f16 d, f16 dmin, 12 scale bytes, 128 nibble bytes). */
 export function quantizeQ4_K(values: Float32Array): Uint8Array {
-	const {count, out, view} = superBlocks(values, 144);
+	const {count, out, view} = allocateBlocks(values, QK_K, 144);
 	for (let b = 0; b < count; b++) {
 		const o = b * 144;
-		const {dBits, dminBits, scales, mins, levels} = quantizeAsymmetric(values, b * QK_K, 15);
-		view.setUint16(o, dBits, true);
-		view.setUint16(o + 2, dminBits, true);
-		out.set(packScalesMins(scales, mins), o + 4);
+		const levels = writeAsymmetricScales(values, b * QK_K, 15, out, view, o);
 		for (let chunk = 0; chunk < 4; chunk++) {
 			for (let l = 0; l < 32; l++) {
 				const lo = levels[chunk * 64 + l] ?? 0;
@@ -92,13 +78,10 @@ export function quantizeQ4_K(values: Float32Array): Uint8Array {
 
 /** Q5_K super-blocks (176 bytes per 256 weights: f16 d, f16 dmin, 12 scale bytes, 32 high-bit bytes, 128 nibble bytes). */
 export function quantizeQ5_K(values: Float32Array): Uint8Array {
-	const {count, out, view} = superBlocks(values, 176);
+	const {count, out, view} = allocateBlocks(values, QK_K, 176);
 	for (let b = 0; b < count; b++) {
 		const o = b * 176;
-		const {dBits, dminBits, scales, mins, levels} = quantizeAsymmetric(values, b * QK_K, 31);
-		view.setUint16(o, dBits, true);
-		view.setUint16(o + 2, dminBits, true);
-		out.set(packScalesMins(scales, mins), o + 4);
+		const levels = writeAsymmetricScales(values, b * QK_K, 31, out, view, o);
 		for (let chunk = 0; chunk < 4; chunk++) {
 			for (let l = 0; l < 32; l++) {
 				const lo = levels[chunk * 64 + l] ?? 0;
@@ -114,7 +97,7 @@ export function quantizeQ5_K(values: Float32Array): Uint8Array {
 
 /** Q6_K super-blocks (210 bytes per 256 weights: 128 low-nibble bytes, 64 high-bit bytes, 16 int8 scales, f16 d). */
 export function quantizeQ6_K(values: Float32Array): Uint8Array {
-	const {count, out, view} = superBlocks(values, 210);
+	const {count, out, view} = allocateBlocks(values, QK_K, 210);
 	const subScale = new Float64Array(16);
 	const levels = new Uint8Array(QK_K);
 	for (let b = 0; b < count; b++) {
@@ -122,21 +105,11 @@ export function quantizeQ6_K(values: Float32Array): Uint8Array {
 		const o = b * 210;
 		let maxScale = 0;
 		for (let j = 0; j < 16; j++) {
-			let amax = 0;
-			let max = 0;
-			for (let l = 0; l < 16; l++) {
-				const v = values[base + j * 16 + l] ?? 0;
-				if (Math.abs(v) > amax) {
-					amax = Math.abs(v);
-					max = v;
-				}
-			}
-			subScale[j] = max / -32;
+			subScale[j] = signedAbsMax(values, base + j * 16, 16) / -32;
 			if (Math.abs(subScale[j] ?? 0) > Math.abs(maxScale)) maxScale = subScale[j] ?? 0;
 		}
 		const iscale = maxScale === 0 ? 0 : -128 / maxScale;
-		const dBits = toF16Bits(iscale === 0 ? 0 : 1 / iscale);
-		const d = fromF16Bits(dBits);
+		const d = setF16(view, o + 208, inverse(iscale));
 		for (let j = 0; j < 16; j++) {
 			const sc = Math.max(-128, Math.min(127, Math.round(iscale * (subScale[j] ?? 0))));
 			view.setInt8(o + 192 + j, sc);
@@ -147,7 +120,6 @@ export function quantizeQ6_K(values: Float32Array): Uint8Array {
 				levels[j * 16 + l] = Math.min(63, Math.max(0, q + 32));
 			}
 		}
-		view.setUint16(o + 208, dBits, true);
 		for (let half = 0; half < 2; half++) {
 			const lq = o + half * 64;
 			const hq = o + 128 + half * 32;

@@ -1,26 +1,6 @@
-import {fromF16Bits, toF16Bits} from '../f16.js';
+import {allocateBlocks, inverse, setF16, signedAbsMax} from './blocks.js';
 
 const QK = 32;
-
-function blocksOf(values: Float32Array, blockBytes: number): {count: number; out: Uint8Array; view: DataView} {
-	if (values.length % QK !== 0) throw new RangeError(`length ${values.length} is not a multiple of ${QK}`);
-	const count = values.length / QK;
-	const out = new Uint8Array(count * blockBytes);
-	return {count, out, view: new DataView(out.buffer)};
-}
-
-function signedAbsMax(values: Float32Array, start: number): number {
-	let amax = 0;
-	let max = 0;
-	for (let j = 0; j < QK; j++) {
-		const v = values[start + j] ?? 0;
-		if (Math.abs(v) > amax) {
-			amax = Math.abs(v);
-			max = v;
-		}
-	}
-	return max;
-}
 
 function minMax(values: Float32Array, start: number): [number, number] {
 	let min = Infinity;
@@ -39,14 +19,11 @@ function clamp(q: number, hi: number): number {
 
 /** Q4_0 blocks (18 bytes per 32 weights: f16 d, 16 bytes of nibbles; x = (q - 8) * d). */
 export function quantizeQ4_0(values: Float32Array): Uint8Array {
-	const {count, out, view} = blocksOf(values, 18);
+	const {count, out, view} = allocateBlocks(values, QK, 18);
 	for (let b = 0; b < count; b++) {
 		const base = b * QK;
 		const o = b * 18;
-		const dBits = toF16Bits(signedAbsMax(values, base) / -8);
-		const d = fromF16Bits(dBits);
-		const id = d === 0 ? 0 : 1 / d;
-		view.setUint16(o, dBits, true);
+		const id = inverse(setF16(view, o, signedAbsMax(values, base, QK) / -8));
 		for (let j = 0; j < 16; j++) {
 			const q0 = clamp(Math.trunc((values[base + j] ?? 0) * id + 8.5), 15);
 			const q1 = clamp(Math.trunc((values[base + j + 16] ?? 0) * id + 8.5), 15);
@@ -58,18 +35,13 @@ export function quantizeQ4_0(values: Float32Array): Uint8Array {
 
 /** Q4_1 blocks (20 bytes per 32 weights: f16 d, f16 m, 16 bytes of nibbles; x = q * d + m). */
 export function quantizeQ4_1(values: Float32Array): Uint8Array {
-	const {count, out, view} = blocksOf(values, 20);
+	const {count, out, view} = allocateBlocks(values, QK, 20);
 	for (let b = 0; b < count; b++) {
 		const base = b * QK;
 		const o = b * 20;
 		const [min, max] = minMax(values, base);
-		const dBits = toF16Bits((max - min) / 15);
-		const mBits = toF16Bits(min);
-		const d = fromF16Bits(dBits);
-		const m = fromF16Bits(mBits);
-		const id = d === 0 ? 0 : 1 / d;
-		view.setUint16(o, dBits, true);
-		view.setUint16(o + 2, mBits, true);
+		const id = inverse(setF16(view, o, (max - min) / 15));
+		const m = setF16(view, o + 2, min);
 		for (let j = 0; j < 16; j++) {
 			const q0 = clamp(Math.round(((values[base + j] ?? 0) - m) * id), 15);
 			const q1 = clamp(Math.round(((values[base + j + 16] ?? 0) - m) * id), 15);
@@ -93,15 +65,12 @@ function packQ5(out: Uint8Array, view: DataView, o: number, q: Int32Array): void
 
 /** Q5_0 blocks (22 bytes per 32 weights: f16 d, u32 high bits, 16 bytes of nibbles; x = (q - 16) * d). */
 export function quantizeQ5_0(values: Float32Array): Uint8Array {
-	const {count, out, view} = blocksOf(values, 22);
+	const {count, out, view} = allocateBlocks(values, QK, 22);
 	const q = new Int32Array(QK);
 	for (let b = 0; b < count; b++) {
 		const base = b * QK;
 		const o = b * 22;
-		const dBits = toF16Bits(signedAbsMax(values, base) / -16);
-		const d = fromF16Bits(dBits);
-		const id = d === 0 ? 0 : 1 / d;
-		view.setUint16(o, dBits, true);
+		const id = inverse(setF16(view, o, signedAbsMax(values, base, QK) / -16));
 		for (let j = 0; j < QK; j++) q[j] = clamp(Math.trunc((values[base + j] ?? 0) * id + 16.5), 31);
 		packQ5(out, view, o + 2, q);
 	}
@@ -110,19 +79,14 @@ export function quantizeQ5_0(values: Float32Array): Uint8Array {
 
 /** Q5_1 blocks (24 bytes per 32 weights: f16 d, f16 m, u32 high bits, 16 bytes of nibbles; x = q * d + m). */
 export function quantizeQ5_1(values: Float32Array): Uint8Array {
-	const {count, out, view} = blocksOf(values, 24);
+	const {count, out, view} = allocateBlocks(values, QK, 24);
 	const q = new Int32Array(QK);
 	for (let b = 0; b < count; b++) {
 		const base = b * QK;
 		const o = b * 24;
 		const [min, max] = minMax(values, base);
-		const dBits = toF16Bits((max - min) / 31);
-		const mBits = toF16Bits(min);
-		const d = fromF16Bits(dBits);
-		const m = fromF16Bits(mBits);
-		const id = d === 0 ? 0 : 1 / d;
-		view.setUint16(o, dBits, true);
-		view.setUint16(o + 2, mBits, true);
+		const id = inverse(setF16(view, o, (max - min) / 31));
+		const m = setF16(view, o + 2, min);
 		for (let j = 0; j < QK; j++) q[j] = clamp(Math.round(((values[base + j] ?? 0) - m) * id), 31);
 		packQ5(out, view, o + 4, q);
 	}
@@ -131,14 +95,11 @@ export function quantizeQ5_1(values: Float32Array): Uint8Array {
 
 /** Q8_0 blocks (34 bytes per 32 weights: f16 d, 32 int8 quants; x = q * d). */
 export function quantizeQ8_0(values: Float32Array): Uint8Array {
-	const {count, out, view} = blocksOf(values, 34);
+	const {count, out, view} = allocateBlocks(values, QK, 34);
 	for (let b = 0; b < count; b++) {
 		const base = b * QK;
 		const o = b * 34;
-		const dBits = toF16Bits(Math.abs(signedAbsMax(values, base)) / 127);
-		const d = fromF16Bits(dBits);
-		const id = d === 0 ? 0 : 1 / d;
-		view.setUint16(o, dBits, true);
+		const id = inverse(setF16(view, o, Math.abs(signedAbsMax(values, base, QK)) / 127));
 		for (let j = 0; j < QK; j++) {
 			const qv = Math.max(-128, Math.min(127, Math.round((values[base + j] ?? 0) * id)));
 			view.setInt8(o + 2 + j, qv);
