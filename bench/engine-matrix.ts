@@ -64,7 +64,7 @@ export function matrixConfigs(cores: number, localBuild: boolean): MatrixConfig[
 export async function runMatrix(ctx: BenchContext, settings: MatrixSettings, configs: readonly MatrixConfig[], label: string, rounds: number) {
 	const specs: RunSpec[] = configs.map((config) => ({
 		id: config.id,
-		run: (round) => (config.kind === 'bare' ? bareRun(settings, config) : llmtopRun(ctx, settings, config, `${label}-${slug(config.id)}-r${round}`)),
+		run: (round) => (config.kind === 'bare' ? bareRun(settings, config) : llmtopRun(ctx, settings, config, matrixRunName(label, config.id, round))),
 	}));
 	return runRounds(ctx, label, specs, rounds);
 }
@@ -86,7 +86,7 @@ async function bareRun(settings: MatrixSettings, config: MatrixConfig): Promise<
 }
 
 /** `llmtop run --headless` with the matrix settings and the configuration's flags. */
-export async function llmtopRun(ctx: BenchContext, settings: MatrixSettings, config: Pick<MatrixConfig, 'threads' | 'flags'>, name: string): Promise<RunFigures> {
+async function llmtopRun(ctx: BenchContext, settings: MatrixSettings, config: Pick<MatrixConfig, 'threads' | 'flags'>, name: string): Promise<RunFigures> {
 	const run = await runHeadless({
 		dir: ctx.dir,
 		name,
@@ -108,6 +108,7 @@ export async function llmtopRun(ctx: BenchContext, settings: MatrixSettings, con
 	return figures;
 }
 
-function slug(id: string): string {
-	return id.replace(/[^\w]+/g, '-');
+/** The name (file stem in the scratch directory) of configuration `id`'s llmtop run in round `round` of the matrix `label`. */
+export function matrixRunName(label: string, id: string, round: number): string {
+	return `${label}-${id.replace(/[^\w]+/g, '-')}-r${round}`;
 }

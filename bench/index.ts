@@ -19,9 +19,9 @@ import {findLocalBuild, nodeLlamaCppVersion} from '../src/cli/local-build.js';
 import {resolveModel} from '../src/engine/resolve-model.js';
 import {readHostInfo} from '../src/sampler/index.js';
 import {buildRows, efficiencyRows, leverRows, sweepRows} from './matrix-rows.js';
-import {efficiencyConfigs, matrixConfigs, runMatrix, type MatrixSettings} from './engine-matrix.js';
+import {efficiencyConfigs, matrixConfigs, matrixRunName, runMatrix, type MatrixSettings} from './engine-matrix.js';
 import {benchFidelity} from './fidelity.js';
-import {ROOT} from './lib/cli-run.js';
+import {ROOT, runFiles} from './lib/cli-run.js';
 import type {BenchContext, SectionResult} from './lib/context.js';
 import {writeBenchSuite} from './lib/suite.js';
 import {figureRow, formatTable, type BenchRow} from './lib/table.js';
@@ -90,7 +90,7 @@ async function main(): Promise<void> {
 		contextSize: 2048,
 		batchSize: 512,
 	};
-	const eventsForStalls = (label: string, rounds: number): string[] => Array.from({length: rounds}, (_, round) => join(dir, `${label}-llmtop-t-${low}-r${round}.jsonl`));
+	const eventsForStalls = (label: string, rounds: number): string[] => Array.from({length: rounds}, (_, round) => runFiles(dir, matrixRunName(label, `llmtop t=${low}`, round)).eventsPath);
 	const efficiencyRounds = quick ? 1 : 6;
 	await section('efficiency', async () => {
 		const configs = efficiencyConfigs(low);

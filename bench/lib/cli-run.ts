@@ -41,18 +41,24 @@ export interface CliRunResult {
 	wallMs: number;
 }
 
-/** Exit codes of a finished run: pass and fail are both a measurement. */
-const MEASURED = new Set([0, 1]);
+/** Where a run named `name` writes its report and events in `dir`. */
+export function runFiles(dir: string, name: string): {reportPath: string; eventsPath: string} {
+	return {reportPath: join(dir, `${name}.json`), eventsPath: join(dir, `${name}.jsonl`)};
+}
+
+/** Whether a run's exit code is a finished measurement: pass (0) and fail (1) both are. */
+export function isMeasured(code: number | null): code is 0 | 1 {
+	return code === 0 || code === 1;
+}
 
 /** Runs `llmtop run --headless ...` to completion; rejects when it did not finish a measurement. */
 export async function runHeadless(options: CliRunOptions): Promise<CliRunResult> {
-	const reportPath = join(options.dir, `${options.name}.json`);
-	const eventsPath = join(options.dir, `${options.name}.jsonl`);
+	const {reportPath, eventsPath} = runFiles(options.dir, options.name);
 	const args = [CLI, 'run', '--headless', ...options.args, '--report', reportPath, '--events', eventsPath];
 	const start = performance.now();
 	const {code, stdout, stderr} = await spawnCollect(process.execPath, args, {...process.env, NO_COLOR: '1', ...options.env}, options.timeoutMs ?? 300_000);
 	const wallMs = performance.now() - start;
-	if (code === null || !MEASURED.has(code)) throw new Error(`llmtop ${options.name} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+	if (!isMeasured(code)) throw new Error(`llmtop ${options.name} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
 	return {name: options.name, report: readReport(reportPath), reportPath, eventsPath, stdout, exitCode: code, wallMs};
 }
 

@@ -10,7 +10,7 @@ import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {readReport} from '../../src/report/read-report.js';
-import {CLI, ROOT, type CliRunOptions, type CliRunResult} from './cli-run.js';
+import {CLI, isMeasured, ROOT, runFiles, type CliRunOptions, type CliRunResult} from './cli-run.js';
 
 /** Which pseudo-terminal is available: `tmux`, `script`, or `null`. */
 export function ptyTool(): 'tmux' | 'script' | null {
@@ -26,8 +26,7 @@ const ROWS = 36;
 export async function runInTerminal(options: CliRunOptions): Promise<CliRunResult> {
 	const tool = ptyTool();
 	if (!tool) throw new Error('no pseudo-terminal: install tmux (or util-linux script)');
-	const reportPath = join(options.dir, `${options.name}.json`);
-	const eventsPath = join(options.dir, `${options.name}.jsonl`);
+	const {reportPath, eventsPath} = runFiles(options.dir, options.name);
 	const exitPath = join(options.dir, `${options.name}.exit`);
 	const env = Object.entries(options.env ?? {})
 		.filter(([, value]) => value !== undefined)
@@ -50,7 +49,7 @@ export async function runInTerminal(options: CliRunOptions): Promise<CliRunResul
 			await sleep(100);
 		}
 		const exitCode = Number(/EXIT=(\d+)/.exec(readFileSync(exitPath, 'utf8'))![1]);
-		if (exitCode !== 0 && exitCode !== 1) throw new Error(`llmtop ${options.name} (dashboard) exited ${exitCode}`);
+		if (!isMeasured(exitCode)) throw new Error(`llmtop ${options.name} (dashboard) exited ${exitCode}`);
 		return {name: options.name, report: readReport(reportPath), reportPath, eventsPath, stdout: '', exitCode, wallMs};
 	} finally {
 		session.close();
