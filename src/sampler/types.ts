@@ -1,40 +1,27 @@
+import type {SampleEvent} from '../run/events.js';
 import type {SystemCpuTimes} from './proc-parse.js';
 
 export type {SystemCpuTimes} from './proc-parse.js';
 
 /**
+ * `SampleEvent`'s named fields, without its index signature (under `Omit`,
+ * `keyof` of an index signature is `string`, which would swallow every name).
+ */
+type SampleEventFields = {[K in keyof SampleEvent as string extends K ? never : K]: SampleEvent[K]};
+
+/**
  * One sampler tick: the measured fields of a `SampleEvent` (same names, same
- * units; CPU figures are % of the whole machine unless noted). The run
- * controller adds `type`, `phase` and `promptId`:
+ * units and docs there), plus the interval they cover. The run controller
+ * adds `type`, `phase` and `promptId`:
  * `{type: 'sample', phase, promptId, ...reading}` (see `toSampleEvent`).
  */
-export interface SampleReading {
+export interface SampleReading extends Omit<SampleEventFields, 'type' | 't' | 'phase' | 'promptId' | 'peakRssBytes'> {
 	/** `clock.now()` when the tick read its probes: pass the run's clock and this is the event's `t`. */
 	t: number;
 	/** Time the CPU figures cover: since the previous tick, ms (close to the interval). */
 	intervalMs: number;
-	/** Process CPU over the interval, % of machine, in [0, 100]. */
-	cpuPct: number;
-	/** Process CPU as cores busy. */
-	cores: number;
-	rssBytes: number;
 	/** Highest RSS so far, bytes: the kernel's high-water mark where known, else the highest sample. */
 	peakRssBytes: number;
-	/** Machine CPU over the interval, % of machine. */
-	systemCpuPct: number;
-	systemMemUsedBytes?: number;
-	/** llmtop's own JS main thread (and known observer threads), % of machine. Linux only. */
-	observerCpuPct?: number;
-	/** Process CPU minus observer CPU, % of machine: inference threads, including ones that exited. */
-	inferenceCpuPct?: number;
-	/** Canary wake-up lateness (ms) observed during this interval, in order. */
-	canaryLateMs?: number[];
-	/** Canary process CPU, % of one core, over this interval. */
-	canaryCpuPct?: number;
-	/** Cumulative `some` stall time from `/proc/pressure/cpu`, µs. */
-	psiSomeTotalUs?: number;
-	/** Operations completed by `--load` workers during this interval. */
-	loadOps?: number;
 }
 
 /** Monotonic time and timers, injectable so tests run without sleeping. */
