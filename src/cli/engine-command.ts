@@ -63,7 +63,7 @@ async function build(waitPolicy: WaitPolicy, io: Io): Promise<number> {
 	}
 	const openmp = /OPENMP\s*=\s*1/.test(facts.systemInfo);
 	writeBuildRecord(local, {waitPolicy, builtAt: new Date().toISOString(), buildSeconds: seconds, systemInfo: facts.systemInfo, openmp});
-	io.out(`built in ${formatDuration(seconds)}: ${where(local)} (${facts.variant ?? 'variant unknown'}; OpenMP ${openmp ? 'yes' : 'no'})`);
+	io.out(`built in ${formatDuration(seconds)}: ${local.dir} (${facts.variant ?? 'variant unknown'}; OpenMP ${openmp ? 'yes' : 'no'})`);
 	io.out(`wait policy: ${waitPolicy}${openmp ? '' : ' (no effect: this build has no OpenMP)'} — used by \`llmtop run --build local\` unless --wait-policy or OMP_WAIT_POLICY is given`);
 	io.out('the prebuilt engine stays the default (`--build prebuilt`)');
 	return EXIT.pass;
@@ -76,7 +76,7 @@ function status(io: Io): number {
 		return EXIT.pass;
 	}
 	const record = local.record;
-	io.out(`local build: ${where(local)}`);
+	io.out(`local build: ${local.dir}`);
 	if (record) {
 		io.out(`  built ${record.builtAt} by llmtop in ${formatDuration(record.buildSeconds)}; OpenMP ${record.openmp ? 'yes' : 'no'}; wait policy ${record.waitPolicy}`);
 	} else {
@@ -124,10 +124,6 @@ function progressPrinter(io: Io): {update(progress: BuildProgress): void; end():
 			inPlace = false;
 		},
 	};
-}
-
-function where(local: LocalBuild): string {
-	return local.dir;
 }
 
 function formatDuration(seconds: number): string {

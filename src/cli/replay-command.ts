@@ -17,8 +17,9 @@ Feeds a recorded events file (run --events) through the same store into the
 dashboard, timed by the events: --speed 2 plays twice as fast, --speed 0 jumps
 to the end state. Keys: p pause/resume the playback, > / < twice as fast /
 half as fast, q quit, +/- chart window, arrows/Tab/Enter browse the prompts,
-? help. --headless prints what a headless run prints. --report writes the report rebuilt from the whole file (identical
-to the live one). A cut-off last line is dropped and named on stderr.
+? help. --headless prints what a headless run prints. --report writes the
+report rebuilt from the whole file (identical to the live one). A cut-off last
+line is dropped and named on stderr.
 Exit code: the recorded run's verdict (0 pass, 1 fail); 2 bad input.`;
 
 /** Longest wait between two playback ticks, ms (keeps pause and quit responsive). */

@@ -15,8 +15,6 @@ import {Session, type SessionEnd} from './session.js';
 import {startSignalHandling} from './signals.js';
 import {startSources} from './sources.js';
 
-export {DEFAULT_MODEL} from './run-setup.js';
-
 /**
  * `llmtop run` and `llmtop try`: the dashboard in a terminal, lines
  * otherwise. Whatever ends the run (the last prompt, `q`, Ctrl+C, SIGTERM, a

@@ -79,7 +79,7 @@ export async function prepareRun(mode: 'run' | 'try', flags: Record<string, Flag
 		...(cpuCapPct === undefined ? {} : {cpuCapPct}),
 		...(load ? {loadWorkers: load} : {}),
 		canary: !flag<boolean>('no-canary'),
-		...optionalNumber('observerNice', observerNice(nice)),
+		...optional('observerNice', observerNice(nice)),
 	};
 	const modelRef = flag<string>('model') ?? DEFAULT_MODEL;
 	const system = suite ? suite.system : flag<string>('system');
@@ -123,12 +123,9 @@ function loadRunSuite(name: string | undefined): Suite {
 	return loadSuite(name === undefined ? defaultSuitePath() : (builtinSuitePath(name) ?? name));
 }
 
-function optionalNumber(key: string, value: number | undefined): Record<string, number> {
-	return value === undefined ? {} : {[key]: value};
-}
-
-function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
-	return value === undefined ? {} : ({[key]: value} as Record<K, string>);
+/** `{key: value}`, or nothing when the value is undefined (for spreading into an object). */
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+	return value === undefined ? {} : ({[key]: value} as Record<K, V>);
 }
 
 /** An output file must be creatable: its directory exists and is writable, and it is not a directory. */

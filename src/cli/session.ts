@@ -81,16 +81,6 @@ export class Session {
 		return performance.now() - this.#origin;
 	}
 
-	/** The loaded engine, once loaded. */
-	get engine(): Engine | undefined {
-		return this.#engine;
-	}
-
-	/** Why the session ended, once it did. */
-	get endReason(): SessionEnd | undefined {
-		return this.#endReason;
-	}
-
 	/** Runs the whole session; resolves with how it ended. Never rejects for a stop; rejects for load errors. */
 	async run(): Promise<SessionEnd> {
 		const {plan, config} = this.#options;
