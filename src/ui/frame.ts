@@ -1,7 +1,9 @@
 /**
  * One frame's data, built outside React's render (in the frame timer, a key
  * handler or a resize listener): the view selected from the store and the
- * prompts table rendered to text. Rendering then only reads.
+ * prompts table rendered to text. Rendering then only reads. The view is
+ * selected once per store version and chart window: a key press or a resize
+ * reuses the previous frame's.
  */
 import type {RunStore} from '../run/store.js';
 import {dashboardLayout, fitTable, type Size} from './layout.js';
@@ -17,6 +19,10 @@ export interface Frame {
 	view: DashboardView;
 	/** The prompts table as text, when the layout shows one and it is rendered. */
 	table: readonly string[] | undefined;
+	/** Store version the view was selected at. */
+	version: number;
+	/** Chart window the view was selected for, ms. */
+	windowMs: number;
 }
 
 /** How to build a frame. */
@@ -30,13 +36,17 @@ export interface FrameInputs {
 }
 
 /**
- * Builds a frame. With `renderTable` false (inside a React render, where
- * ink-table cannot be rendered to text) the table is taken from the cache
- * only.
+ * Builds a frame, taking the view from `previous` when the store and the
+ * chart window are unchanged. With `renderTable` false (inside a React
+ * render, where ink-table cannot be rendered to text) the table is taken
+ * from the cache only.
  */
-export function buildFrame(inputs: FrameInputs, renderTable = true): Frame {
-	const view = selectView(inputs.store, inputs.mode, inputs.ui.windowMs);
-	return {view, table: tableFor(view, inputs, renderTable)};
+export function buildFrame(inputs: FrameInputs, renderTable = true, previous?: Frame): Frame {
+	const {store, ui} = inputs;
+	const version = store.version;
+	const reuse = previous !== undefined && previous.version === version && previous.windowMs === ui.windowMs;
+	const view = reuse ? previous.view : selectView(store, inputs.mode, ui.windowMs);
+	return {view, table: tableFor(view, inputs, renderTable), version, windowMs: ui.windowMs};
 }
 
 function tableFor(view: DashboardView, inputs: FrameInputs, render: boolean): readonly string[] | undefined {

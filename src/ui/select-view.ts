@@ -1,7 +1,7 @@
 /**
  * Builds one frame's {@link DashboardView} from the run store through its
  * selectors. Called at most once per store version and chart window (see
- * `hooks/use-dashboard-view.ts`), never per key press.
+ * `frame.ts`), never per key press.
  */
 import type {ChartId as StoreChartId} from '../run/charts.js';
 import {selectChart, selectCriteria, selectHeader, selectPromptRows, selectSpikes, selectWarnings} from '../run/selectors.js';

@@ -66,7 +66,7 @@ export function DashboardApp({store, controls, mode, rates, interactive}: Dashbo
 		(ui: UiState, size: Size) => {
 			let next: AppState;
 			try {
-				next = {ui, size, frame: buildFrame({store, mode, ui, size, theme, tables})};
+				next = {ui, size, frame: buildFrame({store, mode, ui, size, theme, tables}, true, latest.current.frame)};
 			} catch (error) {
 				// Outside React here (timer, key, resize): rethrow inside a render, where Ink's error boundary unmounts the app.
 				setState(() => {
