@@ -6,7 +6,7 @@ const TEMP_MARK = '.tmp-';
 let tempCounter = 0;
 
 /** The temporary sibling a file is written to before it is renamed into place. */
-export function tempPathFor(path: string): string {
+function tempPathFor(path: string): string {
 	tempCounter += 1;
 	return join(dirname(path), `.${basename(path)}${TEMP_MARK}${process.pid}-${tempCounter}`);
 }

@@ -28,16 +28,6 @@ export class XorShift128 {
 		this.#w = next() | 1;
 	}
 
-	/** The next uint32. */
-	nextU32(): number {
-		const t = this.#x ^ (this.#x << 11);
-		this.#x = this.#y;
-		this.#y = this.#z;
-		this.#z = this.#w;
-		this.#w = (this.#w ^ (this.#w >>> 19) ^ (t ^ (t >>> 8))) >>> 0;
-		return this.#w;
-	}
-
 	/** Fills `out` with uint32s from the sequence (the hot path of tensor generation). */
 	fill(out: Uint32Array): void {
 		let x = this.#x;

@@ -3,10 +3,6 @@ import {encodeBF16, encodeF16, encodeF32} from './float.js';
 import {quantizeQ4_K, quantizeQ5_K, quantizeQ6_K} from './kquants.js';
 import {quantizeQ4_0, quantizeQ4_1, quantizeQ5_0, quantizeQ5_1, quantizeQ8_0} from './legacy.js';
 
-export {encodeBF16, encodeF16, encodeF32} from './float.js';
-export {packScalesMins, quantizeQ4_K, quantizeQ5_K, quantizeQ6_K} from './kquants.js';
-export {quantizeQ4_0, quantizeQ4_1, quantizeQ5_0, quantizeQ5_1, quantizeQ8_0} from './legacy.js';
-
 const ENCODERS: Record<GgmlTypeName, (values: Float32Array) => Uint8Array> = {
 	F32: encodeF32,
 	F16: encodeF16,

@@ -3,7 +3,7 @@ import {allocateBlocks, inverse, setF16, signedAbsMax} from './blocks.js';
 const QK_K = 256;
 
 /** Packs eight 6-bit scales and eight 6-bit mins into the 12-byte K-quant scale field. */
-export function packScalesMins(scales: ArrayLike<number>, mins: ArrayLike<number>): Uint8Array {
+function packScalesMins(scales: ArrayLike<number>, mins: ArrayLike<number>): Uint8Array {
 	const out = new Uint8Array(12);
 	for (let j = 0; j < 8; j++) {
 		const ls = scales[j] ?? 0;
