@@ -5,7 +5,7 @@
  * taken while paused. `null` wherever there is no data of that kind.
  */
 import {aggregatePrompts, type PromptAggregates, type DistributionFigures} from './prompt-aggregates.js';
-import {RUN_PHASES, type RunPhase} from './phase-clock.js';
+import {perPhase, type RunPhase} from './phase-clock.js';
 import type {QuantileAccumulator} from './quantiles.js';
 import type {CpuGroups, OpsTally, PsiTally} from './sample-stats.js';
 import {ratio} from './stats.js';
@@ -172,10 +172,6 @@ function cpuFigures(groups: CpuGroups): CpuFigures {
 
 function rise(before: number | null, after: number | null): number | null {
 	return before === null || after === null ? null : after - before;
-}
-
-function perPhase<T>(make: (phase: RunPhase) => T): Record<RunPhase, T> {
-	return Object.fromEntries(RUN_PHASES.map((phase) => [phase, make(phase)])) as Record<RunPhase, T>;
 }
 
 function canaryFigures(phases: Record<RunPhase, QuantileAccumulator>, cpuMean: number | null): CanaryFigures {

@@ -6,6 +6,11 @@ export type RunPhase = Exclude<Phase, 'done'>;
 /** The measured phases, in order. */
 export const RUN_PHASES: readonly RunPhase[] = ['load', 'idle-before', 'prompts', 'idle-after'];
 
+/** One value per measured phase, made by `make`, keyed in {@link RUN_PHASES} order. */
+export function perPhase<T>(make: (phase: RunPhase) => T): Record<RunPhase, T> {
+	return Object.fromEntries(RUN_PHASES.map((phase) => [phase, make(phase)])) as Record<RunPhase, T>;
+}
+
 /** When a phase ran. Times are ms since the run started. */
 export interface PhaseSpan {
 	startMs: number;

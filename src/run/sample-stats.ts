@@ -1,5 +1,5 @@
 import type {SampleEvent} from './events.js';
-import {RUN_PHASES, type RunPhase} from './phase-clock.js';
+import {perPhase, type RunPhase} from './phase-clock.js';
 import {QuantileAccumulator} from './quantiles.js';
 
 /** Margin (percentage points of the machine) above the idle-before mean within which CPU counts as back at idle. */
@@ -32,10 +32,6 @@ export type SampleGroup = 'idle' | 'active' | null;
 
 function cpuGroups(): CpuGroups {
 	return {idle: new QuantileAccumulator(), active: new QuantileAccumulator(), all: new QuantileAccumulator()};
-}
-
-function perPhase<T>(make: () => T): Record<RunPhase, T> {
-	return Object.fromEntries(RUN_PHASES.map((phase) => [phase, make()])) as Record<RunPhase, T>;
 }
 
 /** The group of a sample (see {@link CpuGroups}). */

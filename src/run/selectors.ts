@@ -7,7 +7,7 @@ import {CHART_IDS, type ChartId} from './charts.js';
 import {evaluateCriteria, verdictOf, type CriteriaMeasurements, type RunProgress} from './criteria.js';
 import {aggregatePrompts} from './prompt-aggregates.js';
 import {itlFiguresOf, promptFigures, type PromptRecord} from './prompt-record.js';
-import {RUN_PHASES, type PhaseSpan, type RunPhase} from './phase-clock.js';
+import {perPhase, type PhaseSpan, type RunPhase} from './phase-clock.js';
 import {ratio} from './stats.js';
 import type {RunStore} from './store.js';
 import type {CriterionId, SpikeMetric} from './types.js';
@@ -162,7 +162,7 @@ export function selectWarnings(store: RunStore): WarningsView {
 
 /** Span of each measured phase (`null` for phases that never started). */
 export function selectPhases(store: RunStore): Record<RunPhase, PhaseSpan | null> {
-	return Object.fromEntries(RUN_PHASES.map((phase) => [phase, store.clock.span(phase, store.now)])) as Record<RunPhase, PhaseSpan | null>;
+	return perPhase((phase) => store.clock.span(phase, store.now));
 }
 
 function promptRow(record: PromptRecord): PromptRow {
