@@ -1,7 +1,6 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import {requireInteger} from './options.js';
-import {BadOptionError} from './errors.js';
 
 /** One thread of this process and its nice value. */
 export interface ThreadNice {
@@ -24,6 +23,11 @@ export interface NiceReport {
 }
 
 const TASK_DIR = '/proc/self/task';
+
+/** Throws `BadOptionError` unless `n` is a nice value: a whole number from -20 to 19. */
+export function requireNice(n: unknown): number {
+	return requireInteger('nice', n, -20, 19);
+}
 
 /**
  * Name and nice value from the text of `/proc/<pid>/task/<tid>/stat`. The
@@ -75,8 +79,7 @@ export function readThreadNice(taskDir: string = TASK_DIR): ThreadNice[] {
  * whole process, best effort.
  */
 export function applyNice(n: number, {includeMainThread = false}: {includeMainThread?: boolean} = {}): NiceReport {
-	requireInteger('nice', n, -20);
-	if (n > 19) throw new BadOptionError('nice', n, 'a whole number from -20 to 19');
+	requireNice(n);
 	if (process.platform !== 'linux') {
 		const report: NiceReport = {requested: n, method: 'process', mainThread: true, applied: [], failed: []};
 		try {

@@ -5,7 +5,7 @@ import {chooseChatWrapper} from './chat-prompt.js';
 import {BadOptionError, ContextTooLargeError, EngineAbortedError, EngineError, ModelLoadError, oneLine} from './errors.js';
 import {loadBinding, type EngineBuild} from './llama-binding.js';
 import {disposeParts, LlamaEngine} from './llama-engine.js';
-import {applyNice} from './nice.js';
+import {applyNice, requireNice} from './nice.js';
 import {DEFAULT_BATCH_SIZE, DEFAULT_CONTEXT_SIZE, defaultThreads, requireInteger} from './options.js';
 import {resolveModel} from './resolve-model.js';
 import type {Engine, EngineInfo, EngineOptions} from './types.js';
@@ -26,9 +26,7 @@ export async function openEngine(opts: EngineOptions): Promise<Engine> {
 	const gpuLayers = requireInteger('gpu-layers', opts.gpuLayers ?? 0, 0);
 	if (opts.contextSize !== undefined) requireInteger('context-size', opts.contextSize, 16);
 	if (opts.batchSize !== undefined) requireInteger('batch-size', opts.batchSize, 1);
-	if (opts.nice !== undefined && (!Number.isInteger(opts.nice) || opts.nice < -20 || opts.nice > 19)) {
-		throw new BadOptionError('nice', opts.nice, 'a whole number from -20 to 19');
-	}
+	if (opts.nice !== undefined) requireNice(opts.nice);
 	const build = opts.build ?? 'prebuilt';
 	if (!BUILDS.includes(build)) throw new BadOptionError('build', build, BUILDS.join(', '));
 	const progress = opts.onProgress ?? ((): void => undefined);
@@ -98,7 +96,8 @@ export async function openEngine(opts: EngineOptions): Promise<Engine> {
 		checkAbort('creating the context');
 
 		const engine: EngineInfo = {...binding.facts};
-		if (opts.nice !== undefined) engine.nice = applyNice(opts.nice, {includeMainThread: opts.niceMainThread ?? false});
+		const nice = opts.nice === undefined ? undefined : {value: opts.nice, includeMainThread: opts.niceMainThread ?? false};
+		if (nice != null) engine.nice = applyNice(nice.value, {includeMainThread: nice.includeMainThread});
 		const chat = chooseChatWrapper(model);
 		progress('ready', 1);
 		return new LlamaEngine({
@@ -116,7 +115,7 @@ export async function openEngine(opts: EngineOptions): Promise<Engine> {
 			loadMs,
 			timings: {resolveMs, bindingMs, modelMs, contextMs},
 			memory: {beforeModelBytes: rssBeforeModel, afterModelBytes: rssAfterModel, afterContextBytes: process.memoryUsage.rss()},
-			...(opts.nice === undefined ? {} : {nice: {value: opts.nice, includeMainThread: opts.niceMainThread ?? false}}),
+			...(nice == null ? {} : {nice}),
 		});
 	} catch (error) {
 		await disposeParts(parts);

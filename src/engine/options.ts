@@ -18,10 +18,10 @@ export const DEFAULT_CONTEXT_SIZE = 2048;
 /** Default batch size (prefill chunk), capped at the context size. */
 export const DEFAULT_BATCH_SIZE = 512;
 
-/** Throws {@link BadOptionError} unless `value` is a whole number >= `min`. */
-export function requireInteger(option: string, value: unknown, min: number): number {
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-		throw new BadOptionError(option, value, `a whole number >= ${min}`);
+/** Throws {@link BadOptionError} unless `value` is a whole number >= `min` (and <= `max`, when given). */
+export function requireInteger(option: string, value: unknown, min: number, max = Number.POSITIVE_INFINITY): number {
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+		throw new BadOptionError(option, value, max === Number.POSITIVE_INFINITY ? `a whole number >= ${min}` : `a whole number from ${min} to ${max}`);
 	}
 	return value;
 }
