@@ -11,7 +11,7 @@ import {runBare} from './lib/bare-run.js';
 import {runHeadless} from './lib/cli-run.js';
 import type {BenchContext} from './lib/context.js';
 import {runRounds, type RunSpec} from './lib/rounds.js';
-import {BENCH_PROMPT, BENCH_SAMPLING} from './lib/suite.js';
+import {BENCH_PROMPT, BENCH_SAMPLING, benchRunArgs} from './lib/suite.js';
 
 /** A configuration of the matrix. */
 export interface MatrixConfig {
@@ -91,15 +91,9 @@ async function llmtopRun(ctx: BenchContext, settings: MatrixSettings, config: Pi
 		dir: ctx.dir,
 		name,
 		args: [
-			'--model', settings.model,
-			'--suite', settings.suitePath,
-			'--threads', String(config.threads),
+			...benchRunArgs({...settings, threads: config.threads}),
 			'--context-size', String(settings.contextSize),
 			'--batch-size', String(settings.batchSize),
-			'--max-tokens', String(settings.maxTokens),
-			'--top-p', String(BENCH_SAMPLING.topP),
-			'--seed', String(BENCH_SAMPLING.seed),
-			'--idle', String(settings.idleSeconds),
 			...(config.flags ?? []),
 		],
 	});

@@ -9,18 +9,13 @@ import {reportFigures, type RunFigures} from './lib/run-figures.js';
 import {runHeadless} from './lib/cli-run.js';
 import type {BenchContext, SectionResult} from './lib/context.js';
 import {runRounds, series, type RunSpec} from './lib/rounds.js';
-import {BENCH_SAMPLING} from './lib/suite.js';
+import {benchRunArgs, type BenchRunSettings} from './lib/suite.js';
 import {pairedRatios, spread, type Maybe} from './lib/stats.js';
 import {figureRow, missingRow} from './lib/table.js';
 import {ptyTool, runInTerminal} from './lib/tui-run.js';
 
 /** Settings of the observer runs. */
-export interface ObserverSettings {
-	model: string;
-	suitePath: string;
-	maxTokens: number;
-	threads: number;
-	idleSeconds: number;
+export interface ObserverSettings extends BenchRunSettings {
 	rounds: number;
 }
 
@@ -28,16 +23,7 @@ export interface ObserverSettings {
 export async function benchObserver(ctx: BenchContext, settings: ObserverSettings): Promise<SectionResult> {
 	const section = `observer cost (llmtop's JS thread, % of the machine; t=${settings.threads}, ${settings.idleSeconds} s idle before and after)`;
 	const tool = ptyTool();
-	const args = [
-		'--model', settings.model,
-		'--suite', settings.suitePath,
-		'--threads', String(settings.threads),
-		'--max-tokens', String(settings.maxTokens),
-		'--top-p', String(BENCH_SAMPLING.topP),
-		'--seed', String(BENCH_SAMPLING.seed),
-		'--idle', String(settings.idleSeconds),
-		'--interval', '100',
-	];
+	const args = [...benchRunArgs(settings), '--interval', '100'];
 	const record = (name: string, mode: 'headless' | 'dashboard', figures: RunFigures): RunFigures => {
 		ctx.llmtopRuns.push({name, mode, figures});
 		return figures;

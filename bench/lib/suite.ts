@@ -1,6 +1,7 @@
 /**
  * The benchmark's prompt suite: the same prompt the bare loop generates from,
- * repeated, so llmtop and the bare loop do the same work per prompt.
+ * repeated, so llmtop and the bare loop do the same work per prompt; and the
+ * `llmtop run` flags every benchmark run shares.
  */
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
@@ -27,4 +28,26 @@ export function writeBenchSuite(dir: string, prompts: number, maxTokens: number)
 	}
 	writeFileSync(path, `${lines.join('\n')}\n`);
 	return path;
+}
+
+/** What {@link benchRunArgs} needs. */
+export interface BenchRunSettings {
+	model: string;
+	suitePath: string;
+	threads: number;
+	maxTokens: number;
+	idleSeconds: number;
+}
+
+/** `llmtop run` flags shared by every benchmark run: model, suite, threads, max tokens, idle time and {@link BENCH_SAMPLING}'s top-p and seed. */
+export function benchRunArgs(settings: BenchRunSettings): string[] {
+	return [
+		'--model', settings.model,
+		'--suite', settings.suitePath,
+		'--threads', String(settings.threads),
+		'--max-tokens', String(settings.maxTokens),
+		'--top-p', String(BENCH_SAMPLING.topP),
+		'--seed', String(BENCH_SAMPLING.seed),
+		'--idle', String(settings.idleSeconds),
+	];
 }
