@@ -1,12 +1,11 @@
-import {spawn, type ChildProcess} from 'node:child_process';
+import type {ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {buildCanary, type CanaryBuildOptions} from './canary-build.js';
 import {LatenessDecoder} from './canary-decoder.js';
 import {CANARY_NODE_SOURCE} from './canary-node-source.js';
-import {detachFromLoop, helperEnv, killOnExit, normalPriority, spawned, terminate} from './child-process.js';
+import {killOnExit, normalPriority, startHelper, terminate} from './child-process.js';
+import {openSharedFile} from './shared-file.js';
 import {ThreadSetCpu} from './thread-set-cpu.js';
 import type {SampleReading, SampleSource} from './types.js';
 
@@ -102,20 +101,18 @@ export async function startCanary(options: CanaryOptions = {}): Promise<Canary> 
 	const log = openLatenessLog();
 	let child: ChildProcess;
 	try {
-		child = spawn(command, args, {stdio: ['ignore', log.fd, 'pipe'], env: helperEnv(), windowsHide: true});
-		await spawned(child);
+		child = await startHelper(command, args, ['ignore', log.fd, 'pipe']);
 	} catch (error) {
 		log.close();
 		throw error;
 	}
-	detachFromLoop(child);
 	return new RunningCanary(child, log, impl, fallbackReason, options);
 }
 
 /**
- * Where the canary's stdout goes: a file, unlinked at once where the OS
- * allows, that the sampler reads at each tick. A pipe would wake llmtop's
- * JS thread ten times a second on its own, on top of the sampler's ticks.
+ * Where the canary's stdout goes: a `SharedFile` that the sampler reads at
+ * each tick. A pipe would wake llmtop's JS thread ten times a second on its
+ * own, on top of the sampler's ticks.
  */
 interface LatenessLog {
 	fd: number;
@@ -125,28 +122,18 @@ interface LatenessLog {
 }
 
 function openLatenessLog(): LatenessLog {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llmtop-canary-'));
-	const file = path.join(dir, 'lateness');
-	const fd = fs.openSync(file, 'w+', 0o600);
-	const remove = (): void => fs.rmSync(dir, {recursive: true, force: true});
-	if (process.platform !== 'win32') remove();
+	const file = openSharedFile('llmtop-canary-', 'lateness');
 	const buffer = Buffer.alloc(64 * 1024);
 	let offset = 0;
-	let open = true;
 	return {
-		fd,
+		fd: file.fd,
 		readNew: () => {
-			if (!open) return buffer.subarray(0, 0);
-			const n = fs.readSync(fd, buffer, 0, buffer.length, offset);
+			if (file.closed) return buffer.subarray(0, 0);
+			const n = fs.readSync(file.fd, buffer, 0, buffer.length, offset);
 			offset += n;
 			return buffer.subarray(0, n);
 		},
-		close: () => {
-			if (!open) return;
-			open = false;
-			fs.closeSync(fd);
-			if (process.platform === 'win32') remove();
-		},
+		close: () => file.close(),
 	};
 }
 

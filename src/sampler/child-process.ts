@@ -1,4 +1,4 @@
-import type {ChildProcess} from 'node:child_process';
+import {spawn, type ChildProcess, type StdioOptions} from 'node:child_process';
 import os from 'node:os';
 
 /**
@@ -46,6 +46,17 @@ export function spawned(child: ChildProcess): Promise<void> {
 		child.once('spawn', resolve);
 		child.once('error', reject);
 	});
+}
+
+/**
+ * Starts a helper process (`helperEnv`, no console window), waits until it
+ * runs, and detaches it from the event loop; rejects with the spawn error.
+ */
+export async function startHelper(command: string, args: readonly string[], stdio: StdioOptions): Promise<ChildProcess> {
+	const child = spawn(command, args, {stdio, env: helperEnv(), windowsHide: true});
+	await spawned(child);
+	detachFromLoop(child);
+	return child;
 }
 
 /** Kills `children` when this process exits (normal exit or `process.exit`); returns the unregister function. */

@@ -1,9 +1,8 @@
-import {spawn, type ChildProcess} from 'node:child_process';
+import type {ChildProcess} from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import {detachFromLoop, helperEnv, killOnExit, normalPriority, spawned, terminate} from './child-process.js';
+import {killOnExit, normalPriority, startHelper, terminate} from './child-process.js';
 import {LOAD_UNIT_STEPS, LOAD_WORKER_SOURCE} from './load-worker-source.js';
+import {openSharedFile, type SharedFile} from './shared-file.js';
 import type {SampleReading, SampleSource} from './types.js';
 
 /** Options of `startLoadWorkers`. */
@@ -49,28 +48,20 @@ export function loadWorkerCommand(slot: number, parentPid = process.pid, unitSte
 export async function startLoadWorkers(count: number, options: LoadWorkerOptions = {}): Promise<LoadWorkers> {
 	if (!(Number.isInteger(count) && count >= 1 && count <= 256)) throw new RangeError(`load workers must be an integer 1-256, got ${count}`);
 	const unitSteps = options.unitSteps ?? LOAD_UNIT_STEPS;
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llmtop-load-'));
-	const file = path.join(dir, 'ops');
-	const fd = fs.openSync(file, 'w+', 0o600);
-	fs.ftruncateSync(fd, count * 16);
+	const file = openSharedFile('llmtop-load-', 'ops');
+	fs.ftruncateSync(file.fd, count * 16);
 	const children: ChildProcess[] = [];
 	try {
 		for (let slot = 0; slot < count; slot++) {
 			const {command, args} = loadWorkerCommand(slot, process.pid, unitSteps);
-			const child = spawn(command, args, {stdio: ['ignore', 'ignore', 'ignore', fd], env: helperEnv(), windowsHide: true});
-			children.push(child);
-			await spawned(child);
-			detachFromLoop(child);
+			children.push(await startHelper(command, args, ['ignore', 'ignore', 'ignore', file.fd]));
 		}
 	} catch (error) {
 		await Promise.all(children.map((child) => terminate(child)));
-		fs.closeSync(fd);
-		fs.rmSync(dir, {recursive: true, force: true});
+		file.close();
 		throw error;
 	}
-	const removeFile = (): void => fs.rmSync(dir, {recursive: true, force: true});
-	if (process.platform !== 'win32') removeFile();
-	return new RunningLoadWorkers(children, fd, process.platform === 'win32' ? removeFile : () => {}, options);
+	return new RunningLoadWorkers(children, file, options);
 }
 
 class RunningLoadWorkers implements LoadWorkers {
@@ -86,8 +77,7 @@ class RunningLoadWorkers implements LoadWorkers {
 
 	constructor(
 		private readonly children: readonly ChildProcess[],
-		private fd: number,
-		private readonly removeFile: () => void,
+		private readonly file: SharedFile,
 		options: LoadWorkerOptions,
 	) {
 		this.pids = children.map((child) => child.pid!);
@@ -138,18 +128,17 @@ class RunningLoadWorkers implements LoadWorkers {
 		await Promise.all(this.children.map((child) => terminate(child)));
 		this.unregister();
 		this.read();
-		fs.closeSync(this.fd);
-		this.fd = -1;
-		this.removeFile();
+		this.file.close();
 	}
 
 	/** Reads every worker's counter (keeping the previous value of a torn or backward one); returns the sum. */
 	private read(): number {
-		if (this.fd >= 0) fs.readSync(this.fd, this.bytes, 0, this.bytes.length, 0);
+		const open = !this.file.closed;
+		if (open) fs.readSync(this.file.fd, this.bytes, 0, this.bytes.length, 0);
 		let sum = 0;
 		for (let slot = 0; slot < this.current.length; slot++) {
 			const a = this.counters[slot * 2]!;
-			if (this.fd >= 0 && a === this.counters[slot * 2 + 1] && a >= this.current[slot]!) this.current[slot] = a;
+			if (open && a === this.counters[slot * 2 + 1] && a >= this.current[slot]!) this.current[slot] = a;
 			sum += this.current[slot]!;
 		}
 		return sum;
