@@ -123,21 +123,12 @@ function criterionLine(result: CriterionResult): string {
 	return `  ${glyph.padEnd(10)} ${result.id.padEnd(22)} ${compare}${result.reason ? `  (${result.reason})` : ''}`;
 }
 
-function ms(value: number | null): string {
-	if (value === null || !Number.isFinite(value)) return '—';
-	return value < 100 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`;
-}
-
-function pct(value: number | null): string {
-	return value === null || !Number.isFinite(value) ? '—' : `${value.toFixed(1)} %`;
-}
+const ms = (value: number | null): string => formatCriterionValue(value, 'ms');
+const pct = (value: number | null): string => formatCriterionValue(value, '%');
+const bytes = (value: number | null): string => formatCriterionValue(value, 'bytes');
 
 function num(value: number | null, digits: number): string {
 	return value === null || !Number.isFinite(value) ? '—' : value.toFixed(digits);
-}
-
-function bytes(value: number | null): string {
-	return value === null ? '—' : formatBytes(value);
 }
 
 function formatCount(n: number): string {
