@@ -11,7 +11,8 @@ export type ModelRef =
 const HF_PREFIXES = ['hf:', 'huggingface:'] as const;
 const HF_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const HF_TAG = /^[A-Za-z0-9._-]+$/;
-const HF_EXPECTED = '"hf:OWNER/REPO[:QUANT]" or "hf:OWNER/REPO/FILE.gguf[#BRANCH]"';
+/** The shapes of an `hf:` URI, for error messages. */
+export const HF_EXPECTED = '"hf:OWNER/REPO[:QUANT]" or "hf:OWNER/REPO/FILE.gguf[#BRANCH]"';
 
 /**
  * Classifies `--model`: `hf:`/`huggingface:` URIs, `http(s)://` URLs,

@@ -1,5 +1,6 @@
 import {resolveModelFile} from 'node-llama-cpp';
 import {BadModelRefError, EngineAbortedError, NetworkError, oneLine} from './errors.js';
+import {HF_EXPECTED} from './model-ref.js';
 
 /** Options for {@link resolveRemoteModel}. */
 export interface ResolveRemoteOptions {
@@ -71,7 +72,7 @@ async function probeServer(ref: string, timeoutMs: number, signal: AbortSignal |
 }
 
 function badUri(ref: string): BadModelRefError {
-	return new BadModelRefError(ref, '"hf:OWNER/REPO[:QUANT]" or "hf:OWNER/REPO/FILE.gguf[#BRANCH]"');
+	return new BadModelRefError(ref, HF_EXPECTED);
 }
 
 async function resolveWithWatchdog(ref: string, timeoutMs: number, options: ResolveRemoteOptions): Promise<string> {
