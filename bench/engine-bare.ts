@@ -27,6 +27,7 @@ import {
 } from 'node-llama-cpp';
 import {resolveModel} from '../src/engine/resolve-model.js';
 import {percentile} from '../src/run/stats.js';
+import {BENCH_PROMPT, BENCH_SAMPLING} from './lib/suite.js';
 
 /** Settings of a bare run. */
 export interface BareBenchOptions {
@@ -36,17 +37,17 @@ export interface BareBenchOptions {
 	contextSize?: number;
 	/** @default 512 */
 	batchSize?: number;
-	/** @default 'Write a long story about a lighthouse keeper and the sea.' */
+	/** @default {@link BENCH_PROMPT} */
 	prompt?: string;
 	/** System message, as `runPrompt` takes it. @default none */
 	system?: string;
 	/** @default 128 */
 	maxTokens?: number;
-	/** @default 0.8 */
+	/** @default `BENCH_SAMPLING.temperature` (0.8) */
 	temperature?: number;
-	/** @default 0.95 */
+	/** @default `BENCH_SAMPLING.topP` (0.95) */
 	topP?: number;
-	/** Seed of repetition i is `seed + i`. @default 1 */
+	/** Seed of repetition i is `seed + i`. @default `BENCH_SAMPLING.seed` (1) */
 	seed?: number;
 	/** @default 3 */
 	repetitions?: number;
@@ -95,7 +96,7 @@ export interface BareSession {
 export async function openBare(options: BareBenchOptions): Promise<BareSession> {
 	const contextSize = options.contextSize ?? 2048;
 	const batchSize = Math.min(options.batchSize ?? 512, contextSize);
-	const prompt = options.prompt ?? 'Write a long story about a lighthouse keeper and the sea.';
+	const prompt = options.prompt ?? BENCH_PROMPT;
 	const maxTokens = options.maxTokens ?? 128;
 	// A CMake option no local build has makes getLlama skip local builds.
 	const llama = await getLlama({gpu: false, build: 'never', maxThreads: 0, progressLogs: false, cmakeOptions: {LLMTOP_SELECT_PREBUILT: '1'}});
@@ -107,7 +108,7 @@ export async function openBare(options: BareBenchOptions): Promise<BareSession> 
 	const history: ChatHistoryItem[] = options.system == null ? [] : [{type: 'system', text: options.system}];
 	history.push({type: 'user', text: prompt}, {type: 'model', response: []});
 	const promptTokens = chatWrapperFor(model).generateContextState({chatHistory: history}).contextText.tokenize(model.tokenizer);
-	const sampling = {temperature: options.temperature ?? 0.8, topP: options.topP ?? 0.95};
+	const sampling = {temperature: options.temperature ?? BENCH_SAMPLING.temperature, topP: options.topP ?? BENCH_SAMPLING.topP};
 	return {
 		facts: {
 			modelPath: options.modelPath,
@@ -135,7 +136,7 @@ export async function benchBare(options: BareBenchOptions): Promise<BareBenchRes
 	const session = await openBare(options);
 	try {
 		const runs: BareRun[] = [];
-		for (let i = 0; i < (options.repetitions ?? 3); i++) runs.push(await session.run((options.seed ?? 1) + i));
+		for (let i = 0; i < (options.repetitions ?? 3); i++) runs.push(await session.run((options.seed ?? BENCH_SAMPLING.seed) + i));
 		return {...session.facts, runs};
 	} finally {
 		await session.dispose();

@@ -6,10 +6,10 @@
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 
-/** The prompt of every benchmark generation (the bare loop's default). */
+/** The prompt of every benchmark generation (also the bare loop's default). */
 export const BENCH_PROMPT = 'Write a long story about a lighthouse keeper and the sea.';
 
-/** Sampling of every benchmark generation (the bare loop's defaults). */
+/** Sampling of every benchmark generation (also the bare loop's defaults). */
 export const BENCH_SAMPLING = {temperature: 0.8, topP: 0.95, seed: 1} as const;
 
 /** Writes a suite of `prompts` copies of {@link BENCH_PROMPT}, `maxTokens` each, into `dir`; returns its path. */
