@@ -86,6 +86,11 @@ export function tableHeight(rows: number): number {
 	return 3 + 2 * rows;
 }
 
+/** Lines of the body: the frame less the header, warnings, footer and the `try` input line. */
+export function bodyHeight(layout: Pick<Layout, 'height' | 'warningLines'>, inputLine: boolean): number {
+	return layout.height - HEADER_LINES - FOOTER_LINES - layout.warningLines - (inputLine ? 1 : 0);
+}
+
 /** Computes the layout for `size`. */
 export function computeLayout(size: Size, needs: LayoutNeeds): Layout {
 	const kind = layoutKind(size);
@@ -93,7 +98,7 @@ export function computeLayout(size: Size, needs: LayoutNeeds): Layout {
 	const height = Math.max(1, size.rows - 1);
 	if (kind === 'minimal') return minimalLayout(width, height, needs);
 	const warningLines = Math.min(needs.warnings, kind === 'full' ? 2 : 1);
-	const free = height - HEADER_LINES - FOOTER_LINES - warningLines - (needs.inputLine ? 1 : 0);
+	const free = bodyHeight({height, warningLines}, needs.inputLine);
 	const bottomMin = kind === 'full' ? 14 : 9;
 	const plotHeight = clamp(Math.floor((free - bottomMin) / 2) - 2, 2, kind === 'full' ? 12 : 6);
 	const bottomHeight = Math.max(0, free - 2 * (plotHeight + 2));

@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import {footerHint} from '../key-hints.js';
-import {dashboardLayout, type Size} from '../layout.js';
+import {bodyHeight, dashboardLayout, type Size} from '../layout.js';
 import type {UiState} from '../ui-state.js';
 import type {DashboardView} from '../view.js';
 import {Footer} from './Footer.js';
@@ -31,14 +31,14 @@ export function Dashboard({view, ui, size, table}: DashboardProps) {
 	const mode = view.header.mode;
 	const inputLine = mode === 'try';
 	const layout = dashboardLayout(view, size);
-	const bodyHeight = layout.height - 3 - layout.warningLines - (inputLine ? 1 : 0);
+	const height = bodyHeight(layout, inputLine);
 	const readerRow = ui.overlay === 'reader' && ui.selected !== null ? view.prompts[ui.selected] : undefined;
 	const running = view.runningIndex >= 0 ? (view.prompts[view.runningIndex]?.id ?? null) : null;
 	let body;
 	if (ui.overlay === 'help') {
-		body = <HelpOverlay mode={mode} spikeRule={view.spikeRule} width={layout.width} height={bodyHeight} />;
+		body = <HelpOverlay mode={mode} spikeRule={view.spikeRule} width={layout.width} height={height} />;
 	} else if (readerRow) {
-		body = <ReaderOverlay row={readerRow} width={layout.width} height={bodyHeight} scroll={ui.readerScroll} />;
+		body = <ReaderOverlay row={readerRow} width={layout.width} height={height} scroll={ui.readerScroll} />;
 	} else if (layout.kind === 'minimal') {
 		body = <MinimalBody view={view} ui={ui} layout={layout} />;
 	} else {
@@ -48,7 +48,7 @@ export function Dashboard({view, ui, size, table}: DashboardProps) {
 		<Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
 			<Header header={view.header} width={layout.width} windowMs={ui.windowMs} spikeCount={view.spikeCount} />
 			<WarningBar warnings={view.warnings} width={layout.width} lines={layout.warningLines} />
-			<Box flexDirection="column" height={bodyHeight} overflowY="hidden">
+			<Box flexDirection="column" height={height} overflowY="hidden">
 				{body}
 			</Box>
 			{inputLine ? <PromptInput value={ui.input} typing={ui.typing} running={running} width={layout.width} /> : null}

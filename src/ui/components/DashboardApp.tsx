@@ -4,7 +4,7 @@ import type {RunStore} from '../../run/store.js';
 import {buildFrame, type Frame} from '../frame.js';
 import type {FrameRates} from '../frame-clock.js';
 import {useStoreFrames} from '../hooks/use-store-frames.js';
-import {dashboardLayout, type Size} from '../layout.js';
+import {bodyHeight, dashboardLayout, type Size} from '../layout.js';
 import {TableRenderer} from '../table-renderer.js';
 import {sizeOf} from '../terminal-size.js';
 import {useTheme} from '../theme.js';
@@ -109,7 +109,7 @@ export function DashboardApp({store, controls, mode, rates, interactive}: Dashbo
 /** The facts {@link reduceKey} needs, from the frame on screen. */
 export function keyContext(view: DashboardView, ui: UiState, size: Size): KeyContext {
 	const layout = dashboardLayout(view, size);
-	const page = Math.max(1, layout.height - 4 - layout.warningLines - (view.header.mode === 'try' ? 1 : 0));
+	const page = Math.max(1, bodyHeight(layout, view.header.mode === 'try') - 1);
 	const row = ui.selected === null ? undefined : view.prompts[ui.selected];
 	const lines = row ? readerLines(row, layout.width).length : 0;
 	return {
