@@ -1,5 +1,6 @@
 import {ThreadSetCpu} from './thread-set-cpu.js';
 import {tryOpenProcFile} from './proc-file.js';
+import {nodeProcessProbes} from './probes-portable.js';
 import {parseMeminfo, parseProcStatCpu, parseStatmResidentPages, type MemInfo, type SystemCpuTimes} from './proc-parse.js';
 import type {SamplerProbes} from './types.js';
 
@@ -29,10 +30,7 @@ export function createLinuxProbes(options: LinuxProbeOptions = {}): SamplerProbe
 	const mem: MemInfo = {totalBytes: 0, availableBytes: 0};
 
 	const probes: SamplerProbes = {
-		processCpuUs() {
-			const usage = process.cpuUsage();
-			return usage.user + usage.system;
-		},
+		...nodeProcessProbes,
 		rssBytes:
 			statm && !Number.isNaN(pageSize)
 				? () => {
@@ -40,8 +38,7 @@ export function createLinuxProbes(options: LinuxProbeOptions = {}): SamplerProbe
 						if (Number.isNaN(pages)) throw new Error('malformed /proc/self/statm');
 						return pages * pageSize;
 					}
-				: () => process.memoryUsage.rss(),
-		peakRssBytes: () => process.resourceUsage().maxRSS * 1024,
+				: nodeProcessProbes.rssBytes,
 		systemCpu() {
 			if (!parseProcStatCpu(stat.buf, stat.read(), times)) throw new Error('malformed /proc/stat');
 			return times;

@@ -2,6 +2,16 @@ import os from 'node:os';
 import type {SystemCpuTimes} from './proc-parse.js';
 import type {SamplerProbes} from './types.js';
 
+/** The process's own counters from Node, on every platform (the Linux probes read RSS from `/proc` when they can). */
+export const nodeProcessProbes = {
+	processCpuUs(): number {
+		const usage = process.cpuUsage();
+		return usage.user + usage.system;
+	},
+	rssBytes: (): number => process.memoryUsage.rss(),
+	peakRssBytes: (): number => process.resourceUsage().maxRSS * 1024,
+} satisfies Partial<SamplerProbes>;
+
 /**
  * Probes for macOS, Windows and anything without `/proc`: Node's own
  * counters, and `os.cpus()` time deltas for machine CPU (the source
@@ -13,12 +23,7 @@ import type {SamplerProbes} from './types.js';
 export function createPortableProbes(): SamplerProbes {
 	const times: SystemCpuTimes = {busy: 0, total: 0};
 	return {
-		processCpuUs() {
-			const usage = process.cpuUsage();
-			return usage.user + usage.system;
-		},
-		rssBytes: () => process.memoryUsage.rss(),
-		peakRssBytes: () => process.resourceUsage().maxRSS * 1024,
+		...nodeProcessProbes,
 		systemCpu() {
 			let busy = 0;
 			let idle = 0;
