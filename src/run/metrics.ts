@@ -4,7 +4,7 @@
  * loaded, nothing running); `active` = samples in `prompts` except those
  * taken while paused. `null` wherever there is no data of that kind.
  */
-import {aggregatePrompts, type PromptAggregates, type DistributionFigures} from './prompt-aggregates.js';
+import {aggregatePrompts, distributionOf, type PromptAggregates, type DistributionFigures} from './prompt-aggregates.js';
 import {perPhase, type RunPhase} from './phase-clock.js';
 import type {QuantileAccumulator} from './quantiles.js';
 import type {CpuGroups, OpsTally, PsiTally} from './sample-stats.js';
@@ -133,7 +133,7 @@ export function selectMetrics(store: RunStore): RunMetrics {
 			riseAtLoadBytes: rise(store.loaded?.rssBeforeBytes ?? samples.rssBeforeLoad, store.loaded?.rssAfterBytes ?? samples.rssAfterLoad),
 		},
 		...aggregatePrompts(store.prompts.records),
-		itl: accumulatorDistribution(store.prompts.okGaps),
+		itl: distributionOf(store.prompts.okGaps.summary()),
 		spikes: {
 			count: store.spikes.total,
 			cpu: store.spikeCounts.cpu,
@@ -146,13 +146,6 @@ export function selectMetrics(store: RunStore): RunMetrics {
 		psi: samples.psiSamples === 0 ? null : perPhase((phase) => psiFigures(samples.psi[phase])),
 		loadWorkers: samples.loadSamples === 0 ? null : loadWorkerFigures(samples.loadOps),
 	};
-}
-
-/** Distribution figures of an accumulator. */
-export function accumulatorDistribution(values: QuantileAccumulator): DistributionFigures {
-	const p50 = values.quantile(0.5);
-	const p99 = values.quantile(0.99);
-	return {count: values.count, mean: values.mean, p50, p95: values.quantile(0.95), p99, max: values.max, p99OverP50: ratio(p99, p50)};
 }
 
 function cpuFigures(groups: CpuGroups): CpuFigures {

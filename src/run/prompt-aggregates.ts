@@ -1,5 +1,5 @@
 import {promptFigures, type PromptRecord} from './prompt-record.js';
-import {mean, min, ratio, summarize} from './stats.js';
+import {mean, min, ratio, summarize, type Summary} from './stats.js';
 
 /** Distribution of a per-prompt or per-gap figure. `null` fields when there is no data. */
 export interface DistributionFigures {
@@ -46,9 +46,8 @@ export interface PromptAggregates {
 	correctness: CorrectnessFigures;
 }
 
-/** Distribution figures of a list of values (non-finite ignored). */
-export function distribution(values: readonly number[]): DistributionFigures {
-	const summary = summarize(values);
+/** Distribution figures of a summary (of a list, or of a `QuantileAccumulator`). */
+export function distributionOf(summary: Summary): DistributionFigures {
 	return {
 		count: summary.count,
 		mean: summary.mean,
@@ -90,8 +89,8 @@ export function aggregatePrompts(records: readonly PromptRecord[]): PromptAggreg
 	const scored = ok.filter((record) => record.score !== null && Number.isFinite(record.score) && record.weight > 0);
 	const scores = scored.map((record) => record.score as number);
 	return {
-		latency: distribution(figures.map((figure) => figure.e2eMs).filter(present)),
-		ttft: {...distribution(ttfts), coldMs: cold, warmMean: mean(warm)},
+		latency: distributionOf(summarize(figures.map((figure) => figure.e2eMs).filter(present))),
+		ttft: {...distributionOf(summarize(ttfts)), coldMs: cold, warmMean: mean(warm)},
 		decodeTokensPerSec: rate(figures.map((figure) => figure.decodeTokensPerSec).filter(present)),
 		prefillTokensPerSec: rate(figures.map((figure) => figure.prefillTokensPerSec).filter(present)),
 		correctness: {mean: weightedMean(scored), min: min(scores), scored: scores.length},
