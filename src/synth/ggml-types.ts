@@ -38,9 +38,10 @@ const TRAITS: Record<GgmlTypeName, Omit<GgmlTypeTraits, 'name' | 'id'>> = {
 	Q6_K: {blockSize: 256, blockBytes: 210},
 };
 
-const BY_ID = new Map<number, GgmlTypeTraits>(
-	(Object.keys(TRAITS) as GgmlTypeName[]).map((name) => [GgmlType[name], {name, id: GgmlType[name], ...TRAITS[name]}]),
-);
+/** Every writable type, floats first. */
+export const WRITABLE_TYPES: readonly GgmlTypeName[] = Object.keys(TRAITS) as GgmlTypeName[];
+
+const BY_ID = new Map<number, GgmlTypeTraits>(WRITABLE_TYPES.map((name) => [GgmlType[name], typeTraits(name)]));
 
 /** Traits of a writable type by name. */
 export function typeTraits(name: GgmlTypeName): GgmlTypeTraits {

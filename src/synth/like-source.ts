@@ -3,7 +3,8 @@ import {resolve} from 'node:path';
 import {readGgufFileInfo} from 'node-llama-cpp';
 import {LikeModelError} from './errors.js';
 import type {GgmlTypeName} from './ggml-types.js';
-import {tensorByteSize, typeTraitsById} from './ggml-types.js';
+import {tensorByteSize, typeTraitsById, WRITABLE_TYPES} from './ggml-types.js';
+import {elementCount} from './gguf-layout.js';
 
 /** A tensor of the file being cloned. */
 export interface LikeTensor {
@@ -48,14 +49,13 @@ function convertTensors(path: string, raw: readonly RawTensor[], fileSize: numbe
 			unsupported.set(tensor.ggmlType, [...(unsupported.get(tensor.ggmlType) ?? []), tensor.name]);
 			continue;
 		}
-		const elements = dims.reduce((product, dim) => product * dim, 1);
-		const end = Number(tensor.fileOffset) + tensorByteSize(traits.name, elements);
+		const end = Number(tensor.fileOffset) + tensorByteSize(traits.name, elementCount(dims));
 		if (end > fileSize) throw new LikeModelError(path, `truncated: ${tensor.name} ends at byte ${end} but the file has ${fileSize} bytes`);
 		tensors.push({name: tensor.name, dims, type: traits.name});
 	}
 	if (unsupported.size > 0) {
 		const list = [...unsupported.entries()].map(([type, names]) => `ggml type ${type} (${names[0]}${names.length > 1 ? ` and ${names.length - 1} more` : ''})`);
-		throw new LikeModelError(path, `unsupported tensor types: ${list.join(', ')}; supported: F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, Q4_K, Q5_K, Q6_K`);
+		throw new LikeModelError(path, `unsupported tensor types: ${list.join(', ')}; supported: ${WRITABLE_TYPES.join(', ')}`);
 	}
 	return tensors;
 }

@@ -1,4 +1,5 @@
 import type {GgmlTypeName} from './ggml-types.js';
+import {elementCount} from './gguf-layout.js';
 
 /** Hyperparameters of a llama-architecture model (the GGUF `llama.*` keys and the vocabulary size). */
 export interface LlamaShape {
@@ -80,5 +81,5 @@ export function llamaTensors(shape: LlamaShape): TensorSpec[] {
 
 /** Total weights of `tensors`. */
 export function parameterCount(tensors: readonly {dims: readonly number[]}[]): number {
-	return tensors.reduce((sum, tensor) => sum + tensor.dims.reduce((product, dim) => product * dim, 1), 0);
+	return tensors.reduce((sum, tensor) => sum + elementCount(tensor.dims), 0);
 }
