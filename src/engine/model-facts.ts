@@ -1,6 +1,7 @@
 import {basename} from 'node:path';
 import {GgmlType, GgufFileType, type GgufFileInfo} from 'node-llama-cpp';
 import type {ModelInfo} from '../run/types.js';
+import {isSyntheticRef} from '../synth/index.js';
 import {elementCount, tensorByteSize} from './ggml-type-size.js';
 
 /** Where a model came from, beside its header. */
@@ -28,7 +29,7 @@ export function modelFacts(info: GgufFileInfo, origin: ModelOrigin): ModelInfo {
 		quantization: quantizationName(general?.file_type, tensors),
 		sizeBytes: origin.sizeBytes,
 		parameterCount: tensors.reduce((sum, t) => sum + elementCount(t.dimensions), 0),
-		synthetic: origin.ref.startsWith('synthetic:') || /synthetic/i.test(name),
+		synthetic: isSyntheticRef(origin.ref) || /synthetic/i.test(name),
 	};
 	if (origin.preset != null) facts.preset = origin.preset;
 	const trainContext = (info.architectureMetadata as {context_length?: number} | undefined)?.context_length;

@@ -1,4 +1,5 @@
 import {resolve} from 'node:path';
+import {isSyntheticRef} from '../synth/index.js';
 import {BadModelRefError} from './errors.js';
 
 /** A model reference, classified without touching the disk or the network. */
@@ -25,7 +26,7 @@ export const HF_EXPECTED = '"hf:OWNER/REPO[:QUANT]" or "hf:OWNER/REPO/FILE.gguf[
 export function parseModelRef(ref: string, cwd: string = process.cwd()): ModelRef {
 	const trimmed = ref.trim();
 	if (trimmed === '') throw new BadModelRefError(ref, 'a GGUF file path, an hf: URI or synthetic:PRESET[:QUANT]');
-	if (trimmed.startsWith('synthetic:')) return {kind: 'synthetic', ref: trimmed};
+	if (isSyntheticRef(trimmed)) return {kind: 'synthetic', ref: trimmed};
 	const hfPrefix = HF_PREFIXES.find((prefix) => trimmed.startsWith(prefix));
 	if (hfPrefix != null) {
 		checkHuggingFaceUri(trimmed, trimmed.slice(hfPrefix.length).replace(/^\/\//, ''));
