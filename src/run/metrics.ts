@@ -121,6 +121,8 @@ export interface RunMetrics extends PromptAggregates {
 export function selectMetrics(store: RunStore): RunMetrics {
 	const samples = store.samples;
 	const cpu = cpuFigures(samples.cpu);
+	const beforeLoadBytes = store.loaded?.rssBeforeBytes ?? samples.rssBeforeLoad;
+	const afterLoadBytes = store.loaded?.rssAfterBytes ?? samples.rssAfterLoad;
 	return {
 		cpu: {idle: {...cpu.idle, meanExcludingObserver: samples.idleCpuExcludingObserver.mean}, active: cpu.active},
 		systemCpu: cpuFigures(samples.systemCpu),
@@ -128,9 +130,9 @@ export function selectMetrics(store: RunStore): RunMetrics {
 		rss: {
 			peakBytes: samples.peakRssBytes,
 			meanBytes: samples.rss.mean,
-			beforeLoadBytes: store.loaded?.rssBeforeBytes ?? samples.rssBeforeLoad,
-			afterLoadBytes: store.loaded?.rssAfterBytes ?? samples.rssAfterLoad,
-			riseAtLoadBytes: rise(store.loaded?.rssBeforeBytes ?? samples.rssBeforeLoad, store.loaded?.rssAfterBytes ?? samples.rssAfterLoad),
+			beforeLoadBytes,
+			afterLoadBytes,
+			riseAtLoadBytes: rise(beforeLoadBytes, afterLoadBytes),
 		},
 		...aggregatePrompts(store.prompts.records),
 		itl: distributionOf(store.prompts.okGaps.summary()),

@@ -66,9 +66,9 @@ export class SampleStats {
 	canarySamples = 0;
 	psiSamples = 0;
 	loadSamples = 0;
-	/** RSS of the last sample before `model-loaded`, and of the first one after. */
 	/** Highest RSS seen: the kernel's high-water mark where samples carry it, else the highest sample. */
 	peakRssBytes: number | null = null;
+	/** RSS of the last sample before `model-loaded`, and of the first one after. */
 	rssBeforeLoad: number | null = null;
 	rssAfterLoad: number | null = null;
 	/**
