@@ -53,7 +53,6 @@ export interface CpuCapPace {
 	prefill: PrefillPacing;
 	/** Call when a prompt is submitted, so its prefill counts as one step starting now. */
 	begin(): void;
-	readonly pacer: CpuPacer;
 	/** Pauses asked for so far and their total, ms. */
 	stats(): {pauses: number; totalPauseMs: number};
 }
@@ -96,7 +95,6 @@ export function createCpuCapPace(options: CpuCapPaceOptions): CpuCapPace {
 		return t;
 	};
 	return {
-		pacer,
 		begin: () => {
 			pacer.stepStarted(mark('other'));
 		},
