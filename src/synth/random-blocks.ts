@@ -1,5 +1,6 @@
 import {toF16Bits} from './f16.js';
 import type {GgmlTypeName} from './ggml-types.js';
+import {typeTraits} from './ggml-types.js';
 import type {XorShift128} from './prng.js';
 
 /** How a tensor's values are made: random weights, or a constant for norms (1) and biases (0). */
@@ -13,14 +14,13 @@ interface ScalePatch {
 	/** 256 candidate f16 bit patterns for `d`, picked per block by a random byte. */
 	d: Uint16Array;
 	m?: Uint16Array;
-	blockBytes: number;
 }
 
-function table(lowest: number, spread: number, minFactor?: number): {d: Uint16Array; m?: Uint16Array} {
+function table(lowest: number, minFactor?: number): {d: Uint16Array; m?: Uint16Array} {
 	const d = new Uint16Array(256);
 	const m = minFactor === undefined ? undefined : new Uint16Array(256);
 	for (let i = 0; i < 256; i++) {
-		const value = lowest * (1 + (spread * i) / 256);
+		const value = lowest * (1 + i / 256);
 		d[i] = toF16Bits(value);
 		if (m) m[i] = toF16Bits(value * minFactor!);
 	}
@@ -28,18 +28,18 @@ function table(lowest: number, spread: number, minFactor?: number): {d: Uint16Ar
 }
 
 const PATCHES: Partial<Record<GgmlTypeName, ScalePatch>> = {
-	Q4_0: {dAt: 0, blockBytes: 18, ...table(2 ** -8, 1)},
-	Q4_1: {dAt: 0, mAt: 2, blockBytes: 20, ...table(2 ** -8, 1, -7.5)},
-	Q5_0: {dAt: 0, blockBytes: 22, ...table(2 ** -9, 1)},
-	Q5_1: {dAt: 0, mAt: 2, blockBytes: 24, ...table(2 ** -9, 1, -15.5)},
-	Q8_0: {dAt: 0, blockBytes: 34, ...table(2 ** -12, 1)},
-	Q4_K: {dAt: 0, mAt: 2, blockBytes: 144, ...table(2 ** -14, 1, 7.5)},
-	Q5_K: {dAt: 0, mAt: 2, blockBytes: 176, ...table(2 ** -15, 1, 15.5)},
-	Q6_K: {dAt: 208, blockBytes: 210, ...table(2 ** -16, 1)},
+	Q4_0: {dAt: 0, ...table(2 ** -8)},
+	Q4_1: {dAt: 0, mAt: 2, ...table(2 ** -8, -7.5)},
+	Q5_0: {dAt: 0, ...table(2 ** -9)},
+	Q5_1: {dAt: 0, mAt: 2, ...table(2 ** -9, -15.5)},
+	Q8_0: {dAt: 0, ...table(2 ** -12)},
+	Q4_K: {dAt: 0, mAt: 2, ...table(2 ** -14, 7.5)},
+	Q5_K: {dAt: 0, mAt: 2, ...table(2 ** -15, 15.5)},
+	Q6_K: {dAt: 208, ...table(2 ** -16)},
 };
 
-function patchScales(bytes: Uint8Array, patch: ScalePatch): void {
-	const {dAt, mAt, d, m, blockBytes} = patch;
+function patchScales(bytes: Uint8Array, patch: ScalePatch, blockBytes: number): void {
+	const {dAt, mAt, d, m} = patch;
 	for (let o = 0; o + blockBytes <= bytes.length; o += blockBytes) {
 		const pick = bytes[o + dAt + 1] ?? 0;
 		const dBits = d[pick] ?? 0;
@@ -100,5 +100,5 @@ export function fillTensorChunk(type: GgmlTypeName, words: Uint32Array, rng: Xor
 	if (type === 'F32') return shapeF32(words);
 	const patch = PATCHES[type];
 	if (!patch) throw new RangeError(`no block generator for ${type}`);
-	patchScales(new Uint8Array(words.buffer, words.byteOffset, words.byteLength), patch);
+	patchScales(new Uint8Array(words.buffer, words.byteOffset, words.byteLength), patch, typeTraits(type).blockBytes);
 }
