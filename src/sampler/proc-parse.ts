@@ -18,7 +18,7 @@ function skipSpaces(buf: Uint8Array, pos: number, end: number): number {
 }
 
 /** Reads the unsigned decimal at `pos` (after blanks); leaves its end in `cursor`. NaN when none. */
-function readUint(buf: Uint8Array, pos: number, end: number): number {
+export function readUint(buf: Uint8Array, pos: number, end: number): number {
 	pos = skipSpaces(buf, pos, end);
 	let value = 0;
 	let digits = 0;
@@ -33,12 +33,14 @@ function readUint(buf: Uint8Array, pos: number, end: number): number {
 	return digits === 0 ? Number.NaN : value;
 }
 
-function lineEnd(buf: Uint8Array, pos: number, end: number): number {
+/** Index of the newline ending the line at `pos`, or `end`. */
+export function lineEnd(buf: Uint8Array, pos: number, end: number): number {
 	while (pos < end && buf[pos] !== NEWLINE) pos++;
 	return pos;
 }
 
-function startsWith(buf: Uint8Array, pos: number, end: number, prefix: string): boolean {
+/** Whether the bytes from `pos` (before `end`) start with the ASCII `prefix`. */
+export function startsWith(buf: Uint8Array, pos: number, end: number, prefix: string): boolean {
 	if (end - pos < prefix.length) return false;
 	for (let i = 0; i < prefix.length; i++) {
 		if (buf[pos + i] !== prefix.charCodeAt(i)) return false;

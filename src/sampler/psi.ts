@@ -1,3 +1,5 @@
+import {lineEnd, readUint, startsWith} from './proc-parse.js';
+
 /** One line of a PSI file: share of time stalled (%, averaged over 10/60/300 s) and total stall time. */
 export interface PsiLine {
 	avg10: number;
@@ -47,7 +49,6 @@ export function parsePsi(text: string): PsiParseResult {
 	return full ? {kind: 'ok', some, full} : {kind: 'ok', some};
 }
 
-const SOME_TOTAL = 'some ';
 const TOTAL_KEY = ' total=';
 
 /**
@@ -56,21 +57,10 @@ const TOTAL_KEY = ' total=';
  * ending in `total=<digits>`. Agrees with `parsePsi(text).some.totalUs`.
  */
 export function psiSomeTotalUsFromBytes(buf: Uint8Array, len: number): number {
-	let end = 0;
-	while (end < len && buf[end] !== 0x0a) end++;
-	for (let i = 0; i < SOME_TOTAL.length; i++) {
-		if (buf[i] !== SOME_TOTAL.charCodeAt(i)) return Number.NaN;
-	}
-	let key = end - 1;
-	while (key >= 0 && buf[key]! >= 0x30 && buf[key]! <= 0x39) key--;
-	const digitsStart = key + 1;
-	if (digitsStart === end) return Number.NaN;
-	const keyStart = digitsStart - TOTAL_KEY.length;
-	if (keyStart < 0) return Number.NaN;
-	for (let i = 0; i < TOTAL_KEY.length; i++) {
-		if (buf[keyStart + i] !== TOTAL_KEY.charCodeAt(i)) return Number.NaN;
-	}
-	let value = 0;
-	for (let i = digitsStart; i < end; i++) value = value * 10 + (buf[i]! - 0x30);
-	return value;
+	const end = lineEnd(buf, 0, len);
+	if (!startsWith(buf, 0, end, 'some ')) return Number.NaN;
+	let digits = end;
+	while (digits > 0 && buf[digits - 1]! >= 0x30 && buf[digits - 1]! <= 0x39) digits--;
+	if (digits === end || digits < TOTAL_KEY.length || !startsWith(buf, digits - TOTAL_KEY.length, end, TOTAL_KEY)) return Number.NaN;
+	return readUint(buf, digits, end);
 }
