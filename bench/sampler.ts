@@ -4,7 +4,6 @@
  * (so each figure is the CPU of a whole process that does nothing else), over
  * the same window. Run after `tsc`: `node dist/bench/sampler.js [seconds]`.
  */
-import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath, pathToFileURL} from 'node:url';
@@ -26,6 +25,7 @@ import {
 	type SamplerClock,
 	type SamplerProbes,
 } from '../src/sampler/index.js';
+import {spawnCollect} from './lib/spawn-collect.js';
 
 /** One sampling configuration's cost. */
 export interface SourceCost {
@@ -92,16 +92,10 @@ export async function benchSampler(options: {seconds?: number; intervalMs?: numb
 	return {seconds, intervalMs, sources: await Promise.all(runs), canaries: canaryCosts};
 }
 
-function runChild(script: string, name: string, id: ConfigId, seconds: number, intervalMs: number): Promise<SourceCost> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [script, '--child', id, String(seconds), String(intervalMs)], {stdio: ['ignore', 'pipe', 'inherit']});
-		let out = '';
-		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-		child.once('exit', (code) => {
-			if (code !== 0) return reject(new Error(`${name}: child exited with ${code}`));
-			resolve({name, ...(JSON.parse(out) as Omit<SourceCost, 'name'>)});
-		});
-	});
+async function runChild(script: string, name: string, id: ConfigId, seconds: number, intervalMs: number): Promise<SourceCost> {
+	const {code, stdout, stderr} = await spawnCollect(process.execPath, [script, '--child', id, String(seconds), String(intervalMs)], process.env);
+	if (code !== 0) throw new Error(`${name}: child exited with ${code}: ${stderr.trim()}`);
+	return {name, ...(JSON.parse(stdout) as Omit<SourceCost, 'name'>)};
 }
 
 /** Child side: run one configuration, print its cost as JSON. */

@@ -10,10 +10,10 @@
  * `node dist/bench/ui.js --demo active|idle|try [--no-color]` (q or Ctrl+Q
  * quits; in `try`, type a prompt and press Enter).
  */
-import {spawn} from 'node:child_process';
 import {EventEmitter} from 'node:events';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import type {RunEvent} from '../src/run/events.js';
+import {spawnCollect} from './lib/spawn-collect.js';
 import {SyntheticTrySession, buildScenario, playEvents, type ScenarioKind} from './ui-events.js';
 
 /** One configuration of a child process. */
@@ -150,26 +150,11 @@ const VARIANTS: readonly Pick<UiBenchConfig, 'name' | 'baseline' | 'color' | 'in
 	{name: 'dashboard, colour, incremental', baseline: false, color: true, incremental: true},
 ];
 
-function spawnChild(config: UiBenchConfig): Promise<UiBenchResult> {
-	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--child', JSON.stringify(config)], {
-			env: {...process.env, NODE_ENV: 'production', FORCE_COLOR: config.color ? '1' : '0', NO_COLOR: ''},
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		let out = '';
-		let err = '';
-		child.stdout.on('data', (chunk: Buffer) => {
-			out += chunk.toString();
-		});
-		child.stderr.on('data', (chunk: Buffer) => {
-			err += chunk.toString();
-		});
-		child.on('error', reject);
-		child.on('close', code => {
-			if (code !== 0) reject(new Error(`${config.name}: child exited with ${code}: ${err.trim()}`));
-			else resolve(JSON.parse(out) as UiBenchResult);
-		});
-	});
+async function spawnChild(config: UiBenchConfig): Promise<UiBenchResult> {
+	const env = {...process.env, NODE_ENV: 'production', FORCE_COLOR: config.color ? '1' : '0', NO_COLOR: ''};
+	const {code, stdout, stderr} = await spawnCollect(process.execPath, [fileURLToPath(import.meta.url), '--child', JSON.stringify(config)], env);
+	if (code !== 0) throw new Error(`${config.name}: child exited with ${code}: ${stderr.trim()}`);
+	return JSON.parse(stdout) as UiBenchResult;
 }
 
 /** Runs the idle window, then the active one; each configuration in its own process, side by side. */

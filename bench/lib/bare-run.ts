@@ -6,7 +6,7 @@
  */
 import {pathToFileURL, fileURLToPath} from 'node:url';
 import {openBare, type BareBenchOptions, type BareRun} from '../engine-bare.js';
-import {spawnCollect} from './cli-run.js';
+import {spawnCollect} from './spawn-collect.js';
 
 /** Options of one bare process. */
 export type BareChildOptions = BareBenchOptions & {seed: number; repetitions: number};

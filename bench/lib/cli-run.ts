@@ -3,12 +3,12 @@
  * reads back the report and events it wrote — the benchmarks measure the
  * product as users run it.
  */
-import {spawn} from 'node:child_process';
 import {dirname, join, resolve} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {fileURLToPath} from 'node:url';
 import {readReport} from '../../src/report/read-report.js';
 import type {Report} from '../../src/report/types.js';
+import {spawnCollect} from './spawn-collect.js';
 
 /** Repository root (this file runs from `dist/bench/lib/`). */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -60,26 +60,4 @@ export async function runHeadless(options: CliRunOptions): Promise<CliRunResult>
 	const wallMs = performance.now() - start;
 	if (!isMeasured(code)) throw new Error(`llmtop ${options.name} exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
 	return {name: options.name, report: readReport(reportPath), reportPath, eventsPath, stdout, exitCode: code, wallMs};
-}
-
-/** Spawns a command, collects its output; resolves with a null code when killed by the timeout. */
-export function spawnCollect(
-	command: string,
-	args: string[],
-	env: NodeJS.ProcessEnv,
-	timeoutMs: number,
-): Promise<{code: number | null; stdout: string; stderr: string}> {
-	return new Promise((resolvePromise, reject) => {
-		const child = spawn(command, args, {env, stdio: ['ignore', 'pipe', 'pipe']});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-		const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
-		child.once('error', reject);
-		child.once('close', (code) => {
-			clearTimeout(timer);
-			resolvePromise({code, stdout, stderr});
-		});
-	});
 }

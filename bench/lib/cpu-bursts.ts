@@ -22,7 +22,7 @@ import type {RunEvent} from '../../src/run/events.js';
 import {RunStore} from '../../src/run/store.js';
 import type {Phase, Spike} from '../../src/run/types.js';
 import {startSampler, toSampleEvent} from '../../src/sampler/index.js';
-import {spawnCollect} from './cli-run.js';
+import {spawnCollect} from './spawn-collect.js';
 import type {Span} from './matching.js';
 
 /** The burst schedule. */

@@ -14,8 +14,8 @@ import {buildReport} from '../../src/report/report.js';
 import type {RunEvent, SampleEvent} from '../../src/run/events.js';
 import {RunStore} from '../../src/run/store.js';
 import type {Phase} from '../../src/run/types.js';
-import {spawnCollect} from './cli-run.js';
 import {mulberry32} from './mulberry32.js';
+import {spawnCollect} from './spawn-collect.js';
 
 /** The simulated run. */
 export interface StoreMemoryOptions {
