@@ -30,9 +30,6 @@ port.on('message', (message: ToWorker) => {
 		case 'abort-run':
 			runAbort?.abort();
 			return;
-		case 'count-tokens':
-			post({type: 'token-count', id: message.id, count: engine?.countTokens(message.text) ?? 0});
-			return;
 		case 'dispose':
 			void dispose();
 			return;

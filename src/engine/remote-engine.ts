@@ -50,8 +50,6 @@ class RemoteEngine implements Engine {
 	readonly #worker: Worker;
 	#opening: Pending<void> | undefined;
 	#running: {pending: Pending<PromptResult>; options: RunPromptOptions; offset: number} | undefined;
-	#counts = new Map<number, Pending<number>>();
-	#nextCount = 0;
 	#disposing: Promise<void> | undefined;
 	#exited: Error | undefined;
 
@@ -109,18 +107,9 @@ class RemoteEngine implements Engine {
 		});
 	}
 
-	/** Token counting needs a round trip: use {@link countTokensAsync}; this one is unsupported. */
+	/** Unsupported: counting would need a round trip to the worker thread. */
 	countTokens(): number {
-		throw new errors.EngineError('countTokens is asynchronous on an engine in a worker thread: use countTokensAsync');
-	}
-
-	/** Tokens of plain text, counted in the worker. */
-	countTokensAsync(text: string): Promise<number> {
-		const id = this.#nextCount++;
-		return new Promise((resolve, reject) => {
-			this.#counts.set(id, {resolve, reject});
-			this.send({type: 'count-tokens', id, text});
-		});
+		throw new errors.EngineError('countTokens is not available on an engine in a worker thread');
 	}
 
 	runPrompt(p: PromptInput, o: RunPromptOptions): Promise<PromptResult> {
@@ -199,10 +188,6 @@ class RemoteEngine implements Engine {
 			case 'run-failed':
 				this.#settleRun((pending) => pending.reject(reviveError(message.error)));
 				return;
-			case 'token-count':
-				this.#counts.get(message.id)?.resolve(message.count);
-				this.#counts.delete(message.id);
-				return;
 			case 'disposed':
 				return;
 			default:
@@ -221,8 +206,6 @@ class RemoteEngine implements Engine {
 		this.#opening?.reject(error);
 		this.#opening = undefined;
 		this.#settleRun((pending) => pending.reject(error));
-		for (const pending of this.#counts.values()) pending.reject(error);
-		this.#counts.clear();
 	}
 }
 

@@ -26,7 +26,6 @@ export type ToWorker =
 	| {type: 'abort-open'}
 	| {type: 'run'; prompt: PromptInput; options: WorkerRunOptions}
 	| {type: 'abort-run'}
-	| {type: 'count-tokens'; id: number; text: string}
 	| {type: 'dispose'};
 
 export type FromWorker =
@@ -39,7 +38,6 @@ export type FromWorker =
 	| {type: 'token'; index: number; text: string; t: number}
 	| {type: 'result'; result: PromptResult}
 	| {type: 'run-failed'; error: SerializedError}
-	| {type: 'token-count'; id: number; count: number}
 	| {type: 'disposed'};
 
 /** Copies an error's class name, message and own enumerable fields. */
