@@ -103,7 +103,7 @@ export function evaluateCriteria(specs: readonly CriterionSpec[], measured: Crit
 
 /** Judges one criterion (see the module comment for the rules). */
 export function evaluateCriterion(spec: CriterionSpec, measured: CriteriaMeasurements): CriterionResult {
-	const data = measurementOf(spec.id, measured);
+	const data = measured[MEASURED_BY[spec.id]];
 	if (!spec.enabled) return {...spec, value: data.value, status: 'skip', reason: 'disabled'};
 	const skipReason = skipReasonOf(spec.id, measured, data);
 	if (skipReason) return {...spec, value: data.value, status: 'skip', reason: skipReason};
@@ -127,28 +127,20 @@ export function verdictOf(results: readonly Pick<CriterionResult, 'status'>[]): 
 	return 'pass';
 }
 
-function measurementOf(id: CriterionId, measured: CriteriaMeasurements): Measured {
-	switch (id) {
-		case 'idle-cpu':
-			return measured.idleCpuMean;
-		case 'active-cpu-mean':
-			return measured.activeCpuMean;
-		case 'active-cpu-p99':
-			return measured.activeCpuP99;
-		case 'rss-peak':
-			return measured.rssPeak;
-		case 'latency-p95':
-			return measured.latencyP95;
-		case 'latency-ratio':
-			return measured.itlP99OverP50;
-		case 'correctness':
-			return measured.correctnessMean;
-		case 'interactive-delay-p99':
-			return measured.canaryP99;
-		default:
-			return id satisfies never;
-	}
-}
+/** The fields of {@link CriteriaMeasurements} that are {@link Measured}. */
+type MeasuredKey = {[K in keyof CriteriaMeasurements]: CriteriaMeasurements[K] extends Measured ? K : never}[keyof CriteriaMeasurements];
+
+/** The measurement each criterion is judged on. */
+const MEASURED_BY: Readonly<Record<CriterionId, MeasuredKey>> = {
+	'idle-cpu': 'idleCpuMean',
+	'active-cpu-mean': 'activeCpuMean',
+	'active-cpu-p99': 'activeCpuP99',
+	'rss-peak': 'rssPeak',
+	'latency-p95': 'latencyP95',
+	'latency-ratio': 'itlP99OverP50',
+	correctness: 'correctnessMean',
+	'interactive-delay-p99': 'canaryP99',
+};
 
 const NO_DATA: Readonly<Record<CriterionId, string>> = {
 	'idle-cpu': 'no idle samples (the idle phases had no samples)',
