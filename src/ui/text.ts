@@ -59,6 +59,27 @@ export function truncate(text: string, width: number): string {
 	return out + ELLIPSIS;
 }
 
+/**
+ * Cuts `text` to at most `width` columns from the start, beginning with `…`
+ * when it was cut, so that its end stays in view. A width below 1 gives the
+ * empty string.
+ */
+export function truncateStart(text: string, width: number): string {
+	if (width < 1) return '';
+	if (displayWidth(text) <= width) return text;
+	const chars = [...text];
+	let out = '';
+	let used = 0;
+	for (let index = chars.length - 1; index >= 0; index--) {
+		const char = chars[index] as string;
+		const charWidth = codePointWidth(char.codePointAt(0) ?? 0);
+		if (used + charWidth > width - 1) break;
+		out = char + out;
+		used += charWidth;
+	}
+	return ELLIPSIS + out;
+}
+
 /** Pads (or cuts) `text` to exactly `width` columns, left-aligned. */
 export function padEnd(text: string, width: number): string {
 	const cut = truncate(text, width);

@@ -1,5 +1,5 @@
 import {memo} from 'react';
-import {sanitize, truncate, displayWidth} from '../text.js';
+import {displayWidth, sanitize, truncate, truncateStart} from '../text.js';
 import {useTheme} from '../theme.js';
 import {Line} from './Line.js';
 
@@ -22,21 +22,6 @@ export const PromptInput = memo(function PromptInput({value, typing, running, wi
 	}
 	const prefix = running ? `try (${running} running, Esc aborts) › ` : 'try › ';
 	const room = Math.max(1, width - displayWidth(prefix) - 1);
-	const clean = sanitize(value);
-	const tail = displayWidth(clean) > room ? '…' + tailOf(clean, room - 1) : clean;
+	const tail = truncateStart(sanitize(value), room);
 	return <Line text={truncate(`${prefix}${tail}█`, width)} width={width} color={theme.selected} bold />;
 });
-
-function tailOf(text: string, width: number): string {
-	const chars = [...text];
-	let out = '';
-	let used = 0;
-	for (let index = chars.length - 1; index >= 0; index--) {
-		const char = chars[index] as string;
-		const charWidth = displayWidth(char);
-		if (used + charWidth > width) break;
-		out = char + out;
-		used += charWidth;
-	}
-	return out;
-}
