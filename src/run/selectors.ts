@@ -3,7 +3,7 @@
  * and the headless printer. Each returns fresh plain objects; callers that
  * render often should memoise on `store.version`.
  */
-import {CHART_IDS, type ChartId} from './charts.js';
+import type {ChartId} from './charts.js';
 import {evaluateCriteria, verdictOf, type CriteriaMeasurements, type RunProgress} from './criteria.js';
 import {aggregatePrompts} from './prompt-aggregates.js';
 import {itlFiguresOf, promptFigures, type PromptRecord} from './prompt-record.js';
@@ -97,11 +97,6 @@ export function selectChart(store: RunStore, id: ChartId, window: ChartWindow = 
 		criterionId: spec?.id ?? null,
 		spikes,
 	};
-}
-
-/** Every chart (see {@link selectChart}). */
-export function selectCharts(store: RunStore, window: ChartWindow = {}): Record<ChartId, ChartView> {
-	return Object.fromEntries(CHART_IDS.map((id) => [id, selectChart(store, id, window)])) as Record<ChartId, ChartView>;
 }
 
 /** Spike counter and the latest `latest` spikes, newest first. */
