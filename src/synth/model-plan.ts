@@ -17,6 +17,8 @@ export interface ModelPlan {
 	layout: GgufLayout;
 	parameterCount: number;
 	quant: string;
+	/** The seed of the random weights (also written to `llmtop.synthetic.seed`). */
+	seed: number;
 }
 
 /** What a model plan is built from. */
@@ -47,7 +49,7 @@ export function planModel(recipe: ModelRecipe): ModelPlan {
 	const identity = {name: recipe.name, origin: recipe.origin, seed: recipe.seed, writerVersion: WRITER_VERSION};
 	const kvs = syntheticMetadata(identity, recipe.hyperparameters, recipe.fileType, vocabulary);
 	const plans: TensorPlan[] = recipe.tensors.map((tensor, i) => ({name: tensor.name, dims: tensor.dims, type: recipe.types[i]!, init: initOf(tensor)}));
-	return {layout: layoutGguf(kvs, plans), parameterCount: parameterCount(recipe.tensors), quant: recipe.quant};
+	return {layout: layoutGguf(kvs, plans), parameterCount: parameterCount(recipe.tensors), quant: recipe.quant, seed: recipe.seed};
 }
 
 /** Lays out a llama model of `shape` quantized as llama.cpp would quantize it to `quant`. */

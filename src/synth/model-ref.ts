@@ -87,6 +87,6 @@ export async function ensureSyntheticModel(ref: string, opts: EnsureOptions = {}
 	await removeStaleTempFiles(dir);
 	const path = join(dir, cachedModelFileName(preset, quant, DEFAULT_SEED));
 	if (await matchesPlan(path, plan)) return {path, preset, quant, created: false};
-	await writePlan(path, plan, {seed: DEFAULT_SEED, signal: opts.signal, onProgress: opts.onProgress});
+	await writePlan(path, plan, {signal: opts.signal, onProgress: opts.onProgress});
 	return {path, preset, quant, created: true};
 }

@@ -71,5 +71,5 @@ export async function writeLikeModel(opts: WriteLikeOptions): Promise<WrittenMod
 	const source = await readLikeSource(opts.like);
 	const plan = planLike(source, seed);
 	const path = await checkOutputPath(opts.out);
-	return writePlan(path, plan, {seed, signal: opts.signal, onProgress: opts.onProgress});
+	return writePlan(path, plan, {signal: opts.signal, onProgress: opts.onProgress});
 }

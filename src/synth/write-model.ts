@@ -42,5 +42,5 @@ export function planPreset(presetName: string, quantName?: string, seedValue?: n
 export async function writeSyntheticModel(opts: WriteOptions): Promise<WrittenModel> {
 	const plan = planPreset(opts.preset, opts.quant, opts.seed);
 	const path = await checkOutputPath(opts.out);
-	return writePlan(path, plan, {seed: resolveSeed(opts.seed), signal: opts.signal, onProgress: opts.onProgress});
+	return writePlan(path, plan, {signal: opts.signal, onProgress: opts.onProgress});
 }

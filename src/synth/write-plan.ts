@@ -14,16 +14,15 @@ export interface WrittenModel {
 
 /** Options for {@link writePlan}. */
 export interface WritePlanOptions {
-	seed: number;
 	signal?: AbortSignal;
 	onProgress?: (writtenBytes: number, totalBytes: number) => void;
 }
 
-/** Streams `plan` to `path` atomically (clearing temp files a killed writer left for it); file-system failures become `OutputPathError`. */
-export async function writePlan(path: string, plan: ModelPlan, options: WritePlanOptions): Promise<WrittenModel> {
+/** Streams `plan` (weights from its seed) to `path` atomically (clearing temp files a killed writer left for it); file-system failures become `OutputPathError`. */
+export async function writePlan(path: string, plan: ModelPlan, options: WritePlanOptions = {}): Promise<WrittenModel> {
 	await removeStaleTempFiles(dirname(path), path);
 	try {
-		await writeFileAtomically(path, (file) => streamGguf(file, plan.layout, options));
+		await writeFileAtomically(path, (file) => streamGguf(file, plan.layout, {...options, seed: plan.seed}));
 	} catch (error) {
 		throw outputPathError(path, error) ?? error;
 	}
