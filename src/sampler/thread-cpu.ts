@@ -30,11 +30,6 @@ export class TaskCpuReader {
 		return stat ? new TaskCpuReader(stat, false) : undefined;
 	}
 
-	/** Whether readings have ns resolution (`schedstat`) rather than 10 ms ticks. */
-	get exact(): boolean {
-		return this.precise;
-	}
-
 	/** CPU time so far, ns. Throws when the task is gone (ESRCH) or the file is malformed. */
 	readNs(): number {
 		const len = this.file.read();
