@@ -307,7 +307,6 @@ export class Session {
 	}
 
 	async #dispose(): Promise<void> {
-		this.#sampler?.stop();
 		const engine = this.#engine;
 		this.#engine = undefined;
 		await engine?.dispose();

@@ -43,6 +43,7 @@ export function startSignalHandling(handlers: SignalHandlers): SignalHandling {
 	process.on('SIGTERM', onTerm);
 	process.stdout.on('error', onStdoutError);
 	return {
+		// The stdout error handler stays: the summary printed after the run may still meet a closed pipe.
 		stop: () => {
 			process.off('SIGINT', onInt);
 			process.off('SIGTERM', onTerm);
