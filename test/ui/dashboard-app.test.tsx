@@ -1,3 +1,4 @@
+import {setTimeout as delay} from 'node:timers/promises';
 import {vi, describe, expect, it} from 'vitest';
 import {RunStore} from '../../src/run/store.js';
 import {DashboardApp, type DashboardControls} from '../../src/ui/components/DashboardApp.js';
@@ -7,7 +8,6 @@ import {runEvents} from './fixtures.js';
 import {renderAt, stripAnsi} from './render-at.js';
 
 const RATES = {activeMs: 5, idleMs: 5};
-const delay = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 function controlsSpy() {
 	return {

@@ -61,7 +61,7 @@ export function renderAt(node: ReactElement, columns: number, rows: number, them
 		exitOnCtrlC: false,
 		patchConsole: false,
 	});
-	return {stdout, stdin, instance, lastFrame: () => stdout.lastFrame(), lines: () => stdout.lastFrame().split('\n')};
+	return {stdout, stdin, instance, lastFrame: () => stdout.lastFrame()};
 }
 
 /** Removes ANSI escape sequences. */

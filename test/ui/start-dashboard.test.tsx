@@ -1,10 +1,9 @@
+import {setTimeout as delay} from 'node:timers/promises';
 import {vi, describe, expect, it} from 'vitest';
 import {RunStore} from '../../src/run/store.js';
 import {startDashboard} from '../../src/ui/index.js';
 import {runEvents} from './fixtures.js';
 import {FakeStdin, FakeStdout, stripAnsi} from './render-at.js';
-
-const delay = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 function start(options: {isTTY?: boolean; noColor?: boolean; env?: NodeJS.ProcessEnv} = {}) {
 	const stdout = new FakeStdout(120, 36);
