@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import {performance} from 'node:perf_hooks';
+import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {
 	createLinuxProbes,
@@ -217,10 +218,6 @@ function readFileProbes(): SamplerProbes {
 			return parseSchedstatNs(buf, buf.length);
 		},
 	};
-}
-
-function sleep(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function format(result: SamplerBenchResult): string {

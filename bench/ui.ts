@@ -11,6 +11,7 @@
  * quits; in `try`, type a prompt and press Enter).
  */
 import {EventEmitter} from 'node:events';
+import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import type {RunEvent} from '../src/run/events.js';
 import {spawnCollect} from './lib/spawn-collect.js';
@@ -137,10 +138,6 @@ async function runChild(config: UiBenchConfig): Promise<UiBenchResult> {
 		bytesPerFrame: count > 0 ? (terminal.bytes - bytes0) / count : 0,
 		events: applied - events0,
 	};
-}
-
-function sleep(ms: number): Promise<void> {
-	return new Promise(resolve => setTimeout(resolve, ms));
 }
 
 const VARIANTS: readonly Pick<UiBenchConfig, 'name' | 'baseline' | 'color' | 'incremental'>[] = [
