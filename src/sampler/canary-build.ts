@@ -25,7 +25,7 @@ export interface CanaryBuildOptions {
 }
 
 /** The default cache directory for compiled canaries. */
-export function defaultCacheDir(): string {
+function defaultCacheDir(): string {
 	const base = process.env.XDG_CACHE_HOME || path.join(os.homedir() || os.tmpdir(), '.cache');
 	return path.join(base, 'llmtop');
 }

@@ -1,5 +1,5 @@
 /** Bytes per lateness record on the canary's stdout: uint32 little-endian microseconds. */
-export const LATENESS_RECORD_BYTES = 4;
+const LATENESS_RECORD_BYTES = 4;
 
 /**
  * Turns the canary's byte stream (uint32 LE µs per wake-up, in order, cut

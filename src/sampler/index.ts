@@ -11,7 +11,6 @@ export {nextTick, type NextTick} from './schedule.js';
 export {createDefaultProbes} from './probes.js';
 export {createLinuxProbes, type LinuxProbeOptions} from './probes-linux.js';
 export {createPortableProbes} from './probes-portable.js';
-export {currentThreadId} from './thread-id.js';
 export {
 	parseMeminfo,
 	parseProcStatCpu,
@@ -23,10 +22,10 @@ export {
 } from './proc-parse.js';
 export {readHostInfo, parseOsRelease, type HostFacts} from './host-info.js';
 export {parsePsi, psiSomeTotalUsFromBytes, type PsiLine, type PsiParseResult} from './psi.js';
-export {openPsi, psiAvailability, PSI_CPU_PATH, type PsiProbe, type PsiUnavailableReason} from './psi-probe.js';
+export {openPsi, type PsiProbe, type PsiUnavailableReason} from './psi-probe.js';
 export {startCanary, canaryCommand, type Canary, type CanaryImpl, type CanaryOptions} from './canary.js';
-export {buildCanary, defaultCacheDir, type CanaryBuild, type CanaryBuildOptions} from './canary-build.js';
+export {buildCanary, type CanaryBuild, type CanaryBuildOptions} from './canary-build.js';
 export {WakeSchedule, summarizeLateness, type LatenessSummary} from './canary-schedule.js';
-export {LatenessDecoder, LATENESS_RECORD_BYTES} from './canary-decoder.js';
+export {LatenessDecoder} from './canary-decoder.js';
 export {startLoadWorkers, loadWorkerCommand, type LoadWorkers, type LoadWorkerOptions} from './load-workers.js';
 export {LOAD_UNIT_STEPS} from './load-worker-source.js';

@@ -8,7 +8,8 @@ import type {SamplerProbes} from './types.js';
 export interface LinuxProbeOptions {
 	/**
 	 * Tids of llmtop-owned threads besides the JS main thread whose CPU counts
-	 * as observer CPU (see `currentThreadId`). Called every tick.
+	 * as observer CPU (a thread's own tid is the link `/proc/thread-self`
+	 * points to). Called every tick.
 	 */
 	observerTids?: () => Iterable<number>;
 }

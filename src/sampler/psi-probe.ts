@@ -19,7 +19,7 @@ export type PsiProbe =
 	| {available: false; path: string; reason: PsiUnavailableReason; message: string};
 
 /** Default path of CPU pressure. */
-export const PSI_CPU_PATH = '/proc/pressure/cpu';
+const PSI_CPU_PATH = '/proc/pressure/cpu';
 
 /**
  * Opens CPU pressure stall information. When available, its `source` adds
