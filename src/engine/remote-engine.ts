@@ -43,10 +43,12 @@ interface Pending<T> {
 	reject(error: Error): void;
 }
 
+/** The engine's facts: the worker's snapshot, copied onto it before `openEngineInWorker` returns it. */
+interface RemoteEngine extends EngineSnapshot {}
+
 class RemoteEngine implements Engine {
 	onProgress: EngineOptions['onProgress'];
 	onLog: EngineOptions['onLog'];
-	#snapshot: EngineSnapshot | undefined;
 	readonly #worker: Worker;
 	#opening: Pending<void> | undefined;
 	#running: {pending: Pending<PromptResult>; options: RunPromptOptions; offset: number} | undefined;
@@ -58,42 +60,6 @@ class RemoteEngine implements Engine {
 		worker.on('message', (message: FromWorker) => this.#receive(message));
 		worker.on('error', (error) => this.#fail(error));
 		worker.on('exit', (code) => this.#fail(new errors.EngineError(`the engine thread exited (code ${code})`)));
-	}
-
-	get model(): Engine['model'] {
-		return this.#facts().model;
-	}
-
-	get engine(): Engine['engine'] {
-		return this.#facts().engine;
-	}
-
-	get threads(): number {
-		return this.#facts().threads;
-	}
-
-	get contextSize(): number {
-		return this.#facts().contextSize;
-	}
-
-	get batchSize(): number {
-		return this.#facts().batchSize;
-	}
-
-	get gpuLayers(): number {
-		return this.#facts().gpuLayers;
-	}
-
-	get loadMs(): number {
-		return this.#facts().loadMs;
-	}
-
-	get timings(): Engine['timings'] {
-		return this.#facts().timings;
-	}
-
-	get memory(): Engine['memory'] {
-		return this.#facts().memory;
 	}
 
 	send(message: ToWorker): void {
@@ -152,11 +118,6 @@ class RemoteEngine implements Engine {
 		clearTimeout(timer);
 	}
 
-	#facts(): EngineSnapshot {
-		if (!this.#snapshot) throw new errors.EngineError('the engine is not open yet');
-		return this.#snapshot;
-	}
-
 	#receive(message: FromWorker): void {
 		switch (message.type) {
 			case 'progress':
@@ -166,7 +127,7 @@ class RemoteEngine implements Engine {
 				this.onLog?.(message.level, message.message);
 				return;
 			case 'opened':
-				this.#snapshot = message.snapshot;
+				Object.assign(this, message.snapshot);
 				this.#opening?.resolve();
 				this.#opening = undefined;
 				return;
