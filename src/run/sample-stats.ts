@@ -11,8 +11,6 @@ export interface CpuGroups {
 	idle: QuantileAccumulator;
 	/** Samples in `prompts`, except those taken while paused. */
 	active: QuantileAccumulator;
-	/** Every sample. */
-	all: QuantileAccumulator;
 }
 
 /** Stall time and the time it was measured over, for one phase. */
@@ -31,7 +29,7 @@ export interface OpsTally {
 export type SampleGroup = 'idle' | 'active' | null;
 
 function cpuGroups(): CpuGroups {
-	return {idle: new QuantileAccumulator(), active: new QuantileAccumulator(), all: new QuantileAccumulator()};
+	return {idle: new QuantileAccumulator(), active: new QuantileAccumulator()};
 }
 
 /** The group of a sample (see {@link CpuGroups}). */
@@ -51,6 +49,8 @@ export class SampleStats {
 	readonly systemCpu = cpuGroups();
 	/** Observer CPU (llmtop's own JS thread), from samples that carry it. */
 	readonly observerCpu = cpuGroups();
+	/** Observer CPU over every sample that carries it, whatever its phase (the header's run mean). */
+	readonly observerCpuAll = new QuantileAccumulator();
 	/** Idle process CPU minus observer CPU, from idle samples that carry the observer figure. */
 	readonly idleCpuExcludingObserver = new QuantileAccumulator();
 	/** Process CPU in `idle-before` only: the idle level that return-to-idle aims at. */
@@ -105,9 +105,7 @@ export class SampleStats {
 
 	#addCpu(sample: SampleEvent, group: SampleGroup): void {
 		const observer = typeof sample.observerCpuPct === 'number' ? sample.observerCpuPct : null;
-		this.cpu.all.add(sample.cpuPct);
-		this.systemCpu.all.add(sample.systemCpuPct);
-		if (observer !== null) this.observerCpu.all.add(observer);
+		if (observer !== null) this.observerCpuAll.add(observer);
 		if (sample.phase === 'idle-before') this.idleBeforeCpu.add(sample.cpuPct);
 		if (!group) return;
 		this.cpu[group].add(sample.cpuPct);

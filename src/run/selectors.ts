@@ -51,7 +51,7 @@ export function selectHeader(store: RunStore): HeaderView {
 		cpu: {currentPct: sample?.cpuPct ?? null, currentCores: sample?.cores ?? null},
 		observerCpu: {
 			currentPct: typeof sample?.observerCpuPct === 'number' ? sample.observerCpuPct : null,
-			meanPct: store.samples.observerCpu.all.mean,
+			meanPct: store.samples.observerCpuAll.mean,
 		},
 	};
 }
