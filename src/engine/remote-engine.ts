@@ -86,15 +86,15 @@ class RemoteEngine implements Engine {
 		if (pace) return Promise.reject(new errors.BadOptionError('pace', 'a function', 'cpuCapPct on an engine in a worker thread'));
 		const offset = now ? now() - performance.now() : 0;
 		return new Promise((resolve, reject) => {
-			this.#running = {pending: {resolve, reject}, options: o, offset};
 			const onAbort = (): void => this.send({type: 'abort-run'});
-			if (signal?.aborted) onAbort();
-			signal?.addEventListener('abort', onAbort, {once: true});
 			const settle = (): void => signal?.removeEventListener('abort', onAbort);
-			this.#running.pending = {
+			const pending: Pending<PromptResult> = {
 				resolve: (value) => (settle(), resolve(value)),
 				reject: (error) => (settle(), reject(error)),
 			};
+			this.#running = {pending, options: o, offset};
+			if (signal?.aborted) onAbort();
+			signal?.addEventListener('abort', onAbort, {once: true});
 			this.send({type: 'run', prompt: p, options: rest});
 		});
 	}
