@@ -1,8 +1,9 @@
+import {QUANTS} from './file-types.js';
 import {placeTensors} from './gguf-layout.js';
 import {llamaTensors, parameterCount} from './llama-shape.js';
 import {resolvePreset, resolveQuant} from './preset-options.js';
 import {chooseTensorTypes} from './quant-mix.js';
-import {PRESET_QUANTS, PRESETS} from './presets.js';
+import {PRESETS} from './presets.js';
 import {planPreset} from './write-model.js';
 
 /** What `listPresets()` tells about a preset. */
@@ -29,7 +30,7 @@ export function listPresets(): SynthPresetInfo[] {
 		architecture: 'llama',
 		parameterCount: parameterCount(llamaTensors(preset.shape)),
 		defaultQuant: preset.defaultQuant,
-		quants: [...PRESET_QUANTS],
+		quants: [...QUANTS],
 	}));
 }
 

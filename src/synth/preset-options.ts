@@ -1,8 +1,8 @@
 import {InvalidSeedError, UnknownPresetError, UnknownQuantError} from './errors.js';
 import type {QuantName} from './file-types.js';
-import {isQuantName} from './file-types.js';
+import {isQuantName, QUANTS} from './file-types.js';
 import type {Preset} from './presets.js';
-import {findPreset, PRESET_QUANTS, PRESETS} from './presets.js';
+import {findPreset, PRESETS} from './presets.js';
 
 /** The seed used when none is given. */
 export const DEFAULT_SEED = 0;
@@ -18,7 +18,7 @@ export function resolvePreset(name: string): Preset {
 export function resolveQuant(preset: Preset, quant: string | undefined): QuantName {
 	if (quant === undefined) return preset.defaultQuant;
 	const upper = quant.trim().toUpperCase();
-	if (!isQuantName(upper)) throw new UnknownQuantError(quant, PRESET_QUANTS);
+	if (!isQuantName(upper)) throw new UnknownQuantError(quant, QUANTS);
 	return upper;
 }
 

@@ -1,5 +1,4 @@
 import type {QuantName} from './file-types.js';
-import {QUANTS} from './file-types.js';
 import type {LlamaShape} from './llama-shape.js';
 
 /** A built-in synthetic model: the published shape of a real model, written as a llama GGUF. */
@@ -99,9 +98,6 @@ export const PRESETS: readonly Preset[] = [
 		chatml: false,
 	},
 ];
-
-/** Quantizations every preset can be written in. */
-export const PRESET_QUANTS: readonly QuantName[] = QUANTS;
 
 /** The preset called `name`, if any. */
 export function findPreset(name: string): Preset | undefined {
