@@ -43,11 +43,15 @@ export function efficiencyConfigs(threads: number): MatrixConfig[] {
 	];
 }
 
-/** The main matrix for `cores` cores, with or without a local build. */
+/** llmtop headless at every thread count from 1 to `cores`. */
+export function threadSweepConfigs(cores: number): MatrixConfig[] {
+	return Array.from({length: cores}, (_, i) => ({id: `llmtop t=${i + 1}`, kind: 'llmtop', threads: i + 1}));
+}
+
+/** The main matrix for `cores` cores: the thread sweep, issue 8's levers, and local builds when there is one. */
 export function matrixConfigs(cores: number, localBuild: boolean): MatrixConfig[] {
 	const low = Math.max(1, cores - 1);
-	const configs: MatrixConfig[] = [];
-	for (let t = 1; t <= cores; t++) configs.push({id: `llmtop t=${t}`, kind: 'llmtop', threads: t});
+	const configs = threadSweepConfigs(cores);
 	configs.push({id: `llmtop t=${cores} nice 19`, kind: 'llmtop', threads: cores, flags: ['--nice', '19']});
 	configs.push({id: `llmtop t=${low} cpu-cap 35`, kind: 'llmtop', threads: low, flags: ['--cpu-cap', '35']});
 	if (localBuild) {

@@ -19,7 +19,7 @@ import {findLocalBuild, nodeLlamaCppVersion} from '../src/cli/local-build.js';
 import {resolveModel} from '../src/engine/resolve-model.js';
 import {readHostInfo} from '../src/sampler/index.js';
 import {buildRows, efficiencyRows, leverRows, sweepRows} from './matrix-rows.js';
-import {efficiencyConfigs, matrixConfigs, matrixRunName, runMatrix, type MatrixSettings} from './engine-matrix.js';
+import {efficiencyConfigs, matrixConfigs, matrixRunName, runMatrix, threadSweepConfigs, type MatrixSettings} from './engine-matrix.js';
 import {benchFidelity} from './fidelity.js';
 import {ROOT, runFiles} from './lib/cli-run.js';
 import type {BenchContext, SectionResult} from './lib/context.js';
@@ -47,11 +47,12 @@ async function main(): Promise<void> {
 	const cores = os.cpus().length || os.availableParallelism();
 	const low = Math.max(1, cores - 1);
 	const dir = mkdtempSync(join(os.tmpdir(), 'llmtop-bench-'));
+	const matrixRounds = Number(values.rounds ?? (quick ? 1 : 4));
+	const efficiencyRounds = quick ? 1 : 6;
+	const observerRounds = quick ? 1 : 3;
+	const sweepRounds = quick ? 1 : 3;
 	const ctx: BenchContext = {
 		dir,
-		cores,
-		rounds: Number(values.rounds ?? (quick ? 1 : 4)),
-		quick,
 		log: (line) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`),
 		llmtopRuns: [],
 	};
@@ -91,7 +92,6 @@ async function main(): Promise<void> {
 		batchSize: 512,
 	};
 	const eventsForStalls = (label: string, rounds: number): string[] => Array.from({length: rounds}, (_, round) => runFiles(dir, matrixRunName(label, `llmtop t=${low}`, round)).eventsPath);
-	const efficiencyRounds = quick ? 1 : 6;
 	await section('efficiency', async () => {
 		const configs = efficiencyConfigs(low);
 		ctx.log(`efficiency: bare loop vs llmtop headless, t=${low}, ${efficiencyRounds} rounds`);
@@ -100,28 +100,29 @@ async function main(): Promise<void> {
 	});
 	await section('matrix', async () => {
 		const configs = matrixConfigs(cores, local !== null);
-		ctx.log(`matrix: ${configs.length} configurations x ${ctx.rounds} rounds on ${SMALL_MODEL}: ${configs.map((c) => c.id).join(', ')}`);
-		const {results, errors} = await runMatrix(ctx, small, configs, 'matrix', ctx.rounds);
+		ctx.log(`matrix: ${configs.length} configurations x ${matrixRounds} rounds on ${SMALL_MODEL}: ${configs.map((c) => c.id).join(', ')}`);
+		const {results, errors} = await runMatrix(ctx, small, configs, 'matrix', matrixRounds);
 		return {
 			rows: [...sweepRows(results, `${SMALL_MODEL} (${mb(models.small.sizeBytes)} MB)`, cores), ...leverRows(results, cores), ...buildRows(results, cores, local !== null)],
 			data: {settings: small, configs, results, errors},
 		};
 	});
 	await section('observer', () =>
-		benchObserver(ctx, {model: SMALL_MODEL, suitePath: small.suitePath, maxTokens, threads: low, idleSeconds: quick ? 2 : 6, rounds: quick ? 1 : 3}),
+		benchObserver(ctx, {model: SMALL_MODEL, suitePath: small.suitePath, maxTokens, threads: low, idleSeconds: quick ? 2 : 6, rounds: observerRounds}),
 	);
 	await section('sweep', async () => {
 		const large = models.large!;
-		const settings: MatrixSettings = {...small, model: LARGE_MODEL, modelPath: large.path, prompts: quick ? 1 : 2, maxTokens: quick ? 24 : 64, suitePath: writeBenchSuite(dir, quick ? 1 : 2, quick ? 24 : 64)};
-		const configs = Array.from({length: cores}, (_, i) => ({id: `llmtop t=${i + 1}`, kind: 'llmtop' as const, threads: i + 1}));
-		const {results, errors} = await runMatrix(ctx, settings, configs, 'sweep', quick ? 1 : 3);
+		const sweepPrompts = quick ? 1 : 2;
+		const sweepTokens = quick ? 24 : 64;
+		const settings: MatrixSettings = {...small, model: LARGE_MODEL, modelPath: large.path, prompts: sweepPrompts, maxTokens: sweepTokens, suitePath: writeBenchSuite(dir, sweepPrompts, sweepTokens)};
+		const {results, errors} = await runMatrix(ctx, settings, threadSweepConfigs(cores), 'sweep', sweepRounds);
 		return {rows: sweepRows(results, `${LARGE_MODEL} (${mb(large.sizeBytes)} MB)`, cores), data: {settings, results, errors}};
 	});
 	await section('fidelity', () =>
 		benchFidelity(
 			ctx,
 			{bursts: quick ? 5 : 20, burstMs: 150, periodMs: 2000, jitterMs: 100, warmupMs: 4000, quietMs: quick ? 5000 : 20_000, intervalMs: 100},
-			[...eventsForStalls('efficiency', efficiencyRounds), ...eventsForStalls('matrix', ctx.rounds)].filter((path) => existsSync(path)),
+			[...eventsForStalls('efficiency', efficiencyRounds), ...eventsForStalls('matrix', matrixRounds)].filter((path) => existsSync(path)),
 		),
 	);
 	await section('memory', () => benchMemory(ctx, {minutes: quick ? 30 : 120, checkpointMinutes: 5, shortTokens: 128, longTokens: 4096, gapMs: 7, intervalMs: 100}));
@@ -154,7 +155,7 @@ async function main(): Promise<void> {
 	const fails = rows.filter((row) => row.status === 'fail');
 	process.stdout.write(
 		`llmtop bench — ${host.cpuModel}, ${cores} logical cores, ${host.os}, node ${host.node}, node-llama-cpp ${nodeLlamaCppVersion()}\n` +
-			`paired, interleaved rounds (each configuration in its own process, order rotated per round): efficiency ${efficiencyRounds}, matrix ${ctx.rounds}, observer ${quick ? 1 : 3}, sweep ${quick ? 1 : 3}; values are medians\n\n` +
+			`paired, interleaved rounds (each configuration in its own process, order rotated per round): efficiency ${efficiencyRounds}, matrix ${matrixRounds}, observer ${observerRounds}, sweep ${sweepRounds}; values are medians\n\n` +
 			`${table}\n\n` +
 			`duration ${formatDuration(durationS)} (${Object.entries(timings).map(([name, s]) => `${name} ${s.toFixed(0)} s`).join(', ')}); ` +
 			`load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}\n` +
@@ -167,7 +168,7 @@ async function main(): Promise<void> {
 		quick,
 		host: {...host, logicalCores: cores, nodeLlamaCpp: nodeLlamaCppVersion(), loadAverageBefore: loadBefore, loadAverageAfter: loadAfter, localBuild: local},
 		models,
-		configuration: {rounds: ctx.rounds, sections: [...only], small, timings},
+		configuration: {rounds: matrixRounds, sections: [...only], small, timings},
 		rows,
 		sections: data,
 	};

@@ -1,7 +1,7 @@
 /**
- * What every benchmark section gets: scratch space, the machine's core
- * count, how many paired rounds to run, a progress log, and a register of
- * every llmtop run made (their idle phases are checked for false spikes).
+ * What every benchmark section gets: scratch space, a progress log, and a
+ * register of every llmtop run made (their idle phases are checked for false
+ * spikes).
  */
 import type {RunFigures} from './run-figures.js';
 import type {BenchRow} from './table.js';
@@ -10,12 +10,6 @@ import type {BenchRow} from './table.js';
 export interface BenchContext {
 	/** Scratch directory for suites, reports and events. */
 	dir: string;
-	/** Logical cores (threads = cores is where the stall is). */
-	cores: number;
-	/** Paired, interleaved rounds of the main comparisons. */
-	rounds: number;
-	/** Short runs for development (`--quick`): numbers are not meaningful. */
-	quick: boolean;
 	/** A progress line on stderr. */
 	log(line: string): void;
 	/** Every llmtop run of the benchmark, by name. */
