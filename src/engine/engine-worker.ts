@@ -6,7 +6,7 @@ import {parentPort} from 'node:worker_threads';
 import {performance} from 'node:perf_hooks';
 import {openEngine} from './open-engine.js';
 import type {Engine} from './types.js';
-import {serializeError, type FromWorker, type ToWorker} from './worker-protocol.js';
+import {serializeError, type FromWorker, type ToWorker, type WorkerEngineOptions} from './worker-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('engine-worker must run in a worker thread');
@@ -38,7 +38,7 @@ port.on('message', (message: ToWorker) => {
 	}
 });
 
-async function open(options: Extract<ToWorker, {type: 'open'}>['options']): Promise<void> {
+async function open(options: WorkerEngineOptions): Promise<void> {
 	try {
 		engine = await openEngine({
 			...options,

@@ -2,7 +2,7 @@ import {performance} from 'node:perf_hooks';
 import {Worker} from 'node:worker_threads';
 import * as errors from './errors.js';
 import type {Engine, EngineOptions, PromptInput, PromptResult, RunPromptOptions} from './types.js';
-import type {EngineSnapshot, FromWorker, SerializedError, ToWorker} from './worker-protocol.js';
+import type {EngineSnapshot, FromWorker, SerializedError, ToWorker, WorkerEngineOptions} from './worker-protocol.js';
 
 /**
  * Opens the engine in a worker thread and returns the same {@link Engine}
@@ -66,7 +66,7 @@ class RemoteEngine implements Engine {
 		if (!this.#exited) this.#worker.postMessage(message);
 	}
 
-	open(options: Omit<EngineOptions, 'signal' | 'onProgress' | 'onLog'>): Promise<void> {
+	open(options: WorkerEngineOptions): Promise<void> {
 		return new Promise((resolve, reject) => {
 			this.#opening = {resolve, reject};
 			this.send({type: 'open', options});
