@@ -4,9 +4,9 @@
  *
  * Only correctness changes: each prompt that ended `ok` gets the new score
  * and checks (a prompt the suite has no rubric for gets `score: null` and a
- * reason); `metrics.correctness` is recomputed with the store's rule (mean
- * weighted by the suite's prompt weights, over `ok` prompts with a score and
- * a positive weight). Every other criterion is judged again from the
+ * reason); `metrics.correctness` is recomputed by `suiteCorrectness` (mean
+ * weighted by the suite's prompt weights, over `ok` prompts with a score),
+ * the store's rule. Every other criterion is judged again from the
  * report's own measured figures, with the report's own criteria specs.
  *
  * Synthetic models: the responses are scored anyway (the user asked), so the
@@ -18,7 +18,7 @@
  */
 import {evaluateCriteria, verdictOf, type CriteriaMeasurements, type RunProgress} from '../run/criteria.js';
 import type {CriterionSpec} from '../run/types.js';
-import {rescoreResponses, type RescoredPrompt, type Suite} from '../suite/index.js';
+import {rescoreResponses, suiteCorrectness, type RescoredPrompt, type Suite} from '../suite/index.js';
 import type {CriterionReport, PromptReport, Report} from './types.js';
 
 /** What `score` did, recorded in the re-scored report. */
@@ -38,7 +38,8 @@ export type RescoredReport = Report & {rescored: RescoreNote};
 export function rescoreReport(report: Report, suite: Suite): RescoredReport {
 	const rescored = rescoreResponses(report.prompts.map(({id, response, status}) => ({id, response, status})), suite);
 	const prompts = report.prompts.map((prompt, i) => rescorePrompt(prompt, rescored[i]));
-	const correctness = correctnessOf(prompts, suite);
+	const {mean, min, count} = suiteCorrectness(rescored, suite.prompts);
+	const correctness = {mean, min, scored: count};
 	const synthetic = report.model.synthetic === true;
 	const specs: CriterionSpec[] = report.criteria.map(({id, label, op, threshold, unit, enabled}) => ({id, label, op, threshold, unit, enabled}));
 	const results = evaluateCriteria(specs, measurementsOf(report, correctness));
@@ -67,23 +68,6 @@ function rescorePrompt(prompt: PromptReport, result: RescoredPrompt | undefined)
 	if (!result || prompt.status !== 'ok') return prompt;
 	if (result.score === null) return {...prompt, score: null, checks: [], reason: result.reason ?? null};
 	return {...prompt, score: result.score, checks: result.checks, reason: null};
-}
-
-function correctnessOf(prompts: readonly PromptReport[], suite: Suite): Report['metrics']['correctness'] {
-	const weights = new Map(suite.prompts.map((prompt) => [prompt.id, prompt.weight]));
-	let total = 0;
-	let weightSum = 0;
-	let min: number | null = null;
-	let scored = 0;
-	for (const prompt of prompts) {
-		const weight = weights.get(prompt.id) ?? 1;
-		if (prompt.status !== 'ok' || prompt.score === null || !Number.isFinite(prompt.score) || weight <= 0) continue;
-		total += prompt.score * weight;
-		weightSum += weight;
-		min = min === null ? prompt.score : Math.min(min, prompt.score);
-		scored++;
-	}
-	return {mean: weightSum > 0 ? total / weightSum : null, min, scored};
 }
 
 function progressOf(report: Report): RunProgress {
