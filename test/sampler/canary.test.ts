@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {buildCanary, canaryCommand, startCanary, startSampler, type Canary, type CanaryImpl, type SampleReading} from '../../src/sampler/index.js';
+import {buildCanary, canaryCommand, startCanary, type Canary, type CanaryImpl} from '../../src/sampler/index.js';
 import {hasExited, orphanAfterParentSigkill, waitExited} from './child-helpers.js';
+import {readingsWith} from './readings-with.js';
 
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'llmtop-canary-test-'));
 afterAll(() => fs.rmSync(cacheDir, {recursive: true, force: true}));
@@ -17,7 +19,7 @@ beforeAll(async () => {
 async function collect(canary: Canary, count: number): Promise<number[]> {
 	const values: number[] = [];
 	while (values.length < count && canary.running) {
-		await new Promise((resolve) => setTimeout(resolve, 20));
+		await sleep(20);
 		values.push(...canary.drain());
 	}
 	return values;
@@ -86,12 +88,7 @@ describe.each(impls)('%s canary', (impl) => {
 
 	it('adds canaryLateMs and canaryCpuPct to sampler readings', async (context) => {
 		if (impl === 'c' && !binary) context.skip();
-		const canary = await startCanary({impl, cacheDir});
-		const readings: SampleReading[] = [];
-		const sampler = startSampler({intervalMs: 100, sources: [canary], onSample: (r) => readings.push(r)});
-		while (readings.length < 4) await new Promise((resolve) => setTimeout(resolve, 25));
-		sampler.stop();
-		await canary.stop();
+		const readings = await readingsWith(await startCanary({impl, cacheDir}), 100);
 		for (const reading of readings) {
 			expect(Array.isArray(reading.canaryLateMs)).toBe(true);
 			expect(reading.canaryLateMs!.every((v) => Number.isFinite(v) && v >= 0)).toBe(true);

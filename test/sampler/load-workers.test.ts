@@ -1,7 +1,9 @@
 import os from 'node:os';
+import {setTimeout as sleep} from 'node:timers/promises';
 import {describe, expect, it} from 'vitest';
-import {loadWorkerCommand, startLoadWorkers, startSampler, type SampleReading} from '../../src/sampler/index.js';
+import {loadWorkerCommand, startLoadWorkers} from '../../src/sampler/index.js';
 import {hasExited, orphanAfterParentSigkill, waitExited} from './child-helpers.js';
+import {readingsWith} from './readings-with.js';
 
 describe('startLoadWorkers', () => {
 	it('starts N workers at normal priority that report completed operations, then stops them', async () => {
@@ -11,11 +13,11 @@ describe('startLoadWorkers', () => {
 			expect(workers.alive).toBe(2);
 			for (const nice of workers.nice) expect([0, os.getPriority()]).toContain(nice);
 			let ops = 0;
-			while (workers.totals().some((n) => n === 0)) await new Promise((resolve) => setTimeout(resolve, 20));
+			while (workers.totals().some((n) => n === 0)) await sleep(20);
 			ops += workers.drainOps();
 			expect(ops).toBeGreaterThan(0);
 			expect(workers.totals().reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(ops);
-			await new Promise((resolve) => setTimeout(resolve, 50));
+			await sleep(50);
 			const more = workers.drainOps();
 			expect(more).toBeGreaterThanOrEqual(0);
 			expect(Number.isInteger(more)).toBe(true);
@@ -28,12 +30,7 @@ describe('startLoadWorkers', () => {
 	});
 
 	it('adds loadOps to sampler readings', async () => {
-		const workers = await startLoadWorkers(1, {unitSteps: 20_000});
-		const readings: SampleReading[] = [];
-		const sampler = startSampler({intervalMs: 50, sources: [workers], onSample: (r) => readings.push(r)});
-		while (readings.length < 4) await new Promise((resolve) => setTimeout(resolve, 20));
-		sampler.stop();
-		await workers.stop();
+		const readings = await readingsWith(await startLoadWorkers(1, {unitSteps: 20_000}), 50);
 		for (const reading of readings) {
 			expect(Number.isInteger(reading.loadOps)).toBe(true);
 			expect(reading.loadOps).toBeGreaterThanOrEqual(0);
