@@ -3,6 +3,7 @@ import {spawn} from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import {setTimeout as sleep} from 'node:timers/promises';
 
 /** Whether `pid` has exited (gone, or a zombie waiting to be reaped). */
 export function hasExited(pid: number): boolean {
@@ -25,7 +26,7 @@ export async function waitExited(pid: number, limitMs = 15_000): Promise<boolean
 	const end = Date.now() + limitMs;
 	while (Date.now() < end) {
 		if (hasExited(pid)) return true;
-		await new Promise((resolve) => setTimeout(resolve, 25));
+		await sleep(25);
 	}
 	return hasExited(pid);
 }
@@ -66,7 +67,7 @@ async function orphan(command: string, args: string[], fd3Path: string | undefin
 		});
 		parent.once('exit', () => reject(new Error('intermediate parent exited early')));
 	});
-	await new Promise((resolve) => setTimeout(resolve, 200));
+	await sleep(200);
 	expect(hasExited(pid)).toBe(false);
 	parent.kill('SIGKILL');
 	await new Promise((resolve) => parent.once('exit', resolve));

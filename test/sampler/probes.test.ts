@@ -1,4 +1,5 @@
 import os from 'node:os';
+import {setTimeout as sleep} from 'node:timers/promises';
 import {Worker} from 'node:worker_threads';
 import {describe, expect, it} from 'vitest';
 import {createDefaultProbes, createLinuxProbes, createPortableProbes, readHostInfo, startSampler, type SampleReading, type SamplerProbes} from '../../src/sampler/index.js';
@@ -82,7 +83,7 @@ describe('real probes', () => {
 	it('the default sampler emits finite readings in range', async () => {
 		const readings: SampleReading[] = [];
 		const sampler = startSampler({intervalMs: 20, probes: createDefaultProbes(), onSample: (r) => readings.push(r)});
-		while (readings.length < 3) await new Promise((resolve) => setTimeout(resolve, 10));
+		while (readings.length < 3) await sleep(10);
 		sampler.stop();
 		for (const r of readings) {
 			for (const value of [r.cpuPct, r.systemCpuPct, r.cores, r.rssBytes, r.peakRssBytes]) expect(Number.isFinite(value)).toBe(true);
