@@ -6,7 +6,7 @@
  */
 import type {CriterionId, CriterionOp, CriterionSpec, CriterionStatus, Verdict} from '../run/types.js';
 import type {ConfigComparison} from './compare-config.js';
-import type {Change, CompareUnit, Direction} from './compare-metrics.js';
+import type {Change, CompareUnit, Direction, MetricDef} from './compare-metrics.js';
 import type {ReportPromptStatus} from './types.js';
 
 /** Re-exported so the comparison's types come from one module. */
@@ -27,14 +27,8 @@ export interface ComparedReport {
 	verdict: Verdict;
 }
 
-/** One metric across the reports. */
-export interface MetricComparison {
-	id: string;
-	label: string;
-	group: string;
-	unit: CompareUnit;
-	direction: Direction;
-	criterion: CriterionId | null;
+/** One metric across the reports: its definition (without the reader) and its value and change per report. */
+export interface MetricComparison extends Omit<MetricDef, 'read'> {
 	values: (number | null)[];
 	changes: (Change | null)[];
 }

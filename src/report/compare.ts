@@ -16,7 +16,6 @@
  * those in only one report are listed.
  */
 import {formatCriterionValue} from '../run/format.js';
-import type {CriterionId} from '../run/types.js';
 import {compareConfig} from './compare-config.js';
 import {describeChange} from './compare-format.js';
 import {COMPARED_METRICS, DEFAULT_TOLERANCE_PCT, judgeChange, type CompareUnit, type Direction} from './compare-metrics.js';
@@ -53,12 +52,10 @@ export function compareReports(inputs: readonly NamedReport[], options: CompareO
 	if (inputs.length < 2) throw new RangeError('compare needs at least two reports');
 	const tolerancePct = options.tolerancePct ?? DEFAULT_TOLERANCE_PCT;
 	const reports = inputs.map((input) => input.report);
-	const metrics = COMPARED_METRICS.map((metric): MetricComparison => {
-		const values = reports.map((report) => metric.read(report));
-		const changes = values.map((value, i) => (i === 0 ? null : judgeChange(values[0] ?? null, value, metric.direction, metric.unit, tolerancePct)));
-		const {read: _read, ...rest} = metric;
-		return {...rest, values, changes};
-	});
+	const metrics = COMPARED_METRICS.map(({read, ...metric}): MetricComparison => ({
+		...metric,
+		...figure(reports.map((report) => read(report)), metric.direction, metric.unit, tolerancePct),
+	}));
 	const criteria = compareCriteria(reports);
 	const {prompts, promptSets} = comparePrompts(reports, tolerancePct);
 	const suiteNames = reports.map((report) => report.suite.name);
@@ -92,8 +89,7 @@ function comparedReport({name, report}: NamedReport): ComparedReport {
 }
 
 function compareCriteria(reports: readonly Report[]): CriterionComparison[] {
-	const ids: CriterionId[] = [];
-	for (const report of reports) for (const criterion of report.criteria) if (!ids.includes(criterion.id)) ids.push(criterion.id);
+	const ids = unique(reports.flatMap((report) => report.criteria.map((criterion) => criterion.id)));
 	return ids.map((id) => {
 		const found = reports.map((report) => report.criteria.find((criterion) => criterion.id === id) ?? null);
 		const first = found.find((criterion) => criterion !== null);
@@ -113,8 +109,7 @@ function compareCriteria(reports: readonly Report[]): CriterionComparison[] {
 
 function comparePrompts(reports: readonly Report[], tolerancePct: number): {prompts: PromptComparison[]; promptSets: PromptSetDifference[]} {
 	const maps = reports.map((report) => new Map(report.prompts.map((prompt) => [prompt.id, prompt])));
-	const ids: string[] = [];
-	for (const report of reports) for (const prompt of report.prompts) if (!ids.includes(prompt.id)) ids.push(prompt.id);
+	const ids = unique(reports.flatMap((report) => report.prompts.map((prompt) => prompt.id)));
 	const base = maps[0] ?? new Map<string, PromptReport>();
 	const promptSets = maps.slice(1).map((map, i) => ({
 		report: i + 1,
@@ -139,6 +134,11 @@ function comparePrompts(reports: readonly Report[], tolerancePct: number): {prom
 
 function figure(values: (number | null)[], direction: Direction, unit: CompareUnit, tolerancePct: number): PromptFigure {
 	return {values, changes: values.map((value, i) => (i === 0 ? null : judgeChange(values[0] ?? null, value, direction, unit, tolerancePct)))};
+}
+
+/** The distinct items, in order of first appearance. */
+function unique<T>(items: readonly T[]): T[] {
+	return [...new Set(items)];
 }
 
 function isEmptyDifference(difference: PromptSetDifference): boolean {
