@@ -6,7 +6,7 @@
  * and ITL p99, dashboard vs headless). Pairs run back to back, alternating.
  */
 import {reportFigures, type RunFigures} from './lib/run-figures.js';
-import {runHeadless} from './lib/cli-run.js';
+import {runHeadless, type CliRunOptions, type CliRunResult} from './lib/cli-run.js';
 import type {BenchContext, SectionResult} from './lib/context.js';
 import {runRounds, series, type RunSpec} from './lib/rounds.js';
 import {benchRunArgs, type BenchRunSettings} from './lib/suite.js';
@@ -24,19 +24,16 @@ export async function benchObserver(ctx: BenchContext, settings: ObserverSetting
 	const section = `observer cost (llmtop's JS thread, % of the machine; t=${settings.threads}, ${settings.idleSeconds} s idle before and after)`;
 	const tool = ptyTool();
 	const args = [...benchRunArgs(settings), '--interval', '100'];
-	const record = (name: string, mode: 'headless' | 'dashboard', figures: RunFigures): RunFigures => {
-		ctx.llmtopRuns.push({name, mode, figures});
-		return figures;
-	};
-	const specs: RunSpec[] = [
-		{id: 'headless', run: async (round) => record(`observer-headless-r${round}`, 'headless', reportFigures((await runHeadless({dir: ctx.dir, name: `observer-headless-r${round}`, args})).report))},
-	];
-	if (tool) {
-		specs.push({
-			id: 'dashboard',
-			run: async (round) => record(`observer-dashboard-r${round}`, 'dashboard', reportFigures((await runInTerminal({dir: ctx.dir, name: `observer-dashboard-r${round}`, args})).report)),
-		});
-	}
+	const spec = (mode: 'headless' | 'dashboard', runner: (options: CliRunOptions) => Promise<CliRunResult>): RunSpec => ({
+		id: mode,
+		run: async (round) => {
+			const name = `observer-${mode}-r${round}`;
+			const figures = reportFigures((await runner({dir: ctx.dir, name, args})).report);
+			ctx.llmtopRuns.push({name, mode, figures});
+			return figures;
+		},
+	});
+	const specs = [spec('headless', runHeadless), ...(tool ? [spec('dashboard', runInTerminal)] : [])];
 	const {results, errors} = await runRounds(ctx, 'observer', specs, settings.rounds);
 	const idle = (f: RunFigures): Maybe => f.observerIdleMean;
 	const active = (f: RunFigures): Maybe => f.observerActiveMean;
