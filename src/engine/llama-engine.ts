@@ -1,6 +1,5 @@
 import {performance} from 'node:perf_hooks';
 import type {Llama, LlamaContext, LlamaContextSequence, LlamaModel} from 'node-llama-cpp';
-import type {ModelInfo} from '../run/types.js';
 import {renderPrompt, type ChatSetup} from './chat-prompt.js';
 import {runDecodeLoop} from './decode-loop.js';
 import {ContextTooSmallError, EngineBusyError, EngineDisposedError, oneLine} from './errors.js';
@@ -8,7 +7,7 @@ import {createCpuCapPace, type CpuCapPace} from './cpu-cap.js';
 import {applyNice} from './nice.js';
 import {validateSampling} from './options.js';
 import {StopDetector} from './stop-detector.js';
-import type {Engine, EngineInfo, PromptInput, PromptResult, RunPromptOptions} from './types.js';
+import type {Engine, EngineSnapshot, PromptInput, PromptResult, RunPromptOptions} from './types.js';
 
 /** Everything {@link LlamaEngine} owns, created by `openEngine`. */
 export interface EngineParts {
@@ -17,28 +16,16 @@ export interface EngineParts {
 	context: LlamaContext;
 	sequence: LlamaContextSequence;
 	chat: ChatSetup;
-	facts: ModelInfo;
-	engine: EngineInfo;
-	threads: number;
-	batchSize: number;
-	gpuLayers: number;
-	loadMs: number;
-	timings: Engine['timings'];
-	memory: Engine['memory'];
+	/** The engine's facts, copied onto it. */
+	facts: EngineSnapshot;
 	nice?: {value: number; includeMainThread: boolean};
 }
 
+/** The engine's facts: {@link EngineParts.facts}, copied onto it by the constructor. */
+export interface LlamaEngine extends EngineSnapshot {}
+
 /** The {@link Engine} over one node-llama-cpp context and sequence. */
 export class LlamaEngine implements Engine {
-	readonly model: ModelInfo;
-	readonly engine: EngineInfo;
-	readonly threads: number;
-	readonly contextSize: number;
-	readonly batchSize: number;
-	readonly gpuLayers: number;
-	readonly loadMs: number;
-	readonly timings: Engine['timings'];
-	readonly memory: Engine['memory'];
 	readonly #parts: EngineParts;
 	#running: {id: string; abort: AbortController; done: Promise<unknown>} | undefined;
 	#cap: {key: string; pace: CpuCapPace} | undefined;
@@ -46,15 +33,7 @@ export class LlamaEngine implements Engine {
 
 	constructor(parts: EngineParts) {
 		this.#parts = parts;
-		this.model = parts.facts;
-		this.engine = parts.engine;
-		this.threads = parts.threads;
-		this.contextSize = parts.context.contextSize;
-		this.batchSize = parts.batchSize;
-		this.gpuLayers = parts.gpuLayers;
-		this.loadMs = parts.loadMs;
-		this.timings = parts.timings;
-		this.memory = parts.memory;
+		Object.assign(this, parts.facts);
 	}
 
 	countTokens(text: string): number {

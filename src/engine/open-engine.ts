@@ -106,15 +106,18 @@ export async function openEngine(opts: EngineOptions): Promise<Engine> {
 			context: parts.context,
 			sequence: parts.context.getSequence(),
 			chat,
-			facts: {...resolved.facts, chatTemplate: chat.description},
-			engine,
-			threads,
-			batchSize: parts.context.batchSize,
-			// What was offloaded: 0 when no GPU backend loaded, whatever was asked.
-			gpuLayers: binding.llama.gpu === false ? 0 : model.gpuLayers,
-			loadMs,
-			timings: {resolveMs, bindingMs, modelMs, contextMs},
-			memory: {beforeModelBytes: rssBeforeModel, afterModelBytes: rssAfterModel, afterContextBytes: process.memoryUsage.rss()},
+			facts: {
+				model: {...resolved.facts, chatTemplate: chat.description},
+				engine,
+				threads,
+				contextSize: parts.context.contextSize,
+				batchSize: parts.context.batchSize,
+				// What was offloaded: 0 when no GPU backend loaded, whatever was asked.
+				gpuLayers: binding.llama.gpu === false ? 0 : model.gpuLayers,
+				loadMs,
+				timings: {resolveMs, bindingMs, modelMs, contextMs},
+				memory: {beforeModelBytes: rssBeforeModel, afterModelBytes: rssAfterModel, afterContextBytes: process.memoryUsage.rss()},
+			},
 			...(nice == null ? {} : {nice}),
 		});
 	} catch (error) {

@@ -1,8 +1,8 @@
 import {performance} from 'node:perf_hooks';
 import {Worker} from 'node:worker_threads';
 import * as errors from './errors.js';
-import type {Engine, EngineOptions, PromptInput, PromptResult, RunPromptOptions} from './types.js';
-import type {EngineSnapshot, FromWorker, SerializedError, ToWorker, WorkerEngineOptions} from './worker-protocol.js';
+import type {Engine, EngineOptions, EngineSnapshot, PromptInput, PromptResult, RunPromptOptions} from './types.js';
+import type {FromWorker, SerializedError, ToWorker, WorkerEngineOptions} from './worker-protocol.js';
 
 /**
  * Opens the engine in a worker thread and returns the same {@link Engine}

@@ -142,3 +142,6 @@ export interface Engine extends AsyncDisposable {
 	/** Aborts a running prompt, waits for it, and frees the context, model and binding. Idempotent. */
 	dispose(): Promise<void>;
 }
+
+/** The facts of a loaded engine: plain data, set once it is open (and copied as is to the main thread). */
+export type EngineSnapshot = Pick<Engine, 'model' | 'engine' | 'threads' | 'contextSize' | 'batchSize' | 'gpuLayers' | 'loadMs' | 'timings' | 'memory'>;

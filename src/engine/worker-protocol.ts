@@ -3,16 +3,13 @@
  * engine worker thread. Everything here is structured-clone safe: no
  * functions, no signals.
  */
-import type {Engine, EngineOptions, LoadStage, PromptInput, PromptResult, RunPromptOptions} from './types.js';
+import type {EngineOptions, EngineSnapshot, LoadStage, PromptInput, PromptResult, RunPromptOptions} from './types.js';
 
 /** Engine options without the callbacks and signal, which become messages. */
 export type WorkerEngineOptions = Omit<EngineOptions, 'signal' | 'onProgress' | 'onLog'>;
 
 /** Prompt options without the callbacks, clock and signal, which become messages. */
 export type WorkerRunOptions = Omit<RunPromptOptions, 'signal' | 'onPromptTokens' | 'onToken' | 'pace' | 'now'>;
-
-/** The facts of a loaded engine, as copied to the main thread. */
-export type EngineSnapshot = Pick<Engine, 'model' | 'engine' | 'threads' | 'contextSize' | 'batchSize' | 'gpuLayers' | 'loadMs' | 'timings' | 'memory'>;
 
 /** An error crossing the thread boundary: its class name, message and own fields. */
 export interface SerializedError {
