@@ -24,11 +24,10 @@ import {benchFidelity} from './fidelity.js';
 import {ROOT, runFiles} from './lib/cli-run.js';
 import type {BenchContext, SectionResult} from './lib/context.js';
 import {writeBenchSuite} from './lib/suite.js';
-import {figureRow, formatTable, type BenchRow} from './lib/table.js';
-import {spread} from './lib/stats.js';
+import {formatTable, type BenchRow} from './lib/table.js';
 import {benchMemory} from './memory.js';
 import {benchObserver} from './observer.js';
-import {benchSynth} from './synth.js';
+import {benchSynth, synthRows} from './synth.js';
 
 const SECTIONS = ['efficiency', 'matrix', 'observer', 'sweep', 'fidelity', 'memory', 'synth'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -129,24 +128,7 @@ async function main(): Promise<void> {
 	await section('synth', async () => {
 		ctx.log('synth: writing a 1B Q4_K_M model beside a plain write of the same size, then every preset at its smallest quant, loaded');
 		const result = await benchSynth();
-		const write = result.rows.find((row) => row.kind === 'write');
-		const raw = result.rows.find((row) => row.kind === 'raw-write');
-		const loads = result.rows.filter((row) => row.kind === 'load');
-		const loaded = loads.filter((row) => row.error === undefined && (row.tokens ?? 0) > 0);
-		const s = 'synthetic model writing (bench/synth.ts; MB = 10^6 bytes, with fdatasync)';
-		return {
-			rows: [
-				figureRow(s, `write MB/s, ${write?.preset} ${write?.quant} (${mb(write?.bytes)} MB)`, spread([write?.mbPerSec]), {digits: 0, target: {op: '>=', value: 200}, note: `${write?.writeSeconds.toFixed(1)} s`}),
-				figureRow(s, 'plain write of zeros MB/s, same size and pattern', spread([raw?.mbPerSec]), {digits: 0}),
-				figureRow(s, 'synthetic / plain write', spread([result.writeRatioToRaw]), {digits: 2}),
-				figureRow(s, 'presets that load and generate (smallest quant)', spread([loaded.length]), {
-					digits: 0,
-					target: {op: '>=', value: loads.length},
-					note: loads.map((row) => `${row.preset} ${row.quant} ${mb(row.bytes)} MB load ${row.loadMs === undefined ? 'failed' : `${(row.loadMs / 1000).toFixed(1)} s`}`).join('; '),
-				}),
-			],
-			data: result,
-		};
+		return {rows: synthRows(result), data: result};
 	});
 
 	const durationS = (performance.now() - started) / 1000;

@@ -2,8 +2,8 @@
  * Synthetic model writing: throughput of `writeSyntheticModel` on the 1B
  * Q4_K_M preset beside a plain write of the same number of zero bytes (the
  * disk's speed in the same sitting), and a check that every preset at its
- * smallest quantization loads in node-llama-cpp and generates. Run after
- * `tsc`: `node dist/bench/synth.js [--json]`.
+ * smallest quantization loads in node-llama-cpp and generates; and the
+ * benchmark table's rows of it. Run after `tsc`: `node dist/bench/synth.js [--json]`.
  */
 import {mkdtemp, open, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -12,6 +12,8 @@ import {performance} from 'node:perf_hooks';
 import {pathToFileURL} from 'node:url';
 import {getLlama} from 'node-llama-cpp';
 import {estimateFileSize, listPresets, writeSyntheticModel} from '../src/synth/index.js';
+import {spread} from './lib/stats.js';
+import {figureRow, type BenchRow} from './lib/table.js';
 
 /** One measurement. */
 export interface SynthBenchRow {
@@ -125,6 +127,29 @@ export async function benchSynth(options: SynthBenchOptions = {}): Promise<Synth
 	const raw = rows.find((row) => row.kind === 'raw-write')!;
 	const write = rows.find((row) => row.kind === 'write')!;
 	return {rows, writeRatioToRaw: write.mbPerSec / raw.mbPerSec};
+}
+
+/** The benchmark table's rows of a {@link benchSynth} result. */
+export function synthRows(result: SynthBenchResult): BenchRow[] {
+	const write = result.rows.find((row) => row.kind === 'write');
+	const raw = result.rows.find((row) => row.kind === 'raw-write');
+	const loads = result.rows.filter((row) => row.kind === 'load');
+	const loaded = loads.filter((row) => row.error === undefined && (row.tokens ?? 0) > 0);
+	const s = 'synthetic model writing (bench/synth.ts; MB = 10^6 bytes, with fdatasync)';
+	return [
+		figureRow(s, `write MB/s, ${write?.preset} ${write?.quant} (${mb(write?.bytes)} MB)`, spread([write?.mbPerSec]), {digits: 0, target: {op: '>=', value: 200}, note: `${write?.writeSeconds.toFixed(1)} s`}),
+		figureRow(s, 'plain write of zeros MB/s, same size and pattern', spread([raw?.mbPerSec]), {digits: 0}),
+		figureRow(s, 'synthetic / plain write', spread([result.writeRatioToRaw]), {digits: 2}),
+		figureRow(s, 'presets that load and generate (smallest quant)', spread([loaded.length]), {
+			digits: 0,
+			target: {op: '>=', value: loads.length},
+			note: loads.map((row) => `${row.preset} ${row.quant} ${mb(row.bytes)} MB load ${row.loadMs === undefined ? 'failed' : `${(row.loadMs / 1000).toFixed(1)} s`}`).join('; '),
+		}),
+	];
+}
+
+function mb(bytes: number | undefined): string {
+	return bytes === undefined ? '—' : (bytes / 1e6).toFixed(0);
 }
 
 function format(result: SynthBenchResult): string {
