@@ -21,11 +21,15 @@ interface Setting {
 	read(report: Report): unknown;
 }
 
+function bytes(value: unknown): string | null {
+	return typeof value === 'number' ? formatBytes(value) : null;
+}
+
 const MODEL_SETTINGS: readonly Setting[] = [
 	{key: 'model.ref', label: 'model', read: (r) => r.model.ref},
 	{key: 'model.name', label: 'model name', read: (r) => r.model.name},
 	{key: 'model.quantization', label: 'quantization', read: (r) => r.model.quantization},
-	{key: 'model.sizeBytes', label: 'model size', read: (r) => (typeof r.model.sizeBytes === 'number' ? formatBytes(r.model.sizeBytes) : null)},
+	{key: 'model.sizeBytes', label: 'model size', read: (r) => bytes(r.model.sizeBytes)},
 	{key: 'model.parameterCount', label: 'parameters', read: (r) => r.model.parameterCount},
 	{key: 'model.synthetic', label: 'synthetic model', read: (r) => r.model.synthetic},
 ];
@@ -60,7 +64,7 @@ const HOST_SETTINGS: readonly Setting[] = [
 	{key: 'host.engineVariant', label: 'engine variant', read: (r) => r.host.engineVariant},
 	{key: 'host.cpuModel', label: 'CPU', read: (r) => r.host.cpuModel},
 	{key: 'host.logicalCores', label: 'logical cores', read: (r) => r.host.logicalCores},
-	{key: 'host.totalMemoryBytes', label: 'memory', read: (r) => (typeof r.host.totalMemoryBytes === 'number' ? formatBytes(r.host.totalMemoryBytes) : null)},
+	{key: 'host.totalMemoryBytes', label: 'memory', read: (r) => bytes(r.host.totalMemoryBytes)},
 	{key: 'host.os', label: 'OS', read: (r) => r.host.os},
 	{key: 'host.node', label: 'Node.js', read: (r) => r.host.node},
 ];
