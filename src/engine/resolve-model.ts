@@ -47,20 +47,17 @@ export async function resolveModel(ref: string, options: ResolveModelOptions = {
 			path = parsed.path;
 			break;
 		case 'hf':
-		case 'url': {
-			let downloaded = false;
+		case 'url':
 			path = await resolveRemoteModel(parsed.ref, {
 				...(cacheDir == null ? {} : {directory: join(cacheDir, 'hf')}),
 				...(options.signal == null ? {} : {signal: options.signal}),
 				...(options.networkTimeoutMs == null ? {} : {timeoutMs: options.networkTimeoutMs}),
 				onProgress: (done, total) => {
-					downloaded = true;
+					created = true;
 					options.onProgress?.('download', fraction(done, total));
 				},
 			});
-			created = downloaded;
 			break;
-		}
 		case 'synthetic': {
 			const synthetic = await resolveSyntheticModel(parsed.ref, {
 				...(cacheDir == null ? {} : {cacheDir}),
