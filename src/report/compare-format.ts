@@ -1,28 +1,22 @@
 /** Text of compared values, deltas and % changes, per unit. */
-import {formatBytes} from '../run/format.js';
+import {formatCriterionValue} from '../run/format.js';
 import type {Change, CompareUnit} from './compare-metrics.js';
 
-/** A value in its unit: `27.1 %`, `13.3 ms`, `213.3 MiB`, `9.13`, `0.80`, `2210.5 tok/s`, `3`, `74.2 %`. `—` when missing. */
+/**
+ * A value in its unit: `27.1 %`, `13.3 ms`, `213.3 MiB`, `9.13`, `0.80`, `2210.5 tok/s`, `3`, `74.2 %`. `—` when missing.
+ * The units criteria share are formatted by {@link formatCriterionValue}.
+ */
 export function formatValue(value: number | null, unit: CompareUnit): string {
 	if (value === null || !Number.isFinite(value)) return '—';
 	switch (unit) {
-		case '%':
-			return `${value.toFixed(1)} %`;
 		case 'share':
 			return `${(value * 100).toFixed(1)} %`;
-		case 'ms':
-			return Math.abs(value) < 100 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`;
-		case 'bytes':
-			return formatBytes(value);
-		case 'ratio':
-		case 'score':
-			return value.toFixed(2);
 		case 'tok/s':
 			return `${value.toFixed(1)} tok/s`;
 		case 'count':
 			return String(Math.round(value));
 		default:
-			return unit satisfies never;
+			return formatCriterionValue(value, unit);
 	}
 }
 

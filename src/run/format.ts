@@ -20,7 +20,7 @@ export function formatCriterionValue(value: number | null, unit: CriterionSpec['
 		case '%':
 			return `${value.toFixed(1)} %`;
 		case 'ms':
-			return `${value < 100 ? value.toFixed(1) : Math.round(value)} ms`;
+			return `${Math.abs(value) < 100 ? value.toFixed(1) : Math.round(value)} ms`;
 		case 'bytes':
 			return formatBytes(value);
 		case 'ratio':
