@@ -1,5 +1,4 @@
-import {mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync, writeFileSync, mkdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {
@@ -17,9 +16,10 @@ import {quantizationName} from '../../src/engine/model-facts.js';
 import {parseModelRef} from '../../src/engine/model-ref.js';
 import {resolveModel} from '../../src/engine/resolve-model.js';
 import {HAS_SHARED_MODEL, SHARED_MODEL, tinyGguf} from './gguf-fixture.js';
+import {tempCache} from './test-model.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'llmtop-engine-files-'));
-afterAll(() => rmSync(dir, {recursive: true, force: true}));
+const {cacheDir: dir, cleanup} = tempCache();
+afterAll(cleanup);
 
 function file(name: string, bytes: Buffer | string): string {
 	const path = join(dir, name);

@@ -1,18 +1,17 @@
-import {mkdtempSync, rmSync} from 'node:fs';
 import {createServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {BadModelRefError, EngineAbortedError, NetworkError} from '../../src/engine/errors.js';
 import {openEngine} from '../../src/engine/open-engine.js';
 import {resolveRemoteModel} from '../../src/engine/resolve-remote.js';
+import {tempCache} from './test-model.js';
 
 // This machine has no internet (npm only): hf: lookups fail for real. A
 // local server that accepts requests and never answers stands in for a
 // network that hangs, with short timeouts.
-const cacheDir = mkdtempSync(join(tmpdir(), 'llmtop-engine-hf-'));
-afterAll(() => rmSync(cacheDir, {recursive: true, force: true}));
+const {cacheDir, cleanup} = tempCache();
+afterAll(cleanup);
 
 /** A server that answers `/` (if `answerRoot`) and leaves every other request hanging. */
 async function hangingServer(answerRoot: boolean): Promise<{url: string; server: Server}> {

@@ -10,7 +10,7 @@ import type {Engine, EngineOptions} from '../../src/engine/types.js';
  */
 export const TEST_MODEL = 'synthetic:tiny';
 
-/** A temporary cache directory for synthetic models, removed by the returned cleanup. */
+/** A temporary directory (a model cache, or scratch files), removed by the returned cleanup. */
 export function tempCache(): {cacheDir: string; cleanup: () => void} {
 	const cacheDir = mkdtempSync(join(tmpdir(), 'llmtop-engine-cache-'));
 	return {cacheDir, cleanup: () => rmSync(cacheDir, {recursive: true, force: true})};
