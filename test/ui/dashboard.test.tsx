@@ -162,3 +162,16 @@ describe('try mode', () => {
 		expect(keys.at(-1)).toContain('KEYS: i/Esc type · q quit');
 	});
 });
+
+describe('untrusted criteria from an events file', () => {
+	it('a criterion label or chart limit name with escape codes reaches the screen as plain text', () => {
+		const view = viewFixture();
+		const evil = '\u001B]0;pwned\u0007\u001B[2J';
+		view.criteria = view.criteria.map((result, i) => (i === 0 ? {...result, label: `idle${evil} CPU`} : result));
+		view.charts = view.charts.map((chart) => (chart.thresholdOf === 'rss-peak' ? {...chart, thresholdOf: `rss${evil}`} : chart));
+		const {frame} = frameAt(120, 36, view, {...initialUiState('run')});
+		expect(frame).not.toMatch(/\u001B/);
+		expect(frame).not.toContain('\u0007');
+		expect(frame).toMatch(/✓ pass idle/);
+	});
+});

@@ -2,7 +2,7 @@ import {memo, useMemo} from 'react';
 import {renderChart} from '../chart.js';
 import {CHART_SPECS} from '../chart-specs.js';
 import {useTheme} from '../theme.js';
-import {truncate} from '../text.js';
+import {oneLine, truncate} from '../text.js';
 import type {ChartView} from '../view.js';
 import {FixedText} from './FixedText.js';
 
@@ -72,7 +72,8 @@ export function chartTitle(chart: ChartView, mark: '-' | '↑' | '', width: numb
 		`max ${spec.format(stats.max)}`,
 	].join('  ');
 	if (chart.threshold !== null) title += `  ${mark}lim ${spec.format(chart.threshold)}`;
-	for (const extra of [chart.threshold !== null ? chart.thresholdOf : null, spec.legend]) {
+	// thresholdOf comes from the events (a replayed file is untrusted): one line, no escape codes.
+	for (const extra of [chart.threshold !== null && chart.thresholdOf ? oneLine(chart.thresholdOf) : null, spec.legend]) {
 		if (extra && title.length + 2 + extra.length <= width) title += `  ${extra}`;
 	}
 	return title;

@@ -57,7 +57,7 @@ export function criterionLine(result: CriterionResult, width: number): string {
 	const figures = result.status === 'skip' ? oneLine(result.reason ?? 'skipped') : `${padStart(value, 9)} ${bound}`;
 	const figuresWidth = result.status === 'skip' ? Math.min(figures.length, 10) : figures.length;
 	const labelWidth = Math.max(4, Math.min(21, width - head.length - figuresWidth - 1));
-	let line = `${head}${padEnd(result.label, labelWidth)} ${figures}`;
+	let line = `${head}${padEnd(oneLine(result.label), labelWidth)} ${figures}`;
 	if (result.status !== 'skip' && result.reason && line.length + 3 < width) line += `  ${oneLine(result.reason)}`;
 	return truncate(line, width);
 }
