@@ -3,7 +3,7 @@
  * quantization, configuration, results, each criterion met or missed, and
  * the findings of `findings.ts`. Pure: the file side is `learnings-file.ts`.
  */
-import {formatCriterionValue} from '../run/format.js';
+import {formatCount, formatCriterionValue} from '../run/format.js';
 import {formatValue} from './compare-format.js';
 import {findingsOf} from './findings.js';
 import type {CriterionReport, Report} from './types.js';
@@ -146,11 +146,4 @@ function findingLines(report: Report): string[] {
 	const findings = findingsOf(report);
 	if (findings.length === 0) return ['- No finding: none of the finding rules held for this run.'];
 	return findings.map((finding) => `- ${inline(finding.text)}`);
-}
-
-function formatCount(n: number): string {
-	if (n >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
-	if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
-	if (n >= 1e3) return `${(n / 1e3).toFixed(1)}K`;
-	return String(n);
 }

@@ -13,6 +13,14 @@ export function formatBytes(bytes: number): string {
 	return `${Math.round(bytes)} B`;
 }
 
+/** A count such as a parameter count, short: `950`, `12.5K`, `135.1M`, `1.24B`. */
+export function formatCount(n: number): string {
+	if (n >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
+	if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+	if (n >= 1e3) return `${(n / 1e3).toFixed(1)}K`;
+	return String(n);
+}
+
 /** A criterion value or threshold in its unit, e.g. `2.0 %`, `2500 ms`, `6.00 GiB`, `1.85`. `—` when missing. */
 export function formatCriterionValue(value: number | null, unit: CriterionSpec['unit']): string {
 	if (value === null || !Number.isFinite(value)) return '—';
