@@ -80,7 +80,6 @@ async function dispose(): Promise<void> {
 		await engine?.dispose();
 	} finally {
 		engine = undefined;
-		post({type: 'disposed'});
 		port?.close();
 	}
 }

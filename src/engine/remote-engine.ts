@@ -149,8 +149,6 @@ class RemoteEngine implements Engine {
 			case 'run-failed':
 				this.#settleRun((pending) => pending.reject(reviveError(message.error)));
 				return;
-			case 'disposed':
-				return;
 			default:
 				message satisfies never;
 		}

@@ -34,8 +34,7 @@ export type FromWorker =
 	/** `t` is `performance.now()` in the worker: threads of one process share its time origin. */
 	| {type: 'token'; index: number; text: string; t: number}
 	| {type: 'result'; result: PromptResult}
-	| {type: 'run-failed'; error: SerializedError}
-	| {type: 'disposed'};
+	| {type: 'run-failed'; error: SerializedError};
 
 /** Copies an error's class name, message and own enumerable fields. */
 export function serializeError(error: unknown): SerializedError {
