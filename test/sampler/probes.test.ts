@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs';
 import os from 'node:os';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {Worker} from 'node:worker_threads';
@@ -6,9 +7,25 @@ import {createDefaultProbes, createLinuxProbes, createPortableProbes, readHostIn
 
 const linux = process.platform === 'linux';
 
+/** CPU time of the calling thread, ns (Linux). */
+function threadCpuNs(): number {
+	return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
+}
+
+/**
+ * Keeps this thread busy for `ms` of its own CPU time (Linux; wall time
+ * elsewhere): on a loaded machine a wall-clock spin may get much less CPU.
+ */
 function burn(ms: number): void {
-	const end = performance.now() + ms;
-	while (performance.now() < end) {
+	if (!linux) {
+		const end = performance.now() + ms;
+		while (performance.now() < end) {
+			// spin
+		}
+		return;
+	}
+	const end = threadCpuNs() + ms * 1e6;
+	while (threadCpuNs() < end) {
 		// spin
 	}
 }
@@ -53,7 +70,8 @@ describe('real probes', () => {
 			`const {parentPort} = require('node:worker_threads'); const fs = require('node:fs');
 			const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
 			parentPort.postMessage(tid);
-			parentPort.on('message', (ms) => { const end = performance.now() + ms; while (performance.now() < end) {} parentPort.postMessage('done'); });`,
+			const cpuNs = () => Number(fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
+			parentPort.on('message', (ms) => { const end = cpuNs() + ms * 1e6; while (cpuNs() < end) {} parentPort.postMessage('done'); });`,
 			{eval: true},
 		);
 		const tid = await new Promise<number>((resolve) => worker.once('message', resolve));
