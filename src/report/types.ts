@@ -8,7 +8,7 @@ import type {CheckResult, CriterionResult, HostInfo, ModelInfo, PromptStatus, Ru
 import type {RunEndEvent} from '../run/events.js';
 import type {PhaseSpan, RunPhase} from '../run/phase-clock.js';
 import type {RunMetrics} from '../run/metrics.js';
-import type {ItlFigures} from '../run/prompt-record.js';
+import type {ItlFigures, PromptFigures} from '../run/prompt-record.js';
 
 export type {
 	ActiveCpuFigures,
@@ -40,8 +40,8 @@ export type Metrics = RunMetrics;
 /** A prompt's status in the report: how it ended, or `running` / `not-run` when the run stopped first. */
 export type ReportPromptStatus = PromptStatus | 'running' | 'not-run';
 
-/** One prompt of the run. */
-export interface PromptReport {
+/** One prompt of the run: its figures and how it ran. */
+export interface PromptReport extends PromptFigures {
 	id: string;
 	/** 0-based position in the run; `null` when it never started. */
 	index: number | null;
@@ -49,13 +49,8 @@ export interface PromptReport {
 	tags: string[];
 	promptTokens: number | null;
 	outputTokens: number;
-	ttftMs: number | null;
 	/** True for the first prompt of the run (cold TTFT). */
 	cold: boolean;
-	e2eMs: number | null;
-	tpotMs: number | null;
-	decodeTokensPerSec: number | null;
-	prefillTokensPerSec: number | null;
 	itlMs: ItlFigures;
 	score: number | null;
 	checks: CheckResult[];

@@ -1,7 +1,7 @@
 import type {ChartId} from './charts.js';
 import type {RunProgress} from './criteria.js';
 import type {WarningEvent} from './events.js';
-import type {ItlFigures, PromptState} from './prompt-record.js';
+import type {ItlFigures, PromptFigures, PromptState} from './prompt-record.js';
 import type {CheckResult, CriterionId, CriterionResult, Phase, Spike, SpikeMetric, Verdict} from './types.js';
 
 /** Header facts of the dashboard and the headless printer. */
@@ -67,8 +67,8 @@ export interface CriteriaView {
 	verdict: Verdict;
 }
 
-/** One row of the prompts table. */
-export interface PromptRow {
+/** One row of the prompts table: the prompt's figures and how it ran. */
+export interface PromptRow extends PromptFigures {
 	id: string;
 	/** 0-based position in the run, `null` until started. */
 	index: number | null;
@@ -78,13 +78,8 @@ export interface PromptRow {
 	promptTokens: number | null;
 	/** From `prompt-end`, or the token events so far while running. */
 	outputTokens: number;
-	ttftMs: number | null;
 	/** True for the first prompt of the run (cold TTFT). */
 	cold: boolean;
-	e2eMs: number | null;
-	tpotMs: number | null;
-	decodeTokensPerSec: number | null;
-	prefillTokensPerSec: number | null;
 	itl: ItlFigures | null;
 	score: number | null;
 	checks: CheckResult[];
