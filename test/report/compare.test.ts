@@ -1,16 +1,14 @@
-import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {compareReports} from '../../src/report/compare.js';
 import {judgeChange, UNIT_FLOORS} from '../../src/report/compare-metrics.js';
 import type {Comparison} from '../../src/report/compare-types.js';
-import {readReport} from '../../src/report/read-report.js';
 import type {Report} from '../../src/report/types.js';
+import {fixtureReport} from './fixture-report.js';
 
-const fixture = (name: string): Report => readReport(fileURLToPath(new URL(`../fixtures/reports/${name}.json`, import.meta.url)));
-const base = fixture('base');
-const regressed = fixture('regressed');
-const improved = fixture('improved');
-const otherSuite = fixture('other-suite');
+const base = fixtureReport('base');
+const regressed = fixtureReport('regressed');
+const improved = fixtureReport('improved');
+const otherSuite = fixtureReport('other-suite');
 
 function compare(...reports: Report[]): Comparison {
 	return compareReports(reports.map((report, i) => ({name: `r${i}`, report})));

@@ -6,20 +6,19 @@ import {describe, expect, it} from 'vitest';
 import {findingsOf, stageOf, type FindingId} from '../../src/report/findings.js';
 import {learningsEntry} from '../../src/report/learnings.js';
 import {appendLearnings} from '../../src/report/learnings-file.js';
-import {readReport} from '../../src/report/read-report.js';
 import {rescoreReport} from '../../src/report/rescore-report.js';
 import type {Report} from '../../src/report/types.js';
 import {loadSuite} from '../../src/suite/index.js';
 import type {Spike} from '../../src/run/types.js';
+import {fixtureReport} from './fixture-report.js';
 
-const fixture = (name: string): Report => readReport(fileURLToPath(new URL(`../fixtures/reports/${name}.json`, import.meta.url)));
 const goldenPath = (name: string): string => fileURLToPath(new URL(`../fixtures/learnings/${name}.md`, import.meta.url));
 const MiB = 1024 ** 2;
 const smoke = loadSuite(fileURLToPath(new URL('../../prompts/smoke.yaml', import.meta.url)));
 
 /** A deep copy of base.json with `edit` applied. */
 function edited(edit: (report: Report) => void, name = 'base'): Report {
-	const report = structuredClone(fixture(name));
+	const report = structuredClone(fixtureReport(name));
 	edit(report);
 	return report;
 }
@@ -67,11 +66,11 @@ function expectGolden(name: string, entry: string): void {
 
 describe('learningsEntry', () => {
 	it('matches the golden entry of base.json (every criterion met, no finding)', () => {
-		expectGolden('base', learningsEntry(fixture('base'), {date: '2026-11-30'}));
+		expectGolden('base', learningsEntry(fixtureReport('base'), {date: '2026-11-30'}));
 	});
 
 	it('matches the golden entry of regressed.json (criteria missed, CPU p99 finding)', () => {
-		expectGolden('regressed', learningsEntry(fixture('regressed'), {date: new Date('2026-11-30T12:00:00Z')}));
+		expectGolden('regressed', learningsEntry(fixtureReport('regressed'), {date: new Date('2026-11-30T12:00:00Z')}));
 	});
 
 	it('matches the golden entry of a run where most finding rules hold', () => {
@@ -79,11 +78,11 @@ describe('learningsEntry', () => {
 	});
 
 	it('dates the entry by the run when no date is given', () => {
-		expect(learningsEntry(fixture('base')).split('\n')[0]).toBe('## 2026-11-27 · tiny fixture Q8_0 · smoke · PASS');
+		expect(learningsEntry(fixtureReport('base')).split('\n')[0]).toBe('## 2026-11-27 · tiny fixture Q8_0 · smoke · PASS');
 	});
 
 	it('shows the interactive-delay-p99 criterion', () => {
-		expect(learningsEntry(fixture('base'))).toContain('- ✓ met: interactive-delay-p99 (interactive delay p99) 0.5 ms <= 10.0 ms');
+		expect(learningsEntry(fixtureReport('base'))).toContain('- ✓ met: interactive-delay-p99 (interactive delay p99) 0.5 ms <= 10.0 ms');
 	});
 
 	it('keeps report text on one line', () => {
@@ -97,7 +96,7 @@ describe('learningsEntry', () => {
 
 describe('findings appear only when their condition holds', () => {
 	it('base.json shows none', () => {
-		expect(ids(fixture('base'))).toEqual([]);
+		expect(ids(fixtureReport('base'))).toEqual([]);
 	});
 
 	it.each<[FindingId, (r: Report) => void, (r: Report) => void]>([
@@ -193,8 +192,8 @@ describe('appendLearnings', () => {
 	it('creates the log with a title, then appends entries separated by a blank line', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'llmtop-learnings-'));
 		const path = join(dir, 'log.md');
-		const first = appendLearnings(fixture('base'), path, {date: '2026-11-30'});
-		const second = appendLearnings(fixture('regressed'), path, {date: '2026-12-01'});
+		const first = appendLearnings(fixtureReport('base'), path, {date: '2026-11-30'});
+		const second = appendLearnings(fixtureReport('regressed'), path, {date: '2026-12-01'});
 		expect(readFileSync(path, 'utf8')).toBe(`# llmtop experiment log\n\n${first}\n${second}`);
 	});
 
@@ -202,7 +201,7 @@ describe('appendLearnings', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'llmtop-learnings-'));
 		const path = join(dir, 'log.md');
 		writeFileSync(path, '# my log\n\nnotes');
-		const entry = appendLearnings(fixture('base'), path, {date: '2026-11-30'});
+		const entry = appendLearnings(fixtureReport('base'), path, {date: '2026-11-30'});
 		expect(readFileSync(path, 'utf8')).toBe(`# my log\n\nnotes\n\n${entry}`);
 	});
 });

@@ -1,10 +1,9 @@
-import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {loadImpact} from '../../src/report/load-impact.js';
-import {readReport} from '../../src/report/read-report.js';
 import type {Report} from '../../src/report/types.js';
+import {fixtureReport} from './fixture-report.js';
 
-const base = readReport(fileURLToPath(new URL('../fixtures/reports/base.json', import.meta.url)));
+const base = fixtureReport('base');
 
 /** base.json as if run with `--load 2`: workers at 80 % of their idle rate, the model slower by known factors. */
 function loaded(): Report {

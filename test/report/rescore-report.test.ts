@@ -2,18 +2,17 @@ import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {readEventsFile} from '../../src/report/events-file.js';
-import {readReport} from '../../src/report/read-report.js';
 import {reportFromEvents} from '../../src/report/report.js';
 import {rescoreReport} from '../../src/report/rescore-report.js';
 import type {Report} from '../../src/report/types.js';
 import type {RunEvent} from '../../src/run/events.js';
 import {parseSuite} from '../../src/suite/index.js';
 import {smallRunHead, sample} from '../run/fixtures/small-run.js';
+import {fixtureReport} from './fixture-report.js';
 
 const smokePath = fileURLToPath(new URL('../../prompts/smoke.yaml', import.meta.url));
 const smokeYaml = readFileSync(smokePath, 'utf8');
 const smoke = parseSuite(smokeYaml, 'prompts/smoke.yaml');
-const fixture = (name: string): Report => readReport(fileURLToPath(new URL(`../fixtures/reports/${name}.json`, import.meta.url)));
 
 function withoutNote(report: ReturnType<typeof rescoreReport>): Report {
 	const {rescored: _rescored, ...rest} = report;
@@ -28,7 +27,7 @@ function syntheticReport(): Report {
 
 describe('rescoreReport', () => {
 	it('reproduces the stored scores, correctness, criteria and verdict of a report scored by a live run', () => {
-		const scored = fixture('scored');
+		const scored = fixtureReport('scored');
 		const {_fixture: _note, ...stored} = scored as Report & {_fixture?: string};
 		const rescored = rescoreReport(stored, smoke);
 		expect(withoutNote(rescored)).toEqual(stored);
@@ -38,7 +37,7 @@ describe('rescoreReport', () => {
 
 	it('a changed rubric changes the scores, the correctness and the verdict', () => {
 		const edited = parseSuite(smokeYaml.replace("expect: UNSAFE", "expect: SAFE").replace("- icontains: paris", "- icontains: lyon"), 'edited.yaml');
-		const rescored = rescoreReport(fixture('base'), edited);
+		const rescored = rescoreReport(fixtureReport('base'), edited);
 		expect(rescored.prompts.map((prompt) => [prompt.id, prompt.score])).toEqual([
 			['smoke-arithmetic', 1],
 			['smoke-capital', 0.5],
@@ -51,12 +50,12 @@ describe('rescoreReport', () => {
 		expect(correctness).toMatchObject({status: 'fail', value: 0.625});
 		expect(correctness?.reason).toMatch(/^0\.6\d is not >= 0\.80$/);
 		expect(rescored.verdict).toBe('fail');
-		expect(fixture('base').verdict).toBe('pass');
+		expect(fixtureReport('base').verdict).toBe('pass');
 	});
 
 	it('weights prompts by the suite', () => {
 		const weighted = parseSuite(smokeYaml.replace('  - id: smoke-label\n', '  - id: smoke-label\n    weight: 3\n'), 'weighted.yaml');
-		expect(rescoreReport(fixture('base'), weighted).metrics.correctness.mean).toBeCloseTo((1 + 1 + 3 * (2 / 3) + 1) / 6, 12);
+		expect(rescoreReport(fixtureReport('base'), weighted).metrics.correctness.mean).toBeCloseTo((1 + 1 + 3 * (2 / 3) + 1) / 6, 12);
 	});
 
 	it('judges every other criterion from the report\'s own figures, as the live run did', () => {
