@@ -18,7 +18,7 @@
  */
 import {isMap, isScalar, LineCounter, parseDocument, type Node, type Pair} from 'yaml';
 import {CriteriaFileError, type CriteriaFileProblem} from './criteria-file-error.js';
-import {CRITERION_IDS, defaultCriteria} from './criteria.js';
+import {CRITERION_IDS, DEFAULT_CRITERIA, defaultCriteria} from './criteria.js';
 import {parseSize} from './size.js';
 import type {CriterionId, CriterionOp, CriterionSpec} from './types.js';
 
@@ -49,14 +49,14 @@ export function parseCriteriaFile(text: string, file: string): CriterionOverride
 	}
 	const context: Context = {file, lines};
 	const root = doc.contents;
-	if (root === null || (isScalar(root) && root.value === null)) return [];
+	if (isBlank(root)) return [];
 	if (!isMap(root)) throw fail(context, root, null, 'wrong-type', 'the file must be a mapping with a `criteria` key');
 	const overrides: CriterionOverride[] = [];
 	for (const pair of root.items as Pair<Node, Node | null>[]) {
 		const key = keyName(pair);
 		if (key !== 'criteria') throw fail(context, pair.key, key, 'unknown-key', 'unknown key (expected criteria)');
 		const criteria = pair.value;
-		if (criteria === null || (isScalar(criteria) && criteria.value === null)) continue;
+		if (isBlank(criteria)) continue;
 		if (!isMap(criteria)) throw fail(context, pair.key, 'criteria', 'wrong-type', 'expected a mapping of criterion ids');
 		for (const entry of criteria.items as Pair<Node, Node | null>[]) overrides.push(readCriterion(context, entry));
 	}
@@ -66,12 +66,12 @@ export function parseCriteriaFile(text: string, file: string): CriterionOverride
 /** Applies overrides to specs (ids not overridden keep their spec); returns new specs. */
 export function applyCriteriaOverrides(specs: readonly CriterionSpec[], overrides: readonly CriterionOverride[]): CriterionSpec[] {
 	return specs.map((spec) => {
-		let result: CriterionSpec = {...spec};
+		const result: CriterionSpec = {...spec};
 		for (const override of overrides) {
 			if (override.id !== spec.id) continue;
 			if (override.threshold !== undefined) result.threshold = override.threshold;
 			if (override.enabled !== undefined) result.enabled = override.enabled;
-			if (override.exclusive !== undefined) result = {...result, op: withExclusive(result.op, override.exclusive)};
+			if (override.exclusive !== undefined) result.op = withExclusive(result.op, override.exclusive);
 		}
 		return result;
 	});
@@ -110,9 +110,9 @@ function readCriterion(context: Context, entry: Pair<Node, Node | null>): Criter
 	const criterionId = id as CriterionId;
 	const override: CriterionOverride = {id: criterionId};
 	const body = entry.value;
-	if (body === null || (isScalar(body) && body.value === null)) return override;
+	if (isBlank(body)) return override;
 	if (!isMap(body)) throw fail(context, entry.key, path, 'wrong-type', 'expected a mapping such as { max: 2 }');
-	const spec = defaultCriteria().find((candidate) => candidate.id === criterionId) as CriterionSpec;
+	const spec = DEFAULT_CRITERIA.find((candidate) => candidate.id === criterionId) as CriterionSpec;
 	const boundKey = spec.op === '<=' || spec.op === '<' ? 'max' : 'min';
 	for (const pair of body.items as Pair<Node, Node | null>[]) {
 		const key = keyName(pair);
@@ -147,6 +147,11 @@ function withExclusive(op: CriterionOp, exclusive: boolean): CriterionOp {
 	const upper = op === '<=' || op === '<';
 	if (upper) return exclusive ? '<' : '<=';
 	return exclusive ? '>' : '>=';
+}
+
+/** An absent value: nothing after the key, or an explicit `null` / `~`. */
+function isBlank(node: Node | null): boolean {
+	return node === null || (isScalar(node) && node.value === null);
 }
 
 function keyName(pair: Pair<Node, Node | null>): string {
