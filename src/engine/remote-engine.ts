@@ -93,9 +93,10 @@ class RemoteEngine implements Engine {
 				reject: (error) => (settle(), reject(error)),
 			};
 			this.#running = {pending, options: o, offset};
-			if (signal?.aborted) onAbort();
-			signal?.addEventListener('abort', onAbort, {once: true});
 			this.send({type: 'run', prompt: p, options: rest});
+			// After `run`: the worker handles messages in order, and an abort before its run would be dropped.
+			if (signal?.aborted) onAbort();
+			else signal?.addEventListener('abort', onAbort, {once: true});
 		});
 	}
 
