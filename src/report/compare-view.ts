@@ -87,10 +87,11 @@ function configSection(comparison: Comparison): Section {
 
 /** The judgement's symbol, with its word when there is room (two reports). */
 function markOf(change: Change | null | undefined, withWord: boolean): Cell {
-	if (!change || change.judgement === 'same') return {text: ''};
-	const worse = change.judgement === 'worse';
+	const tone = toneOf(change);
+	if (!tone) return {text: ''};
+	const worse = tone === 'bad';
 	const word = withWord ? (worse ? ' worse' : ' better') : '';
-	return worse ? {text: `${WORSE_MARK}${word}`, tone: 'bad'} : {text: `${BETTER_MARK}${word}`, tone: 'good'};
+	return {text: `${worse ? WORSE_MARK : BETTER_MARK}${word}`, tone};
 }
 
 function toneOf(change: Change | null | undefined): Tone | undefined {
@@ -192,10 +193,9 @@ function promptsSection(comparison: Comparison): TableSection | null {
 
 function figureCell(figure: PromptFigure, i: number, unit: CompareUnit, withPct: boolean, suffix = ''): Cell {
 	const change = figure.changes[i];
-	const mark = change?.judgement === 'worse' ? `${WORSE_MARK} ` : change?.judgement === 'better' ? `${BETTER_MARK} ` : '';
+	const {text: mark, tone} = markOf(change, false);
 	const pct = withPct && change ? ` (${formatPct(change.pct)})` : '';
-	const tone = toneOf(change);
-	return {text: `${mark}${formatValue(figure.values[0] ?? null, unit)} → ${formatValue(figure.values[i] ?? null, unit)}${pct}${suffix}`, ...(tone ? {tone} : {})};
+	return {text: `${mark ? `${mark} ` : ''}${formatValue(figure.values[0] ?? null, unit)} → ${formatValue(figure.values[i] ?? null, unit)}${pct}${suffix}`, ...(tone ? {tone} : {})};
 }
 
 function promptSetsSection(comparison: Comparison): LinesSection | null {
