@@ -24,7 +24,7 @@ import {benchFidelity} from './fidelity.js';
 import {ROOT, runFiles} from './lib/cli-run.js';
 import type {BenchContext, SectionResult} from './lib/context.js';
 import {writeBenchSuite} from './lib/suite.js';
-import {formatTable, type BenchRow} from './lib/table.js';
+import {fmtMb, formatTable, type BenchRow} from './lib/table.js';
 import {benchMemory} from './memory.js';
 import {benchObserver} from './observer.js';
 import {benchSynth, synthRows} from './synth.js';
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
 		ctx.log(`matrix: ${configs.length} configurations x ${matrixRounds} rounds on ${SMALL_MODEL}: ${configs.map((c) => c.id).join(', ')}`);
 		const {results, errors} = await runMatrix(ctx, small, configs, 'matrix', matrixRounds);
 		return {
-			rows: [...sweepRows(results, `${SMALL_MODEL} (${mb(models.small.sizeBytes)} MB)`, cores), ...leverRows(results, cores), ...buildRows(results, cores, local !== null)],
+			rows: [...sweepRows(results, `${SMALL_MODEL} (${fmtMb(models.small.sizeBytes)} MB)`, cores), ...leverRows(results, cores), ...buildRows(results, cores, local !== null)],
 			data: {settings: small, configs, results, errors},
 		};
 	});
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
 		const sweepTokens = quick ? 24 : 64;
 		const settings: MatrixSettings = {...small, model: LARGE_MODEL, modelPath: large.path, prompts: sweepPrompts, maxTokens: sweepTokens, suitePath: writeBenchSuite(dir, sweepPrompts, sweepTokens)};
 		const {results, errors} = await runMatrix(ctx, settings, threadSweepConfigs(cores), 'sweep', sweepRounds);
-		return {rows: sweepRows(results, `${LARGE_MODEL} (${mb(large.sizeBytes)} MB)`, cores), data: {settings, results, errors}};
+		return {rows: sweepRows(results, `${LARGE_MODEL} (${fmtMb(large.sizeBytes)} MB)`, cores), data: {settings, results, errors}};
 	});
 	await section('fidelity', () =>
 		benchFidelity(
@@ -165,12 +165,8 @@ async function prepareModel(ctx: BenchContext, ref: string): Promise<{ref: strin
 	const t0 = performance.now();
 	const resolved = await resolveModel(ref);
 	const f = resolved.facts;
-	ctx.log(`model ${ref}: ${f.path} (${mb(f.sizeBytes)} MB${resolved.created ? `, written now in ${((performance.now() - t0) / 1000).toFixed(1)} s` : ''})`);
+	ctx.log(`model ${ref}: ${f.path} (${fmtMb(f.sizeBytes)} MB${resolved.created ? `, written now in ${((performance.now() - t0) / 1000).toFixed(1)} s` : ''})`);
 	return {ref, path: f.path, sizeBytes: f.sizeBytes, quantization: f.quantization, parameterCount: f.parameterCount};
-}
-
-function mb(bytes: number | undefined): string {
-	return bytes === undefined ? '—' : (bytes / 1e6).toFixed(0);
 }
 
 function formatDuration(seconds: number): string {

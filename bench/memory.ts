@@ -10,7 +10,7 @@
 import type {BenchContext, SectionResult} from './lib/context.js';
 import {slope, spread} from './lib/stats.js';
 import {runStoreMemory, type StoreMemoryOptions, type StoreMemoryResult} from './lib/store-memory.js';
-import {figureRow, type BenchRow} from './lib/table.js';
+import {figureRow, fmtMb, type BenchRow} from './lib/table.js';
 
 /** Minutes after which chart retention is full (the store's default 10 min, plus a margin). */
 const STEADY_FROM_MINUTES = 15;
@@ -38,9 +38,9 @@ export async function benchMemory(ctx: BenchContext, options: Omit<StoreMemoryOp
 		const name = `${tokensPerPrompt}-token prompts${kind === 'long' ? ' without text' : ''} (${Math.round(growth.promptsPerHour).toLocaleString('en')} prompts/h, ${result.tokens.toLocaleString('en')} tokens, ${last?.events.toLocaleString('en')} events)`;
 		rows.push(
 			kind === 'long'
-				? figureRow(section, `heap MB/h, ${name}`, spread([growth.heapMbPerHour]), {digits: 2, target: {op: '<=', value: 1}, note: `heap ${mb(result.points[0]?.heapUsedBytes)} -> ${mb(last?.heapUsedBytes)} MB: growth per token and sample`})
-				: figureRow(section, `heap MB/h, ${name}`, spread([growth.heapMbPerHour]), {digits: 2, note: `heap ${mb(result.points[0]?.heapUsedBytes)} -> ${mb(last?.heapUsedBytes)} MB; ${((growth.heapBytesPerPrompt ?? 0) / 1000).toFixed(2)} KB per prompt record (kept for the report)`}),
-			figureRow(section, `RSS MB/h, ${tokensPerPrompt}-token prompts`, spread([growth.rssMbPerHour]), {digits: 2, note: `RSS ${mb(result.points[0]?.rssBytes)} -> ${mb(last?.rssBytes)} MB (V8 keeps freed pages; ${(result.wallMs / 1000).toFixed(1)} s of wall time)`}),
+				? figureRow(section, `heap MB/h, ${name}`, spread([growth.heapMbPerHour]), {digits: 2, target: {op: '<=', value: 1}, note: `heap ${fmtMb(result.points[0]?.heapUsedBytes, 1)} -> ${fmtMb(last?.heapUsedBytes, 1)} MB: growth per token and sample`})
+				: figureRow(section, `heap MB/h, ${name}`, spread([growth.heapMbPerHour]), {digits: 2, note: `heap ${fmtMb(result.points[0]?.heapUsedBytes, 1)} -> ${fmtMb(last?.heapUsedBytes, 1)} MB; ${((growth.heapBytesPerPrompt ?? 0) / 1000).toFixed(2)} KB per prompt record (kept for the report)`}),
+			figureRow(section, `RSS MB/h, ${tokensPerPrompt}-token prompts`, spread([growth.rssMbPerHour]), {digits: 2, note: `RSS ${fmtMb(result.points[0]?.rssBytes, 1)} -> ${fmtMb(last?.rssBytes, 1)} MB (V8 keeps freed pages; ${(result.wallMs / 1000).toFixed(1)} s of wall time)`}),
 		);
 	}
 	return {rows, data: {steadyFromMinutes: STEADY_FROM_MINUTES, ...data}};
@@ -62,8 +62,4 @@ function growthOf(result: StoreMemoryResult): Growth {
 		heapBytesPerPrompt: heapMbPerHour === null || promptsPerHour === 0 ? null : (heapMbPerHour * 1e6) / promptsPerHour,
 		promptsPerHour,
 	};
-}
-
-function mb(bytes: number | undefined): string {
-	return bytes === undefined ? '—' : (bytes / 1e6).toFixed(1);
 }

@@ -13,7 +13,7 @@ import {pathToFileURL} from 'node:url';
 import {getLlama} from 'node-llama-cpp';
 import {estimateFileSize, listPresets, writeSyntheticModel} from '../src/synth/index.js';
 import {spread} from './lib/stats.js';
-import {figureRow, type BenchRow} from './lib/table.js';
+import {figureRow, fmtMb, type BenchRow} from './lib/table.js';
 
 /** One measurement. */
 export interface SynthBenchRow {
@@ -137,19 +137,15 @@ export function synthRows(result: SynthBenchResult): BenchRow[] {
 	const loaded = loads.filter((row) => row.error === undefined && (row.tokens ?? 0) > 0);
 	const s = 'synthetic model writing (bench/synth.ts; MB = 10^6 bytes, with fdatasync)';
 	return [
-		figureRow(s, `write MB/s, ${write?.preset} ${write?.quant} (${mb(write?.bytes)} MB)`, spread([write?.mbPerSec]), {digits: 0, target: {op: '>=', value: 200}, note: `${write?.writeSeconds.toFixed(1)} s`}),
+		figureRow(s, `write MB/s, ${write?.preset} ${write?.quant} (${fmtMb(write?.bytes)} MB)`, spread([write?.mbPerSec]), {digits: 0, target: {op: '>=', value: 200}, note: `${write?.writeSeconds.toFixed(1)} s`}),
 		figureRow(s, 'plain write of zeros MB/s, same size and pattern', spread([raw?.mbPerSec]), {digits: 0}),
 		figureRow(s, 'synthetic / plain write', spread([result.writeRatioToRaw]), {digits: 2}),
 		figureRow(s, 'presets that load and generate (smallest quant)', spread([loaded.length]), {
 			digits: 0,
 			target: {op: '>=', value: loads.length},
-			note: loads.map((row) => `${row.preset} ${row.quant} ${mb(row.bytes)} MB load ${row.loadMs === undefined ? 'failed' : `${(row.loadMs / 1000).toFixed(1)} s`}`).join('; '),
+			note: loads.map((row) => `${row.preset} ${row.quant} ${fmtMb(row.bytes)} MB load ${row.loadMs === undefined ? 'failed' : `${(row.loadMs / 1000).toFixed(1)} s`}`).join('; '),
 		}),
 	];
-}
-
-function mb(bytes: number | undefined): string {
-	return bytes === undefined ? '—' : (bytes / 1e6).toFixed(0);
 }
 
 function format(result: SynthBenchResult): string {

@@ -78,6 +78,11 @@ export function fmt(value: number | null | undefined, digits = 2): string {
 	return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
 }
 
+/** Bytes as MB (10^6 bytes) with `digits` decimals, `—` when missing. */
+export function fmtMb(bytes: number | undefined, digits = 0): string {
+	return bytes === undefined ? '—' : (bytes / 1e6).toFixed(digits);
+}
+
 /** The table as aligned text, sections separated by their name. */
 export function formatTable(rows: readonly BenchRow[]): string {
 	const head = ['figure', 'value', 'target', 'status', 'spread (min..max over paired rounds)'];

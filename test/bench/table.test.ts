@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {figureRow, fmt, formatTable, meets, missingRow} from '../../bench/lib/table.js';
+import {figureRow, fmt, fmtMb, formatTable, meets, missingRow} from '../../bench/lib/table.js';
 
 describe('figureRow', () => {
 	it('judges the median against the target and shows the spread', () => {
@@ -27,6 +27,14 @@ describe('meets and fmt', () => {
 	it('formats missing numbers as a dash', () => {
 		expect([fmt(null), fmt(undefined), fmt(Number.NaN), fmt(1.234, 1)]).toEqual(['—', '—', '—', '1.2']);
 	});
+
+	it.each([
+		[undefined, 0, '—'],
+		[0, 0, '0'],
+		[144_218_656, 0, '144'],
+		[3_949_999, 1, '3.9'],
+		[667_849_600, 1, '667.8'],
+	])('fmtMb(%s, %d) is %s', (bytes, digits, expected) => expect(fmtMb(bytes, digits)).toBe(expected));
 });
 
 describe('formatTable', () => {
