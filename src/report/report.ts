@@ -11,7 +11,7 @@
  */
 import type {RunEvent} from '../run/events.js';
 import {selectMetrics} from '../run/metrics.js';
-import {selectCriteria, selectPhases, selectPromptRows, selectWarnings} from '../run/selectors.js';
+import {selectCriteria, selectPhases, selectPromptRows} from '../run/selectors.js';
 import {RunStore, type RunStoreOptions} from '../run/store.js';
 import type {PromptRow} from '../run/view-types.js';
 import {REPORT_SCHEMA, type PromptReport, type Report, type ReportModel} from './types.js';
@@ -30,7 +30,6 @@ export function buildReport(store: RunStore): Report {
 	if (!start) throw new MissingRunStartError();
 	const end = store.runEnd;
 	const criteria = selectCriteria(store);
-	const warnings = selectWarnings(store);
 	return {
 		schema: REPORT_SCHEMA,
 		tool: {name: start.tool?.name ?? 'llmtop', version: start.tool?.version ?? null},
@@ -50,8 +49,8 @@ export function buildReport(store: RunStore): Report {
 		metrics: selectMetrics(store),
 		criteria: criteria.results.map((result) => ({...result, reason: result.reason ?? null})),
 		verdict: criteria.verdict,
-		warnings: warnings.items.map(({t, code, message}) => ({t, code, message})),
-		warningsDropped: warnings.count - warnings.items.length,
+		warnings: store.warnings.toArray().map(({t, code, message}) => ({t, code, message})),
+		warningsDropped: store.warnings.dropped,
 	};
 }
 
