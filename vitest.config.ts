@@ -9,5 +9,6 @@ export default defineConfig({
 		testTimeout: 60_000,
 		hookTimeout: 60_000,
 		env: {NODE_ENV: 'production'},
+		setupFiles: ['test/setup/terminal-env.ts'],
 	},
 });

@@ -148,7 +148,9 @@ const VARIANTS: readonly Pick<UiBenchConfig, 'name' | 'baseline' | 'color' | 'in
 ];
 
 async function spawnChild(config: UiBenchConfig): Promise<UiBenchResult> {
-	const env = {...process.env, NODE_ENV: 'production', FORCE_COLOR: config.color ? '1' : '0', NO_COLOR: ''};
+	// Without CI variables: under them Ink draws no frames until exit, and there would be nothing to measure.
+	const {CI: _ci, CONTINUOUS_INTEGRATION: _ciAlso, ...inherited} = process.env;
+	const env = {...inherited, NODE_ENV: 'production', FORCE_COLOR: config.color ? '1' : '0', NO_COLOR: ''};
 	const {code, stdout, stderr} = await spawnCollect(process.execPath, [fileURLToPath(import.meta.url), '--child', JSON.stringify(config)], env);
 	if (code !== 0) throw new Error(`${config.name}: child exited with ${code}: ${stderr.trim()}`);
 	return JSON.parse(stdout) as UiBenchResult;

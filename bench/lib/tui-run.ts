@@ -32,7 +32,8 @@ export async function runInTerminal(options: CliRunOptions): Promise<CliRunResul
 		.filter(([, value]) => value !== undefined)
 		.map(([key, value]) => `${key}=${quote(value!)}`)
 		.join(' ');
-	const command = `cd ${quote(ROOT)} && env ${env} ${quote(process.execPath)} ${quote(CLI)} run ${options.args.map(quote).join(' ')} --report ${quote(reportPath)} --events ${quote(eventsPath)}; echo EXIT=$? > ${quote(exitPath)}`;
+	// The pane is a user's terminal: under CI variables llmtop prints lines instead (src/cli/view.ts).
+	const command = `cd ${quote(ROOT)} && env -u CI -u CONTINUOUS_INTEGRATION ${env} ${quote(process.execPath)} ${quote(CLI)} run ${options.args.map(quote).join(' ')} --report ${quote(reportPath)} --events ${quote(eventsPath)}; echo EXIT=$? > ${quote(exitPath)}`;
 	const start = performance.now();
 	const session = tool === 'tmux' ? startTmux(options.name, command) : startScript(command);
 	try {

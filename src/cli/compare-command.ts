@@ -9,6 +9,7 @@ import {parseCommand} from './args.js';
 import {COMPARE_FLAGS} from './commands.js';
 import {EXIT, UsageError} from './errors.js';
 import type {Io} from './io.js';
+import {chooseView} from './view.js';
 
 const USAGE = `usage: llmtop compare A.json B.json [C.json...] [--tolerance PCT] [--json] [--headless]
 
@@ -33,7 +34,9 @@ export async function compareCommand(argv: string[], io: Io): Promise<number> {
 		return code;
 	}
 	const sections = comparisonSections(comparison);
-	if (flags['headless'] || !io.stdoutIsTTY) {
+	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, ci: io.ci});
+	if (view.note) io.err(view.note);
+	if (view.headless) {
 		const color = io.stdoutIsTTY && colorEnabled(process.env);
 		const style: Styler = (text, tone) => (color && tone ? styleLine(text, TONE_STYLE[tone]) : text);
 		for (const line of renderSectionsText(sections, style)) io.out(line);

@@ -1,3 +1,5 @@
+import {ciVariable} from './view.js';
+
 /** The process streams the commands use, so tests can run a command in-process. */
 export interface Io {
 	/** One line to stdout (a newline is added). Silently dropped once the reader has gone. */
@@ -6,6 +8,8 @@ export interface Io {
 	err(text: string): void;
 	stdoutIsTTY: boolean;
 	stdinIsTTY: boolean;
+	/** The CI variable that stops Ink drawing live frames (`CI=true`), if set; see view.ts. */
+	ci?: string;
 	stdin: NodeJS.ReadStream;
 	stdout: NodeJS.WriteStream;
 }
@@ -29,6 +33,7 @@ export function processIo(): Io {
 		},
 		stdoutIsTTY: Boolean(process.stdout.isTTY),
 		stdinIsTTY: Boolean(process.stdin.isTTY),
+		ci: ciVariable(process.env),
 		stdin: process.stdin,
 		stdout: process.stdout,
 	};

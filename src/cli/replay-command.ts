@@ -10,6 +10,7 @@ import {EXIT, UsageError} from './errors.js';
 import {HeadlessPrinter} from './headless.js';
 import type {Io} from './io.js';
 import {startSignalHandling} from './signals.js';
+import {chooseView} from './view.js';
 
 const USAGE = `usage: llmtop replay EVENTS.jsonl [--speed X] [--headless] [--report FILE.json]
 
@@ -34,7 +35,9 @@ export async function replayCommand(argv: string[], io: Io): Promise<number> {
 	if (path === undefined) throw new UsageError('replay needs an events file: llmtop replay EVENTS.jsonl');
 	const {events, dropped} = readEventsFile(path);
 	for (const line of droppedLines(path, dropped, events.length)) io.err(line);
-	const headless = Boolean(flags['headless']) || !io.stdoutIsTTY;
+	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, ci: io.ci});
+	if (view.note) io.err(view.note);
+	const {headless} = view;
 	const store = new RunStore();
 	const printer = new HeadlessPrinter(store, {line: (text) => io.out(text)}, {live: headless});
 	const feed = (batch: readonly RunEvent[]): void => {

@@ -14,6 +14,7 @@ import {prepareRun, type RunSetup} from './run-setup.js';
 import {Session, type SessionEnd} from './session.js';
 import {startSignalHandling} from './signals.js';
 import {startSources} from './sources.js';
+import {chooseView} from './view.js';
 
 /**
  * `llmtop run` and `llmtop try`: the dashboard in a terminal, lines
@@ -27,7 +28,9 @@ export async function runCommand(mode: 'run' | 'try', argv: string[], io: Io): P
 	if (!parsed) return EXIT.pass;
 	const {flags} = parsed;
 	const setup = await prepareRun(mode, flags);
-	const headless = Boolean(flags['headless']) || !io.stdoutIsTTY || (mode === 'try' && !io.stdinIsTTY);
+	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, needsStdin: mode === 'try', stdinIsTTY: io.stdinIsTTY, ci: io.ci});
+	if (view.note) io.err(view.note);
+	const {headless} = view;
 	const recorder = setup.outputs.events ? new EventsRecorder(setup.outputs.events) : undefined;
 	const sources = await startSources({canary: !flags['no-canary'], load: (flags['load'] as number | undefined) ?? 0}, setup.warnings);
 	let printer: HeadlessPrinter | undefined;

@@ -42,6 +42,17 @@ describe.skipIf(!hasTmux || !built)('replay and compare in a terminal', () => {
 		expect(JSON.parse(readFileSync(report, 'utf8'))).toEqual(JSON.parse(JSON.stringify(reportFromEvents(readEventsFile(EVENTS).events))));
 	});
 
+	it('replay under CI=true in a terminal: lines instead of a blank dashboard, and one line saying why', async () => {
+		const exitFile = join(dir, 'replay-ci.exit');
+		tmux.start('replay-ci', `node dist/src/cli.js replay ${JSON.stringify(EVENTS)} --speed 0`, exitFile, 'NO_COLOR=1 CI=true');
+		expect(await exitCodeOf(exitFile)).toBe(1);
+		const pane = tmux.run('capture-pane', '-p', '-S', '-300', '-t', 'replay-ci');
+		expect(pane).toContain('llmtop: CI=true is set, so lines instead of the dashboard');
+		expect(pane).toContain('verdict: FAIL');
+		expect(pane).not.toContain('llmtop replay');
+		expect(tmux.terminalState('replay-ci')).toBe('0 1');
+	});
+
 	it('compare: the Ink view marks regressions with a symbol and colour; exit 1', async () => {
 		const exitFile = join(dir, 'compare.exit');
 		const fixture = (name: string) => JSON.stringify(join(ROOT, 'test', 'fixtures', 'reports', `${name}.json`));

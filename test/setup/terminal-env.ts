@@ -1,0 +1,9 @@
+/**
+ * Tests that render Ink stand in for a user's terminal. CI sets `CI`, under
+ * which Ink (via `is-in-ci`, read when Ink is first imported) draws no frames
+ * until exit; so the CI variables are removed before any test file imports
+ * Ink. llmtop's own handling of CI is tested in test/cli/view.test.ts and in
+ * test/e2e/replay-compare-tui.test.ts.
+ */
+delete process.env['CI'];
+delete process.env['CONTINUOUS_INTEGRATION'];
