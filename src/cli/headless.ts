@@ -1,5 +1,5 @@
 import type {RunEvent} from '../run/events.js';
-import {formatBytes, formatCriterionValue} from '../run/format.js';
+import {formatBytes, formatCount, formatCriterionValue} from '../run/format.js';
 import {selectMetrics, type RunMetrics} from '../run/metrics.js';
 import {selectCriteria, selectPrompt} from '../run/selectors.js';
 import type {RunStore} from '../run/store.js';
@@ -129,11 +129,4 @@ const bytes = (value: number | null): string => formatCriterionValue(value, 'byt
 
 function num(value: number | null, digits: number): string {
 	return value === null || !Number.isFinite(value) ? '—' : value.toFixed(digits);
-}
-
-function formatCount(n: number): string {
-	if (n >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
-	if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
-	if (n >= 1e3) return `${(n / 1e3).toFixed(1)}K`;
-	return String(n);
 }

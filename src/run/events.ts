@@ -79,18 +79,21 @@ export interface SampleEvent {
 	t: number;
 	phase: Phase;
 	promptId?: string;
-	/** Process CPU, % of machine, over the interval since the previous sample. */
+	/** Length of the interval this sample covers (since the previous one), ms. */
+	intervalMs?: number;
+	/** Process CPU, % of machine (0-100), over the interval since the previous sample. */
 	cpuPct: number;
 	/** Process CPU as cores busy (cpuPct * logicalCores / 100). */
 	cores: number;
 	rssBytes: number;
 	/** Highest RSS of the process so far (the kernel's high-water mark, so peaks between samples count), bytes. */
 	peakRssBytes?: number;
+	/** The whole machine's CPU (every process), % over the interval. */
 	systemCpuPct: number;
 	systemMemUsedBytes?: number;
-	/** llmtop's own JS main thread, % of machine (Linux per-thread split). */
+	/** llmtop's own threads (the JS main thread and the known observer threads), % of machine. Linux only (`/proc/self/task`). */
 	observerCpuPct?: number;
-	/** Every other thread of the process (inference), % of machine. */
+	/** The rest of the process (inference), % of machine: cpuPct - observerCpuPct, so threads that exited during the interval count here. */
 	inferenceCpuPct?: number;
 	/**
 	 * Canary wake-up lateness (ms) observed during this interval, raw values in
