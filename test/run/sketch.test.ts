@@ -1,19 +1,8 @@
 import {describe, expect, it} from 'vitest';
+import {mulberry32} from '../../bench/lib/mulberry32.js';
 import {QuantileAccumulator} from '../../src/run/quantiles.js';
 import {LogSketch} from '../../src/run/sketch.js';
 import {max, min, quantile} from '../../src/run/stats.js';
-
-/** Deterministic PRNG (mulberry32) so the "random" sets are the same on every run. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 const QS = [0, 0.001, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999, 1];
 
@@ -29,7 +18,7 @@ describe('LogSketch error bound (alpha = 1 %)', () => {
 		{name: 'uniform CPU % with zeros', make: (r: () => number) => (r() < 0.1 ? 0 : r() * 100)},
 		{name: 'heavy tail', make: (r: () => number) => 1 / Math.max(1e-6, r())},
 	])('$name: every quantile within 1 % of exact on 200 000 values', ({make}) => {
-		const random = prng(42);
+		const random = mulberry32(42);
 		const values: number[] = [];
 		const sketch = new LogSketch({relativeAccuracy: 0.01});
 		for (let i = 0; i < 200_000; i++) {
@@ -50,7 +39,7 @@ describe('LogSketch error bound (alpha = 1 %)', () => {
 		const a = new LogSketch();
 		const b = new LogSketch();
 		const all: number[] = [];
-		const random = prng(7);
+		const random = mulberry32(7);
 		for (let i = 0; i < 5000; i++) {
 			const value = (random() - 0.7) * 100;
 			all.push(value);
@@ -81,7 +70,7 @@ describe('LogSketch error bound (alpha = 1 %)', () => {
 
 describe('QuantileAccumulator', () => {
 	it('is exact up to the limit and matches stats.quantile bit for bit', () => {
-		const random = prng(1);
+		const random = mulberry32(1);
 		const acc = new QuantileAccumulator({exactLimit: 1000});
 		const values: number[] = [];
 		for (let i = 0; i < 1000; i++) {
@@ -94,7 +83,7 @@ describe('QuantileAccumulator', () => {
 	});
 
 	it('switches to the sketch past the limit: within 1 %, count/mean/min/max exact', () => {
-		const random = prng(2);
+		const random = mulberry32(2);
 		const acc = new QuantileAccumulator({exactLimit: 100});
 		const values: number[] = [];
 		for (let i = 0; i < 50_000; i++) {
