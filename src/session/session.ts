@@ -5,9 +5,10 @@ import {EVENTS_SCHEMA, type PromptRef, type RunEndEvent, type RunEvent} from '..
 import {RunStore} from '../run/store.js';
 import type {CriterionSpec, HostInfo, Phase, RunConfig} from '../run/types.js';
 import type {SampleReading, SampleSource, Sampler} from '../sampler/index.js';
-import {startSampler, toSampleEvent} from '../sampler/index.js';
+import {startSampler} from '../sampler/index.js';
+import {toSampleEvent} from './to-event.js';
 import type {SuitePrompt} from '../suite/index.js';
-import {InputError} from './errors.js';
+import {PromptDoesNotFitError} from './errors.js';
 import {modelLoadedEvent, threadContentionWarning} from './engine-events.js';
 import {IntervalLabel} from './interval-label.js';
 import {lowerObserverPriority} from './observer-priority.js';
@@ -274,7 +275,7 @@ export class Session {
 		this.#promptId.set(undefined, this.now());
 		this.#promptAbort = undefined;
 		if (result.errorName === 'ContextTooSmallError' && plan.mode === 'run') {
-			this.#fatal = new InputError(result.error ?? `prompt ${prompt.id} does not fit in the context (raise --context-size)`);
+			this.#fatal = new PromptDoesNotFitError(prompt.id, result.error);
 			this.#stop.abort();
 		}
 	}
