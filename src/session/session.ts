@@ -47,6 +47,8 @@ export interface SessionOptions {
 	tool?: {name: string; version: string};
 	/** Warnings known before the run starts (e.g. the canary fell back to Node). */
 	warnings?: {code: string; message: string}[];
+	/** Milliseconds from an arbitrary origin (default `performance.now`); tests inject a fake one. */
+	clock?: {now(): number};
 }
 
 /** How a session ended. */
@@ -60,7 +62,8 @@ export type SessionEnd = RunEndEvent['reason'];
 export class Session {
 	readonly store = new RunStore();
 	readonly #options: SessionOptions;
-	readonly #origin = performance.now();
+	readonly #clock: {now(): number};
+	readonly #origin: number;
 	readonly #stop = new AbortController();
 	readonly #phase = new IntervalLabel<Phase>('load', (phase) => phase === 'load' || phase === 'prompts');
 	readonly #promptId = new IntervalLabel<string | undefined>(undefined, (id) => id !== undefined);
@@ -75,11 +78,13 @@ export class Session {
 
 	constructor(options: SessionOptions) {
 		this.#options = options;
+		this.#clock = options.clock ?? performance;
+		this.#origin = this.#clock.now();
 	}
 
 	/** Milliseconds since the session started (the events' `t`). */
 	now(): number {
-		return performance.now() - this.#origin;
+		return this.#clock.now() - this.#origin;
 	}
 
 	/** Runs the whole session; resolves with how it ended. Never rejects for a stop; rejects for load errors. */
