@@ -1,5 +1,5 @@
 /**
- * The import rules of DESIGN.md "Architecture", read from the source: no
+ * The import rules of the architecture (README "How it is built"), read from the source: no
  * import cycle, nothing imports the commands, the conductor and the synth
  * library stay below them, the views read only the store.
  */
@@ -86,7 +86,7 @@ function violations(graph: Map<string, string[]>, fromDir: string, allowed: (tar
 const graph = importGraph();
 const under = (dir: string) => (file: string) => file.startsWith(`${dir}/`);
 
-describe('architecture (DESIGN.md)', () => {
+describe('architecture', () => {
 	it('reads the graph: the parser finds every kind of import', () => {
 		expect(importSpecifiers(`import {a} from './a.js';\nimport type {B} from "../b.js";\nexport {c} from './c.js';\nimport './d.js';\nconst e = await import('./e.js');\n// import {x} from './commented.js';`)).toEqual(['./a.js', '../b.js', './c.js', './d.js', './e.js']);
 		expect(findCycle(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']]]))).toEqual(['a', 'b', 'c', 'a']);

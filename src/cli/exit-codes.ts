@@ -1,5 +1,5 @@
 /**
- * Exit codes of the command line contract (DESIGN.md "Command line") and the
+ * Exit codes of the command line contract (README "Commands") and the
  * rule that picks one when several apply. Every command returns one of these.
  */
 

@@ -1,7 +1,7 @@
 /**
  * The `llmtop` command: finds the command in the table, parses its
  * arguments, runs it, and maps errors to one clear line and an exit code
- * (DESIGN.md "Command line").
+ * (README "Commands").
  */
 import {EngineError} from '../engine/errors.js';
 import {toolVersion} from '../package-info.js';
