@@ -15,7 +15,7 @@ import os from 'node:os';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {parseArgs} from 'node:util';
-import {findLocalBuild, nodeLlamaCppVersion} from '../src/cli/local-build.js';
+import {findLocalBuild, nodeLlamaCppVersion} from '../src/engine/local-build.js';
 import {resolveModel} from '../src/engine/resolve-model.js';
 import {readHostInfo} from '../src/sampler/index.js';
 import {buildRows, efficiencyRows, leverRows, sweepRows} from './matrix-rows.js';

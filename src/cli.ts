@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 process.env['NODE_ENV'] ??= 'production';
 
-import {COMMANDS, main, reportError, type Command} from './cli/main.js';
+import {COMMANDS, main, reportError} from './cli/main.js';
 import {processIo} from './cli/io.js';
 
 async function entry(): Promise<void> {
@@ -12,7 +12,7 @@ async function entry(): Promise<void> {
 		code = await main(argv, io);
 	} catch (error) {
 		const first = argv[0];
-		code = reportError(error, io, COMMANDS.includes(first as Command) ? (first as string) : 'run');
+		code = reportError(error, io, first !== undefined && COMMANDS.includes(first) ? first : 'run');
 	}
 	process.exitCode = code;
 	// Helpers (canary, workers, the engine thread) are gone by now; do not wait for stray handles.

@@ -21,7 +21,8 @@ import {Worker} from 'node:worker_threads';
 import type {RunEvent} from '../../src/run/events.js';
 import {RunStore} from '../../src/run/store.js';
 import type {Phase, Spike} from '../../src/run/types.js';
-import {startSampler, toSampleEvent} from '../../src/sampler/index.js';
+import {startSampler} from '../../src/sampler/index.js';
+import {toSampleEvent} from '../../src/session/to-event.js';
 import {spawnCollect} from './spawn-collect.js';
 import type {Span} from './matching.js';
 

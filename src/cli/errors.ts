@@ -1,16 +1,4 @@
-/** Exit codes of the command line contract (DESIGN.md). */
-export const EXIT = {
-	pass: 0,
-	fail: 1,
-	usage: 2,
-	interrupted: 130,
-	terminated: 143,
-	/** stdout's reader went away (as a shell reports a SIGPIPE death). */
-	pipeClosed: 141,
-	/** A bug in llmtop: an error nobody anticipated. */
-	internal: 70,
-} as const;
-
+/** The errors the commands throw for bad command lines and bad input; see exit-codes.ts for the codes. */
 /** Bad flags or arguments: one line on stderr, exit 2. */
 export class UsageError extends Error {
 	override name = 'UsageError';
@@ -19,4 +7,9 @@ export class UsageError extends Error {
 /** Bad input file or reference: one line on stderr, exit 2. */
 export class InputError extends Error {
 	override name = 'InputError';
+}
+
+/** The first word is not a command: one line pointing at `llmtop --help`, exit 2. */
+export class UnknownCommandError extends UsageError {
+	override name = 'UnknownCommandError';
 }

@@ -12,6 +12,8 @@ export interface Io {
 	ci?: string;
 	stdin: NodeJS.ReadStream;
 	stdout: NodeJS.WriteStream;
+	/** stderr as a stream, for progress rewritten in place on a terminal (optional: tests leave it out). */
+	stderr?: NodeJS.WritableStream & {isTTY?: boolean};
 }
 
 /** True once stdout's reader has gone (EPIPE): nothing more is written there. */
@@ -36,5 +38,6 @@ export function processIo(): Io {
 		ci: ciVariable(process.env),
 		stdin: process.stdin,
 		stdout: process.stdout,
+		stderr: process.stderr,
 	};
 }

@@ -1,87 +1,88 @@
 /**
- * The `llmtop` command: argument parsing, dispatch, and the mapping of
- * errors to one clear line and an exit code (DESIGN.md "Command line").
+ * The `llmtop` command: finds the command in the table, parses its
+ * arguments, runs it, and maps errors to one clear line and an exit code
+ * (README "Commands").
  */
-import {readFileSync} from 'node:fs';
-import {join} from 'node:path';
 import {EngineError} from '../engine/errors.js';
+import {toolVersion} from '../package-info.js';
 import {EventsFileError} from '../report/events-file.js';
 import {ReportFileError} from '../report/read-report.js';
 import {CriteriaFileError} from '../run/criteria-file-error.js';
+import {SessionError} from '../session/errors.js';
 import {SuiteError} from '../suite/errors.js';
-import {packageRoot} from '../suite/paths.js';
 import {SynthError} from '../synth/errors.js';
-import {parseCommand} from './args.js';
-import {SYNOPSIS, SYNTH_FLAGS} from './commands.js';
-import {EXIT, InputError, UsageError} from './errors.js';
+import {formatFlags, parseCommand} from './args.js';
+import type {CommandSpec} from './command-spec.js';
+import {COMMAND_TABLE, commandWords, subcommandsOf, synopsis} from './command-table.js';
+import {ENGINE_USAGE} from './commands/engine.js';
+import {InputError, UnknownCommandError, UsageError} from './errors.js';
+import {EXIT} from './exit-codes.js';
 import type {Io} from './io.js';
 
-export const COMMANDS = ['run', 'try', 'compare', 'replay', 'synth', 'score', 'learnings', 'engine'] as const;
-export type Command = (typeof COMMANDS)[number];
+/** The first word of every command (`run`, `try`, ..., `engine`). */
+export const COMMANDS: readonly string[] = commandWords();
+
+/** What a group's `--help` prints above its subcommands' flags. */
+const GROUP_USAGE: Readonly<Record<string, string>> = {engine: ENGINE_USAGE};
 
 /** Runs one command line; resolves with the exit code. */
 export async function main(argv: string[], io: Io): Promise<number> {
 	const first = argv[0];
 	if (first === '--help' || first === '-h' || first === 'help') {
-		io.out(SYNOPSIS);
+		io.out(synopsis());
 		return EXIT.pass;
 	}
 	if (first === '--version' || first === '-V') {
-		io.out(version());
+		io.out(`llmtop ${toolVersion()}`);
 		return EXIT.pass;
 	}
-	const command: Command = COMMANDS.includes(first as Command) ? (first as Command) : 'run';
-	const rest = command === first ? argv.slice(1) : argv;
-	if (command === 'run' && first !== undefined && first !== 'run' && !first.startsWith('-')) {
-		throw new UsageError(`unknown command '${first}' (commands: ${COMMANDS.join(', ')})`);
+	if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first)) {
+		throw new UnknownCommandError(`unknown command '${first}' (commands: ${COMMANDS.join(', ')}); see llmtop --help`);
 	}
-	switch (command) {
-		case 'run':
-		case 'try': {
-			const {runCommand} = await import('./run-command.js');
-			return runCommand(command, rest, io);
-		}
-		case 'synth':
-			return synth(rest, io);
-		case 'compare':
-		case 'replay':
-		case 'score':
-		case 'learnings':
-		case 'engine': {
-			const {otherCommand} = await import('./other-commands.js');
-			return otherCommand(command, rest, io);
-		}
-		default:
-			return command satisfies never;
-	}
+	const word = first !== undefined && COMMANDS.includes(first) ? first : 'run';
+	const rest = word === first ? argv.slice(1) : argv;
+	const group = subcommandsOf(word);
+	if (group.length > 0) return runSubcommand(word, group, rest, io);
+	const spec = COMMAND_TABLE.find((row) => row.name === word);
+	if (!spec) throw new Error(`the command table has no row '${word}'`);
+	return runSpec(spec, rest, io);
 }
 
-async function synth(argv: string[], io: Io): Promise<number> {
-	const parsed = parseCommand(argv, SYNTH_FLAGS, 1, 'usage: llmtop synth PRESET --out FILE [--quant Q] [--seed N] | --like FILE.gguf --out FILE | --list', io.out);
+async function runSpec(spec: CommandSpec, argv: string[], io: Io): Promise<number> {
+	const parsed = parseCommand(argv, spec.flags, spec.maxPositionals, spec.usage, io.out);
 	if (!parsed) return EXIT.pass;
-	const {flags, positionals} = parsed;
-	const {synthCommand} = await import('../synth/index.js');
-	return synthCommand(
-		{
-			...(positionals[0] === undefined ? {} : {preset: positionals[0]}),
-			...(flags['out'] === undefined ? {} : {out: flags['out'] as string}),
-			...(flags['quant'] === undefined ? {} : {quant: flags['quant'] as string}),
-			...(flags['seed'] === undefined ? {} : {seed: flags['seed'] as number}),
-			...(flags['like'] === undefined ? {} : {like: flags['like'] as string}),
-			...(flags['list'] ? {list: true} : {}),
-		},
-		{stdout: process.stdout, stderr: process.stderr},
-	);
+	const handler = await spec.load();
+	return handler(parsed, io);
 }
 
-/** llmtop's version, from its package.json. */
-export function toolVersion(): string {
-	const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {version: string};
-	return pkg.version;
+/** `llmtop engine build`: the group word, then the subcommand's own arguments. */
+async function runSubcommand(word: string, group: CommandSpec[], argv: string[], io: Io): Promise<number> {
+	const names = group.map((spec) => spec.name.slice(word.length + 1));
+	const index = argv.findIndex((arg) => !arg.startsWith('-'));
+	const sub = index < 0 ? undefined : argv[index];
+	const spec = group.find((row) => row.name === `${word} ${sub}`);
+	if (!spec) {
+		if (argv.includes('--help') || argv.includes('-h')) {
+			const flags = Object.assign({}, ...group.map((row) => row.flags)) as CommandSpec['flags'];
+			io.out(`${GROUP_USAGE[word] ?? group.map((row) => row.usage).join('\n')}\n\n${formatFlags(flags)}`);
+			return EXIT.pass;
+		}
+		if (sub === undefined) throw new UsageError(`${word} needs a subcommand: ${names.join(' or ')}`);
+		throw new UsageError(`unknown ${word} subcommand '${sub}' (${names.join(', ')})`);
+	}
+	const own = [...argv.slice(0, index), ...argv.slice(index + 1)];
+	checkSiblingFlags(spec, group, own);
+	return runSpec(spec, own, io);
 }
 
-function version(): string {
-	return `llmtop ${toolVersion()}`;
+/** A flag of another subcommand of the group is named as such, not as unknown. */
+function checkSiblingFlags(spec: CommandSpec, group: CommandSpec[], argv: string[]): void {
+	for (const arg of argv) {
+		const name = /^--([^=]+)/.exec(arg)?.[1];
+		if (name === undefined || name in spec.flags) continue;
+		const owner = group.find((row) => row !== spec && name in row.flags);
+		if (owner) throw new UsageError(`--${name} is an option of \`llmtop ${owner.name}\``);
+	}
 }
 
 /** Known bad input: one line, exit 2. Anything else is a bug: exit 70 (with the stack when LLMTOP_DEBUG is set). */
@@ -90,6 +91,7 @@ export function reportError(error: unknown, io: Io, command: string): number {
 		error instanceof UsageError ||
 		error instanceof InputError ||
 		error instanceof EngineError ||
+		error instanceof SessionError ||
 		error instanceof SynthError ||
 		error instanceof SuiteError ||
 		error instanceof CriteriaFileError ||
@@ -97,7 +99,7 @@ export function reportError(error: unknown, io: Io, command: string): number {
 		error instanceof ReportFileError;
 	const message = error instanceof Error ? error.message : String(error);
 	if (known) {
-		const hint = error instanceof UsageError ? ` (see llmtop ${command} --help)` : '';
+		const hint = error instanceof UsageError && !(error instanceof UnknownCommandError) ? ` (see llmtop ${command} --help)` : '';
 		io.err(`llmtop: ${oneLine(message)}${hint}`);
 		return EXIT.usage;
 	}

@@ -11,10 +11,10 @@ import {readHostInfo} from '../sampler/index.js';
 import {builtinSuitePath, defaultSuitePath, loadSuite, selectPrompts, type Suite} from '../suite/index.js';
 import type {FlagValue} from './args.js';
 import {InputError} from './errors.js';
-import {observerNice} from './observer-priority.js';
-import {toolVersion} from './main.js';
-import type {SessionOptions, SessionPlan} from './session.js';
-import {useWaitPolicy} from './wait-policy.js';
+import {observerNice} from '../session/observer-priority.js';
+import {toolVersion} from '../package-info.js';
+import type {SessionOptions, SessionPlan} from '../session/session.js';
+import {useWaitPolicy} from '../engine/wait-policy.js';
 
 /** The model `llmtop run` profiles when none is given: small enough for a one-minute default run. */
 export const DEFAULT_MODEL = 'synthetic:smollm2-135m:Q8_0';

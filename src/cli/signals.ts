@@ -1,3 +1,4 @@
+import {SIGNAL_EXIT} from './exit-codes.js';
 import {markStdoutClosed} from './io.js';
 
 /** What {@link startSignalHandling} reports to. */
@@ -26,7 +27,7 @@ export function startSignalHandling(handlers: SignalHandlers): SignalHandling {
 	let signal: 'SIGINT' | 'SIGTERM' | undefined;
 	let pipeClosed = false;
 	const onSignal = (name: 'SIGINT' | 'SIGTERM'): void => {
-		if (signal) process.exit(name === 'SIGINT' ? 130 : 143);
+		if (signal) process.exit(SIGNAL_EXIT[name]);
 		signal = name;
 		handlers.onStop(name === 'SIGINT' ? 'interrupted' : 'terminated');
 	};

@@ -1,8 +1,8 @@
 import {readFile} from 'node:fs/promises';
-import {createRequire} from 'node:module';
 import {dirname, join} from 'node:path';
 import {getLlama, LlamaLogLevel, type Llama, type LlamaOptions} from 'node-llama-cpp';
 import {BindingNotFoundError, oneLine} from './errors.js';
+import {lastLocalBuildDir} from './local-build.js';
 
 /**
  * Which llama.cpp binary to load.
@@ -140,11 +140,9 @@ export async function loadedBinaries(buildType: 'prebuilt' | 'localBuild'): Prom
 /** CMake options of the last local build, read best-effort from node-llama-cpp's build records. */
 async function lastLocalBuildCmakeOptions(): Promise<Record<string, string> | undefined> {
 	try {
-		const packageDir = dirname(dirname(createRequire(import.meta.url).resolve('node-llama-cpp')));
-		const llamaDir = join(packageDir, 'llama');
-		const last = JSON.parse(await readFile(join(llamaDir, 'lastBuild.json'), 'utf8')) as {folderName?: string};
-		if (last.folderName == null) return undefined;
-		const metadataPath = join(llamaDir, 'localBuilds', last.folderName, 'Release', '_nlcBuildMetadata.json');
+		const last = lastLocalBuildDir();
+		if (!last) return undefined;
+		const metadataPath = join(last.dir, 'Release', '_nlcBuildMetadata.json');
 		const metadata = JSON.parse(await readFile(metadataPath, 'utf8')) as {
 			buildOptions?: {customCmakeOptions?: Record<string, string>};
 		};

@@ -4,7 +4,6 @@
  * Producers only: the run controller turns readings into `sample` events.
  */
 export {startSampler, type Sampler, type SamplerOptions} from './sampler.js';
-export {toSampleEvent} from './to-event.js';
 export type {SampleReading, SampleSource, SamplerClock, SamplerProbes, SystemCpuTimes} from './types.js';
 export {realClock} from './clock.js';
 export {nextTick, type NextTick} from './schedule.js';

@@ -1,24 +1,11 @@
 import {existsSync, readdirSync} from 'node:fs';
-import {dirname, join} from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {join} from 'node:path';
+import {packageRoot} from '../package-info.js';
 
 const DEFAULT_SUITE = 'endpoint-security';
 const SUITE_NAME = /^[a-z0-9][a-z0-9-]*$/;
 
-let cachedRoot: string | undefined;
-
-/**
- * The package root: the nearest folder above this module holding both
- * `package.json` and `prompts/`. Works from `src/suite/` and `dist/src/suite/`.
- */
-export function packageRoot(): string {
-	if (cachedRoot !== undefined) return cachedRoot;
-	const start = dirname(fileURLToPath(import.meta.url));
-	for (let dir = start; ; dir = dirname(dir)) {
-		if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'prompts'))) return (cachedRoot = dir);
-		if (dirname(dir) === dir) return (cachedRoot = join(start, '..', '..'));
-	}
-}
+export {packageRoot};
 
 /** The suite `llmtop run` uses without `--suite`: `prompts/endpoint-security.yaml`. */
 export function defaultSuitePath(): string {

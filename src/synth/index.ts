@@ -3,8 +3,6 @@
  * the exact shape and quantization of real models, so their compute and memory
  * cost can be measured without downloading weights. Imports nothing of llmtop's.
  */
-export {synthCommand} from './command.js';
-export type {SynthCommandIo, SynthCommandOptions} from './command.js';
 export {
 	InvalidSeedError,
 	InvalidSyntheticRefError,

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {parseFlags, parseSize} from '../../src/cli/args.js';
 import {UsageError} from '../../src/cli/errors.js';
-import {RUN_FLAGS} from '../../src/cli/commands.js';
+import {RUN_FLAGS} from '../../src/cli/commands/run.js';
 
 describe('parseFlags', () => {
 	it('reads typed values', () => {

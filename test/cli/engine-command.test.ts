@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {EXIT, UsageError} from '../../src/cli/errors.js';
+import {UsageError} from '../../src/cli/errors.js';
+import {EXIT} from '../../src/cli/exit-codes.js';
 import type {Io} from '../../src/cli/io.js';
 import {main, reportError} from '../../src/cli/main.js';
 

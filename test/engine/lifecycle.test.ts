@@ -1,4 +1,4 @@
-import {findLocalBuild} from '../../src/cli/local-build.js';
+import {findLocalBuild} from '../../src/engine/local-build.js';
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';

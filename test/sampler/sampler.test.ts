@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {nextTick, startSampler, toSampleEvent, type SampleReading, type SampleSource} from '../../src/sampler/index.js';
+import {nextTick, startSampler, type SampleReading, type SampleSource} from '../../src/sampler/index.js';
+import {toSampleEvent} from '../../src/session/to-event.js';
 import type {SampleEvent} from '../../src/run/events.js';
 import {FakeClock} from './fake-clock.js';
 import {scriptedProbes, type ProbeState} from './scripted-probes.js';

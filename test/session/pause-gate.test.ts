@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {PauseGate} from '../../src/cli/pause-gate.js';
+import {PauseGate} from '../../src/session/pause-gate.js';
 
 describe('PauseGate', () => {
 	it('passes straight through when no pause was asked for', async () => {

@@ -54,8 +54,8 @@ export function nodeLlamaCppVersion(): string {
 	return (JSON.parse(readFileSync(join(nodeLlamaCppDir(), 'package.json'), 'utf8')) as {version: string}).version;
 }
 
-/** The last local build (the one `--build local` loads), or `null` when none was completed. */
-export function findLocalBuild(packageDir: string = nodeLlamaCppDir()): LocalBuild | null {
+/** The folder of the last local build node-llama-cpp recorded (`llama/lastBuild.json`), finished or not; `null` when none is recorded. */
+export function lastLocalBuildDir(packageDir: string = nodeLlamaCppDir()): {folderName: string; dir: string} | null {
 	const llamaDir = join(packageDir, 'llama');
 	let folderName: string | undefined;
 	try {
@@ -64,7 +64,14 @@ export function findLocalBuild(packageDir: string = nodeLlamaCppDir()): LocalBui
 		return null;
 	}
 	if (typeof folderName !== 'string' || folderName === '') return null;
-	const dir = join(llamaDir, 'localBuilds', folderName);
+	return {folderName, dir: join(llamaDir, 'localBuilds', folderName)};
+}
+
+/** The last local build (the one `--build local` loads), or `null` when none was completed. */
+export function findLocalBuild(packageDir: string = nodeLlamaCppDir()): LocalBuild | null {
+	const last = lastLocalBuildDir(packageDir);
+	if (!last) return null;
+	const {folderName, dir} = last;
 	if (!existsSync(join(dir, 'buildDone.status'))) return null;
 	return {folderName, dir, record: readRecord(dir)};
 }

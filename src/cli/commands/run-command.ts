@@ -1,31 +1,32 @@
-import {appendLearnings} from '../report/learnings-file.js';
-import {EventsRecorder} from '../report/events-file.js';
-import {loadImpact} from '../report/load-impact.js';
-import {buildReport} from '../report/report.js';
-import {writeReportFile} from '../report/report-file.js';
-import type {Report} from '../report/types.js';
-import type {RunEvent} from '../run/events.js';
-import {parseCommand} from './args.js';
-import {RUN_FLAGS, TRY_FLAGS} from './commands.js';
-import {EXIT} from './errors.js';
-import {HeadlessPrinter} from './headless.js';
-import type {Io} from './io.js';
-import {prepareRun, type RunSetup} from './run-setup.js';
-import {Session, type SessionEnd} from './session.js';
-import {startSignalHandling} from './signals.js';
-import {startSources} from './sources.js';
-import {chooseView} from './view.js';
+import {appendLearnings} from '../../report/learnings-file.js';
+import {EventsRecorder} from '../../report/events-file.js';
+import {loadImpact} from '../../report/load-impact.js';
+import {buildReport} from '../../report/report.js';
+import {writeReportFile} from '../../report/report-file.js';
+import type {Report} from '../../report/types.js';
+import type {RunEvent} from '../../run/events.js';
+import type {ParsedArgs} from '../args.js';
+import type {CommandHandler} from '../command-spec.js';
+import {EXIT} from '../exit-codes.js';
+import {HeadlessPrinter} from '../headless.js';
+import type {Io} from '../io.js';
+import {prepareRun, type RunSetup} from '../run-setup.js';
+import {Session, type SessionEnd} from '../../session/session.js';
+import {startSignalHandling} from '../signals.js';
+import {startSources} from '../../session/sources.js';
+import {chooseView} from '../view.js';
 
 /**
- * `llmtop run` and `llmtop try`: the dashboard in a terminal, lines
+ * The handler of `llmtop run` and `llmtop try`: the dashboard in a terminal, lines
  * otherwise. Whatever ends the run (the last prompt, `q`, Ctrl+C, SIGTERM, a
  * closed stdout, an error), the events and the report asked for are written
  * before the exit code is returned.
  */
-export async function runCommand(mode: 'run' | 'try', argv: string[], io: Io): Promise<number> {
-	const specs = mode === 'run' ? RUN_FLAGS : TRY_FLAGS;
-	const parsed = parseCommand(argv, specs, 0, `usage: llmtop ${mode} [options]`, io.out);
-	if (!parsed) return EXIT.pass;
+export function runHandler(mode: 'run' | 'try'): CommandHandler {
+	return (parsed, io) => runCommand(mode, parsed, io);
+}
+
+async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Promise<number> {
 	const {flags} = parsed;
 	const setup = await prepareRun(mode, flags);
 	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, needsStdin: mode === 'try', stdinIsTTY: io.stdinIsTTY, ci: io.ci});
@@ -89,7 +90,7 @@ function writeOutputs(report: Report, setup: RunSetup): void {
 }
 
 async function openDashboard(mode: 'run' | 'try', session: Session, saveReport: () => void): Promise<{waitUntilExit(): Promise<void>; unmount(): void}> {
-	const {startDashboard} = await import('../ui/index.js');
+	const {startDashboard} = await import('../../ui/index.js');
 	const ui = startDashboard({
 		store: session.store,
 		mode,

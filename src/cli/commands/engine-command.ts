@@ -1,38 +1,22 @@
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {loadBinding} from '../engine/llama-binding.js';
-import {oneLine} from '../engine/errors.js';
-import {parseCommand} from './args.js';
-import type {BuildProgress} from './build-progress.js';
-import {ENGINE_FLAGS} from './commands.js';
-import {buildEngineFromSource, EngineBuildError, SOURCE_DOWNLOAD_ARGS} from './engine-build.js';
-import {EXIT, UsageError} from './errors.js';
-import type {Io} from './io.js';
-import {findLocalBuild, nodeLlamaCppVersion, writeBuildRecord, type LocalBuild, type WaitPolicy} from './local-build.js';
+import {loadBinding} from '../../engine/llama-binding.js';
+import {oneLine} from '../../engine/errors.js';
+import type {ParsedArgs} from '../args.js';
+import type {BuildProgress} from '../../engine/build-progress.js';
+import {buildEngineFromSource, EngineBuildError, SOURCE_DOWNLOAD_ARGS} from '../../engine/engine-build.js';
+import {EXIT} from '../exit-codes.js';
+import type {Io} from '../io.js';
+import {findLocalBuild, nodeLlamaCppVersion, writeBuildRecord, type LocalBuild, type WaitPolicy} from '../../engine/local-build.js';
 
-const USAGE = `usage: llmtop engine build [--wait-policy passive|active|default]   build llama.cpp from the source bundled with node-llama-cpp (CPU, no network, a few minutes)
-       llmtop engine status                                          show the local build and its wait policy
+/** `llmtop engine build`: builds llama.cpp from the bundled source and records the wait policy. */
+export async function engineBuildCommand(parsed: ParsedArgs, io: Io): Promise<number> {
+	return build((parsed.flags['wait-policy'] as WaitPolicy | undefined) ?? 'default', io);
+}
 
-The prebuilt engine stays the default; a run uses the local build with \`llmtop run --build local\`,
-with the wait policy recorded here unless --wait-policy or OMP_WAIT_POLICY says otherwise.`;
-
-/** `llmtop engine build|status`. Returns the exit code. */
-export async function engineCommand(argv: string[], io: Io): Promise<number> {
-	const parsed = parseCommand(argv, ENGINE_FLAGS, 1, USAGE, io.out);
-	if (!parsed) return EXIT.pass;
-	const {flags, positionals} = parsed;
-	const sub = positionals[0];
-	switch (sub) {
-		case 'build':
-			return build((flags['wait-policy'] as WaitPolicy | undefined) ?? 'default', io);
-		case 'status':
-			if (flags['wait-policy'] !== undefined) throw new UsageError('--wait-policy is an option of `llmtop engine build`');
-			return status(io);
-		case undefined:
-			throw new UsageError('engine needs a subcommand: build or status');
-		default:
-			throw new UsageError(`unknown engine subcommand '${sub}' (build, status)`);
-	}
+/** `llmtop engine status`: the local build, if any, and its wait policy. */
+export async function engineStatusCommand(_parsed: ParsedArgs, io: Io): Promise<number> {
+	return status(io);
 }
 
 async function build(waitPolicy: WaitPolicy, io: Io): Promise<number> {

@@ -1,20 +1,12 @@
-import {appendLearnings} from '../report/learnings-file.js';
-import {readReport} from '../report/read-report.js';
-import {parseCommand} from './args.js';
-import {LEARNINGS_FLAGS} from './commands.js';
-import {EXIT, InputError, UsageError} from './errors.js';
-import type {Io} from './io.js';
-
-const USAGE = `usage: llmtop learnings REPORT.json FILE.md [--date YYYY-MM-DD]
-
-Appends one experiment-log entry for the report to FILE.md (created with a
-title if missing): date, model and quantization, configuration, results, each
-criterion met or missed, and the findings the data supports.`;
+import {appendLearnings} from '../../report/learnings-file.js';
+import {readReport} from '../../report/read-report.js';
+import type {ParsedArgs} from '../args.js';
+import {InputError, UsageError} from '../errors.js';
+import {EXIT} from '../exit-codes.js';
+import type {Io} from '../io.js';
 
 /** `llmtop learnings REPORT.json FILE.md`. */
-export async function learningsCommand(argv: string[], io: Io): Promise<number> {
-	const parsed = parseCommand(argv, LEARNINGS_FLAGS, 2, USAGE, io.out);
-	if (!parsed) return EXIT.pass;
+export async function learningsCommand(parsed: ParsedArgs, io: Io): Promise<number> {
 	const {flags, positionals} = parsed;
 	const [reportPath, logPath] = positionals;
 	if (reportPath === undefined || logPath === undefined) throw new UsageError('learnings needs a report and a Markdown file: llmtop learnings REPORT.json FILE.md');

@@ -1,6 +1,6 @@
 import type {SampleEvent} from '../run/events.js';
 import type {Phase} from '../run/types.js';
-import type {SampleReading} from './types.js';
+import type {SampleReading} from '../sampler/types.js';
 
 /** Turns a sampler reading into the `sample` event of the current phase (and prompt, while one runs). */
 export function toSampleEvent(reading: SampleReading, phase: Phase, promptId?: string): SampleEvent {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {applyWaitPolicy, resolveWaitPolicy} from '../../src/cli/wait-policy.js';
+import {applyWaitPolicy, resolveWaitPolicy} from '../../src/engine/wait-policy.js';
 
 describe('resolveWaitPolicy', () => {
 	it.each([

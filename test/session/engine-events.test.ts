@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {threadContentionWarning} from '../../src/cli/engine-events.js';
+import {threadContentionWarning} from '../../src/session/engine-events.js';
 import type {Engine} from '../../src/engine/index.js';
 
 const engine = (threads: number, build: 'prebuilt' | 'localBuild', gpuLayers = 0): Pick<Engine, 'threads' | 'gpuLayers' | 'engine'> =>

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {IntervalLabel} from '../../src/cli/interval-label.js';
+import {IntervalLabel} from '../../src/session/interval-label.js';
 
 describe('IntervalLabel', () => {
 	it('gives each interval the label that held for most of it', () => {

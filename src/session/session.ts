@@ -5,9 +5,10 @@ import {EVENTS_SCHEMA, type PromptRef, type RunEndEvent, type RunEvent} from '..
 import {RunStore} from '../run/store.js';
 import type {CriterionSpec, HostInfo, Phase, RunConfig} from '../run/types.js';
 import type {SampleReading, SampleSource, Sampler} from '../sampler/index.js';
-import {startSampler, toSampleEvent} from '../sampler/index.js';
+import {startSampler} from '../sampler/index.js';
+import {toSampleEvent} from './to-event.js';
 import type {SuitePrompt} from '../suite/index.js';
-import {InputError} from './errors.js';
+import {PromptDoesNotFitError} from './errors.js';
 import {modelLoadedEvent, threadContentionWarning} from './engine-events.js';
 import {IntervalLabel} from './interval-label.js';
 import {lowerObserverPriority} from './observer-priority.js';
@@ -46,6 +47,8 @@ export interface SessionOptions {
 	tool?: {name: string; version: string};
 	/** Warnings known before the run starts (e.g. the canary fell back to Node). */
 	warnings?: {code: string; message: string}[];
+	/** Milliseconds from an arbitrary origin (default `performance.now`); tests inject a fake one. */
+	clock?: {now(): number};
 }
 
 /** How a session ended. */
@@ -59,7 +62,8 @@ export type SessionEnd = RunEndEvent['reason'];
 export class Session {
 	readonly store = new RunStore();
 	readonly #options: SessionOptions;
-	readonly #origin = performance.now();
+	readonly #clock: {now(): number};
+	readonly #origin: number;
 	readonly #stop = new AbortController();
 	readonly #phase = new IntervalLabel<Phase>('load', (phase) => phase === 'load' || phase === 'prompts');
 	readonly #promptId = new IntervalLabel<string | undefined>(undefined, (id) => id !== undefined);
@@ -74,11 +78,13 @@ export class Session {
 
 	constructor(options: SessionOptions) {
 		this.#options = options;
+		this.#clock = options.clock ?? performance;
+		this.#origin = this.#clock.now();
 	}
 
 	/** Milliseconds since the session started (the events' `t`). */
 	now(): number {
-		return performance.now() - this.#origin;
+		return this.#clock.now() - this.#origin;
 	}
 
 	/** Runs the whole session; resolves with how it ended. Never rejects for a stop; rejects for load errors. */
@@ -274,7 +280,7 @@ export class Session {
 		this.#promptId.set(undefined, this.now());
 		this.#promptAbort = undefined;
 		if (result.errorName === 'ContextTooSmallError' && plan.mode === 'run') {
-			this.#fatal = new InputError(result.error ?? `prompt ${prompt.id} does not fit in the context (raise --context-size)`);
+			this.#fatal = new PromptDoesNotFitError(prompt.id, result.error);
 			this.#stop.abort();
 		}
 	}

@@ -1,35 +1,22 @@
-import {readEventsFile, type DroppedLine} from '../report/events-file.js';
-import {ReplaySchedule} from '../report/replay.js';
-import {buildReport} from '../report/report.js';
-import {writeReportFile} from '../report/report-file.js';
-import type {RunEvent} from '../run/events.js';
-import {RunStore} from '../run/store.js';
-import {parseCommand} from './args.js';
-import {REPLAY_FLAGS} from './commands.js';
-import {EXIT, UsageError} from './errors.js';
-import {HeadlessPrinter} from './headless.js';
-import type {Io} from './io.js';
-import {startSignalHandling} from './signals.js';
-import {chooseView} from './view.js';
-
-const USAGE = `usage: llmtop replay EVENTS.jsonl [--speed X] [--headless] [--report FILE.json]
-
-Feeds a recorded events file (run --events) through the same store into the
-dashboard, timed by the events: --speed 2 plays twice as fast, --speed 0 jumps
-to the end state. Keys: p pause/resume the playback, > / < twice as fast /
-half as fast, q quit, +/- chart window, arrows/Tab/Enter browse the prompts,
-? help. --headless prints what a headless run prints. --report writes the
-report rebuilt from the whole file (identical to the live one). A cut-off last
-line is dropped and named on stderr.
-Exit code: the recorded run's verdict (0 pass, 1 fail); 2 bad input.`;
+import {readEventsFile, type DroppedLine} from '../../report/events-file.js';
+import {ReplaySchedule} from '../../report/replay.js';
+import {buildReport} from '../../report/report.js';
+import {writeReportFile} from '../../report/report-file.js';
+import type {RunEvent} from '../../run/events.js';
+import {RunStore} from '../../run/store.js';
+import type {ParsedArgs} from '../args.js';
+import {UsageError} from '../errors.js';
+import {EXIT} from '../exit-codes.js';
+import {HeadlessPrinter} from '../headless.js';
+import type {Io} from '../io.js';
+import {startSignalHandling} from '../signals.js';
+import {chooseView} from '../view.js';
 
 /** Longest wait between two playback ticks, ms (keeps pause and quit responsive). */
 const MAX_TICK_MS = 250;
 
 /** `llmtop replay EVENTS.jsonl`. */
-export async function replayCommand(argv: string[], io: Io): Promise<number> {
-	const parsed = parseCommand(argv, REPLAY_FLAGS, 1, USAGE, io.out);
-	if (!parsed) return EXIT.pass;
+export async function replayCommand(parsed: ParsedArgs, io: Io): Promise<number> {
 	const {flags, positionals} = parsed;
 	const path = positionals[0];
 	if (path === undefined) throw new UsageError('replay needs an events file: llmtop replay EVENTS.jsonl');
@@ -50,7 +37,7 @@ export async function replayCommand(argv: string[], io: Io): Promise<number> {
 	const signals = startSignalHandling({onStop: () => player.stop(), onPipeClosed: () => player.stop()});
 	let ui: {waitUntilExit(): Promise<void>; unmount(): void} | undefined;
 	if (!headless) {
-		const {startDashboard} = await import('../ui/index.js');
+		const {startDashboard} = await import('../../ui/index.js');
 		ui = startDashboard({
 			store,
 			mode: 'replay',

@@ -25,7 +25,7 @@ export function modelLoadedEvent(engine: Engine, t: number): ModelLoadedEvent {
 /**
  * The warning for threads >= cores on the CPU, or undefined. The prebuilt
  * engine keeps no thread pool: each decode step starts a worker that often
- * lands on the calling thread's core and both spin (MEASUREMENTS.md: 0.3-0.6x
+ * lands on the calling thread's core and both spin (measured: 0.3-0.6x
  * of native decode, ITL p99/p50 of 3-6). A local OpenMP build keeps a pool,
  * but every core is still busy with the model.
  */

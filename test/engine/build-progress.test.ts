@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {cleanBuildLine, INITIAL_BUILD_PROGRESS, nextBuildProgress, type BuildProgress} from '../../src/cli/build-progress.js';
+import {cleanBuildLine, INITIAL_BUILD_PROGRESS, nextBuildProgress, type BuildProgress} from '../../src/engine/build-progress.js';
 
 function fold(lines: string[]): BuildProgress[] {
 	const out: BuildProgress[] = [];

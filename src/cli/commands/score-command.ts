@@ -1,27 +1,16 @@
 import {existsSync} from 'node:fs';
-import {reportJson, writeReportFile} from '../report/report-file.js';
-import {readReport} from '../report/read-report.js';
-import {rescoreReport, type RescoredReport} from '../report/rescore-report.js';
-import type {Report} from '../report/types.js';
-import {builtinSuitePath, loadSuite, type Suite} from '../suite/index.js';
-import {parseCommand} from './args.js';
-import {SCORE_FLAGS} from './commands.js';
-import {EXIT, InputError, UsageError} from './errors.js';
-import type {Io} from './io.js';
-
-const USAGE = `usage: llmtop score REPORT.json [--suite FILE] [--out FILE.json]
-
-Re-scores the report's saved responses against the suite (default: the one the
-run used, report.suite.path; a shipped suite is found by name when that path is
-gone), recomputes correctness, every criterion and the verdict, and writes the
-new report to stdout or --out. Exit code: 0 pass, 1 fail, 2 bad input.
-Synthetic models: the responses are scored anyway, but the correctness criterion
-stays skip (random weights) and the report says so in "rescored".`;
+import {reportJson, writeReportFile} from '../../report/report-file.js';
+import {readReport} from '../../report/read-report.js';
+import {rescoreReport, type RescoredReport} from '../../report/rescore-report.js';
+import type {Report} from '../../report/types.js';
+import {builtinSuitePath, loadSuite, type Suite} from '../../suite/index.js';
+import type {ParsedArgs} from '../args.js';
+import {InputError, UsageError} from '../errors.js';
+import {EXIT} from '../exit-codes.js';
+import type {Io} from '../io.js';
 
 /** `llmtop score REPORT.json`: exit code from the new verdict. */
-export async function scoreCommand(argv: string[], io: Io): Promise<number> {
-	const parsed = parseCommand(argv, SCORE_FLAGS, 1, USAGE, io.out);
-	if (!parsed) return EXIT.pass;
+export async function scoreCommand(parsed: ParsedArgs, io: Io): Promise<number> {
 	const {flags, positionals} = parsed;
 	const path = positionals[0];
 	if (path === undefined) throw new UsageError('score needs a report: llmtop score REPORT.json [--suite FILE]');

@@ -1,0 +1,39 @@
+import {compareReports} from '../../report/compare.js';
+import {renderSectionsText, type Styler} from '../../report/compare-text.js';
+import {comparisonSections, type Tone} from '../../report/compare-view.js';
+import {readReport} from '../../report/read-report.js';
+import {DEFAULT_TOLERANCE_PCT} from '../../report/compare-metrics.js';
+import {styleLine, type LineStyle} from '../../ui/sgr.js';
+import {colorEnabled} from '../../ui/theme.js';
+import type {ParsedArgs} from '../args.js';
+import {UsageError} from '../errors.js';
+import {EXIT} from '../exit-codes.js';
+import type {Io} from '../io.js';
+import {chooseView} from '../view.js';
+
+const TONE_STYLE: Readonly<Record<Tone, LineStyle>> = {bad: {color: 'red', bold: true}, good: {color: 'green'}, dim: {dim: true}, title: {bold: true}};
+
+/** `llmtop compare A.json B.json [C.json...]`: prints the comparison; exit 1 on a regression. */
+export async function compareCommand(parsed: ParsedArgs, io: Io): Promise<number> {
+	const {flags, positionals} = parsed;
+	if (positionals.length < 2) throw new UsageError('compare needs at least two reports: llmtop compare A.json B.json [C.json...]');
+	const inputs = positionals.map((path) => ({name: path, report: readReport(path)}));
+	const comparison = compareReports(inputs, {tolerancePct: (flags['tolerance'] as number | undefined) ?? DEFAULT_TOLERANCE_PCT});
+	const code = comparison.regressions.length > 0 ? EXIT.fail : EXIT.pass;
+	if (flags['json']) {
+		io.out(JSON.stringify(comparison, null, 2));
+		return code;
+	}
+	const sections = comparisonSections(comparison);
+	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, ci: io.ci});
+	if (view.note) io.err(view.note);
+	if (view.headless) {
+		const color = io.stdoutIsTTY && colorEnabled(process.env);
+		const style: Styler = (text, tone) => (color && tone ? styleLine(text, TONE_STYLE[tone]) : text);
+		for (const line of renderSectionsText(sections, style)) io.out(line);
+		return code;
+	}
+	const {showComparison} = await import('../../ui/compare/index.js');
+	await showComparison(sections, {stdout: io.stdout});
+	return code;
+}

@@ -1,0 +1,43 @@
+import type {CommandSpec} from '../command-spec.js';
+import type {FlagSpecs} from '../args.js';
+import {MODEL_FLAGS} from './model-flags.js';
+
+/** Flags of `llmtop run`. */
+export const RUN_FLAGS: FlagSpecs = {
+	...MODEL_FLAGS,
+	suite: {kind: 'string', arg: 'FILE', help: 'prompt suite (default prompts/endpoint-security.yaml; `smoke` for the short one)'},
+	tags: {kind: 'list', arg: 'a,b', help: 'run only prompts with one of these tags'},
+	prompt: {kind: 'string', arg: 'ID', help: 'run only this prompt'},
+	idle: {kind: 'number', min: 0, max: 3600, arg: 'S', help: 'seconds of idle before and after the prompts (default 5)'},
+	learnings: {kind: 'string', arg: 'FILE', help: 'append an experiment-log entry (Markdown) for this run'},
+	help: {kind: 'bool', short: 'h', help: 'show this help'},
+};
+
+/** Flags of `llmtop try`. */
+export const TRY_FLAGS: FlagSpecs = {
+	...MODEL_FLAGS,
+	system: {kind: 'string', arg: 'TEXT', help: 'system prompt for the tryouts'},
+	help: {kind: 'bool', short: 'h', help: 'show this help'},
+};
+
+/** `llmtop [run]`: the default command. */
+export const RUN: CommandSpec = {
+	name: 'run',
+	summary: 'profile a model on a prompt suite (live dashboard in a terminal)',
+	synopsis: '[--model REF] [--suite FILE] [options]',
+	usage: 'usage: llmtop run [options]',
+	flags: RUN_FLAGS,
+	maxPositionals: 0,
+	load: async () => (await import('./run-command.js')).runHandler('run'),
+};
+
+/** `llmtop try`. */
+export const TRY: CommandSpec = {
+	name: 'try',
+	summary: 'type prompts and see what each costs',
+	synopsis: '[--model REF] [options]',
+	usage: 'usage: llmtop try [options]',
+	flags: TRY_FLAGS,
+	maxPositionals: 0,
+	load: async () => (await import('./run-command.js')).runHandler('try'),
+};
