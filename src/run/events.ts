@@ -106,8 +106,6 @@ export interface SampleEvent {
 	psiSomeTotalUs?: number;
 	/** Operations completed by `--load` background workers during this interval. */
 	loadOps?: number;
-	/** Later probes may add optional fields. */
-	[extra: string]: unknown;
 }
 
 export interface PromptStartEvent {
