@@ -1,5 +1,5 @@
 /**
- * Builds the `llmtop/report@1` report from a run store: a pure function of
+ * Builds the `llmtop/report@2` report from a run store: a pure function of
  * the events (wall-clock `startedAt` / `finishedAt` come from `run-start` and
  * `run-end`; nothing here reads a clock or a file).
  *

@@ -46,7 +46,7 @@ describe('buildReport', () => {
 				'schema', 'tool', 'complete', 'startedAt', 'finishedAt', 'host', 'model', 'config', 'loadMs', 'phases', 'prompts', 'metrics', 'criteria', 'verdict',
 			]),
 		);
-		expect(report.schema).toBe('llmtop/report@1');
+		expect(report.schema).toBe('llmtop/report@2');
 		expect(report.host).toMatchObject({os: 'Linux', arch: 'x64', cpuModel: 'Test CPU', logicalCores: 2, totalMemoryBytes: 8 * 1024 ** 3, node: 'v20.20.2', llamaCppRelease: 'b6500', engineBuild: 'prebuilt'});
 		expect(Object.keys(report.model)).toEqual(expect.arrayContaining(['path', 'name', 'architecture', 'quantization', 'sizeBytes', 'parameterCount', 'synthetic']));
 		expect(Object.keys(report.config)).toEqual(
