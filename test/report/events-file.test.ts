@@ -3,7 +3,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {EventsFileError, EventsRecorder, readEventsFile} from '../../src/report/events-file.js';
-import {writeFileAtomic} from '../../src/report/atomic-write.js';
+import {writeFileAtomic} from '../../src/files/atomic-file.js';
 import {EVENTS_SCHEMA, type RunEvent} from '../../src/run/events.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'llmtop-events-'));
