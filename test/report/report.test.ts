@@ -3,7 +3,8 @@ import {Ajv2020} from 'ajv/dist/2020.js';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {RunEvent} from '../../src/run/events.js';
 import {RunStore} from '../../src/run/store.js';
-import {buildReport, MissingRunStartError, reportFromEvents} from '../../src/report/report.js';
+import {buildReport, MissingRunStartError} from '../../src/report/report.js';
+import {reportFromEvents} from '../helpers/report-from-events.js';
 import type {Report} from '../../src/report/types.js';
 import {runStart, sample, smallRun, smallRunHead} from '../run/fixtures/small-run.js';
 
