@@ -3,13 +3,13 @@
  * and the probes that stand in for the user (canary, PSI, load workers).
  * Producers only: the run controller turns readings into `sample` events.
  */
-export {startSampler, type Sampler, type SamplerOptions} from './sampler.js';
+export {startSampler, type Sampler} from './sampler.js';
 export {toSampleEvent} from './to-event.js';
 export type {SampleReading, SampleSource, SamplerClock, SamplerProbes, SystemCpuTimes} from './types.js';
 export {realClock} from './clock.js';
-export {nextTick, type NextTick} from './schedule.js';
+export {nextTick} from './schedule.js';
 export {createDefaultProbes} from './probes.js';
-export {createLinuxProbes, type LinuxProbeOptions} from './probes-linux.js';
+export {createLinuxProbes} from './probes-linux.js';
 export {createPortableProbes} from './probes-portable.js';
 export {
 	parseMeminfo,
@@ -20,12 +20,11 @@ export {
 	type MemInfo,
 	type TaskStat,
 } from './proc-parse.js';
-export {readHostInfo, parseOsRelease, type HostFacts} from './host-info.js';
-export {parsePsi, psiSomeTotalUsFromBytes, type PsiLine, type PsiParseResult} from './psi.js';
-export {openPsi, type PsiProbe, type PsiUnavailableReason} from './psi-probe.js';
-export {startCanary, canaryCommand, type Canary, type CanaryImpl, type CanaryOptions} from './canary.js';
-export {buildCanary, type CanaryBuild, type CanaryBuildOptions} from './canary-build.js';
+export {readHostInfo, parseOsRelease} from './host-info.js';
+export {parsePsi, psiSomeTotalUsFromBytes} from './psi.js';
+export {openPsi} from './psi-probe.js';
+export {startCanary, canaryCommand, type Canary, type CanaryImpl} from './canary.js';
+export {buildCanary} from './canary-build.js';
 export {WakeSchedule, summarizeLateness, type LatenessSummary} from './canary-schedule.js';
 export {LatenessDecoder} from './canary-decoder.js';
-export {startLoadWorkers, loadWorkerCommand, type LoadWorkers, type LoadWorkerOptions} from './load-workers.js';
-export {LOAD_UNIT_STEPS} from './load-worker-source.js';
+export {startLoadWorkers, loadWorkerCommand} from './load-workers.js';
