@@ -1,5 +1,5 @@
 /**
- * The `llmtop/report@2` report (DESIGN.md "Report"), as written by
+ * The `llmtop/report@2` report, as written by
  * `--report FILE.json` and read by `compare`, `score` and `learnings`.
  * JSON Schema: `schema/report.schema.json` at the repository root.
  * Additions are fine; renames bump the schema version.
