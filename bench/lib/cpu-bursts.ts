@@ -115,7 +115,7 @@ function runStart(intervalMs: number): RunEvent {
 	return {
 		type: 'run-start',
 		t: 0,
-		schema: 'llmtop/events@1',
+		schema: 'llmtop/events@2',
 		startedAt: new Date().toISOString(),
 		mode: 'run',
 		host: {os: process.platform, platform: process.platform, release: '', arch: process.arch, cpuModel: '', logicalCores: 0, totalMemoryBytes: 0, node: process.version, llamaCppRelease: 'none', engineBuild: 'unknown'},

@@ -101,7 +101,7 @@ function child(options: StoreMemoryOptions): StoreMemoryResult {
 	apply({
 		type: 'run-start',
 		t: 0,
-		schema: 'llmtop/events@1',
+		schema: 'llmtop/events@2',
 		startedAt: new Date(0).toISOString(),
 		mode: 'run',
 		host: {os: 'linux', platform: 'linux', release: '', arch: 'x64', cpuModel: 'bench', logicalCores: 2, totalMemoryBytes: 25e9, node: process.version, llamaCppRelease: 'bench', engineBuild: 'prebuilt'},

@@ -1,7 +1,7 @@
 import {open, stat} from 'node:fs/promises';
 import {readGgufFileInfo, type GgufFileInfo} from 'node-llama-cpp';
 import {CorruptModelError, ModelNotFoundError, NotAFileError, NotGgufError, TruncatedModelError, oneLine} from './errors.js';
-import {tensorByteSize} from './ggml-type-size.js';
+import {tensorByteSize} from '../synth/ggml-types.js';
 
 /** Magic (4) + version (4) + tensor count (8) + metadata count (8). */
 const FIXED_HEADER_BYTES = 24;

@@ -15,21 +15,12 @@
  *   pace: cap.pace,
  * });
  * ```
+ * (`openEngine` is in `open-engine.ts`, `createCpuCapPace` in `cpu-cap.ts`.)
  *
  * Report facts: `engine.model` is the report's `ModelInfo`; `HostInfo` takes
  * `llamaCppRelease`, `engineBuild` (`engine.engine.build`) and
  * `engineVariant` (`engine.engine.variant`) from `engine.engine`.
  */
-export {openEngine} from './open-engine.js';
-export type {Engine, EngineInfo, EngineOptions, LoadStage, PromptInput, PromptResult, RunPromptOptions} from './types.js';
-export type {EngineBuild, EngineFacts} from './llama-binding.js';
-export type {Pace, PaceInfo, StopReason} from './decode-loop.js';
-export {defaultThreads, DEFAULT_BATCH_SIZE, DEFAULT_CONTEXT_SIZE} from './options.js';
-export {applyNice, readThreadNice, type NiceReport, type ThreadNice} from './nice.js';
-export {CpuPacer, type CpuPacerOptions, type StepCost} from './pacer.js';
-export {createCpuCapPace, type CpuCapPace, type CpuCapPaceOptions} from './cpu-cap.js';
-export {resolveModel, type ResolveModelOptions, type ResolvedModel} from './resolve-model.js';
-export {parseModelRef, type ModelRef} from './model-ref.js';
-export {checkGgufFile} from './gguf-check.js';
-export {DEFAULT_NETWORK_TIMEOUT_MS} from './resolve-remote.js';
+export type {Engine, EngineOptions, PromptInput, PromptResult, RunPromptOptions} from './types.js';
+export {defaultThreads} from './options.js';
 export * from './errors.js';

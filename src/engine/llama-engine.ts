@@ -36,11 +36,6 @@ export class LlamaEngine implements Engine {
 		Object.assign(this, parts.facts);
 	}
 
-	countTokens(text: string): number {
-		this.#ensureOpen();
-		return this.#parts.model.tokenize(text).length;
-	}
-
 	async runPrompt(p: PromptInput, o: RunPromptOptions): Promise<PromptResult> {
 		this.#ensureOpen();
 		if (this.#running != null) throw new EngineBusyError(this.#running.id);

@@ -1,8 +1,8 @@
 import {basename} from 'node:path';
-import {GgmlType, GgufFileType, type GgufFileInfo} from 'node-llama-cpp';
+import {GgufFileType, type GgufFileInfo} from 'node-llama-cpp';
 import type {ModelInfo} from '../run/types.js';
 import {isSyntheticRef} from '../synth/index.js';
-import {elementCount, tensorByteSize} from './ggml-type-size.js';
+import {elementCount, ggmlTypeById, tensorByteSize} from '../synth/ggml-types.js';
 
 /** Where a model came from, beside its header. */
 export interface ModelOrigin {
@@ -59,8 +59,7 @@ export function quantizationName(
 	for (const [type, bytes] of bytesByType) {
 		if (best === undefined || bytes > (bytesByType.get(best) ?? 0)) best = type;
 	}
-	const typeName = best === undefined ? undefined : (GgmlType as unknown as Record<number, string | undefined>)[best];
-	return typeName ?? 'unknown';
+	return (best === undefined ? undefined : ggmlTypeById(best)?.name) ?? 'unknown';
 }
 
 function vocabularySize(info: GgufFileInfo): number | undefined {

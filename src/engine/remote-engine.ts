@@ -73,11 +73,6 @@ class RemoteEngine implements Engine {
 		});
 	}
 
-	/** Unsupported: counting would need a round trip to the worker thread. */
-	countTokens(): number {
-		throw new errors.EngineError('countTokens is not available on an engine in a worker thread');
-	}
-
 	runPrompt(p: PromptInput, o: RunPromptOptions): Promise<PromptResult> {
 		if (this.#disposing) return Promise.reject(new errors.EngineDisposedError());
 		if (this.#running) return Promise.reject(new errors.EngineBusyError(p.id));

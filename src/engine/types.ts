@@ -130,8 +130,6 @@ export interface Engine extends AsyncDisposable {
 	 * from the first to the second is the model's own memory.
 	 */
 	readonly memory: {beforeModelBytes: number; afterModelBytes: number; afterContextBytes: number};
-	/** Tokens of plain text (no chat template). */
-	countTokens(text: string): number;
 	/**
 	 * Runs one prompt from a clean sequence state. Per-prompt failures (a
 	 * prompt longer than the context, an evaluation error) come back as status

@@ -3,6 +3,7 @@
  * engine/host facts of each report, as display strings, and which differ.
  */
 import {formatBytes} from '../run/format.js';
+import type {RunConfig} from '../run/types.js';
 import type {Report} from './types.js';
 
 /** One configuration setting across the compared reports. */
@@ -34,8 +35,8 @@ const MODEL_SETTINGS: readonly Setting[] = [
 	{key: 'model.synthetic', label: 'synthetic model', read: (r) => r.model.synthetic},
 ];
 
-/** Run configuration keys with their labels, in display order; other keys of `config` follow under their own names. */
-const CONFIG_LABELS: Readonly<Record<string, string>> = {
+/** Every run configuration key (but the suite, shown with the suite) with its label, in display order. */
+const CONFIG_LABELS: {readonly [K in Exclude<keyof RunConfig, 'suite'>]-?: string} = {
 	threads: 'threads',
 	contextSize: 'context size',
 	batchSize: 'batch size',
@@ -51,7 +52,11 @@ const CONFIG_LABELS: Readonly<Record<string, string>> = {
 	intervalMs: 'sampling interval ms',
 	idleSeconds: 'idle seconds',
 	build: 'engine binary',
+	waitPolicy: 'waitPolicy',
+	observerNice: 'observerNice',
 };
+
+const CONFIG_KEYS = Object.keys(CONFIG_LABELS) as (keyof typeof CONFIG_LABELS)[];
 
 const SUITE_SETTINGS: readonly Setting[] = [
 	{key: 'suite.name', label: 'suite', read: (r) => r.suite.name},
@@ -71,9 +76,7 @@ const HOST_SETTINGS: readonly Setting[] = [
 
 /** Every setting of every report (the union of their `config` keys), baseline first. */
 export function compareConfig(reports: readonly Report[]): ConfigComparison[] {
-	const configKeys = new Set<string>(Object.keys(CONFIG_LABELS));
-	for (const report of reports) for (const key of Object.keys(report.config)) if (key !== 'suite') configKeys.add(key);
-	const configSettings: Setting[] = [...configKeys].map((key) => ({key: `config.${key}`, label: CONFIG_LABELS[key] ?? key, read: (r) => r.config[key]}));
+	const configSettings: Setting[] = CONFIG_KEYS.map((key) => ({key: `config.${key}`, label: CONFIG_LABELS[key], read: (r) => r.config[key]}));
 	const settings = [...MODEL_SETTINGS, ...configSettings, ...SUITE_SETTINGS, ...HOST_SETTINGS];
 	return settings
 		.map(({key, label, read}) => {

@@ -1,5 +1,6 @@
 import {closeSync, openSync, readFileSync, writeSync} from 'node:fs';
-import type {RunEvent} from '../run/events.js';
+import {EVENTS_SCHEMA, type RunEvent} from '../run/events.js';
+import {upgradeRunStartV1} from './upgrade-v1.js';
 
 /** Options of {@link EventsRecorder}. */
 export interface RecorderOptions {
@@ -104,8 +105,22 @@ export function parseEvents(path: string, text: string): EventsFileContents {
 		}
 	});
 	if (events.length === 0) throw new EventsFileError(path, dropped.length ? 'no readable events' : 'empty file');
-	if (events[0]?.type !== 'run-start') throw new EventsFileError(path, 'does not start with a run-start event (not an llmtop events file?)');
+	const first = events[0];
+	if (first?.type !== 'run-start') throw new EventsFileError(path, 'does not start with a run-start event (not an llmtop events file?)');
+	events[0] = upgradeRunStart(path, first as unknown as Record<string, unknown>);
 	return {events, dropped};
+}
+
+/**
+ * The `run-start` event as this build reads it: `llmtop/events@2` as is,
+ * `@1` upgraded ({@link upgradeRunStartV1}); any other schema is refused by name.
+ */
+function upgradeRunStart(path: string, event: Record<string, unknown>): RunEvent {
+	const schema = event['schema'];
+	if (schema === EVENTS_SCHEMA) return event as unknown as RunEvent;
+	if (schema === 'llmtop/events@1') return upgradeRunStartV1(event) as unknown as RunEvent;
+	const named = typeof schema === 'string' ? `is ${schema}` : 'has no "schema" in its run-start event';
+	throw new EventsFileError(path, `${named}; this llmtop reads ${EVENTS_SCHEMA} and llmtop/events@1`);
 }
 
 function isEvent(value: unknown): value is RunEvent {

@@ -73,9 +73,9 @@ function facts(report: Report): string[] {
 	const levers = [
 		`batch ${c.batchSize}`,
 		`max tokens ${c.maxTokens}`,
-		...(typeof c['nice'] === 'number' ? [`nice ${c['nice']}`] : []),
-		...(typeof c['cpuCapPct'] === 'number' ? [`CPU cap ${c['cpuCapPct']} %`] : []),
-		...(typeof c['loadWorkers'] === 'number' ? [`${c['loadWorkers']} load workers`] : []),
+		...(c.nice === undefined ? [] : [`nice ${c.nice}`]),
+		...(c.cpuCapPct === undefined ? [] : [`CPU cap ${c.cpuCapPct} %`]),
+		...(c.loadWorkers === undefined ? [] : [`${c.loadWorkers} load workers`]),
 	];
 	const ok = report.prompts.filter((prompt) => prompt.status === 'ok').length;
 	const run = report.complete ? 'complete' : `did not complete (${report.endReason ?? 'no run-end'})`;

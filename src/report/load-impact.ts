@@ -95,10 +95,9 @@ export function loadImpact(report: Report, baseline?: Report | null, options: Lo
 function workerImpact(report: Report): WorkerImpact | null {
 	const figures = report.metrics.loadWorkers;
 	if (!figures) return null;
-	const count = report.config['loadWorkers'];
 	const ratio = figures.activeOverIdle;
 	return {
-		workers: typeof count === 'number' ? count : null,
+		workers: report.config.loadWorkers ?? null,
 		idleOpsPerSec: figures.idleOpsPerSec,
 		activeOpsPerSec: figures.activeOpsPerSec,
 		activeOverIdle: ratio,
@@ -124,7 +123,7 @@ function notesOf(report: Report, baseline: Report | null, name: string): string[
 	const notes: string[] = [];
 	if (!report.metrics.loadWorkers) notes.push('this run has no load-worker figures (it ran without --load, or the workers reported nothing)');
 	if (!baseline) return notes;
-	if (baseline.metrics.loadWorkers || (typeof baseline.config['loadWorkers'] === 'number' && baseline.config['loadWorkers'] > 0)) {
+	if (baseline.metrics.loadWorkers || (baseline.config.loadWorkers ?? 0) > 0) {
 		notes.push(`${name} ran with --load workers too: this is load against load, not against a quiet machine`);
 	}
 	const differences = compareConfig([baseline, report]).filter((row) => row.differs && LIKE_FOR_LIKE.has(row.key));

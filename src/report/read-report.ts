@@ -3,15 +3,14 @@
  * with one clear line for every way the file can be wrong.
  *
  * Versions: the schema id is `llmtop/report@N`. This build writes and reads
- * N = 1 ({@link REPORT_SCHEMA}). An older report is read when an upgrade step
- * from its version exists ({@link REPORT_UPGRADES}; none does yet, since
- * `@1` is the first published version), else refused naming both versions;
- * a newer one is always refused. Fields added to `@1` after a report was
- * written (the canary, PSI and load-worker figures) are filled with `null`,
- * as a run without that data would have them.
+ * N = 2 ({@link REPORT_SCHEMA}). An older report is read when an upgrade step
+ * from its version exists ({@link REPORT_UPGRADES}: `@1` is upgraded by
+ * {@link upgradeReportV1}), else refused naming both versions; a newer one is
+ * always refused.
  */
 import {readFileSync} from 'node:fs';
 import {REPORT_SCHEMA, type Report} from './types.js';
+import {upgradeReportV1} from './upgrade-v1.js';
 
 /** A report file that cannot be used: `problem` is the one-line reason. */
 export class ReportFileError extends Error {
@@ -22,13 +21,13 @@ export class ReportFileError extends Error {
 }
 
 /** The schema version this build reads and writes. */
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 /** Turns a report of version N into one of version N + 1. */
 export type ReportUpgrade = (report: Record<string, unknown>) => Record<string, unknown>;
 
-/** Upgrade steps by the version they upgrade from (empty: no older version exists that can be upgraded). */
-export const REPORT_UPGRADES: ReadonlyMap<number, ReportUpgrade> = new Map();
+/** Upgrade steps by the version they upgrade from. */
+export const REPORT_UPGRADES: ReadonlyMap<number, ReportUpgrade> = new Map([[1, upgradeReportV1]]);
 
 const SCHEMA_ID = /^llmtop\/report@(\d+)$/;
 
@@ -63,7 +62,7 @@ export function parseReport(path: string, text: string): Report {
 	}
 	const upgraded = upgrade(path, value as Record<string, unknown>);
 	checkShape(path, upgraded);
-	return fillAdditions(upgraded as unknown as Report);
+	return upgraded as unknown as Report;
 }
 
 function readText(path: string): string {
@@ -126,19 +125,4 @@ function checkShape(path: string, report: Record<string, unknown>): void {
 		if (value === undefined) throw new ReportFileError(path, `not a complete llmtop report: "${key}" is missing`);
 		if (actual !== type) throw new ReportFileError(path, `not a valid llmtop report: "${key}" is ${actual}, expected ${type}`);
 	}
-}
-
-/** Figures added to `@1` after its first release; a report written before them reads as a run without that data. */
-function fillAdditions(report: Report): Report {
-	const metrics = report.metrics as Partial<Report['metrics']>;
-	return {
-		...report,
-		metrics: {
-			...report.metrics,
-			returnToIdleMs: metrics.returnToIdleMs ?? null,
-			canary: metrics.canary ?? null,
-			psi: metrics.psi ?? null,
-			loadWorkers: metrics.loadWorkers ?? null,
-		},
-	};
 }

@@ -1,4 +1,4 @@
-import {writeFileAtomic} from './atomic-write.js';
+import {writeFileAtomic} from '../files/atomic-file.js';
 
 /** A report as written to a file or stdout: tab-indented JSON and a final newline. */
 export function reportJson(report: object): string {

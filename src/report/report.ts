@@ -1,5 +1,5 @@
 /**
- * Builds the `llmtop/report@1` report from a run store: a pure function of
+ * Builds the `llmtop/report@2` report from a run store: a pure function of
  * the events (wall-clock `startedAt` / `finishedAt` come from `run-start` and
  * `run-end`; nothing here reads a clock or a file).
  *
@@ -9,10 +9,9 @@
  * much data they had, and the verdict is `fail` if any criterion failed, else
  * `pending` if any is still pending, else `pass`.
  */
-import type {RunEvent} from '../run/events.js';
 import {selectMetrics} from '../run/metrics.js';
 import {selectCriteria, selectPhases, selectPromptRows} from '../run/selectors.js';
-import {RunStore, type RunStoreOptions} from '../run/store.js';
+import type {RunStore} from '../run/store.js';
 import type {PromptRow} from '../run/view-types.js';
 import {REPORT_SCHEMA, type PromptReport, type Report, type ReportModel} from './types.js';
 
@@ -52,13 +51,6 @@ export function buildReport(store: RunStore): Report {
 		warnings: store.warnings.toArray().map(({t, code, message}) => ({t, code, message})),
 		warningsDropped: store.warnings.dropped,
 	};
-}
-
-/** Feeds the events through a fresh store and builds the report (replay, and "rebuilt equals live" checks). */
-export function reportFromEvents(events: Iterable<RunEvent>, options?: RunStoreOptions): Report {
-	const store = new RunStore(options);
-	store.applyAll(events);
-	return buildReport(store);
 }
 
 function reportModel(store: RunStore): ReportModel {

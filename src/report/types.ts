@@ -1,5 +1,5 @@
 /**
- * The `llmtop/report@1` report (DESIGN.md "Report"), as written by
+ * The `llmtop/report@2` report, as written by
  * `--report FILE.json` and read by `compare`, `score` and `learnings`.
  * JSON Schema: `schema/report.schema.json` at the repository root.
  * Additions are fine; renames bump the schema version.
@@ -27,7 +27,7 @@ export type {PhaseSpan, RunPhase} from '../run/phase-clock.js';
 export type {Spike} from '../run/types.js';
 
 /** Schema id of the report. */
-export const REPORT_SCHEMA = 'llmtop/report@1';
+export const REPORT_SCHEMA = 'llmtop/report@2';
 
 /**
  * Every run-level figure. CPU in % of the whole machine, times in ms, memory

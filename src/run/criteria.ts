@@ -16,7 +16,7 @@
 import {formatCriterionValue} from './format.js';
 import type {CriterionId, CriterionOp, CriterionResult, CriterionSpec, Verdict} from './types.js';
 
-/** The eight criteria with their DESIGN.md / issue 8 defaults, in display order. */
+/** The eight criteria with their default thresholds, in display order. */
 export const DEFAULT_CRITERIA: readonly Readonly<CriterionSpec>[] = Object.freeze([
 	{id: 'idle-cpu', label: 'idle CPU mean', op: '<=', threshold: 2, unit: '%', enabled: true},
 	{id: 'active-cpu-mean', label: 'active CPU mean', op: '<=', threshold: 35, unit: '%', enabled: true},

@@ -14,7 +14,7 @@ import type {
 } from './types.js';
 
 /** Schema id written into `run-start`. */
-export const EVENTS_SCHEMA = 'llmtop/events@1';
+export const EVENTS_SCHEMA = 'llmtop/events@2';
 
 /** A prompt as listed in `run-start` (enough to show the table before it runs). */
 export interface PromptRef {
@@ -106,8 +106,6 @@ export interface SampleEvent {
 	psiSomeTotalUs?: number;
 	/** Operations completed by `--load` background workers during this interval. */
 	loadOps?: number;
-	/** Later probes may add optional fields. */
-	[extra: string]: unknown;
 }
 
 export interface PromptStartEvent {

@@ -81,7 +81,7 @@ export function itlFiguresOf(record: PromptRecord): ItlFigures | null {
 	return {p50: itl.quantile(0.5), p95: itl.quantile(0.95), p99: itl.quantile(0.99), max: itl.max};
 }
 
-/** Derived per-prompt figures (DESIGN.md metric definitions). `null` where undefined. */
+/** Derived per-prompt figures (the metric definitions of the README). `null` where undefined. */
 export interface PromptFigures {
 	/** Prompt submitted (prompt-start) to first token, ms. */
 	ttftMs: number | null;

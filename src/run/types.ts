@@ -63,8 +63,20 @@ export interface RunConfig {
 	/** Suite file path (or `try` for interactive tryouts). */
 	suite: string;
 	seed?: number;
-	/** Later levers (nice, cpu cap, load) are added as optional fields. */
-	[extra: string]: unknown;
+	/** `--build`: which llama.cpp binary was asked for (`prebuilt` addon, `local` build from `llmtop engine build`, or `auto`). */
+	build?: 'prebuilt' | 'local' | 'auto';
+	/** OpenMP wait policy of a local build (`OMP_WAIT_POLICY`); absent on the prebuilt addon, which has no OpenMP. */
+	waitPolicy?: 'default' | 'active' | 'passive';
+	/** `--nice`: the nice value the model's threads ran at. */
+	nice?: number;
+	/** `--cpu-cap`: the model's CPU budget, % of the whole machine. */
+	cpuCapPct?: number;
+	/** `--load N`: background workers that competed for the CPU. */
+	loadWorkers?: number;
+	/** Whether the canary process measured wake-up lateness (false with `--no-canary`). */
+	canary?: boolean;
+	/** Nice value of llmtop's own (observer) main thread, when it was lowered (Linux). */
+	observerNice?: number;
 }
 
 /** Ids of the acceptance criteria. */

@@ -6,9 +6,9 @@
 export {startSampler, type Sampler, type SamplerOptions} from './sampler.js';
 export type {SampleReading, SampleSource, SamplerClock, SamplerProbes, SystemCpuTimes} from './types.js';
 export {realClock} from './clock.js';
-export {nextTick, type NextTick} from './schedule.js';
+export {nextTick} from './schedule.js';
 export {createDefaultProbes} from './probes.js';
-export {createLinuxProbes, type LinuxProbeOptions} from './probes-linux.js';
+export {createLinuxProbes} from './probes-linux.js';
 export {createPortableProbes} from './probes-portable.js';
 export {
 	parseMeminfo,
@@ -19,12 +19,11 @@ export {
 	type MemInfo,
 	type TaskStat,
 } from './proc-parse.js';
-export {readHostInfo, parseOsRelease, type HostFacts} from './host-info.js';
-export {parsePsi, psiSomeTotalUsFromBytes, type PsiLine, type PsiParseResult} from './psi.js';
-export {openPsi, type PsiProbe, type PsiUnavailableReason} from './psi-probe.js';
-export {startCanary, canaryCommand, type Canary, type CanaryImpl, type CanaryOptions} from './canary.js';
-export {buildCanary, type CanaryBuild, type CanaryBuildOptions} from './canary-build.js';
+export {readHostInfo, parseOsRelease} from './host-info.js';
+export {parsePsi, psiSomeTotalUsFromBytes} from './psi.js';
+export {openPsi} from './psi-probe.js';
+export {startCanary, canaryCommand, type Canary, type CanaryImpl} from './canary.js';
+export {buildCanary} from './canary-build.js';
 export {WakeSchedule, summarizeLateness, type LatenessSummary} from './canary-schedule.js';
 export {LatenessDecoder} from './canary-decoder.js';
-export {startLoadWorkers, loadWorkerCommand, type LoadWorkers, type LoadWorkerOptions} from './load-workers.js';
-export {LOAD_UNIT_STEPS} from './load-worker-source.js';
+export {startLoadWorkers, loadWorkerCommand} from './load-workers.js';

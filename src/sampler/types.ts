@@ -4,18 +4,12 @@ import type {SystemCpuTimes} from './proc-parse.js';
 export type {SystemCpuTimes} from './proc-parse.js';
 
 /**
- * `SampleEvent`'s named fields, without its index signature (under `Omit`,
- * `keyof` of an index signature is `string`, which would swallow every name).
- */
-type SampleEventFields = {[K in keyof SampleEvent as string extends K ? never : K]: SampleEvent[K]};
-
-/**
  * One sampler tick: the measured fields of a `SampleEvent` (same names, same
  * units and docs there), plus the interval they cover. The run controller
  * adds `type`, `phase` and `promptId`:
  * `{type: 'sample', phase, promptId, ...reading}` (see `toSampleEvent`).
  */
-export interface SampleReading extends Omit<SampleEventFields, 'type' | 't' | 'phase' | 'promptId' | 'peakRssBytes'> {
+export interface SampleReading extends Omit<SampleEvent, 'type' | 't' | 'phase' | 'promptId' | 'peakRssBytes'> {
 	/** `clock.now()` when the tick read its probes: pass the run's clock and this is the event's `t`. */
 	t: number;
 	/** Time the CPU figures cover: since the previous tick, ms (close to the interval). */

@@ -220,8 +220,8 @@ export class Session {
 		this.#engine = await this.#options.openEngine({...this.#options.engineOptions, signal: this.#stop.signal});
 		const engine = this.#engine;
 		this.#emit(modelLoadedEvent(engine, this.now()));
-		const observerNice = this.#options.config['observerNice'];
-		if (typeof observerNice === 'number') lowerObserverPriority(observerNice);
+		const {observerNice} = this.#options.config;
+		if (observerNice !== undefined) lowerObserverPriority(observerNice);
 		const contention = threadContentionWarning(engine, this.#options.host.logicalCores);
 		if (contention) this.#warn('thread-contention', contention);
 	}

@@ -1,4 +1,4 @@
-import {tensorByteSize, typeTraits} from './ggml-types.js';
+import {elementCount, tensorByteSize, typeTraits} from './ggml-types.js';
 import type {GgmlTypeName} from './ggml-types.js';
 import {concatBytes, encodeHeader, encodeKv, encodePadding, encodeTensorInfo, GGUF_DEFAULT_ALIGNMENT, paddingLength} from './gguf-encode.js';
 import type {GgufKv} from './gguf-encode.js';
@@ -31,11 +31,6 @@ export interface GgufLayout {
 	alignment: number;
 }
 
-/** Number of weights in a tensor of `dims`. */
-export function elementCount(dims: readonly number[]): number {
-	return dims.reduce((product, dim) => product * dim, 1);
-}
-
 /** Places `tensors` in a data section, each at an aligned offset; `dataBytes` includes the final padding. */
 export function placeTensors(tensors: readonly TensorPlan[], alignment = GGUF_DEFAULT_ALIGNMENT): {tensors: PlacedTensor[]; dataBytes: number} {
 	const placed: PlacedTensor[] = [];
@@ -47,7 +42,7 @@ export function placeTensors(tensors: readonly TensorPlan[], alignment = GGUF_DE
 			throw new RangeError(`${tensor.name}: row length ${rowLength} is not a multiple of the ${tensor.type} block size`);
 		}
 		offset += paddingLength(offset, alignment);
-		const byteSize = tensorByteSize(tensor.type, elements);
+		const byteSize = tensorByteSize(tensor.type, tensor.dims);
 		placed.push({...tensor, elements, offset, byteSize});
 		offset += byteSize;
 	}

@@ -4,7 +4,6 @@ import {readGgufFileInfo} from 'node-llama-cpp';
 import {LikeModelError} from './errors.js';
 import type {GgmlTypeName} from './ggml-types.js';
 import {tensorByteSize, typeTraitsById, WRITABLE_TYPES} from './ggml-types.js';
-import {elementCount} from './gguf-layout.js';
 
 /** A tensor of the file being cloned. */
 export interface LikeTensor {
@@ -49,7 +48,7 @@ function convertTensors(path: string, raw: readonly RawTensor[], fileSize: numbe
 			unsupported.set(tensor.ggmlType, [...(unsupported.get(tensor.ggmlType) ?? []), tensor.name]);
 			continue;
 		}
-		const end = Number(tensor.fileOffset) + tensorByteSize(traits.name, elementCount(dims));
+		const end = Number(tensor.fileOffset) + tensorByteSize(traits.name, dims);
 		if (end > fileSize) throw new LikeModelError(path, `truncated: ${tensor.name} ends at byte ${end} but the file has ${fileSize} bytes`);
 		tensors.push({name: tensor.name, dims, type: traits.name});
 	}

@@ -1,5 +1,5 @@
 import type {GgmlTypeName} from './ggml-types.js';
-import {elementCount} from './gguf-layout.js';
+import {elementCount} from './ggml-types.js';
 
 /** Hyperparameters of a llama-architecture model (the GGUF `llama.*` keys and the vocabulary size). */
 export interface LlamaShape {

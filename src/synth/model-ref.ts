@@ -1,7 +1,7 @@
 import {mkdir, open, stat} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import {join, resolve} from 'node:path';
-import {removeStaleTempFiles} from './atomic-file.js';
+import {removeStaleTempFiles} from '../files/atomic-file.js';
 import {InvalidSyntheticRefError, OutputPathError} from './errors.js';
 import type {ModelPlan} from './model-plan.js';
 import {WRITER_VERSION} from './model-plan.js';

@@ -1,5 +1,5 @@
 import {dirname} from 'node:path';
-import {removeStaleTempFiles, writeFileAtomically} from './atomic-file.js';
+import {removeStaleTempFiles, writeFileAtomically} from '../files/atomic-file.js';
 import type {ModelPlan} from './model-plan.js';
 import {outputPathError} from './output-path.js';
 import {streamGguf} from './write-gguf.js';

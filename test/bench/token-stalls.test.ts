@@ -10,7 +10,7 @@ function stream(prompts: number, tokens: number, extraGap: Record<string, number
 		{
 			type: 'run-start',
 			t: 0,
-			schema: 'llmtop/events@1',
+			schema: 'llmtop/events@2',
 			startedAt: '2026-01-01T00:00:00.000Z',
 			mode: 'run',
 			host: {os: 'linux', platform: 'linux', release: '', arch: 'x64', cpuModel: 'test', logicalCores: 2, totalMemoryBytes: 1, node: 'v20', llamaCppRelease: 'x', engineBuild: 'prebuilt'},

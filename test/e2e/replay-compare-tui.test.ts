@@ -8,7 +8,7 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {readEventsFile} from '../../src/report/events-file.js';
-import {reportFromEvents} from '../../src/report/report.js';
+import {reportFromEvents} from '../helpers/report-from-events.js';
 import {built, ROOT, tempDir} from './helpers.js';
 import {exitCodeOf, hasTmux, sleep, Tmux} from './tmux.js';
 

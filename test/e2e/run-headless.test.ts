@@ -3,7 +3,7 @@ import {join} from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {readEventsFile} from '../../src/report/events-file.js';
-import {reportFromEvents} from '../../src/report/report.js';
+import {reportFromEvents} from '../helpers/report-from-events.js';
 import type {Report} from '../../src/report/types.js';
 import type {RunEvent, SampleEvent, TokenEvent} from '../../src/run/events.js';
 import {built, ROOT, runCli, tempDir, type CliResult} from './helpers.js';

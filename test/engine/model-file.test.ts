@@ -11,7 +11,7 @@ import {
 	TruncatedModelError,
 } from '../../src/engine/errors.js';
 import {checkGgufFile} from '../../src/engine/gguf-check.js';
-import {tensorByteSize} from '../../src/engine/ggml-type-size.js';
+import {tensorByteSize} from '../../src/synth/ggml-types.js';
 import {quantizationName} from '../../src/engine/model-facts.js';
 import {parseModelRef} from '../../src/engine/model-ref.js';
 import {resolveModel} from '../../src/engine/resolve-model.js';

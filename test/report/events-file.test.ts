@@ -3,12 +3,12 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {EventsFileError, EventsRecorder, readEventsFile} from '../../src/report/events-file.js';
-import {writeFileAtomic} from '../../src/report/atomic-write.js';
-import type {RunEvent} from '../../src/run/events.js';
+import {writeFileAtomic} from '../../src/files/atomic-file.js';
+import {EVENTS_SCHEMA, type RunEvent} from '../../src/run/events.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'llmtop-events-'));
 const phase = (t: number): RunEvent => ({type: 'phase', t, name: 'prompts'});
-const start = {type: 'run-start', t: 0} as unknown as RunEvent;
+const start = {type: 'run-start', t: 0, schema: EVENTS_SCHEMA} as unknown as RunEvent;
 
 describe('EventsRecorder', () => {
 	it('writes queued events on flush and close, one JSON object per line', () => {
@@ -41,6 +41,8 @@ describe('readEventsFile', () => {
 		['empty', '', 'empty file'],
 		['garbage', 'hello\n', 'no readable events'],
 		['no start', `${JSON.stringify(phase(1))}\n`, 'does not start with a run-start event'],
+		['newer', `${JSON.stringify({...start, schema: 'llmtop/events@3'})}\n`, 'is llmtop/events@3; this llmtop reads llmtop/events@2 and llmtop/events@1'],
+		['unversioned', `${JSON.stringify({type: 'run-start', t: 0})}\n`, 'has no "schema" in its run-start event'],
 	])('refuses a %s file', (name, content, message) => {
 		const path = join(dir, `${name}.jsonl`);
 		if (content !== undefined) writeFileSync(path, content);

@@ -29,7 +29,7 @@ function problemOf(path: string): string {
 describe('readReport', () => {
 	it('reads a report', () => {
 		const report = readReport(basePath.pathname);
-		expect(report.schema).toBe('llmtop/report@1');
+		expect(report.schema).toBe('llmtop/report@2');
 		expect(report.prompts).toHaveLength(4);
 	});
 
@@ -41,8 +41,8 @@ describe('readReport', () => {
 		['non-JSON', 'schema: llmtop/report@1\n', 'not JSON'],
 		['an array', '[1, 2]', 'not an llmtop report (the JSON is not an object)'],
 		['no schema', '{"verdict": "pass"}', 'not an llmtop report (no "schema" field)'],
-		['another schema', '{"schema": "llmtop/events@1"}', 'not an llmtop report (schema is "llmtop/events@1", expected llmtop/report@1)'],
-		['a comparison', '{"schema": "llmtop/compare@1"}', 'not an llmtop report (schema is "llmtop/compare@1", expected llmtop/report@1)'],
+		['another schema', '{"schema": "llmtop/events@1"}', 'not an llmtop report (schema is "llmtop/events@1", expected llmtop/report@2)'],
+		['a comparison', '{"schema": "llmtop/compare@1"}', 'not an llmtop report (schema is "llmtop/compare@1", expected llmtop/report@2)'],
 		['incomplete', '{"schema": "llmtop/report@1", "host": {}}', 'not a complete llmtop report: "model" is missing'],
 		['wrong type', JSON.stringify({...base, prompts: {}}), 'not a valid llmtop report: "prompts" is object, expected array'],
 	])('refuses a %s file with one line', (name, content, problem) => {
@@ -58,12 +58,12 @@ describe('readReport', () => {
 
 	it('refuses an older version it cannot upgrade, naming both versions', () => {
 		const path = file('old.json', JSON.stringify({...base, schema: 'llmtop/report@0'}));
-		expect(problemOf(path)).toBe('is llmtop/report@0; this llmtop reads llmtop/report@1 and cannot upgrade that version');
+		expect(problemOf(path)).toBe('is llmtop/report@0; this llmtop reads llmtop/report@2 and cannot upgrade that version');
 	});
 
 	it('refuses a newer version, naming both versions', () => {
-		const path = file('new.json', JSON.stringify({...base, schema: 'llmtop/report@2'}));
-		expect(problemOf(path)).toBe('is llmtop/report@2, newer than this llmtop reads (llmtop/report@1); update llmtop to read it');
+		const path = file('new.json', JSON.stringify({...base, schema: 'llmtop/report@3'}));
+		expect(problemOf(path)).toBe('is llmtop/report@3, newer than this llmtop reads (llmtop/report@2); update llmtop to read it');
 	});
 
 	it('the message starts with the path', () => {

@@ -6,7 +6,7 @@ import {fileURLToPath} from 'node:url';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {parseEvents, readEventsFile} from '../../src/report/events-file.js';
 import {ReplaySchedule} from '../../src/report/replay.js';
-import {reportFromEvents} from '../../src/report/report.js';
+import {reportFromEvents} from '../helpers/report-from-events.js';
 import type {Report} from '../../src/report/types.js';
 import type {RunEvent} from '../../src/run/events.js';
 import {runInProcess} from '../cli/in-process.js';

@@ -3,7 +3,8 @@ import {Ajv2020} from 'ajv/dist/2020.js';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {RunEvent} from '../../src/run/events.js';
 import {RunStore} from '../../src/run/store.js';
-import {buildReport, MissingRunStartError, reportFromEvents} from '../../src/report/report.js';
+import {buildReport, MissingRunStartError} from '../../src/report/report.js';
+import {reportFromEvents} from '../helpers/report-from-events.js';
 import type {Report} from '../../src/report/types.js';
 import {runStart, sample, smallRun, smallRunHead} from '../run/fixtures/small-run.js';
 
@@ -46,7 +47,7 @@ describe('buildReport', () => {
 				'schema', 'tool', 'complete', 'startedAt', 'finishedAt', 'host', 'model', 'config', 'loadMs', 'phases', 'prompts', 'metrics', 'criteria', 'verdict',
 			]),
 		);
-		expect(report.schema).toBe('llmtop/report@1');
+		expect(report.schema).toBe('llmtop/report@2');
 		expect(report.host).toMatchObject({os: 'Linux', arch: 'x64', cpuModel: 'Test CPU', logicalCores: 2, totalMemoryBytes: 8 * 1024 ** 3, node: 'v20.20.2', llamaCppRelease: 'b6500', engineBuild: 'prebuilt'});
 		expect(Object.keys(report.model)).toEqual(expect.arrayContaining(['path', 'name', 'architecture', 'quantization', 'sizeBytes', 'parameterCount', 'synthetic']));
 		expect(Object.keys(report.config)).toEqual(

@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {readEventsFile} from '../../src/report/events-file.js';
-import {reportFromEvents} from '../../src/report/report.js';
+import {reportFromEvents} from '../helpers/report-from-events.js';
 import {rescoreReport} from '../../src/report/rescore-report.js';
 import type {Report} from '../../src/report/types.js';
 import type {RunEvent} from '../../src/run/events.js';

@@ -2,7 +2,7 @@ import {readdir, readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {readGgufFileInfo} from 'node-llama-cpp';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {writeFileAtomically} from '../../src/synth/atomic-file.js';
+import {writeFileAtomically} from '../../src/files/atomic-file.js';
 import {encodeHeader, encodeKv, encodePadding, encodeString, encodeTensorInfo, paddingLength} from '../../src/synth/gguf-encode.js';
 import {layoutGguf} from '../../src/synth/gguf-layout.js';
 import {streamGguf} from '../../src/synth/write-gguf.js';

@@ -1,3 +1,10 @@
+/**
+ * The one atomic file writer (reports, models): a temporary sibling, flushed
+ * to disk, renamed over the target; on failure the temporary file is removed
+ * and the target is left as it was. A leaf: imports nothing of llmtop's, so
+ * every folder (`report`, `synth`, ...) may import it.
+ */
+import {closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync} from 'node:fs';
 import {open, readdir, rename, unlink} from 'node:fs/promises';
 import type {FileHandle} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
@@ -32,6 +39,27 @@ export async function writeFileAtomically(path: string, write: (file: FileHandle
 		renamed = true;
 	} finally {
 		if (!renamed) await unlink(temp).catch(() => undefined);
+	}
+}
+
+/**
+ * Writes `data` to `path` atomically and synchronously (so it is safe on exit
+ * paths), as {@link writeFileAtomically} does for a streamed file.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+	const temp = tempPathFor(path);
+	let fd: number | undefined;
+	try {
+		fd = openSync(temp, 'wx', 0o644);
+		writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+		fsyncSync(fd);
+		closeSync(fd);
+		fd = undefined;
+		renameSync(temp, path);
+	} catch (error) {
+		if (fd !== undefined) closeSync(fd);
+		rmSync(temp, {force: true});
+		throw error;
 	}
 }
 
