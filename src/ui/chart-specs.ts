@@ -2,7 +2,7 @@
  * Per-chart presentation: titles, units, axis formats and y-range rules.
  */
 import {formatBytes, formatMs, formatPct, formatRate} from './format.js';
-import type {ChartId} from './view.js';
+import type {ShownChartId} from './view.js';
 
 /** How one chart is drawn and labelled. */
 export interface ChartSpec {
@@ -22,7 +22,7 @@ export interface ChartSpec {
 const MIB = 1024 * 1024;
 
 /** Specs of the four charts. */
-export const CHART_SPECS: Readonly<Record<ChartId, ChartSpec>> = {
+export const CHART_SPECS: Readonly<Record<ShownChartId, ChartSpec>> = {
 	cpu: {
 		title: 'CPU',
 		format: formatPct,
