@@ -8,7 +8,6 @@ import {chartLimit, type ChartLimitContext} from '../run/chart-limit.js';
 import {runProgress, selectCriteria, selectPromptRows} from '../run/selectors.js';
 import {SPIKE_RULE_DESCRIPTION} from '../run/spikes.js';
 import type {RunStore} from '../run/store.js';
-import type {Verdict} from '../run/types.js';
 import {selectChart} from './select-chart.js';
 import type {DashboardMode, DashboardView, HeaderView} from './view.js';
 
@@ -19,6 +18,7 @@ const WINDOW_SLACK = 1.1;
 
 /** Selects everything a frame shows, for a chart window of `windowMs`. */
 export function selectView(store: RunStore, mode: DashboardMode, windowMs: number): DashboardView {
+	const header = selectHeader(store, mode);
 	const criteria = selectCriteria(store);
 	const prompts = selectPromptRows(store);
 	const window = windowMs * WINDOW_SLACK;
@@ -26,7 +26,7 @@ export function selectView(store: RunStore, mode: DashboardMode, windowMs: numbe
 	const context = (p50: number | null): ChartLimitContext => ({tryout: mode === 'try', phase: store.clock.current, promptRunning: running >= 0, p50});
 	const limit = (id: 'cpu' | 'rss' | 'itl' | 'tokensPerSec') => chartLimit(store.criteria, id, context(store.charts[id].stats.quantile(0.5)));
 	return {
-		header: selectHeader(store, mode, criteria.verdict),
+		header: {...header, verdict: criteria.verdict},
 		charts: [
 			selectChart(store, 'cpu', window, limit('cpu'), 'systemCpu'),
 			selectChart(store, 'rss', window, limit('rss')),
@@ -45,10 +45,11 @@ export function selectView(store: RunStore, mode: DashboardMode, windowMs: numbe
 	};
 }
 
-/** The header: model, configuration, phase, prompt k/N, elapsed time, observer CPU and the verdict so far. */
-export function selectHeader(store: RunStore, mode: DashboardMode, verdict: Verdict): HeaderView {
+/** The header but the verdict: model, configuration, phase, prompt k/N, elapsed time and observer CPU. */
+export function selectHeader(store: RunStore, mode: DashboardMode): Omit<HeaderView, 'verdict'> {
+	const start = store.runStart;
 	const model = store.model;
-	const config = store.runStart?.config;
+	const config = start?.config;
 	const sample = store.lastSample;
 	const started = store.prompts.started;
 	return {
@@ -61,7 +62,7 @@ export function selectHeader(store: RunStore, mode: DashboardMode, verdict: Verd
 		contextSize: config?.contextSize ?? null,
 		batchSize: config?.batchSize ?? null,
 		gpuLayers: config?.gpuLayers ?? null,
-		logicalCores: store.runStart?.host.logicalCores ?? null,
+		logicalCores: start?.host.logicalCores ?? null,
 		phase: store.clock.current,
 		promptNumber: started > 0 ? started : null,
 		promptTotal: store.prompts.planned,
@@ -69,7 +70,6 @@ export function selectHeader(store: RunStore, mode: DashboardMode, verdict: Verd
 		observerCpuPct: typeof sample?.observerCpuPct === 'number' ? sample.observerCpuPct : null,
 		paused: store.clock.paused,
 		ended: runProgress(store) !== 'running',
-		verdict,
 	};
 }
 
