@@ -1,7 +1,7 @@
 /**
  * Per-chart presentation: titles, units, axis formats and y-range rules.
  */
-import {formatBytes, formatMs, formatPct, formatRate} from './format.js';
+import {formatBinaryBytesShort, formatMs, formatPct, formatRate} from '../run/format.js';
 import type {ShownChartId} from './view.js';
 
 /** How one chart is drawn and labelled. */
@@ -34,8 +34,8 @@ export const CHART_SPECS: Readonly<Record<ShownChartId, ChartSpec>> = {
 	},
 	rss: {
 		title: 'RSS',
-		format: formatBytes,
-		axis: value => formatBytes(value),
+		format: formatBinaryBytesShort,
+		axis: value => formatBinaryBytesShort(value),
 		floor: undefined,
 		minSpan: 16 * MIB,
 		cap: undefined,
