@@ -1,8 +1,9 @@
 /**
  * The one home of number, size and time formats, for every reader (the
- * dashboard, the headless printer, reports, comparisons, the model
- * synthesiser). Sizes say their base in the name: binary (1024) or decimal
- * (1000). Formatters that take `null` return {@link NO_DATA} for it.
+ * dashboard, the headless printer, reports, comparisons); the model
+ * synthesiser, a library that imports nothing of llmtop's, keeps its two
+ * decimal formats in `src/synth/format.ts`. Sizes say their base in the
+ * name: binary (1024) or decimal (1000). Formatters that take `null` return {@link NO_DATA} for it.
  */
 import type {CriterionSpec} from './types.js';
 
@@ -40,28 +41,12 @@ export function formatBinaryBytesShort(value: number | null | undefined): string
 	return `${scaled.toFixed(digits)}${units[unit]}`;
 }
 
-/** Bytes as a short decimal size, as file listings show them: `803M`, `2.47G`, `3.9M`. */
-export function formatDecimalBytesShort(bytes: number): string {
-	if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)}G`;
-	if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(bytes >= 1e8 ? 0 : 1)}M`;
-	if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(0)}K`;
-	return `${bytes}B`;
-}
-
 /** A count such as a parameter count, short: `950`, `12.5K`, `135.1M`, `1.24B`. */
 export function formatCount(n: number): string {
 	if (n >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
 	if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
 	if (n >= 1e3) return `${(n / 1e3).toFixed(1)}K`;
 	return String(n);
-}
-
-/** A count rounded to about three digits, as model cards say it: `1_235_814_400` → `1.24B`, `134_515_008` → `135M`, `12K`. */
-export function formatCountRounded(value: number): string {
-	if (value >= 1e9) return `${(value / 1e9).toFixed(2)}B`;
-	if (value >= 1e6) return `${(value / 1e6).toFixed(value >= 1e8 ? 0 : 1)}M`;
-	if (value >= 1e3) return `${(value / 1e3).toFixed(0)}K`;
-	return String(value);
 }
 
 /** A criterion value or threshold in its unit, e.g. `2.0 %`, `2500 ms`, `6.00 GiB`, `1.85`. {@link NO_DATA} when missing. */

@@ -1,4 +1,4 @@
-import {formatCountRounded, formatDecimalBytesShort} from '../run/format.js';
+import {formatCountRounded, formatDecimalBytesShort} from './format.js';
 import {estimateFileSize, listPresets} from './preset-info.js';
 
 /** The `llmtop synth --list` table: parameter count and file size per preset and quantization. */

@@ -1,5 +1,5 @@
 import {SynthUsageError} from '../../synth/errors.js';
-import {formatCountRounded, formatDecimalBytesShort} from '../../run/format.js';
+import {formatCountRounded, formatDecimalBytesShort} from '../../synth/format.js';
 import {presetTable} from '../../synth/preset-table.js';
 import {writeSyntheticModel} from '../../synth/write-model.js';
 import {writeLikeModel} from '../../synth/write-like.js';
