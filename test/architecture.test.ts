@@ -133,8 +133,7 @@ describe('architecture', () => {
 		expect(violations(graph, 'src/run', under('src/run'))).toEqual([]);
 	});
 
-	// enabled after arch-view lands (issue 11 item 4): src/ui/compare imports src/report today.
-	it.skip('src/ui imports only src/run (and its own files)', () => {
+	it('src/ui imports only src/run (and its own files)', () => {
 		expect(violations(graph, 'src/ui', (target) => under('src/ui')(target) || under('src/run')(target))).toEqual([]);
 	});
 });

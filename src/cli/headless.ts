@@ -1,5 +1,5 @@
 import type {RunEvent} from '../run/events.js';
-import {formatBytes, formatCount, formatCriterionValue} from '../run/format.js';
+import {formatBinaryBytes, formatCount, formatCriterionValue} from '../run/format.js';
 import {selectMetrics, type RunMetrics} from '../run/metrics.js';
 import {selectCriteria, selectPrompt} from '../run/selectors.js';
 import type {RunStore} from '../run/store.js';
@@ -36,7 +36,7 @@ export class HeadlessPrinter {
 				const m = event.model;
 				const c = event.context;
 				this.#out.line(
-					`model ${m.name} (${m.architecture}, ${m.quantization}, ${formatBytes(m.sizeBytes)}, ${formatCount(m.parameterCount)} params${m.synthetic ? ', synthetic' : ''}) loaded in ${Math.round(event.loadMs)} ms` +
+					`model ${m.name} (${m.architecture}, ${m.quantization}, ${formatBinaryBytes(m.sizeBytes)}, ${formatCount(m.parameterCount)} params${m.synthetic ? ', synthetic' : ''}) loaded in ${Math.round(event.loadMs)} ms` +
 						(c ? `; threads ${c.threads}, context ${c.contextSize}, batch ${c.batchSize}, gpu layers ${c.gpuLayers}` : ''),
 				);
 				return;

@@ -2,7 +2,7 @@
  * The configuration side of `compare`: model, run configuration, suite and
  * engine/host facts of each report, as display strings, and which differ.
  */
-import {formatBytes} from '../run/format.js';
+import {formatBinaryBytes} from '../run/format.js';
 import type {RunConfig} from '../run/types.js';
 import type {Report} from './types.js';
 
@@ -23,7 +23,7 @@ interface Setting {
 }
 
 function bytes(value: unknown): string | null {
-	return typeof value === 'number' ? formatBytes(value) : null;
+	return typeof value === 'number' ? formatBinaryBytes(value) : null;
 }
 
 const MODEL_SETTINGS: readonly Setting[] = [

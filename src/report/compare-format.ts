@@ -1,5 +1,5 @@
 /** Text of compared values, deltas and % changes, per unit. */
-import {formatCriterionValue} from '../run/format.js';
+import {NO_DATA, formatCriterionValue} from '../run/format.js';
 import type {Change, CompareUnit} from './compare-metrics.js';
 
 /**
@@ -7,7 +7,7 @@ import type {Change, CompareUnit} from './compare-metrics.js';
  * The units criteria share are formatted by {@link formatCriterionValue}.
  */
 export function formatValue(value: number | null, unit: CompareUnit): string {
-	if (value === null || !Number.isFinite(value)) return '—';
+	if (value === null || !Number.isFinite(value)) return NO_DATA;
 	switch (unit) {
 		case 'share':
 			return `${(value * 100).toFixed(1)} %`;
@@ -35,7 +35,7 @@ export function formatDelta(delta: number, unit: CompareUnit): string {
 }
 
 /** A signed % change, `±0.0 %` for none, `new` when the baseline was 0. */
-export function formatPct(pct: number | null): string {
+export function formatPctChange(pct: number | null): string {
 	if (pct === null) return 'new';
 	if (Math.abs(pct) < 0.05) return '±0.0 %';
 	return `${pct > 0 ? '+' : '-'}${Math.abs(pct).toFixed(1)} %`;
@@ -43,5 +43,5 @@ export function formatPct(pct: number | null): string {
 
 /** `27.1 % → 60.0 % (+32.9 pt, +121.7 %)`. */
 export function describeChange(base: number | null, value: number | null, change: Change, unit: CompareUnit): string {
-	return `${formatValue(base, unit)} → ${formatValue(value, unit)} (${formatDelta(change.delta, unit)}, ${formatPct(change.pct)})`;
+	return `${formatValue(base, unit)} → ${formatValue(value, unit)} (${formatDelta(change.delta, unit)}, ${formatPctChange(change.pct)})`;
 }

@@ -4,9 +4,9 @@
  * is carried by a symbol and a word as well as by its tone, so it survives
  * NO_COLOR and pipes: `✗` worse (a regression), `✓` better.
  */
-import {formatCriterionValue} from '../run/format.js';
+import {NO_DATA, formatCriterionValue} from '../run/format.js';
 import type {CriterionStatus} from '../run/types.js';
-import {formatDelta, formatPct, formatValue} from './compare-format.js';
+import {formatDelta, formatPctChange, formatValue} from './compare-format.js';
 import type {Change, CompareUnit} from './compare-metrics.js';
 import type {Comparison, CriterionComparison, MetricComparison, PromptFigure} from './compare-types.js';
 
@@ -81,7 +81,7 @@ function configSection(comparison: Comparison): Section {
 		kind: 'table',
 		title: 'configuration differences',
 		header: [{text: 'setting'}, ...comparison.reports.map((_, i) => ({text: reportLetter(i)}))],
-		rows: rows.map((row) => [{text: row.label}, ...row.values.map((value) => ({text: value ?? '—'}))]),
+		rows: rows.map((row) => [{text: row.label}, ...row.values.map((value) => ({text: value ?? NO_DATA}))]),
 	};
 }
 
@@ -128,7 +128,7 @@ function metricRow(metric: MetricComparison, two: boolean): Cell[] {
 		const tone = toneOf(change);
 		row.push({text: formatValue(value, metric.unit), align: 'right', ...(tone ? {tone} : {})});
 		if (two) row.push({text: change ? formatDelta(change.delta, metric.unit) : '', align: 'right'});
-		row.push({text: change ? formatPct(change.pct) : '', align: 'right'}, markOf(change, two));
+		row.push({text: change ? formatPctChange(change.pct) : '', align: 'right'}, markOf(change, two));
 	});
 	return row;
 }
@@ -150,7 +150,7 @@ function criterionRow(criterion: CriterionComparison): Cell[] {
 	const cells: Cell[] = [{text: `${criterion.id} ${baseOp} ${formatCriterionValue(baseThreshold, criterion.unit)}`}];
 	criterion.statuses.forEach((status, i) => {
 		if (status === null) {
-			cells.push({text: '—', tone: 'dim'});
+			cells.push({text: NO_DATA, tone: 'dim'});
 			return;
 		}
 		const threshold = criterion.thresholds[i] ?? null;
@@ -183,7 +183,7 @@ function promptsSection(comparison: Comparison): TableSection | null {
 				row.push({text: 'not in this report', tone: 'dim'}, {text: ''}, {text: ''});
 				return;
 			}
-			const statusNote = (index: number): string => (prompt.statuses[index] === 'ok' ? '' : ` (${prompt.statuses[index] ?? '—'})`);
+			const statusNote = (index: number): string => (prompt.statuses[index] === 'ok' ? '' : ` (${prompt.statuses[index] ?? NO_DATA})`);
 			row.push(figureCell(prompt.score, i, 'score', false), figureCell(prompt.e2eMs, i, 'ms', true, statusNote(i)), figureCell(prompt.ttftMs, i, 'ms', true));
 		});
 		return row;
@@ -194,7 +194,7 @@ function promptsSection(comparison: Comparison): TableSection | null {
 function figureCell(figure: PromptFigure, i: number, unit: CompareUnit, withPct: boolean, suffix = ''): Cell {
 	const change = figure.changes[i];
 	const {text: mark, tone} = markOf(change, false);
-	const pct = withPct && change ? ` (${formatPct(change.pct)})` : '';
+	const pct = withPct && change ? ` (${formatPctChange(change.pct)})` : '';
 	return {text: `${mark ? `${mark} ` : ''}${formatValue(figure.values[0] ?? null, unit)} → ${formatValue(figure.values[i] ?? null, unit)}${pct}${suffix}`, ...(tone ? {tone} : {})};
 }
 

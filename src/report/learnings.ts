@@ -3,7 +3,7 @@
  * quantization, configuration, results, each criterion met or missed, and
  * the findings of `findings.ts`. Pure: the file side is `learnings-file.ts`.
  */
-import {formatCount, formatCriterionValue} from '../run/format.js';
+import {NO_DATA, formatCount, formatCriterionValue} from '../run/format.js';
 import {formatValue} from './compare-format.js';
 import {findingsOf} from './findings.js';
 import type {CriterionReport, Report} from './types.js';
@@ -104,7 +104,7 @@ function results(report: Report): [string, string][] {
 		['RSS peak', formatValue(m.rss.peakBytes, 'bytes')],
 		['load time', ms(report.loadMs)],
 		['interactive delay p99', canary ? `${ms(canary.p99)} while prompts ran (max ${ms(canary.max)})` : 'not measured (no canary data)'],
-		['return to idle', m.returnToIdleMs === null ? '—' : `${ms(m.returnToIdleMs)} after the last token`],
+		['return to idle', m.returnToIdleMs === null ? NO_DATA : `${ms(m.returnToIdleMs)} after the last token`],
 	];
 }
 

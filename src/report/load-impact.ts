@@ -5,8 +5,9 @@
  * (tokens/s, TTFT, ITL and E2E latency vs a baseline report of a run without
  * load, `--baseline REPORT.json`). Pure; figures plus lines for printing.
  */
+import {NO_DATA} from '../run/format.js';
 import {compareConfig} from './compare-config.js';
-import {formatPct, formatValue} from './compare-format.js';
+import {formatPctChange, formatValue} from './compare-format.js';
 import type {CompareUnit, Direction} from './compare-metrics.js';
 import type {Report} from './types.js';
 
@@ -128,7 +129,7 @@ function notesOf(report: Report, baseline: Report | null, name: string): string[
 	}
 	const differences = compareConfig([baseline, report]).filter((row) => row.differs && LIKE_FOR_LIKE.has(row.key));
 	if (differences.length > 0) {
-		notes.push(`${name} differs in ${differences.map((row) => `${row.label} (${row.values[0] ?? '—'} vs ${row.values[1] ?? '—'})`).join(', ')}: not only the load changed`);
+		notes.push(`${name} differs in ${differences.map((row) => `${row.label} (${row.values[0] ?? NO_DATA} vs ${row.values[1] ?? NO_DATA})`).join(', ')}: not only the load changed`);
 	}
 	if (!baseline.complete || !report.complete) notes.push('a run did not complete: its figures are partial');
 	return notes;
@@ -137,7 +138,7 @@ function notesOf(report: Report, baseline: Report | null, name: string): string[
 function linesOf(workers: WorkerImpact | null, model: ModelImpactFigure[] | null, notes: readonly string[], name: string): string[] {
 	const lines: string[] = [];
 	if (workers) {
-		const ops = (value: number | null) => (value === null ? '—' : `${Math.round(value)} ops/s`);
+		const ops = (value: number | null) => (value === null ? NO_DATA : `${Math.round(value)} ops/s`);
 		const effect =
 			workers.slowdownPct === null ? 'no ratio (no idle throughput)' : workers.slowdownPct > 0 ? `the model slowed them by ${workers.slowdownPct.toFixed(1)} %` : `they ran ${(-workers.slowdownPct).toFixed(1)} % faster`;
 		lines.push(`load workers${workers.workers === null ? '' : ` (${workers.workers})`}: ${ops(workers.idleOpsPerSec)} while idle, ${ops(workers.activeOpsPerSec)} while prompts ran: ${effect}`);
@@ -146,7 +147,7 @@ function linesOf(workers: WorkerImpact | null, model: ModelImpactFigure[] | null
 		lines.push(`the workers' effect on the model (vs ${name}, without load):`);
 		for (const figure of model) {
 			const slower = figure.slowdown === null ? '' : `, ${figure.slowdown >= 1 ? `${figure.slowdown.toFixed(2)}x slower` : `${(1 / figure.slowdown).toFixed(2)}x faster`}`;
-			lines.push(`  ${figure.label}: ${formatValue(figure.baseline, figure.unit)} → ${formatValue(figure.loaded, figure.unit)} (${figure.pct === null ? '—' : formatPct(figure.pct)}${slower})`);
+			lines.push(`  ${figure.label}: ${formatValue(figure.baseline, figure.unit)} → ${formatValue(figure.loaded, figure.unit)} (${figure.pct === null ? NO_DATA : formatPctChange(figure.pct)}${slower})`);
 		}
 	}
 	for (const note of notes) lines.push(`note: ${note}`);

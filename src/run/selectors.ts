@@ -1,107 +1,22 @@
 /**
- * Selectors: pure functions from the store to the view data of the dashboard
- * and the headless printer. Each returns fresh plain objects; callers that
- * render often should memoise on `store.version`.
+ * Selectors: pure functions from the store to the data that more than one
+ * reader shares (the dashboard, the headless printer, the report). The
+ * dashboard's own selectors live in `src/ui`. Each returns fresh plain
+ * objects; callers that render often should memoise on `store.version`.
  */
-import type {ChartId} from './charts.js';
 import {evaluateCriteria, verdictOf, type CriteriaMeasurements, type RunProgress} from './criteria.js';
 import {aggregatePrompts} from './prompt-aggregates.js';
 import {itlFiguresOf, promptFigures, type PromptRecord} from './prompt-record.js';
 import {perPhase, type PhaseSpan, type RunPhase} from './phase-clock.js';
 import {ratio} from './stats.js';
 import type {RunStore} from './store.js';
-import type {CriterionId, SpikeMetric} from './types.js';
-import type {ChartView, CriteriaView, HeaderView, PromptRow, SpikesView, StreamingView, WarningsView} from './view-types.js';
+import type {CriteriaView, PromptRow} from './view-types.js';
 
 /** `running` until `run-end`; then `complete` or `interrupted` as it says. */
 export function runProgress(store: RunStore): RunProgress {
 	const end = store.runEnd;
 	if (!end) return 'running';
 	return end.complete ? 'complete' : 'interrupted';
-}
-
-/** Header facts: model, configuration, phase, prompt k/N, elapsed, CPU and observer CPU. */
-export function selectHeader(store: RunStore): HeaderView {
-	const start = store.runStart;
-	const model = store.model;
-	const config = start?.config;
-	const sample = store.lastSample;
-	const running = store.prompts.running;
-	return {
-		mode: start?.mode ?? null,
-		model: {
-			ref: model?.ref ?? null,
-			name: model?.name ?? null,
-			architecture: model?.architecture ?? null,
-			quantization: model?.quantization ?? null,
-			sizeBytes: model?.sizeBytes ?? null,
-			synthetic: model?.synthetic ?? null,
-		},
-		config: config
-			? {threads: config.threads, contextSize: config.contextSize, batchSize: config.batchSize, gpuLayers: config.gpuLayers}
-			: null,
-		logicalCores: start?.host.logicalCores ?? null,
-		phase: store.clock.current,
-		paused: store.clock.paused,
-		progress: runProgress(store),
-		prompt: {k: store.prompts.started, n: store.prompts.planned, runningId: running?.id ?? null},
-		elapsedMs: store.now,
-		pausedMs: store.clock.pausedMs(store.now),
-		loadMs: store.loaded?.loadMs ?? null,
-		cpu: {currentPct: sample?.cpuPct ?? null, currentCores: sample?.cores ?? null},
-		observerCpu: {
-			currentPct: typeof sample?.observerCpuPct === 'number' ? sample.observerCpuPct : null,
-			meanPct: store.samples.observerCpuAll.mean,
-		},
-	};
-}
-
-const CHART_META: Readonly<Record<ChartId, {label: string; unit: ChartView['unit']; criterion: CriterionId | null; spikes: SpikeMetric | null}>> = {
-	cpu: {label: 'process CPU', unit: '%', criterion: 'active-cpu-p99', spikes: 'cpu'},
-	systemCpu: {label: 'system CPU', unit: '%', criterion: null, spikes: null},
-	rss: {label: 'RSS', unit: 'bytes', criterion: 'rss-peak', spikes: null},
-	itl: {label: 'inter-token latency', unit: 'ms', criterion: null, spikes: 'itl'},
-	tokensPerSec: {label: 'decode tokens/s', unit: 'tok/s', criterion: null, spikes: null},
-	canary: {label: 'interactive delay (canary lateness)', unit: 'ms', criterion: 'interactive-delay-p99', spikes: null},
-};
-
-/** Options of {@link selectChart}. */
-export interface ChartWindow {
-	/**
-	 * Only points newer than `store.now - windowMs` (all retained points by default).
-	 * @default Infinity
-	 */
-	windowMs?: number;
-}
-
-/** One chart: points in the window, current value, run-long p50 / p99 / max, threshold and spikes. */
-export function selectChart(store: RunStore, id: ChartId, window: ChartWindow = {}): ChartView {
-	const chart = store.charts[id];
-	const meta = CHART_META[id];
-	const sinceT = store.now - (window.windowMs ?? Number.POSITIVE_INFINITY);
-	const {t, v} = chart.series.points(sinceT);
-	const spec = meta.criterion ? store.criteria.find((candidate) => candidate.id === meta.criterion && candidate.enabled) : undefined;
-	const metric = meta.spikes;
-	const spikes = metric ? store.spikes.toArray().filter((spike) => spike.metric === metric && spike.t >= sinceT) : [];
-	return {
-		id,
-		label: meta.label,
-		unit: meta.unit,
-		t,
-		v,
-		current: chart.stats.last,
-		p50: chart.stats.quantile(0.5),
-		p99: chart.stats.quantile(0.99),
-		max: chart.stats.max,
-		threshold: spec?.threshold ?? null,
-		criterionId: spec?.id ?? null,
-		spikes,
-	};
-}
-
-/** Spike counter and the latest `latest` spikes, newest first. */
-export function selectSpikes(store: RunStore, latest = 10): SpikesView {
-	return {count: store.spikes.total, byMetric: {...store.spikeCounts}, latest: store.spikes.latest(latest)};
 }
 
 /** What the criteria are judged from, measured from the store. */
@@ -142,17 +57,6 @@ export function selectPromptRows(store: RunStore): PromptRow[] {
 export function selectPrompt(store: RunStore, id: string): PromptRow | null {
 	const record = store.prompts.get(id);
 	return record ? promptRow(record) : null;
-}
-
-/** The running prompt's streamed text, or `null` when no prompt runs. */
-export function selectStreaming(store: RunStore): StreamingView | null {
-	const running = store.prompts.running;
-	return running ? {promptId: running.id, index: running.index, text: running.text, tokens: running.tokens} : null;
-}
-
-/** Warnings so far. */
-export function selectWarnings(store: RunStore): WarningsView {
-	return {count: store.warnings.total, items: store.warnings.toArray()};
 }
 
 /** Span of each measured phase (`null` for phases that never started). */

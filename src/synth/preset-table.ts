@@ -1,4 +1,4 @@
-import {formatBytes, formatCount} from './format.js';
+import {formatCountRounded, formatDecimalBytesShort} from './format.js';
 import {estimateFileSize, listPresets} from './preset-info.js';
 
 /** The `llmtop synth --list` table: parameter count and file size per preset and quantization. */
@@ -9,10 +9,10 @@ export function presetTable(): string {
 	const header = 'preset'.padEnd(nameWidth) + 'params'.padStart(7) + quants.map((quant) => quant.padStart(8)).join('');
 	const rows = presets.map((preset) => {
 		const cells = preset.quants.map((quant) => {
-			const size = formatBytes(estimateFileSize(preset.name, quant)) + (quant === preset.defaultQuant ? '*' : ' ');
+			const size = formatDecimalBytesShort(estimateFileSize(preset.name, quant)) + (quant === preset.defaultQuant ? '*' : ' ');
 			return size.padStart(8);
 		});
-		return preset.name.padEnd(nameWidth) + formatCount(preset.parameterCount).padStart(7) + cells.join('');
+		return preset.name.padEnd(nameWidth) + formatCountRounded(preset.parameterCount).padStart(7) + cells.join('');
 	});
 	const notes = [
 		'',

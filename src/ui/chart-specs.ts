@@ -1,8 +1,8 @@
 /**
  * Per-chart presentation: titles, units, axis formats and y-range rules.
  */
-import {formatBytes, formatMs, formatPct, formatRate} from './format.js';
-import type {ChartId} from './view.js';
+import {formatBinaryBytesShort, formatMs, formatPct, formatRate} from '../run/format.js';
+import type {ShownChartId} from './view.js';
 
 /** How one chart is drawn and labelled. */
 export interface ChartSpec {
@@ -22,7 +22,7 @@ export interface ChartSpec {
 const MIB = 1024 * 1024;
 
 /** Specs of the four charts. */
-export const CHART_SPECS: Readonly<Record<ChartId, ChartSpec>> = {
+export const CHART_SPECS: Readonly<Record<ShownChartId, ChartSpec>> = {
 	cpu: {
 		title: 'CPU',
 		format: formatPct,
@@ -34,8 +34,8 @@ export const CHART_SPECS: Readonly<Record<ChartId, ChartSpec>> = {
 	},
 	rss: {
 		title: 'RSS',
-		format: formatBytes,
-		axis: value => formatBytes(value),
+		format: formatBinaryBytesShort,
+		axis: value => formatBinaryBytesShort(value),
 		floor: undefined,
 		minSpan: 16 * MIB,
 		cap: undefined,

@@ -1,29 +1,42 @@
 /**
  * One frame's data, built outside React's render (in the frame timer, a key
- * handler or a resize listener): the view selected from the store and the
- * prompts table rendered to text. Rendering then only reads. The view is
- * selected once per store version and chart window: a key press or a resize
- * reuses the previous frame's.
+ * handler or a resize listener): the view selected from the store, the
+ * layout for the terminal size and the prompts table's cells (rendered to
+ * text). Rendering then only reads. The view is selected once per store
+ * version and chart window: a key press or a resize reuses the previous
+ * frame's.
  */
 import type {RunStore} from '../run/store.js';
-import {dashboardLayout, fitTable, type Size} from './layout.js';
-import {tableCells} from './prompt-cells.js';
+import {dashboardLayout, fitTable, type GridLayout, type MinimalLayout, type Size} from './layout.js';
+import {tableCells, type PromptCells} from './prompt-cells.js';
 import {selectView} from './select-view.js';
 import type {TableRenderer} from './table-renderer.js';
 import type {Theme} from './theme.js';
 import type {UiState} from './ui-state.js';
 import type {DashboardMode, DashboardView} from './view.js';
 
-/** What one frame shows. */
-export interface Frame {
-	view: DashboardView;
-	/** The prompts table as text, when the layout shows one and it is rendered. */
-	table: readonly string[] | undefined;
+/** The prompts table of a grid layout. */
+export interface FrameTable {
+	/** Cells of the rows in view and the columns that fit. */
+	cells: PromptCells;
+	/** Data rows the table shows. */
+	rows: number;
+	/** Lines left to the output panel under it. */
+	outputLines: number;
+	/** The table rendered to text (see `table-renderer.ts`); ink-table is rendered live without it. */
+	lines?: readonly string[] | undefined;
+}
+
+/** What the screen reads: the view, its layout and the prompts table (none in the minimal layout). */
+export type Screen = {view: DashboardView} & ({layout: GridLayout; table: FrameTable} | {layout: MinimalLayout; table: null});
+
+/** What one frame shows, and what it was built from. */
+export type Frame = Screen & {
 	/** Store version the view was selected at. */
 	version: number;
 	/** Chart window the view was selected for, ms. */
 	windowMs: number;
-}
+};
 
 /** How to build a frame. */
 export interface FrameInputs {
@@ -33,6 +46,15 @@ export interface FrameInputs {
 	size: Size;
 	theme: Theme;
 	tables: TableRenderer;
+}
+
+/** Lays `view` out for a terminal of `size`: the layout and the prompts table's cells (not rendered to text). */
+export function layoutScreen(view: DashboardView, ui: UiState, size: Size): Screen {
+	const layout = dashboardLayout(view, size);
+	if (layout.kind === 'minimal') return {view, layout, table: null};
+	const {tableRows, outputLines} = fitTable(layout, view.prompts.length);
+	const cells = tableCells(view.prompts, ui.selected, view.focusIndex, layout.mainWidth, tableRows);
+	return {view, layout, table: {cells, rows: tableRows, outputLines}};
 }
 
 /**
@@ -46,14 +68,13 @@ export function buildFrame(inputs: FrameInputs, renderTable = true, previous?: F
 	const version = store.version;
 	const reuse = previous !== undefined && previous.version === version && previous.windowMs === ui.windowMs;
 	const view = reuse ? previous.view : selectView(store, inputs.mode, ui.windowMs);
-	return {view, table: tableFor(view, inputs, renderTable), version, windowMs: ui.windowMs};
+	const screen = layoutScreen(view, ui, inputs.size);
+	if (screen.table === null) return {...screen, version, windowMs: ui.windowMs};
+	const table = {...screen.table, lines: tableLines(screen.layout, screen.table, inputs, renderTable)};
+	return {view, layout: screen.layout, table, version, windowMs: ui.windowMs};
 }
 
-function tableFor(view: DashboardView, inputs: FrameInputs, render: boolean): readonly string[] | undefined {
-	const layout = dashboardLayout(view, inputs.size);
-	if (layout.kind === 'minimal' || layout.tableRows < 1) return undefined;
-	const {tableRows} = fitTable(layout, view.prompts.length);
-	const cells = tableCells(view.prompts, inputs.ui.selected, view.focusIndex, layout.mainWidth, tableRows);
-	if (cells.columns.length === 0) return undefined;
-	return render ? inputs.tables.render(cells, layout.mainWidth, inputs.theme) : inputs.tables.peek(cells, layout.mainWidth, inputs.theme);
+function tableLines(layout: GridLayout, table: FrameTable, inputs: FrameInputs, render: boolean): readonly string[] | undefined {
+	if (table.rows < 1 || table.cells.columns.length === 0) return undefined;
+	return render ? inputs.tables.render(table.cells, layout.mainWidth, inputs.theme) : inputs.tables.peek(table.cells, layout.mainWidth, inputs.theme);
 }

@@ -5,7 +5,7 @@
  * are not shown live (the output title and the charts have them), so the
  * cells change only when a prompt starts, gets its first token or ends.
  */
-import {formatMs, formatRate, formatRatio} from './format.js';
+import {formatMs, formatRate, formatRatio} from '../run/format.js';
 import {sanitize, truncate} from './text.js';
 import type {PromptState} from '../run/prompt-record.js';
 import type {PromptRow} from '../run/view-types.js';

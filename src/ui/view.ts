@@ -4,6 +4,7 @@
  * these as props and nothing else, so tests render them from fixtures.
  */
 import type {Points} from './downsample.js';
+import type {ChartId} from '../run/charts.js';
 import type {PromptRow} from '../run/view-types.js';
 import type {CriterionResult, Phase, Spike, Verdict} from '../run/types.js';
 
@@ -46,12 +47,12 @@ export interface ChartStats {
 	max: number | null;
 }
 
-/** The four charts. */
-export type ChartId = 'cpu' | 'rss' | 'itl' | 'tokensPerSec';
+/** The four charts the dashboard shows (of the store's charts; system CPU is drawn on the CPU chart). */
+export type ShownChartId = Extract<ChartId, 'cpu' | 'rss' | 'itl' | 'tokensPerSec'>;
 
 /** One chart's data. */
 export interface ChartView {
-	id: ChartId;
+	id: ShownChartId;
 	primary: Points;
 	/** Second series (system CPU on the CPU chart). */
 	secondary?: Points | undefined;

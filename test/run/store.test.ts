@@ -1,19 +1,16 @@
 import {describe, expect, it} from 'vitest';
 import type {RunEvent} from '../../src/run/events.js';
 import {selectMetrics} from '../../src/run/metrics.js';
-import {
-	selectChart,
-	selectCriteria,
-	selectHeader,
-	selectPhases,
-	selectPrompt,
-	selectPromptRows,
-	selectSpikes,
-	selectStreaming,
-	selectWarnings,
-} from '../../src/run/selectors.js';
+import {chartLimit} from '../../src/run/chart-limit.js';
+import {runProgress, selectCriteria, selectPhases, selectPrompt, selectPromptRows} from '../../src/run/selectors.js';
 import {RunStore} from '../../src/run/store.js';
+import {selectPoints, selectSpikeTimes, selectStats} from '../../src/ui/select-chart.js';
 import {runStart, sample, smallRun, smallRunHead} from './fixtures/small-run.js';
+
+/** The spike counter and the latest spikes, newest first. */
+function spikesOf(store: RunStore, latest = 10) {
+	return {count: store.spikes.total, byMetric: {...store.spikeCounts}, latest: store.spikes.latest(latest)};
+}
 
 const MB = 1_000_000;
 
@@ -116,7 +113,7 @@ describe('reducer on a scripted small run (figures by hand)', () => {
 	});
 
 	it('CPU spikes: each short burst above the idle baseline, attributed', () => {
-		const spikes = selectSpikes(store, 5);
+		const spikes = spikesOf(store, 5);
 		expect(spikes.count).toBe(2);
 		expect(spikes.byMetric).toEqual({cpu: 2, itl: 0});
 		const oldest = spikes.latest[1];
@@ -124,37 +121,34 @@ describe('reducer on a scripted small run (figures by hand)', () => {
 	});
 
 	it('header, charts, warnings', () => {
-		const header = selectHeader(store);
-		expect(header).toMatchObject({
-			mode: 'run',
-			model: {name: 'tiny', quantization: 'Q8_0', synthetic: false},
-			config: {threads: 1, contextSize: 512, batchSize: 128, gpuLayers: 0},
-			phase: 'done',
-			progress: 'complete',
-			prompt: {k: 3, n: 3, runningId: null},
-			elapsedMs: 2300,
-			pausedMs: 200,
-			loadMs: 180,
-		});
-		const cpu = selectChart(store, 'cpu');
+		expect(store.runStart).toMatchObject({mode: 'run', config: {threads: 1, contextSize: 512, batchSize: 128, gpuLayers: 0}});
+		expect(store.model).toMatchObject({name: 'tiny', quantization: 'Q8_0', synthetic: false});
+		expect(store.clock.current).toBe('done');
+		expect(runProgress(store)).toBe('complete');
+		expect({k: store.prompts.started, n: store.prompts.planned, runningId: store.prompts.running?.id ?? null}).toEqual({k: 3, n: 3, runningId: null});
+		expect(store.now).toBe(2300);
+		expect(store.clock.pausedMs(store.now)).toBe(200);
+		expect(store.loaded?.loadMs).toBe(180);
+		const cpu = selectPoints(store, 'cpu', Infinity);
 		expect(cpu.t).toHaveLength(21);
-		expect(cpu.v.slice(-3)).toEqual([1.5, 1, 1]);
-		expect(cpu).toMatchObject({current: 1, max: 60, threshold: 50, criterionId: 'active-cpu-p99'});
-		expect(cpu.spikes).toHaveLength(2);
-		const itl = selectChart(store, 'itl');
-		expect(itl.v).toEqual([10, 10, 10, 10, 20, 20, 5]);
+		expect(Array.from(cpu.v).slice(-3)).toEqual([1.5, 1, 1]);
+		expect(selectStats(store, 'cpu')).toMatchObject({current: 1, max: 60});
+		expect(chartLimit(store.criteria, 'cpu', {tryout: false, phase: store.clock.current, promptRunning: false, p50: null})).toEqual({threshold: 50, of: 'active-cpu-p99'});
+		expect(selectSpikeTimes(store, 'cpu', Infinity)).toHaveLength(2);
+		const itl = selectPoints(store, 'itl', Infinity);
+		expect(Array.from(itl.v)).toEqual([10, 10, 10, 10, 20, 20, 5]);
 		expect(itl.t[0]).toBe(1310);
-		expect(selectChart(store, 'cpu', {windowMs: 500}).t).toEqual([1841, 1941, 2041, 2141, 2241]);
-		expect(selectWarnings(store)).toMatchObject({count: 1, items: [{code: 'threads-equal-cores'}]});
-		expect(selectStreaming(store)).toBeNull();
+		expect(selectPoints(store, 'cpu', 500).t).toEqual([1841, 1941, 2041, 2141, 2241]);
+		expect({count: store.warnings.total, items: store.warnings.toArray()}).toMatchObject({count: 1, items: [{code: 'threads-equal-cores'}]});
+		expect(store.prompts.running).toBeNull();
 	});
 });
 
 describe('reducer: live state and version', () => {
 	it('streams the running prompt and counts k/N', () => {
 		const store = storeOf(smallRunHead());
-		expect(selectStreaming(store)).toEqual({promptId: 'b', index: 1, text: 'b0 ', tokens: 1});
-		expect(selectHeader(store).prompt).toEqual({k: 2, n: 3, runningId: 'b'});
+		expect(store.prompts.running).toMatchObject({id: 'b', index: 1, text: 'b0 ', tokens: 1});
+		expect({k: store.prompts.started, n: store.prompts.planned, runningId: store.prompts.running?.id ?? null}).toEqual({k: 2, n: 3, runningId: 'b'});
 		expect(selectPrompt(store, 'c')?.state).toBe('pending');
 		expect(selectCriteria(store).verdict).toBe('pending');
 	});
@@ -197,7 +191,7 @@ describe('reducer: live state and version', () => {
 		]);
 		expect(selectPrompt(store, 'y')).toMatchObject({state: 'skipped', e2eMs: null, reason: 'skipped by the user'});
 		expect(selectPrompt(store, 'x')?.state).toBe('pending');
-		expect(selectStreaming(store)).toBeNull();
+		expect(store.prompts.running).toBeNull();
 	});
 
 	it('warns when prompt-end disagrees with the token events', () => {
@@ -207,7 +201,7 @@ describe('reducer: live state and version', () => {
 			{type: 'token', t: 5, promptId: 'x', index: 0},
 			{type: 'prompt-end', t: 6, promptId: 'x', status: 'ok', response: 'x', outputTokens: 3},
 		]);
-		expect(selectWarnings(store).items[0]?.code).toBe('token-count-mismatch');
+		expect(store.warnings.toArray()[0]?.code).toBe('token-count-mismatch');
 	});
 });
 
@@ -260,8 +254,8 @@ describe('reducer: bounded memory', () => {
 			store.apply({type: 'token', t: i * 5, promptId: 'p', index: i - 1});
 			if (i % 20 === 0) store.apply(sample(i * 5, 'prompts', 50 + (i % 7), 10, {promptId: 'p'}));
 		}
-		expect(selectChart(store, 'cpu').t.length).toBeLessThanOrEqual(101);
-		expect(selectChart(store, 'itl').t.length).toBeLessThanOrEqual(2001);
+		expect(selectPoints(store, 'cpu', Infinity).t.length).toBeLessThanOrEqual(101);
+		expect(selectPoints(store, 'itl', Infinity).t.length).toBeLessThanOrEqual(2001);
 		expect(store.charts.itl.stats.exact).toBe(false);
 		expect(store.charts.itl.stats.count).toBe(19_999);
 		store.apply({type: 'prompt-end', t: 100_001, promptId: 'p', status: 'ok', response: '', outputTokens: 20_000});
@@ -292,11 +286,11 @@ describe('CPU spikes are the model\'s, not llmtop\'s own', () => {
 	};
 
 	it('a burst on llmtop\'s own thread (a dashboard frame) is not a spike', () => {
-		expect(selectSpikes(idleRun({cpuPct: 16, observerCpuPct: 15.5, inferenceCpuPct: 0.5})).count).toBe(0);
+		expect(spikesOf(idleRun({cpuPct: 16, observerCpuPct: 15.5, inferenceCpuPct: 0.5})).count).toBe(0);
 	});
 
 	it('a burst on the model\'s threads is', () => {
-		const spikes = selectSpikes(idleRun({cpuPct: 16, observerCpuPct: 0.5, inferenceCpuPct: 15.5}));
+		const spikes = spikesOf(idleRun({cpuPct: 16, observerCpuPct: 0.5, inferenceCpuPct: 15.5}));
 		expect(spikes.count).toBe(1);
 		expect(spikes.latest[0]).toMatchObject({metric: 'cpu', phase: 'idle-before', t: 4000});
 	});
@@ -304,7 +298,7 @@ describe('CPU spikes are the model\'s, not llmtop\'s own', () => {
 	it('without the per-thread split (not Linux) process CPU is used', () => {
 		const events: RunEvent[] = [runStart([]), {type: 'phase', t: 0, name: 'idle-before'}];
 		for (let i = 1; i <= 60; i++) events.push(sample(i * 100, 'idle-before', i === 40 ? 16 : 0.3, 100));
-		expect(selectSpikes(storeOf(events)).count).toBe(1);
+		expect(spikesOf(storeOf(events)).count).toBe(1);
 	});
 });
 

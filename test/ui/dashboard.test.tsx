@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {Dashboard} from '../../src/ui/components/Dashboard.js';
+import {layoutScreen} from '../../src/ui/frame.js';
 import {COLOR_THEME} from '../../src/ui/theme.js';
 import {displayWidth} from '../../src/ui/text.js';
 import {initialUiState, type UiState} from '../../src/ui/ui-state.js';
@@ -8,7 +9,7 @@ import {viewFixture} from './fixtures.js';
 import {renderAt, stripAnsi} from './render-at.js';
 
 function frameAt(columns: number, rows: number, view: DashboardView = viewFixture(), ui: UiState = initialUiState(view.header.mode)) {
-	const rendered = renderAt(<Dashboard view={view} ui={ui} size={{columns, rows}} />, columns, rows);
+	const rendered = renderAt(<Dashboard screen={layoutScreen(view, ui, {columns, rows})} ui={ui} />, columns, rows);
 	const frame = rendered.lastFrame();
 	rendered.instance.unmount();
 	return {frame, lines: frame.split('\n')};
@@ -95,7 +96,7 @@ describe('spikes without colour', () => {
 
 	it('colours charts and the spike lane when colour is on', () => {
 		const view = viewFixture();
-		const rendered = renderAt(<Dashboard view={view} ui={initialUiState('run')} size={{columns: 120, rows: 36}} />, 120, 36, COLOR_THEME);
+		const rendered = renderAt(<Dashboard screen={layoutScreen(view, initialUiState('run'), {columns: 120, rows: 36})} ui={initialUiState('run')} />, 120, 36, COLOR_THEME);
 		const frame = rendered.lastFrame();
 		rendered.instance.unmount();
 		expect(frame).toContain('\u001B[36m');

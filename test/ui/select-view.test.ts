@@ -1,8 +1,9 @@
 import {describe, expect, it} from 'vitest';
+import {cpuCriterion} from '../../src/run/chart-limit.js';
 import {defaultCriteria} from '../../src/run/criteria.js';
 import {RunStore} from '../../src/run/store.js';
 import {TableRenderer} from '../../src/ui/table-renderer.js';
-import {cpuThreshold, focusOf, selectView} from '../../src/ui/select-view.js';
+import {focusOf, selectView} from '../../src/ui/select-view.js';
 import {promptCells} from '../../src/ui/prompt-cells.js';
 import {PLAIN_THEME} from '../../src/ui/theme.js';
 import {promptRow, runEvents} from './fixtures.js';
@@ -26,6 +27,8 @@ describe('selectView', () => {
 
 	it('draws the idle CPU limit while nothing runs in an idle phase or between tryouts', () => {
 		const criteria = defaultCriteria();
+		const cpuThreshold = (specs: typeof criteria, mode: 'run' | 'try', phase: 'idle-before' | 'prompts' | 'idle-after', promptRunning: boolean) =>
+			cpuCriterion(specs, {tryout: mode === 'try', phase, promptRunning});
 		expect(cpuThreshold(criteria, 'run', 'idle-before', false)?.id).toBe('idle-cpu');
 		expect(cpuThreshold(criteria, 'run', 'prompts', true)?.id).toBe('active-cpu-p99');
 		expect(cpuThreshold(criteria, 'try', 'prompts', false)?.id).toBe('idle-cpu');

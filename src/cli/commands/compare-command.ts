@@ -1,5 +1,5 @@
 import {compareReports} from '../../report/compare.js';
-import {renderSectionsText, type Styler} from '../../report/compare-text.js';
+import {renderSectionsText, sectionLines, type Styler} from '../../report/compare-text.js';
 import {comparisonSections, type Tone} from '../../report/compare-view.js';
 import {readReport} from '../../report/read-report.js';
 import {DEFAULT_TOLERANCE_PCT} from '../../report/compare-metrics.js';
@@ -34,6 +34,6 @@ export async function compareCommand(parsed: ParsedArgs, io: Io): Promise<number
 		return code;
 	}
 	const {showComparison} = await import('../../ui/compare/index.js');
-	await showComparison(sections, {stdout: io.stdout});
+	await showComparison(sectionLines(sections), {stdout: io.stdout});
 	return code;
 }

@@ -1,5 +1,5 @@
 import {SynthUsageError} from '../../synth/errors.js';
-import {formatBytes, formatCount} from '../../synth/format.js';
+import {formatCountRounded, formatDecimalBytesShort} from '../../synth/format.js';
 import {presetTable} from '../../synth/preset-table.js';
 import {writeSyntheticModel} from '../../synth/write-model.js';
 import {writeLikeModel} from '../../synth/write-like.js';
@@ -93,5 +93,5 @@ function progressPrinter(io: Io, label: string): ((written: number, total: numbe
 }
 
 function summary(result: WrittenModel, what: string): string {
-	return `wrote ${result.path}: ${what}, ${result.quant}, ${formatCount(result.parameterCount)} parameters, ${formatBytes(result.bytes)} (${result.bytes} bytes)`;
+	return `wrote ${result.path}: ${what}, ${result.quant}, ${formatCountRounded(result.parameterCount)} parameters, ${formatDecimalBytesShort(result.bytes)} (${result.bytes} bytes)`;
 }

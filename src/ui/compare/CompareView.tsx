@@ -1,14 +1,21 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
-import {renderSectionsText, type Styler} from '../../report/compare-text.js';
-import type {Section, Tone} from '../../report/compare-view.js';
 import {styleLine, type LineStyle} from '../sgr.js';
 import {useTheme, type Theme} from '../theme.js';
 
+/** How a piece of the comparison is emphasised: `bad` for regressions, `good` for improvements. */
+export type CompareTone = 'good' | 'bad' | 'dim' | 'title';
+
+/** A piece of a line with its tone. */
+export interface CompareSpan {
+	text: string;
+	tone?: CompareTone | undefined;
+}
+
 /** Props of {@link CompareView}. */
 export interface CompareViewProps {
-	/** The comparison's display sections (`comparisonSections`). */
-	sections: readonly Section[];
+	/** The comparison's lines as toned spans (laid out by `src/report`'s `sectionLines`). */
+	lines: readonly (readonly CompareSpan[])[];
 }
 
 /**
@@ -17,12 +24,15 @@ export interface CompareViewProps {
  * regressions in `bad` and improvements in `good`. Every judgement also
  * carries its symbol, so nothing is lost without colour.
  */
-export function CompareView({sections}: CompareViewProps) {
+export function CompareView({lines}: CompareViewProps) {
 	const theme = useTheme();
-	const lines = useMemo(() => renderSectionsText(sections, themeStyler(theme)), [sections, theme]);
+	const text = useMemo(() => {
+		const style = themeStyler(theme);
+		return lines.map(spans => spans.map(span => style(span.text, span.tone)).join(''));
+	}, [lines, theme]);
 	return (
 		<Box flexDirection="column">
-			{lines.map((line, i) => (
+			{text.map((line, i) => (
 				<Text key={i}>{line === '' ? ' ' : line}</Text>
 			))}
 		</Box>
@@ -30,8 +40,8 @@ export function CompareView({sections}: CompareViewProps) {
 }
 
 /** Styles text by tone with the theme's colours (escape codes only when the theme has colour). */
-export function themeStyler(theme: Theme): Styler {
-	const styles: Readonly<Record<Tone, LineStyle>> = {
+export function themeStyler(theme: Theme): (text: string, tone: CompareTone | undefined) => string {
+	const styles: Readonly<Record<CompareTone, LineStyle>> = {
 		good: {color: theme.good},
 		bad: {color: theme.bad, bold: theme.color},
 		dim: {dim: theme.dim},

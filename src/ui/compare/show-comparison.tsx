@@ -1,8 +1,7 @@
 import {render, Static, useApp} from 'ink';
 import {useEffect} from 'react';
-import type {Section} from '../../report/compare-view.js';
 import {COLOR_THEME, PLAIN_THEME, ThemeContext, colorEnabled} from '../theme.js';
-import {CompareView} from './CompareView.js';
+import {CompareView, type CompareSpan} from './CompareView.js';
 
 /** Options of {@link showComparison}. */
 export interface ShowComparisonOptions {
@@ -15,21 +14,21 @@ export interface ShowComparisonOptions {
 }
 
 /** Prints the comparison once through Ink (a static view: it stays in the scrollback) and resolves when done. */
-export async function showComparison(sections: readonly Section[], options: ShowComparisonOptions = {}): Promise<void> {
+export async function showComparison(lines: readonly (readonly CompareSpan[])[], options: ShowComparisonOptions = {}): Promise<void> {
 	const theme = colorEnabled(options.env ?? process.env, options.noColor) ? COLOR_THEME : PLAIN_THEME;
 	const instance = render(
 		<ThemeContext.Provider value={theme}>
-			<PrintOnce sections={sections} />
+			<PrintOnce lines={lines} />
 		</ThemeContext.Provider>,
 		{stdout: options.stdout ?? process.stdout, patchConsole: false, exitOnCtrlC: true},
 	);
 	await instance.waitUntilExit();
 }
 
-function PrintOnce({sections}: {sections: readonly Section[]}) {
+function PrintOnce({lines}: {lines: readonly (readonly CompareSpan[])[]}) {
 	const {exit} = useApp();
 	useEffect(() => {
 		exit();
 	}, [exit]);
-	return <Static items={[sections]}>{(items, i) => <CompareView key={i} sections={items} />}</Static>;
+	return <Static items={[lines]}>{(items, i) => <CompareView key={i} lines={items} />}</Static>;
 }

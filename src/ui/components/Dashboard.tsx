@@ -1,8 +1,8 @@
 import {Box} from 'ink';
 import {footerHint} from '../key-hints.js';
-import {bodyHeight, dashboardLayout, type Size} from '../layout.js';
+import type {Screen} from '../frame.js';
+import {bodyHeight} from '../layout.js';
 import type {UiState} from '../ui-state.js';
-import type {DashboardView} from '../view.js';
 import {Footer} from './Footer.js';
 import {GridBody} from './GridBody.js';
 import {Header} from './Header.js';
@@ -14,11 +14,9 @@ import {WarningBar} from './WarningBar.js';
 
 /** Props of {@link Dashboard}. */
 export interface DashboardProps {
-	view: DashboardView;
+	/** The view, its layout for the terminal size and the prompts table (see `frame.ts`). */
+	screen: Screen;
 	ui: UiState;
-	size: Size;
-	/** The prompts table already rendered to text (see `frame.ts`); rendered live without it. */
-	table?: readonly string[] | undefined;
 }
 
 /**
@@ -27,10 +25,10 @@ export interface DashboardProps {
  * `try` input line and the key hints. At most `rows - 1` lines and `columns`
  * wide.
  */
-export function Dashboard({view, ui, size, table}: DashboardProps) {
+export function Dashboard({screen, ui}: DashboardProps) {
+	const {view, layout} = screen;
 	const mode = view.header.mode;
 	const inputLine = mode === 'try';
-	const layout = dashboardLayout(view, size);
 	const height = bodyHeight(layout, inputLine);
 	const readerRow = ui.overlay === 'reader' && ui.selected !== null ? view.prompts[ui.selected] : undefined;
 	const running = view.runningIndex >= 0 ? (view.prompts[view.runningIndex]?.id ?? null) : null;
@@ -39,10 +37,10 @@ export function Dashboard({view, ui, size, table}: DashboardProps) {
 		body = <HelpOverlay mode={mode} spikeRule={view.spikeRule} width={layout.width} height={height} />;
 	} else if (readerRow) {
 		body = <ReaderOverlay row={readerRow} width={layout.width} height={height} scroll={ui.readerScroll} />;
-	} else if (layout.kind === 'minimal') {
-		body = <MinimalBody view={view} ui={ui} layout={layout} />;
+	} else if (screen.table === null) {
+		body = <MinimalBody view={view} ui={ui} layout={screen.layout} />;
 	} else {
-		body = <GridBody view={view} ui={ui} layout={layout} table={table} />;
+		body = <GridBody view={view} ui={ui} layout={screen.layout} table={screen.table} />;
 	}
 	return (
 		<Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">

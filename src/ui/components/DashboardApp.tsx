@@ -1,15 +1,15 @@
 import {useInput, useStdout, type Key} from 'ink';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {RunStore} from '../../run/store.js';
-import {buildFrame, type Frame} from '../frame.js';
+import {buildFrame, type Frame, type Screen} from '../frame.js';
 import type {FrameRates} from '../frame-clock.js';
 import {useStoreFrames} from '../hooks/use-store-frames.js';
-import {bodyHeight, dashboardLayout, type Size} from '../layout.js';
+import {bodyHeight, type Size} from '../layout.js';
 import {TableRenderer} from '../table-renderer.js';
 import {sizeOf} from '../terminal-size.js';
 import {useTheme} from '../theme.js';
 import {initialUiState, reduceKey, type Command, type KeyContext, type UiState} from '../ui-state.js';
-import type {DashboardMode, DashboardView} from '../view.js';
+import type {DashboardMode} from '../view.js';
 import {Dashboard} from './Dashboard.js';
 import {readerLines} from './ReaderOverlay.js';
 
@@ -96,19 +96,18 @@ export function DashboardApp({store, controls, mode, rates, interactive}: Dashbo
 	const onKey = useCallback(
 		(input: string, key: Key) => {
 			const current = latest.current;
-			const result = reduceKey(current.ui, input, key, keyContext(current.frame.view, current.ui, current.size));
+			const result = reduceKey(current.ui, input, key, keyContext(current.frame, current.ui));
 			if (result.state !== current.ui) update(result.state, current.size);
 			if (result.command) runCommand(controls, result.command);
 		},
 		[controls, update],
 	);
 	useInput(onKey, {isActive: interactive});
-	return <Dashboard view={state.frame.view} ui={state.ui} size={state.size} table={state.frame.table} />;
+	return <Dashboard screen={state.frame} ui={state.ui} />;
 }
 
 /** The facts {@link reduceKey} needs, from the frame on screen. */
-export function keyContext(view: DashboardView, ui: UiState, size: Size): KeyContext {
-	const layout = dashboardLayout(view, size);
+export function keyContext({view, layout}: Screen, ui: UiState): KeyContext {
 	const page = Math.max(1, bodyHeight(layout, view.header.mode === 'try') - 1);
 	const row = ui.selected === null ? undefined : view.prompts[ui.selected];
 	const lines = row ? readerLines(row, layout.width).length : 0;

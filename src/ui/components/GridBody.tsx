@@ -1,5 +1,6 @@
 import {Box} from 'ink';
-import {fitTable, type GridLayout} from '../layout.js';
+import type {FrameTable} from '../frame.js';
+import type {GridLayout} from '../layout.js';
 import type {UiState} from '../ui-state.js';
 import type {DashboardView} from '../view.js';
 import {ChartPanel} from './ChartPanel.js';
@@ -13,8 +14,8 @@ export interface GridBodyProps {
 	view: DashboardView;
 	ui: UiState;
 	layout: GridLayout;
-	/** The prompts table as text, if rendered already. */
-	table?: readonly string[] | undefined;
+	/** The prompts table: cells, rows, the output lines left, and its text if rendered already. */
+	table: FrameTable;
 }
 
 /**
@@ -28,7 +29,6 @@ export function GridBody({view, ui, layout, table}: GridBodyProps) {
 	const focus = ui.selected ?? view.focusIndex;
 	const outputRow = view.prompts[focus] ?? null;
 	const full = layout.kind === 'full';
-	const {tableRows, outputLines} = fitTable(layout, view.prompts.length);
 	return (
 		<Box flexDirection="column" width={layout.width}>
 			<Box flexDirection="row" columnGap={1}>
@@ -45,8 +45,8 @@ export function GridBody({view, ui, layout, table}: GridBodyProps) {
 					<SpikeList count={view.spikeCount} latest={view.latestSpikes} width={layout.sideWidth} lines={layout.spikeLines} />
 				</Box>
 				<Box flexDirection="column" width={layout.mainWidth}>
-					<PromptsTable prompts={view.prompts} selected={ui.selected} focusIndex={view.focusIndex} width={layout.mainWidth} rows={tableRows} lines={table} />
-					<OutputPanel row={outputRow} selected={ui.selected !== null} width={layout.mainWidth} lines={outputLines} />
+					<PromptsTable table={table} promptCount={view.prompts.length} width={layout.mainWidth} />
+					<OutputPanel row={outputRow} selected={ui.selected !== null} width={layout.mainWidth} lines={table.outputLines} />
 				</Box>
 			</Box>
 		</Box>

@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {formatBytes, formatElapsed, formatWindow} from '../format.js';
+import {NO_DATA, formatBinaryBytesShort, formatElapsed, formatWindow} from '../../run/format.js';
 import {oneLine} from '../text.js';
 import {useTheme} from '../theme.js';
 import type {HeaderView} from '../view.js';
@@ -31,21 +31,21 @@ export function Header({header, width, windowMs, spikeCount, lines = 2}: HeaderP
 
 /** The two header lines as plain text. */
 export function headerText(header: HeaderView, windowMs: number, spikeCount: number): [string, string] {
-	const model = [header.modelName, header.architecture, header.quantization, header.sizeBytes === null ? null : formatBytes(header.sizeBytes)]
+	const model = [header.modelName, header.architecture, header.quantization, header.sizeBytes === null ? null : formatBinaryBytesShort(header.sizeBytes)]
 		.filter((part): part is string => part !== null && part !== '')
 		.map(oneLine)
 		.join(' · ');
 	const config = [
-		`threads ${header.threads ?? '–'}`,
-		`ctx ${header.contextSize ?? '–'}`,
-		`batch ${header.batchSize ?? '–'}`,
-		`gpu layers ${header.gpuLayers ?? '–'}`,
+		`threads ${header.threads ?? NO_DATA}`,
+		`ctx ${header.contextSize ?? NO_DATA}`,
+		`batch ${header.batchSize ?? NO_DATA}`,
+		`gpu layers ${header.gpuLayers ?? NO_DATA}`,
 	].join(' · ');
 	const prompt =
 		header.mode === 'try'
 			? `tryout ${header.promptNumber ?? 0}`
 			: `prompt ${header.promptNumber ?? 0}/${header.promptTotal > 0 ? header.promptTotal : '?'}`;
-	const observer = header.observerCpuPct === null ? '–' : `${header.observerCpuPct.toFixed(2)}%`;
+	const observer = header.observerCpuPct === null ? NO_DATA : `${header.observerCpuPct.toFixed(2)}%`;
 	const cores = header.observerCpuPct !== null && header.logicalCores ? ` (${((header.observerCpuPct * header.logicalCores) / 100).toFixed(3)} cores)` : '';
 	const state = [
 		`phase ${header.phase ?? 'starting'}`,

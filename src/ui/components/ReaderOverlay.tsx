@@ -1,5 +1,5 @@
 import {Box} from 'ink';
-import {formatMs, formatRate, formatRatio} from '../format.js';
+import {formatMs, formatRate, formatRatio} from '../../run/format.js';
 import {STATE_CELLS} from '../prompt-cells.js';
 import {markEmptyLines, oneLine, sanitize, truncate, wrapLines} from '../text.js';
 import {useTheme} from '../theme.js';

@@ -1,6 +1,6 @@
 import {Box} from 'ink';
 import {memo} from 'react';
-import {formatElapsed, formatMs, formatPct} from '../format.js';
+import {formatElapsed, formatMs, formatPct} from '../../run/format.js';
 import {oneLine} from '../text.js';
 import {useTheme} from '../theme.js';
 import type {Spike} from '../../run/types.js';
