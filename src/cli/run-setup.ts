@@ -14,7 +14,7 @@ import {InputError} from './errors.js';
 import {observerNice} from '../session/observer-priority.js';
 import {toolVersion} from '../package-info.js';
 import type {SessionOptions, SessionPlan} from '../session/session.js';
-import {useWaitPolicy} from '../engine/wait-policy.js';
+import {applyResolvedWaitPolicy} from '../engine/wait-policy.js';
 
 /** The model `llmtop run` profiles when none is given: small enough for a one-minute default run. */
 export const DEFAULT_MODEL = 'synthetic:smollm2-135m:Q8_0';
@@ -73,7 +73,7 @@ export async function prepareRun(mode: 'run' | 'try', flags: Record<string, Flag
 		idleSeconds: flag<number>('idle') ?? DEFAULTS.idleSeconds,
 		suite: suite?.path ?? 'try',
 		build,
-		...(build === 'prebuilt' ? {} : {waitPolicy: useWaitPolicy(flag<string>('wait-policy'))}),
+		...(build === 'prebuilt' ? {} : {waitPolicy: applyResolvedWaitPolicy(flag<string>('wait-policy'))}),
 		...(seed === undefined ? {} : {seed}),
 		...(nice === undefined ? {} : {nice}),
 		...(cpuCapPct === undefined ? {} : {cpuCapPct}),

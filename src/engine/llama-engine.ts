@@ -22,9 +22,12 @@ export interface EngineParts {
 }
 
 /** The engine's facts: {@link EngineParts.facts}, copied onto it by the constructor. */
+// The facts are copied onto the instance by the constructor; merging the interface types them without restating nine fields.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
 export interface LlamaEngine extends EngineSnapshot {}
 
 /** The {@link Engine} over one node-llama-cpp context and sequence. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class LlamaEngine implements Engine {
 	readonly #parts: EngineParts;
 	#running: {id: string; abort: AbortController; done: Promise<unknown>} | undefined;

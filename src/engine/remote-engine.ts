@@ -44,8 +44,11 @@ interface Pending<T> {
 }
 
 /** The engine's facts: the worker's snapshot, copied onto it before `openEngineInWorker` returns it. */
+// The facts are copied onto the instance by the constructor; merging the interface types them without restating nine fields.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
 interface RemoteEngine extends EngineSnapshot {}
 
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 class RemoteEngine implements Engine {
 	onProgress: EngineOptions['onProgress'];
 	onLog: EngineOptions['onLog'];

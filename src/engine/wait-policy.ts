@@ -37,7 +37,7 @@ export function applyWaitPolicy(policy: WaitPolicy, env: NodeJS.ProcessEnv = pro
 }
 
 /** Resolves the policy for a run on a local build and applies it to this process's environment; returns it. */
-export function useWaitPolicy(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): WaitPolicy {
+export function applyResolvedWaitPolicy(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): WaitPolicy {
 	const {policy} = resolveWaitPolicy({flag, env: env['OMP_WAIT_POLICY'], recorded: findLocalBuild()?.record?.waitPolicy});
 	applyWaitPolicy(policy, env);
 	return policy;

@@ -1,4 +1,4 @@
-import {QuantileAccumulator} from './quantiles.js';
+import {type QuantileAccumulator} from './quantiles.js';
 import type {CheckResult, PromptStatus} from './types.js';
 
 /** Where a prompt is: listed but not started, running, or ended with a status. */

@@ -6,7 +6,7 @@ import type {LlamaShape, TensorSpec} from './llama-shape.js';
 
 const FALLBACK: Partial<Record<GgmlTypeName, GgmlTypeName>> = {Q4_K: 'Q5_0', Q5_K: 'Q5_1', Q6_K: 'Q8_0'};
 
-function useMoreBits(layer: number, layers: number): boolean {
+function wantsMoreBits(layer: number, layers: number): boolean {
 	const eighth = Math.trunc(layers / 8);
 	return layer < eighth || layer >= Math.trunc((7 * layers) / 8) || (layer - eighth) % 3 === 2;
 }
@@ -35,13 +35,13 @@ function mixedType(tensor: TensorSpec, quant: QuantName, base: GgmlTypeName, sha
 			if (!fitsRow(base, rowLength)) return 'Q8_0';
 			return base === 'Q8_0' ? 'Q8_0' : 'Q6_K';
 		case 'attn_v': {
-			let type = kQuantM && useMoreBits(tensor.layer, shape.blockCount) ? 'Q6_K' : base;
+			let type = kQuantM && wantsMoreBits(tensor.layer, shape.blockCount) ? 'Q6_K' : base;
 			const is70B = shape.blockCount === 80 && shape.headCountKv < shape.headCount;
 			if (is70B && type === 'Q4_K') type = 'Q5_K';
 			return type;
 		}
 		case 'ffn_down':
-			return kQuantM && useMoreBits(tensor.layer, shape.blockCount) ? 'Q6_K' : base;
+			return kQuantM && wantsMoreBits(tensor.layer, shape.blockCount) ? 'Q6_K' : base;
 		default:
 			return base;
 	}

@@ -198,7 +198,7 @@ describe('dispose', () => {
 
 	it('await using frees the engine at the end of the block; one prompt at a time', async () => {
 		const {cacheDir, cleanup} = tempCache();
-		let path = '';
+		let path: string;
 		{
 			await using own = await openTestEngine(cacheDir);
 			path = own.model.path;

@@ -1,10 +1,9 @@
-import {chmod, mkdir, readFile, stat, writeFile} from 'node:fs/promises';
+import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 import {
 	cachedModelFileName,
 	ensureSyntheticModel,
-	estimateFileSize,
 	InvalidSeedError,
 	InvalidSyntheticRefError,
 	parseSyntheticRef,

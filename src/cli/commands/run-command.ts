@@ -34,6 +34,7 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 	const {headless} = view;
 	const recorder = setup.outputs.events ? new EventsRecorder(setup.outputs.events) : undefined;
 	const sources = await startSources({canary: !flags['no-canary'], load: (flags['load'] as number | undefined) ?? 0}, setup.warnings);
+	// eslint-disable-next-line prefer-const -- assigned once the session it prints exists; its events reach it through this closure
 	let printer: HeadlessPrinter | undefined;
 	const session = new Session({
 		...setup.session,

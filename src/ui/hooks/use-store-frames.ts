@@ -17,9 +17,11 @@ function activity(store: RunStore): {active: boolean; urgentKey: string} {
  */
 export function useStoreFrames(store: RunStore, rates: FrameRates, onFrame: () => void): void {
 	const callback = useRef(onFrame);
-	callback.current = onFrame;
 	const currentRates = useRef(rates);
-	currentRates.current = rates;
+	useEffect(() => {
+		callback.current = onFrame;
+		currentRates.current = rates;
+	});
 	useEffect(() => {
 		let timer: NodeJS.Timeout | null = null;
 		let dueAt = 0;
