@@ -115,7 +115,7 @@ describe.skipIf(!present)('HTML report in headless chromium', () => {
 		expect(answers).toEqual(report.prompts.map((prompt) => prompt.response));
 		expect(await page.textContent('h1')).toContain(HOSTILE.modelName);
 		expect(await page.$$eval('li.missed', (items) => items.length)).toBeGreaterThan(0);
-		expect(await page.evaluate(() => (window as unknown as {__pwned?: number}).__pwned)).toBeUndefined();
+		expect(await page.evaluate(() => (globalThis as unknown as {__pwned?: number}).__pwned)).toBeUndefined();
 
 		mkdirSync(ARTIFACTS, {recursive: true});
 		await page.screenshot({path: join(ARTIFACTS, 'html-report.png'), fullPage: true});
