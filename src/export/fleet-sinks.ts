@@ -43,10 +43,13 @@ export class FleetSinks {
 		this.#pushgateway = pushgateway;
 	}
 
-	/** Starts what was asked for. Rejects with `MetricsServerError` when the port cannot be listened on, `ListenAddressError` / `PushgatewayUrlError` on bad values. */
-	static async open(store: RunStore, options: FleetOptions): Promise<FleetSinks> {
+	/**
+	 * Starts what was asked for, before the run exists (attach its store with {@link attach}).
+	 * Rejects with `MetricsServerError` when the port cannot be listened on, `ListenAddressError` / `PushgatewayUrlError` on bad values.
+	 */
+	static async open(options: FleetOptions): Promise<FleetSinks> {
 		checkFleetOptions(options);
-		const exporter = new RunMetricsExporter({store, redact: options.redact});
+		const exporter = new RunMetricsExporter({redact: options.redact});
 		const server = options.metricsPort === undefined ? undefined : await startMetricsServer(exporter, parseListenAddress(options.metricsPort));
 		return new FleetSinks(exporter, server, options.pushgateway === undefined ? undefined : parsePushgatewayUrl(options.pushgateway));
 	}
@@ -54,6 +57,11 @@ export class FleetSinks {
 	/** Where `/metrics` is served, as `host:port`, if it is. */
 	get listening(): string | undefined {
 		return this.#server ? formatListenAddress(this.#server.address) : undefined;
+	}
+
+	/** The run's store, once it exists. */
+	attach(store: RunStore): void {
+		this.exporter.attach(store);
 	}
 
 	/** Feed every event here after the store applied it. */

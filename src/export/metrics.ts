@@ -17,7 +17,8 @@ import {hostAlias, redactRef} from './redact.js';
 
 /** Options of {@link RunMetricsExporter}. */
 export interface MetricsExporterOptions {
-	store: RunStore;
+	/** The run's store; may be attached later with `attach` (a server can listen before the run exists). */
+	store?: RunStore;
 	/**
 	 * The host label (the machine's host name by default; an alias of it with `redact`).
 	 * @default os.hostname()
@@ -38,7 +39,7 @@ const FLUSH_AT = 4096;
 /** Exports one run's figures in the Prometheus format (see `metric-names.ts`). */
 export class RunMetricsExporter {
 	readonly registry = new Registry();
-	readonly #store: RunStore;
+	#store: RunStore | undefined;
 	readonly #redact: boolean;
 	readonly #host: string;
 	readonly #promptStart = new Map<string, number>();
@@ -89,11 +90,17 @@ export class RunMetricsExporter {
 		this.#labelRun();
 	}
 
+	/** Attaches the run's store (when it was not given to the constructor). */
+	attach(store: RunStore): void {
+		this.#store = store;
+		this.#labelRun();
+	}
+
 	/** The labels every series carries now. */
 	get labels(): Record<'host' | 'model' | 'quantization' | 'threads', string> {
-		const model = this.#store.model;
+		const model = this.#store?.model;
 		const ref = model?.name ?? model?.ref ?? 'unknown';
-		const threads = this.#store.loaded?.context?.threads ?? this.#store.runStart?.config.threads;
+		const threads = this.#store?.loaded?.context?.threads ?? this.#store?.runStart?.config.threads;
 		return {
 			host: this.#host,
 			model: this.#redact ? redactRef(ref) : ref,
@@ -137,6 +144,7 @@ export class RunMetricsExporter {
 	refresh(): void {
 		this.#flush();
 		const store = this.#store;
+		if (!store) return;
 		const sample = store.lastSample;
 		const g = this.#gauges;
 		if (sample) {
