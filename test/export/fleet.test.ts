@@ -66,14 +66,15 @@ describe.skipIf(!present || !built)('a fleet in Prometheus (real prometheus and 
 		expect(stderr).not.toMatch(/could not push/);
 		const up = await promQuery(prometheus.url, 'max_over_time(up{job="llmtop"}[10m])');
 		expect(up.map((sample) => sample.value[1])).toEqual(['1']);
-		const tokens = await promQuery(prometheus.url, 'last_over_time(llmtop_tokens_total{job="llmtop", instance!=""}[10m])');
+		// Before the model loads, the series carry the reference given and quantization "unknown" (docs/fleet.md): select the loaded model's.
+		const tokens = await promQuery(prometheus.url, `last_over_time(llmtop_tokens_total{job="llmtop", instance!="", quantization="${report.model.quantization}"}[10m])`);
 		expect(tokens).toHaveLength(1);
 		expect(tokens[0]?.metric).toMatchObject({host, model: report.model.name ?? '', quantization: report.model.quantization ?? '', threads: String(report.config.threads)});
 		expect(Number(tokens[0]?.value[1])).toBe(report.prompts.reduce((sum, prompt) => sum + prompt.outputTokens, 0));
 		const latency = report.criteria.find((criterion) => criterion.id === 'latency-p95');
-		const scraped = await promQuery(prometheus.url, 'last_over_time(llmtop_criterion_value{job="llmtop", instance!="", criterion="latency-p95"}[10m])');
+		const scraped = await promQuery(prometheus.url, `last_over_time(llmtop_criterion_value{job="llmtop", instance!="", quantization="${report.model.quantization}", criterion="latency-p95"}[10m])`);
 		expect(Number(scraped[0]?.value[1])).toBeCloseTo(latency?.value ?? Number.NaN, 6);
-		const threshold = await promQuery(prometheus.url, 'last_over_time(llmtop_criterion_threshold{job="llmtop", instance!="", criterion="rss-peak"}[10m])');
+		const threshold = await promQuery(prometheus.url, `last_over_time(llmtop_criterion_threshold{job="llmtop", instance!="", quantization="${report.model.quantization}", criterion="rss-peak"}[10m])`);
 		expect(Number(threshold[0]?.value[1])).toBe(report.criteria.find((criterion) => criterion.id === 'rss-peak')?.threshold);
 	});
 
