@@ -31,7 +31,11 @@ type Flags = Record<string, FlagValue | undefined>;
 /** The shared files asked for; each path is checked now (an existing folder that can be written to). Throws {@link InputError}. */
 export function shareFilesOf(flags: Flags): ShareFiles {
 	const files: ShareFiles = {redact: flags['redact'] === true};
-	for (const [flag, key] of [['html', 'html'], ['junit', 'junit'], ['summary-md', 'summaryMd']] as const) {
+	for (const [flag, key] of [
+		['html', 'html'],
+		['junit', 'junit'],
+		['summary-md', 'summaryMd'],
+	] as const) {
 		const path = flags[flag] as string | undefined;
 		if (path === undefined) continue;
 		checkWritable(path, flag);

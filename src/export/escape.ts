@@ -12,7 +12,6 @@ export function escapeHtml(text: string): string {
 
 /** Text for XML content or a quoted attribute: also drops the control characters XML 1.0 forbids. */
 export function escapeXml(text: string): string {
-	// eslint-disable-next-line no-control-regex
 	return escapeHtml(text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD'));
 }
 

@@ -69,7 +69,9 @@ export function reportCharts(report: Report): ChartData[] {
 			x,
 			lines,
 			limits: limitsOf(report, spec.limits, spec.scale),
-			spikes: spec.spikes ? report.metrics.spikes.items.filter((spike) => spike.metric === spec.spikes).map((spike) => ({x: seconds(spike.t), y: scale(spike.value)})) : [],
+			spikes: spec.spikes
+				? report.metrics.spikes.items.filter((spike) => spike.metric === spec.spikes).map((spike) => ({x: seconds(spike.t), y: scale(spike.value)}))
+				: [],
 			phases: phasesOf(report),
 		});
 	}
@@ -88,17 +90,30 @@ export function overlayCharts(reports: readonly Report[], names: readonly string
 			return {label: names[index] ?? `#${index + 1}`, color: RUN_COLORS[index % RUN_COLORS.length] as string, values: times.map((t) => byT.get(t) ?? null)};
 		});
 		const baseline = reports[0];
-		charts.push({id: spec.id, title: spec.title, unit: spec.unit, x: times.map(seconds), lines, limits: baseline ? limitsOf(baseline, spec.limits, spec.scale) : [], spikes: [], phases: baseline ? phasesOf(baseline) : []});
+		charts.push({
+			id: spec.id,
+			title: spec.title,
+			unit: spec.unit,
+			x: times.map(seconds),
+			lines,
+			limits: baseline ? limitsOf(baseline, spec.limits, spec.scale) : [],
+			spikes: [],
+			phases: baseline ? phasesOf(baseline) : [],
+		});
 	}
 	return charts;
 }
 
 function limitsOf(report: Report, ids: readonly CriterionId[], scale: number): ChartData['limits'] {
-	return report.criteria.filter((criterion) => ids.includes(criterion.id) && criterion.enabled).map((criterion) => ({label: `${criterion.id} ${criterion.op} ${round(criterion.threshold * scale)}`, value: criterion.threshold * scale}));
+	return report.criteria
+		.filter((criterion) => ids.includes(criterion.id) && criterion.enabled)
+		.map((criterion) => ({label: `${criterion.id} ${criterion.op} ${round(criterion.threshold * scale)}`, value: criterion.threshold * scale}));
 }
 
 function phasesOf(report: Report): ChartData['phases'] {
-	return Object.entries(report.phases).flatMap(([name, span]) => (span ? [{name, start: seconds(span.startMs), end: seconds(span.endMs ?? span.startMs + span.durationMs)}] : []));
+	return Object.entries(report.phases).flatMap(([name, span]) =>
+		span ? [{name, start: seconds(span.startMs), end: seconds(span.endMs ?? span.startMs + span.durationMs)}] : [],
+	);
 }
 
 function seconds(ms: number): number {

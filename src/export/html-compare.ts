@@ -23,7 +23,7 @@ export function renderCompareHtml(comparison: Comparison, reports: readonly Repo
 		redacted ? '<p class="redacted">Redacted: answers, prompts, paths and host names are left out.</p>' : '',
 		regressionsSection(comparison, names, redacted),
 		runsSection(comparison, names),
-		'<section><h2>Over time (max per bucket of each run; the baseline\'s phases and limits)</h2>',
+		"<section><h2>Over time (max per bucket of each run; the baseline's phases and limits)</h2>",
 		chartSlots(HTML_CHARTS, charts),
 		'</section>',
 		criteriaSection(comparison, names),

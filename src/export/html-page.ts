@@ -29,7 +29,11 @@ export interface PageParts {
 /** A chart's placeholder (the client draws into it) or a line saying it had no data. */
 export function chartSlots(ids: readonly {id: string; title: string}[], charts: readonly ChartData[]): string {
 	return ids
-		.map(({id, title}) => (charts.some((chart) => chart.id === id) ? `<div class="chart" id="chart-${escapeHtml(id)}"></div>` : `<p class="note">${escapeHtml(title)}: no data in this report.</p>`))
+		.map(({id, title}) =>
+			charts.some((chart) => chart.id === id)
+				? `<div class="chart" id="chart-${escapeHtml(id)}"></div>`
+				: `<p class="note">${escapeHtml(title)}: no data in this report.</p>`,
+		)
 		.join('\n');
 }
 

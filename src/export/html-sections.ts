@@ -53,7 +53,9 @@ ${rows}
 }
 
 function promptRow(prompt: PromptReport, redacted: boolean): string {
-	const checks = prompt.checks.map((check) => `<li class="${check.passed ? 'met' : 'missed'}">${check.passed ? '✓ met' : '✗ missed'}: ${escapeHtml(check.description)}</li>`).join('');
+	const checks = prompt.checks
+		.map((check) => `<li class="${check.passed ? 'met' : 'missed'}">${check.passed ? '✓ met' : '✗ missed'}: ${escapeHtml(check.description)}</li>`)
+		.join('');
 	const answer = redacted ? '' : `<td><pre class="answer">${escapeHtml(prompt.response)}</pre></td>`;
 	const reason = prompt.reason ? `<div class="note">${escapeHtml(prompt.reason)}</div>` : '';
 	return `<tr data-prompt="${escapeHtml(prompt.id)}"><td>${escapeHtml(prompt.id)}</td><td>${escapeHtml(prompt.status)}${reason}</td><td>${prompt.promptTokens ?? '—'} / ${prompt.outputTokens}</td><td>${ms(prompt.ttftMs)}</td><td>${ms(prompt.e2eMs)}</td><td>${prompt.decodeTokensPerSec === null ? '—' : `${prompt.decodeTokensPerSec.toFixed(1)} tok/s`}</td><td>${prompt.score === null ? '—' : prompt.score.toFixed(2)}</td><td><ul class="checks">${checks}</ul></td>${answer}</tr>`;

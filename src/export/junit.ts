@@ -57,7 +57,9 @@ export function renderCompareJunit(comparison: Comparison, options: ShareOptions
 		return {message: found[0]?.message ?? '', type: 'regression', body};
 	};
 	const cases: TestCase[] = [
-		...comparison.criteria.map((criterion) => withFailure({name: `criterion ${criterion.id}`, classname: 'llmtop.compare.criteria'}, failing('criterion', criterion.id))),
+		...comparison.criteria.map((criterion) =>
+			withFailure({name: `criterion ${criterion.id}`, classname: 'llmtop.compare.criteria'}, failing('criterion', criterion.id)),
+		),
 		...comparison.metrics.map((metric) => withFailure({name: `metric ${metric.id}`, classname: 'llmtop.compare.metrics'}, failing('metric', metric.id))),
 		...[...new Set(comparison.regressions.filter((regression) => regression.kind === 'prompt-score').map((regression) => regression.id))].map((id) =>
 			withFailure({name: `prompt-score ${options.redact ? 'prompt' : id}`, classname: 'llmtop.compare.prompts'}, failing('prompt-score', id)),
@@ -76,7 +78,9 @@ function runCases(report: Report): TestCase[] {
 	const verdict = sharedVerdict(report.verdict);
 	const verdictCase: TestCase = {name: 'verdict', classname: 'llmtop.verdict'};
 	if (verdict !== 'pass') {
-		const blocking = criterionRows(report).filter((row) => row.judged !== 'pass' && row.judged !== 'skip-design').map((row) => `${row.id}: ${row.judged}`);
+		const blocking = criterionRows(report)
+			.filter((row) => row.judged !== 'pass' && row.judged !== 'skip-design')
+			.map((row) => `${row.id}: ${row.judged}`);
 		verdictCase.failure = {message: `verdict ${verdict}`, type: verdict, body: blocking.join('\n')};
 	}
 	return [...cases, verdictCase];

@@ -12,7 +12,10 @@ export const DEFAULT_METRICS_HOST = '127.0.0.1';
 /** A `--metrics-port` value that is not `[HOST:]PORT`. */
 export class ListenAddressError extends Error {
 	override name = 'ListenAddressError';
-	constructor(readonly text: string, readonly problem: string) {
+	constructor(
+		readonly text: string,
+		readonly problem: string,
+	) {
 		super(`--metrics-port ${JSON.stringify(text)}: ${problem}`);
 	}
 }

@@ -10,7 +10,11 @@ import type {RunMetricsExporter} from './metrics.js';
 /** The metrics server could not listen (port in use, address not on this machine, no permission). */
 export class MetricsServerError extends Error {
 	override name = 'MetricsServerError';
-	constructor(readonly address: ListenAddress, readonly code: string | undefined, problem: string) {
+	constructor(
+		readonly address: ListenAddress,
+		readonly code: string | undefined,
+		problem: string,
+	) {
 		super(`--metrics-port ${formatListenAddress(address)}: ${problem}`);
 	}
 }
@@ -61,7 +65,7 @@ function problemOf(error: NodeJS.ErrnoException): string {
 		case 'EADDRINUSE':
 			return 'the port is in use';
 		case 'EADDRNOTAVAIL':
-			return 'the address is not one of this machine\'s';
+			return "the address is not one of this machine's";
 		case 'EACCES':
 			return 'no permission to listen there (ports below 1024 need privileges)';
 		default:

@@ -61,7 +61,8 @@ export class RunMetricsExporter {
 		const name = options.host ?? hostname();
 		this.#host = this.#redact ? hostAlias(name) : name;
 		const gauge = (doc: MetricDoc): Gauge => new Gauge({name: doc.name, help: doc.help, labelNames: [...doc.labels], registers: [this.registry]});
-		const histogram = (doc: MetricDoc, buckets: readonly number[]): Histogram => new Histogram({name: doc.name, help: doc.help, buckets: [...buckets], registers: [this.registry]});
+		const histogram = (doc: MetricDoc, buckets: readonly number[]): Histogram =>
+			new Histogram({name: doc.name, help: doc.help, buckets: [...buckets], registers: [this.registry]});
 		const counter = (doc: MetricDoc): Counter => new Counter({name: doc.name, help: doc.help, labelNames: [...doc.labels], registers: [this.registry]});
 		this.#gauges = {
 			processCpu: gauge(METRICS.processCpu),
@@ -157,10 +158,11 @@ export class RunMetricsExporter {
 		}
 		const metrics = selectMetrics(store);
 		if (metrics.rss.peakBytes !== null) g.rssPeak.set(metrics.rss.peakBytes);
-		if (metrics.psi) for (const phase of RUN_PHASES) {
-			const share = metrics.psi[phase]?.share;
-			if (typeof share === 'number') g.psi.set({phase}, share);
-		}
+		if (metrics.psi)
+			for (const phase of RUN_PHASES) {
+				const share = metrics.psi[phase]?.share;
+				if (typeof share === 'number') g.psi.set({phase}, share);
+			}
 		for (const metric of ['cpu', 'itl'] as const) {
 			const count = store.spikeCounts[metric];
 			if (count > this.#spikesSeen[metric]) this.#counters.spikes.inc({metric}, count - this.#spikesSeen[metric]);

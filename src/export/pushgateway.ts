@@ -10,7 +10,10 @@ import type {RunMetricsExporter} from './metrics.js';
 /** A push that did not succeed. */
 export class PushgatewayError extends Error {
 	override name = 'PushgatewayError';
-	constructor(readonly url: string, readonly problem: string) {
+	constructor(
+		readonly url: string,
+		readonly problem: string,
+	) {
 		super(`could not push to the Pushgateway at ${url}: ${problem}`);
 	}
 }

@@ -27,7 +27,11 @@ const FLAG: Readonly<Record<'html' | 'junit' | 'summaryMd', string>> = {html: '-
 /** A shared file that could not be written. */
 export class ShareFileError extends Error {
 	override name = 'ShareFileError';
-	constructor(readonly flag: string, readonly path: string, readonly problem: string) {
+	constructor(
+		readonly flag: string,
+		readonly path: string,
+		readonly problem: string,
+	) {
 		super(`${flag} ${path}: cannot write: ${problem}`);
 	}
 }
@@ -48,7 +52,11 @@ export function writeRunShareFiles(runs: readonly NamedRun[], files: ShareFiles,
 		const only = runs[0];
 		if (runs.length === 1 && only) return renderHtmlReport(only.report, {redact});
 		if (!comparison) throw new Error('several runs need a comparison to share as one HTML file');
-		return renderCompareHtml(comparison, runs.map((run) => run.report), {redact});
+		return renderCompareHtml(
+			comparison,
+			runs.map((run) => run.report),
+			{redact},
+		);
 	};
 	return writeAll(files, {html, junit: () => renderJunit(runs, {redact}), summaryMd: () => renderSummaryMarkdown(runs, {redact})});
 }

@@ -34,7 +34,9 @@ function runSection(name: string, report: Report): string {
 		'',
 		'| criterion | value | limit | margin | status |',
 		'|---|---:|---:|---:|---|',
-		...criterionRows(report).map((row) => `| ${escapeMarkdown(row.label)} | ${row.valueText} | ${escapeMarkdown(row.limitText)} | ${row.marginText} | ${MARK[row.judged]} |`),
+		...criterionRows(report).map(
+			(row) => `| ${escapeMarkdown(row.label)} | ${row.valueText} | ${escapeMarkdown(row.limitText)} | ${row.marginText} | ${MARK[row.judged]} |`,
+		),
 		'',
 		countsLine(report),
 		'',
@@ -57,12 +59,17 @@ export function renderCompareSummaryMarkdown(comparison: Comparison, options: Sh
 	const lines = [
 		`### llmtop compare: ${regressions.length === 0 ? 'no regression' : `${regressions.length} regression${regressions.length === 1 ? '' : 's'}`} (tolerance ${comparison.tolerancePct} %)`,
 		'',
-		...regressions.map((regression) => `- ❌ ${names[regression.report] ?? ''}: ${escapeMarkdown(options.redact && regression.kind === 'prompt-score' ? `prompt score of ${regression.id}` : regression.message)}`),
+		...regressions.map(
+			(regression) =>
+				`- ❌ ${names[regression.report] ?? ''}: ${escapeMarkdown(options.redact && regression.kind === 'prompt-score' ? `prompt score of ${regression.id}` : regression.message)}`,
+		),
 		...(regressions.length > 0 ? [''] : []),
 		`| criterion | ${names.join(' | ')} |`,
 		`|---|${names.map(() => '---:').join('|')}|`,
 		...comparison.criteria.map((criterion) => {
-			const cells = criterion.values.map((value, index) => `${formatValue(value, criterion.unit)} ${criterion.statuses[index] ?? ''}${criterion.regressed[index] ? ' ❌' : ''}`);
+			const cells = criterion.values.map(
+				(value, index) => `${formatValue(value, criterion.unit)} ${criterion.statuses[index] ?? ''}${criterion.regressed[index] ? ' ❌' : ''}`,
+			);
 			return `| ${escapeMarkdown(criterion.label)} | ${cells.join(' | ')} |`;
 		}),
 		'',

@@ -51,7 +51,22 @@ describe.skipIf(!present || !built)('a fleet in Prometheus (real prometheus and 
 		metricsPort = await freePort();
 		prometheus = await startPrometheus({llmtop: [`127.0.0.1:${metricsPort}`], pushgateway: [`127.0.0.1:${pushgateway.port}`]});
 		const reportPath = join(dir, 'run.json');
-		const result = await runCli(['run', '--headless', '--idle', '2', '--model', 'synthetic:tiny', '--suite', 'smoke', '--metrics-port', `127.0.0.1:${metricsPort}`, '--pushgateway', pushgateway.url, '--report', reportPath]);
+		const result = await runCli([
+			'run',
+			'--headless',
+			'--idle',
+			'2',
+			'--model',
+			'synthetic:tiny',
+			'--suite',
+			'smoke',
+			'--metrics-port',
+			`127.0.0.1:${metricsPort}`,
+			'--pushgateway',
+			pushgateway.url,
+			'--report',
+			reportPath,
+		]);
 		stderr = result.stderr;
 		expect([0, 1, 3]).toContain(result.code);
 		report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
@@ -62,28 +77,48 @@ describe.skipIf(!present || !built)('a fleet in Prometheus (real prometheus and 
 		await pushgateway?.stop();
 	});
 
-	it('Prometheus scraped llmtop during the run: its query API returns the run\'s values', async () => {
+	it("Prometheus scraped llmtop during the run: its query API returns the run's values", async () => {
 		expect(stderr).not.toMatch(/could not push/);
 		const up = await promQuery(prometheus.url, 'max_over_time(up{job="llmtop"}[10m])');
 		expect(up.map((sample) => sample.value[1])).toEqual(['1']);
 		// Before the model loads, the series carry the reference given and quantization "unknown" (docs/fleet.md): select the loaded model's.
-		const tokens = await promQuery(prometheus.url, `last_over_time(llmtop_tokens_total{job="llmtop", instance!="", quantization="${report.model.quantization}"}[10m])`);
+		const tokens = await promQuery(
+			prometheus.url,
+			`last_over_time(llmtop_tokens_total{job="llmtop", instance!="", quantization="${report.model.quantization}"}[10m])`,
+		);
 		expect(tokens).toHaveLength(1);
-		expect(tokens[0]?.metric).toMatchObject({host, model: report.model.name ?? '', quantization: report.model.quantization ?? '', threads: String(report.config.threads)});
+		expect(tokens[0]?.metric).toMatchObject({
+			host,
+			model: report.model.name ?? '',
+			quantization: report.model.quantization ?? '',
+			threads: String(report.config.threads),
+		});
 		expect(Number(tokens[0]?.value[1])).toBe(report.prompts.reduce((sum, prompt) => sum + prompt.outputTokens, 0));
 		const latency = report.criteria.find((criterion) => criterion.id === 'latency-p95');
-		const scraped = await promQuery(prometheus.url, `last_over_time(llmtop_criterion_value{job="llmtop", instance!="", quantization="${report.model.quantization}", criterion="latency-p95"}[10m])`);
+		const scraped = await promQuery(
+			prometheus.url,
+			`last_over_time(llmtop_criterion_value{job="llmtop", instance!="", quantization="${report.model.quantization}", criterion="latency-p95"}[10m])`,
+		);
 		expect(Number(scraped[0]?.value[1])).toBeCloseTo(latency?.value ?? Number.NaN, 6);
-		const threshold = await promQuery(prometheus.url, `last_over_time(llmtop_criterion_threshold{job="llmtop", instance!="", quantization="${report.model.quantization}", criterion="rss-peak"}[10m])`);
+		const threshold = await promQuery(
+			prometheus.url,
+			`last_over_time(llmtop_criterion_threshold{job="llmtop", instance!="", quantization="${report.model.quantization}", criterion="rss-peak"}[10m])`,
+		);
 		expect(Number(threshold[0]?.value[1])).toBe(report.criteria.find((criterion) => criterion.id === 'rss-peak')?.threshold);
 	});
 
 	it('the pushed run is in the Pushgateway, with the final verdict', async () => {
 		const text = await (await fetch(`${pushgateway.url}/metrics`)).text();
 		const verdict = report.verdict === 'pending' ? 'inconclusive' : report.verdict;
-		const line = text.split('\n').find((candidate) => candidate.startsWith('llmtop_verdict{') && candidate.includes(`verdict="${verdict}"`) && candidate.includes(`host="${host}"`));
+		const line = text
+			.split('\n')
+			.find((candidate) => candidate.startsWith('llmtop_verdict{') && candidate.includes(`verdict="${verdict}"`) && candidate.includes(`host="${host}"`));
 		expect(line).toMatch(/ 1$/);
-		expect(text).toMatch(new RegExp(`llmtop_tokens_total\\{[^}]*host="${host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^}]*\\} ${report.prompts.reduce((sum, prompt) => sum + prompt.outputTokens, 0)}`));
+		expect(text).toMatch(
+			new RegExp(
+				`llmtop_tokens_total\\{[^}]*host="${host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^}]*\\} ${report.prompts.reduce((sum, prompt) => sum + prompt.outputTokens, 0)}`,
+			),
+		);
 	});
 
 	it('the PromQL of docs/fleet.md across two hosts: worst ITL p99, hosts failing a criterion', async () => {
@@ -94,7 +129,11 @@ describe.skipIf(!present || !built)('a fleet in Prometheus (real prometheus and 
 			peer.onEvent(event);
 		}
 		await pushFinalFigures(peer, pushgateway.url);
-		await eventually(() => promQuery(prometheus.url, 'count(count by (host) (llmtop_verdict{instance=""}))'), (result) => result[0]?.value[1] === '2', 'hosts seen through the Pushgateway');
+		await eventually(
+			() => promQuery(prometheus.url, 'count(count by (host) (llmtop_verdict{instance=""}))'),
+			(result) => result[0]?.value[1] === '2',
+			'hosts seen through the Pushgateway',
+		);
 
 		const queries = docQueries();
 		expect(queries.length).toBeGreaterThanOrEqual(5);
@@ -115,16 +154,35 @@ describe.skipIf(!present || !built)('a fleet in Prometheus (real prometheus and 
 		expect(Number(worst?.[0]?.value[1])).toBe(Math.max(...perHostValues));
 		expect(perHostValues[0]).toBe(Math.max(...perHostValues));
 
-		const failingHere = (failing ?? []).filter((sample) => sample.metric['host'] === host).map((sample) => sample.metric['criterion']).sort();
-		expect(failingHere).toEqual(report.criteria.filter((criterion) => criterion.status === 'fail').map((criterion) => criterion.id).sort());
+		const failingHere = (failing ?? [])
+			.filter((sample) => sample.metric['host'] === host)
+			.map((sample) => sample.metric['criterion'])
+			.sort();
+		expect(failingHere).toEqual(
+			report.criteria
+				.filter((criterion) => criterion.status === 'fail')
+				.map((criterion) => criterion.id)
+				.sort(),
+		);
 		const peerReport = store.runEnd ? (await import('../../src/report/report.js')).buildReport(store) : undefined;
-		const failingPeer = (failing ?? []).filter((sample) => sample.metric['host'] === PEER).map((sample) => sample.metric['criterion']).sort();
-		expect(failingPeer).toEqual(peerReport?.criteria.filter((criterion) => criterion.status === 'fail').map((criterion) => criterion.id).sort());
+		const failingPeer = (failing ?? [])
+			.filter((sample) => sample.metric['host'] === PEER)
+			.map((sample) => sample.metric['criterion'])
+			.sort();
+		expect(failingPeer).toEqual(
+			peerReport?.criteria
+				.filter((criterion) => criterion.status === 'fail')
+				.map((criterion) => criterion.id)
+				.sort(),
+		);
 		expect(failingPeer.length).toBeGreaterThan(0);
 	});
 
 	it('every query of the Grafana dashboard is valid PromQL and finds the fleet', async () => {
-		const dashboard = JSON.parse(readFileSync(join(ROOT, 'docs', 'grafana-llmtop.json'), 'utf8')) as {panels: {targets: {expr: string}[]}[]; templating: {list: {query: string}[]}};
+		const dashboard = JSON.parse(readFileSync(join(ROOT, 'docs', 'grafana-llmtop.json'), 'utf8')) as {
+			panels: {targets: {expr: string}[]}[];
+			templating: {list: {query: string}[]};
+		};
 		const exprs = dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.expr));
 		expect(exprs.length).toBeGreaterThan(5);
 		for (const expr of exprs) {

@@ -39,7 +39,16 @@ describe.skipIf(!present)('HTML report in headless chromium', () => {
 		browser = await chromium.launch({
 			executablePath: CHROMIUM,
 			headless: true,
-			args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-default-apps', '--disable-sync', '--no-first-run', '--disable-domain-reliability', '--metrics-recording-only'],
+			args: [
+				'--no-sandbox',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-default-apps',
+				'--disable-sync',
+				'--no-first-run',
+				'--disable-domain-reliability',
+				'--metrics-recording-only',
+			],
 		});
 	});
 
@@ -88,7 +97,7 @@ describe.skipIf(!present)('HTML report in headless chromium', () => {
 		);
 	}
 
-	it('a run report: no console error, no request, every chart drawn, the report\'s numbers, nothing hostile runs; screenshot kept', async () => {
+	it("a run report: no console error, no request, every chart drawn, the report's numbers, nothing hostile runs; screenshot kept", async () => {
 		const {page, consoleErrors, foreignRequests} = await open('report.html', renderHtmlReport(report));
 		expect(consoleErrors).toEqual([]);
 		expect(foreignRequests).toEqual([]);
@@ -137,7 +146,10 @@ describe.skipIf(!present)('HTML report in headless chromium', () => {
 		for (const series of Object.values(slower.timeline ?? {})) series.max = series.max.map((value) => value * 1.5);
 		slower.criteria = slower.criteria.map((criterion) => (criterion.id === 'rss-peak' ? {...criterion, status: 'fail'} : criterion));
 		slower.metrics.cpu.active.mean = (report.metrics.cpu.active.mean ?? 1) * 3;
-		const comparison = compareReports([{name: 'before.json', report}, {name: 'after.json', report: slower}]);
+		const comparison = compareReports([
+			{name: 'before.json', report},
+			{name: 'after.json', report: slower},
+		]);
 		const {page, consoleErrors, foreignRequests} = await open('compare.html', renderCompareHtml(comparison, [report, slower]));
 		expect(consoleErrors).toEqual([]);
 		expect(foreignRequests).toEqual([]);

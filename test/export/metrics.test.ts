@@ -40,10 +40,11 @@ describe('Prometheus exporter', () => {
 			expect(name).toMatch(/^llmtop_/);
 			expect(docs).toContain(name);
 		}
-		for (const line of text.split('\n').filter((line) => line.startsWith('llmtop_'))) expect(line).toMatch(/host="test-host",model="[^"]*",quantization="Q8_0",threads="1"/);
+		for (const line of text.split('\n').filter((line) => line.startsWith('llmtop_')))
+			expect(line).toMatch(/host="test-host",model="[^"]*",quantization="Q8_0",threads="1"/);
 	});
 
-	it('the figures equal the report\'s', async () => {
+	it("the figures equal the report's", async () => {
 		const {exporter, store} = fedExporter();
 		const report = buildReport(store);
 		const text = await exporter.metricsText();
@@ -112,6 +113,8 @@ describe('Prometheus exporter', () => {
 			});
 		});
 		const {exporter} = fedExporter();
-		await expect(pushFinalFigures(exporter, `http://127.0.0.1:${closed}`)).rejects.toThrow(`could not push to the Pushgateway at http://127.0.0.1:${closed}: ECONNREFUSED`);
+		await expect(pushFinalFigures(exporter, `http://127.0.0.1:${closed}`)).rejects.toThrow(
+			`could not push to the Pushgateway at http://127.0.0.1:${closed}: ECONNREFUSED`,
+		);
 	});
 });

@@ -7,10 +7,12 @@ import {join} from 'node:path';
 /** A free loopback port (closed again before it is returned: a tiny race, fine for tests). */
 export function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
-		const probe = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-			const {port} = probe.address() as {port: number};
-			probe.close(() => resolve(port));
-		});
+		const probe = createServer()
+			.once('error', reject)
+			.listen(0, '127.0.0.1', () => {
+				const {port} = probe.address() as {port: number};
+				probe.close(() => resolve(port));
+			});
 	});
 }
 
@@ -92,7 +94,11 @@ export async function promQuery(prometheus: string, query: string, time?: number
 	const params = new URLSearchParams({query});
 	if (time !== undefined) params.set('time', String(time));
 	const response = await fetch(`${prometheus}/api/v1/query?${params}`);
-	const body = (await response.json()) as {status: string; error?: string; data: {resultType: string; result: {metric: Record<string, string>; value: [number, string]}[]}};
+	const body = (await response.json()) as {
+		status: string;
+		error?: string;
+		data: {resultType: string; result: {metric: Record<string, string>; value: [number, string]}[]};
+	};
 	if (body.status !== 'success') throw new Error(`${query}: ${body.error ?? body.status}`);
 	return body.data.result;
 }

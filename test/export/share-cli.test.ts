@@ -34,13 +34,32 @@ describe.skipIf(!built)('sharing a run from the command line', () => {
 		let report: Report;
 		beforeAll(async () => {
 			const closed = await freePort();
-			result = await runCli([...RUN, '--idle', '1', '--report', join(dir, 'run.json'), '--events', join(dir, 'run.jsonl'), '--html', join(dir, 'run.html'), '--junit', join(dir, 'run.xml'), '--summary-md', join(dir, 'run.md'), '--pushgateway', `http://127.0.0.1:${closed}`]);
+			result = await runCli([
+				...RUN,
+				'--idle',
+				'1',
+				'--report',
+				join(dir, 'run.json'),
+				'--events',
+				join(dir, 'run.jsonl'),
+				'--html',
+				join(dir, 'run.html'),
+				'--junit',
+				join(dir, 'run.xml'),
+				'--summary-md',
+				join(dir, 'run.md'),
+				'--pushgateway',
+				`http://127.0.0.1:${closed}`,
+			]);
 			report = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as Report;
 		}, 120_000);
 
 		it('a Pushgateway that is down is a warning; the verdict and exit code are unchanged', () => {
 			expect(codesFor(report.verdict)).toContain(result.code);
-			expectOneLine(result.stderr, /^llmtop: warning: could not push to the Pushgateway at http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED \(the verdict is unchanged\)$/);
+			expectOneLine(
+				result.stderr,
+				/^llmtop: warning: could not push to the Pushgateway at http:\/\/127\.0\.0\.1:\d+: ECONNREFUSED \(the verdict is unchanged\)$/,
+			);
 		});
 
 		it('writes the HTML, JUnit and Markdown of the run', () => {
@@ -77,7 +96,17 @@ describe.skipIf(!built)('sharing a run from the command line', () => {
 		});
 		try {
 			const {port} = busy.address() as {port: number};
-			const result = await runCli([...RUN, '--idle', '0', '--report', join(dir, 'busy.json'), '--events', join(dir, 'busy.jsonl'), '--metrics-port', String(port)]);
+			const result = await runCli([
+				...RUN,
+				'--idle',
+				'0',
+				'--report',
+				join(dir, 'busy.json'),
+				'--events',
+				join(dir, 'busy.jsonl'),
+				'--metrics-port',
+				String(port),
+			]);
 			expect(result.code).toBe(2);
 			expectOneLine(result.stderr, new RegExp(`--metrics-port 127\\.0\\.0\\.1:${port}: the port is in use$`));
 			expect(existsSync(join(dir, 'busy.json'))).toBe(false);
@@ -101,7 +130,19 @@ describe.skipIf(!built)('sharing a run from the command line', () => {
 	it('an HTML path that cannot be written when the run ends: one line, exit 2, the report and events kept', async () => {
 		const folder = join(dir, 'gone');
 		mkdirSync(folder);
-		const child = startCli([...RUN, '--idle', '2', '--report', join(dir, 'kept.json'), '--events', join(dir, 'kept.jsonl'), '--html', join(folder, 'x.html'), '--junit', join(dir, 'kept.xml')]);
+		const child = startCli([
+			...RUN,
+			'--idle',
+			'2',
+			'--report',
+			join(dir, 'kept.json'),
+			'--events',
+			join(dir, 'kept.jsonl'),
+			'--html',
+			join(folder, 'x.html'),
+			'--junit',
+			join(dir, 'kept.xml'),
+		]);
 		await waitForLine(child, /./);
 		rmSync(folder, {recursive: true});
 		const result = await collect(child);
@@ -115,7 +156,18 @@ describe.skipIf(!built)('sharing a run from the command line', () => {
 
 	it('compare A B --html --junit --summary-md: regressions first, exit 1', async () => {
 		const fixtures = join(ROOT, 'test', 'fixtures', 'reports');
-		const result = await runCli(['compare', join(fixtures, 'base.json'), join(fixtures, 'regressed.json'), '--headless', '--html', join(dir, 'cmp.html'), '--junit', join(dir, 'cmp.xml'), '--summary-md', join(dir, 'cmp.md')]);
+		const result = await runCli([
+			'compare',
+			join(fixtures, 'base.json'),
+			join(fixtures, 'regressed.json'),
+			'--headless',
+			'--html',
+			join(dir, 'cmp.html'),
+			'--junit',
+			join(dir, 'cmp.xml'),
+			'--summary-md',
+			join(dir, 'cmp.md'),
+		]);
 		expect(result.code).toBe(1);
 		const html = readFileSync(join(dir, 'cmp.html'), 'utf8');
 		expect(html.indexOf('id="regressions"')).toBeGreaterThan(0);

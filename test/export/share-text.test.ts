@@ -9,9 +9,20 @@ import {renderCompareJunit, renderJunit} from '../../src/export/junit.js';
 import {hostAlias, redactRef, redactReport, scrubPaths} from '../../src/export/redact.js';
 import {renderCompareSummaryMarkdown, renderSummaryMarkdown} from '../../src/export/summary-md.js';
 import {fixtureReport} from '../report/fixture-report.js';
-import {HOSTILE, hostileReport} from './hostile-report.js';
+import {hostileReport} from './hostile-report.js';
 
-const criterion = (over: Partial<CriterionReport>): CriterionReport => ({id: 'idle-cpu', label: 'idle CPU mean', op: '<=', threshold: 2, unit: '%', enabled: true, value: 1, status: 'pass', reason: null, ...over});
+const criterion = (over: Partial<CriterionReport>): CriterionReport => ({
+	id: 'idle-cpu',
+	label: 'idle CPU mean',
+	op: '<=',
+	threshold: 2,
+	unit: '%',
+	enabled: true,
+	value: 1,
+	status: 'pass',
+	reason: null,
+	...over,
+});
 
 describe('escaping', () => {
 	it.each([
@@ -41,7 +52,11 @@ describe('criterion rows', () => {
 		{name: 'fail', over: {status: 'fail'}, expected: 'fail'},
 		{name: 'pending', over: {status: 'pending'}, expected: 'pending'},
 		{name: 'disabled is by design', over: {status: 'skip', enabled: false, reason: 'disabled'}, expected: 'skip-design'},
-		{name: 'synthetic correctness is by design', over: {id: 'correctness', status: 'skip', reason: 'synthetic model (random weights): ...'}, expected: 'skip-design'},
+		{
+			name: 'synthetic correctness is by design',
+			over: {id: 'correctness', status: 'skip', reason: 'synthetic model (random weights): ...'},
+			expected: 'skip-design',
+		},
 		{name: 'no samples is lack of data', over: {status: 'skip', reason: 'no idle samples'}, expected: 'skip-data'},
 		{name: 'no canary data is lack of data', over: {id: 'interactive-delay-p99', status: 'skip', reason: 'no canary data'}, expected: 'skip-data'},
 	] as const)('judged: $name', ({over, expected}) => {
@@ -133,7 +148,10 @@ describe('HTML report (as text)', () => {
 	it('compare overlays runs and lists regressions first', () => {
 		const base = fixtureReport('base');
 		const regressed = fixtureReport('regressed');
-		const comparison = compareReports([{name: 'base.json', report: base}, {name: '<i>regressed</i>.json', report: regressed}]);
+		const comparison = compareReports([
+			{name: 'base.json', report: base},
+			{name: '<i>regressed</i>.json', report: regressed},
+		]);
 		expect(comparison.regressions.length).toBeGreaterThan(0);
 		const html = renderCompareHtml(comparison, [base, regressed]);
 		expect(html.indexOf('id="regressions"')).toBeLessThan(html.indexOf('<h2>Criteria'));
@@ -158,7 +176,11 @@ describe('JUnit and Markdown', () => {
 	});
 
 	it('an inconclusive verdict and a skip for lack of data are failing cases', () => {
-		const inconclusive = {...report, verdict: 'pending' as const, criteria: report.criteria.map((c) => (c.id === 'idle-cpu' ? {...c, status: 'skip' as const, reason: 'no idle samples'} : c))};
+		const inconclusive = {
+			...report,
+			verdict: 'pending' as const,
+			criteria: report.criteria.map((c) => (c.id === 'idle-cpu' ? {...c, status: 'skip' as const, reason: 'no idle samples'} : c)),
+		};
 		const xml = renderJunit([{name: 'run.json', report: inconclusive}]);
 		expect(xml).toMatch(/<testcase name="verdict"[^>]*>\s*<failure message="verdict inconclusive" type="inconclusive"/);
 		expect(xml).toMatch(/<testcase name="idle-cpu: idle CPU mean"[^>]*>\s*<failure message="idle-cpu lacked data: value [^"]+, limit &lt;= 2.0 %/);
@@ -170,7 +192,10 @@ describe('JUnit and Markdown', () => {
 	});
 
 	it('compare: failing cases for the regressions', () => {
-		const comparison = compareReports([{name: 'base.json', report: fixtureReport('base')}, {name: 'regressed.json', report: fixtureReport('regressed')}]);
+		const comparison = compareReports([
+			{name: 'base.json', report: fixtureReport('base')},
+			{name: 'regressed.json', report: fixtureReport('regressed')},
+		]);
 		const xml = renderCompareJunit(comparison);
 		expect(xml.match(/<failure /g)?.length).toBe(new Set(comparison.regressions.map((r) => `${r.kind}:${r.id}`)).size);
 		const md = renderCompareSummaryMarkdown(comparison);

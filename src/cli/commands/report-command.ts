@@ -29,11 +29,14 @@ function readRun(path: string, io: Io): Report {
 		text = readFileSync(path, 'utf8');
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		throw new InputError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? (error as Error).message})`}`);
+		throw new InputError(
+			`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? (error as Error).message})`}`,
+		);
 	}
 	if (!isEventsText(text)) return parseReport(path, text);
 	const {events, dropped} = readEventsFile(path);
-	if (dropped.length > 0) io.err(`llmtop: ${path}: ${dropped.length} line${dropped.length === 1 ? '' : 's'} dropped (first: line ${dropped[0]?.line}: ${dropped[0]?.reason})`);
+	if (dropped.length > 0)
+		io.err(`llmtop: ${path}: ${dropped.length} line${dropped.length === 1 ? '' : 's'} dropped (first: line ${dropped[0]?.line}: ${dropped[0]?.reason})`);
 	const store = new RunStore();
 	store.applyAll(events);
 	return buildReport(store);
