@@ -28,6 +28,8 @@ export interface ChartData {
 	limits: {label: string; value: number}[];
 	spikes: {x: number; y: number}[];
 	phases: {name: string; start: number; end: number}[];
+	/** The time axis, seconds: the whole run (the longest run when overlaid), so every chart lines up. */
+	xRange: [number, number];
 }
 
 const MIB = 1024 * 1024;
@@ -73,6 +75,7 @@ export function reportCharts(report: Report): ChartData[] {
 				? report.metrics.spikes.items.filter((spike) => spike.metric === spec.spikes).map((spike) => ({x: seconds(spike.t), y: scale(spike.value)}))
 				: [],
 			phases: phasesOf(report),
+			xRange: [0, seconds(report.durationMs)],
 		});
 	}
 	return charts;
@@ -99,6 +102,7 @@ export function overlayCharts(reports: readonly Report[], names: readonly string
 			limits: baseline ? limitsOf(baseline, spec.limits, spec.scale) : [],
 			spikes: [],
 			phases: baseline ? phasesOf(baseline) : [],
+			xRange: [0, seconds(Math.max(0, ...reports.map((report) => report.durationMs)))],
 		});
 	}
 	return charts;

@@ -13,11 +13,13 @@ export const CLIENT_SCRIPT = String.raw`(function () {
 		var n = parseInt(hex.slice(1), 16);
 		return 'rgba(' + ((n >> 16) & 255) + ',' + ((n >> 8) & 255) + ',' + (n & 255) + ',' + a + ')';
 	}
+	// The y range covers the data, spikes and every limit within 3x the data; a limit far above is named at the top instead.
 	function extent(chart) {
 		var top = 0;
 		chart.lines.forEach(function (line) { line.values.forEach(function (v) { if (v !== null && v > top) top = v; }); });
-		chart.limits.forEach(function (limit) { if (limit.value > top) top = limit.value; });
 		chart.spikes.forEach(function (spike) { if (spike.y > top) top = spike.y; });
+		var data = top;
+		chart.limits.forEach(function (limit) { if (limit.value > top && (data === 0 || limit.value <= data * 3)) top = limit.value; });
 		return top > 0 ? top * 1.08 : 1;
 	}
 	function drawPhases(chart) {
@@ -42,7 +44,14 @@ export const CLIENT_SCRIPT = String.raw`(function () {
 			var ctx = u.ctx, box = u.bbox;
 			ctx.save();
 			ctx.font = Math.round(10 * devicePixelRatio) + 'px sans-serif';
+			var above = 0;
 			chart.limits.forEach(function (limit) {
+				if (limit.value > u.scales.y.max) {
+					var text = limit.label + ' (above the chart)';
+					ctx.fillStyle = '#c00';
+					ctx.fillText(text, box.left + box.width - ctx.measureText(text).width - 4, box.top + (++above) * 12 * devicePixelRatio);
+					return;
+				}
 				var y = u.valToPos(limit.value, 'y', true);
 				ctx.strokeStyle = '#c00';
 				ctx.setLineDash([6, 4]);
@@ -73,14 +82,15 @@ export const CLIENT_SCRIPT = String.raw`(function () {
 		var series = [{label: 's'}];
 		var bands = [];
 		chart.lines.forEach(function (line, i) {
-			series.push({label: line.label, stroke: line.hidden ? 'rgba(0,0,0,0)' : line.color, width: 1.25, spanGaps: true, points: {show: false}});
+			var sparse = line.values.filter(function (v) { return v !== null; }).length < 30;
+			series.push({label: line.label, stroke: line.hidden ? 'rgba(0,0,0,0)' : line.color, width: 1.25, spanGaps: true, points: {show: sparse && !line.hidden, size: 5, fill: line.color}});
 			if (typeof line.bandTo === 'number') bands.push({series: [i + 1, line.bandTo], fill: alpha(line.color, 0.25)});
 		});
 		var options = {
 			width: Math.max(320, Math.min(1100, host.clientWidth || 960)),
 			height: 240,
 			title: chart.title + ' (' + chart.unit + ')',
-			scales: {x: {time: false}, y: {range: function () { return [0, top]; }}},
+			scales: {x: {time: false, range: function () { return chart.xRange; }}, y: {range: function () { return [0, top]; }}},
 			axes: [{label: 'seconds since start'}, {label: chart.unit, size: 60}],
 			series: series,
 			bands: bands,
