@@ -42,8 +42,8 @@ export class RunMetricsExporter {
 	#store: RunStore | undefined;
 	readonly #redact: boolean;
 	readonly #host: string;
-	readonly #promptStart = new Map<string, number>();
-	readonly #lastToken = new Map<string, number>();
+	/** The running prompt (one runs at a time): its id, start and last token time. */
+	#prompt: {id: string; start: number; last: number | null} | null = null;
 	#itl: number[] = [];
 	#ttft: number[] = [];
 	#e2e: number[] = [];
@@ -118,8 +118,7 @@ export class RunMetricsExporter {
 				this.#labelRun();
 				return;
 			case 'prompt-start':
-				this.#promptStart.set(event.promptId, event.t);
-				this.#lastToken.delete(event.promptId);
+				this.#prompt = {id: event.promptId, start: event.t, last: null};
 				return;
 			case 'token':
 				this.#onToken(event.promptId, event.t);
@@ -196,21 +195,19 @@ export class RunMetricsExporter {
 
 	#onToken(promptId: string, t: number): void {
 		this.#tokens++;
-		const previous = this.#lastToken.get(promptId);
-		if (previous === undefined) {
-			const start = this.#promptStart.get(promptId);
-			if (start !== undefined) this.#ttft.push((t - start) / 1000);
-		} else this.#itl.push((t - previous) / 1000);
-		this.#lastToken.set(promptId, t);
+		const prompt = this.#prompt;
+		if (prompt === null || prompt.id !== promptId) return;
+		if (prompt.last === null) this.#ttft.push((t - prompt.start) / 1000);
+		else this.#itl.push((t - prompt.last) / 1000);
+		prompt.last = t;
 		if (this.#itl.length > FLUSH_AT) this.#flush();
 	}
 
 	#onPromptEnd(promptId: string, t: number, status: string): void {
-		const start = this.#promptStart.get(promptId);
-		if (status === 'ok' && start !== undefined) this.#e2e.push((t - start) / 1000);
+		const prompt = this.#prompt;
+		if (status === 'ok' && prompt !== null && prompt.id === promptId) this.#e2e.push((t - prompt.start) / 1000);
 		this.#ended.set(status, (this.#ended.get(status) ?? 0) + 1);
-		this.#promptStart.delete(promptId);
-		this.#lastToken.delete(promptId);
+		if (prompt?.id === promptId) this.#prompt = null;
 	}
 
 	#flush(): void {
