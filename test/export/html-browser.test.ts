@@ -15,12 +15,19 @@ import {criterionRows, sharedVerdict} from '../../src/export/criteria-rows.js';
 import {renderCompareHtml} from '../../src/export/html-compare.js';
 import {reportCharts} from '../../src/export/html-charts.js';
 import {renderHtmlReport} from '../../src/export/html.js';
+import {renderJunit} from '../../src/export/junit.js';
 import {compareReports} from '../../src/report/compare.js';
 import {HOSTILE, hostileReport} from './hostile-report.js';
 import {requireExecutable} from './required-tool.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve(import.meta.dirname, '..', '..', 'test-artifacts');
+
+/** The little of an XML document the JUnit check reads. */
+interface XmlDocument {
+	getElementsByTagName(name: string): ArrayLike<{getAttribute(name: string): string | null}> & Iterable<{getAttribute(name: string): string | null}>;
+	querySelector(selector: string): {getAttribute(name: string): string | null} | null;
+}
 
 interface Loaded {
 	page: Page;
@@ -128,6 +135,27 @@ describe.skipIf(!present)('HTML report in headless chromium', () => {
 
 		mkdirSync(ARTIFACTS, {recursive: true});
 		await page.screenshot({path: join(ARTIFACTS, 'html-report.png'), fullPage: true});
+	});
+
+	it("the JUnit XML of the hostile run is well-formed XML (parsed by the browser's DOMParser)", async () => {
+		const page = await browser.newPage();
+		const xml = renderJunit([{name: HOSTILE.path, report}]);
+		const parsed = await page.evaluate((text) => {
+			// The page's DOM (this file is compiled without the DOM library).
+			const {DOMParser: Parser} = globalThis as unknown as {DOMParser: new () => {parseFromString(source: string, type: string): XmlDocument}};
+			const doc = new Parser().parseFromString(text, 'application/xml');
+			return {
+				error: doc.getElementsByTagName('parsererror').length,
+				cases: doc.getElementsByTagName('testcase').length,
+				model: doc.querySelector('property[name="model"]')?.getAttribute('value'),
+				failures: [...doc.getElementsByTagName('failure')].map((failure) => failure.getAttribute('message')),
+			};
+		}, xml);
+		expect(parsed.error).toBe(0);
+		expect(parsed.cases).toBe(report.criteria.length + 1);
+		expect(parsed.model).toBe(HOSTILE.modelName);
+		expect(parsed.failures.length).toBeGreaterThan(0);
+		await page.close();
 	});
 
 	it('--redact: no answer, no path on the page, charts still drawn', async () => {
