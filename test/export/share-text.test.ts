@@ -186,6 +186,13 @@ describe('JUnit and Markdown', () => {
 		expect(xml).toMatch(/<testcase name="idle-cpu: idle CPU mean"[^>]*>\s*<failure message="idle-cpu lacked data: value [^"]+, limit &lt;= 2.0 %/);
 	});
 
+	it('--redact: JUnit names no path, no answer and no check text', () => {
+		const xml = renderJunit([{name: '/home/alice/run.json', report}], {redact: true});
+		expect(xml).not.toContain('alice');
+		expect(xml).not.toContain('Paris');
+		expect(xml).toContain('name="run.json"');
+	});
+
 	it('a passing verdict is a passing case', () => {
 		const passing = {...report, verdict: 'pass' as const, criteria: report.criteria.map((c) => ({...c, status: 'pass' as const}))};
 		expect(renderJunit([{name: 'run.json', report: passing}])).toMatch(/<testcase name="verdict" classname="llmtop.verdict" time="0"\/>/);
