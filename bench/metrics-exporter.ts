@@ -1,8 +1,8 @@
 /**
  * What the Prometheus exporter (`--metrics-port`) costs the run, side by
  * side in one process: the same recorded-shape event stream applied to a
- * store alone, and to a store plus the exporter (per event it only buffers
- * numbers); then the cost of one scrape. Rounds alternate; the ratio is the
+ * store alone, and to a store plus the exporter (per event it only counts
+ * into plain bucket counts); then the cost of one scrape. Rounds alternate; the ratio is the
  * figure. Not part of `npm run bench`'s sections yet:
  * `npm run build && node dist/bench/metrics-exporter.js [--tokens N] [--rounds N]`.
  */

@@ -1,16 +1,18 @@
 /**
  * The Prometheus view of a run: a consumer of the run's events and store,
- * like the recorder. Per event it only buffers numbers (a token costs an
- * array push); the histograms, counters and gauges are brought up to date
- * when they are read (`refresh`, called on each scrape and before a push).
+ * like the recorder. Per event it only counts (a token is a few comparisons
+ * into plain bucket counts, see `bucket-histogram.ts`); counters and gauges
+ * are brought up to date when they are read (`refresh`, called on each
+ * scrape and before a push), from those counts and the store.
  */
 import {hostname} from 'node:os';
-import {Counter, Gauge, Histogram, Registry} from 'prom-client';
+import {Counter, Gauge, Registry} from 'prom-client';
 import type {RunEvent} from '../run/events.js';
 import {selectMetrics} from '../run/metrics.js';
 import {RUN_PHASES} from '../run/phase-clock.js';
 import {selectCriteria} from '../run/selectors.js';
 import type {RunStore} from '../run/store.js';
+import {BucketHistogram} from './bucket-histogram.js';
 import {sharedVerdict} from './criteria-rows.js';
 import {METRICS, SECONDS_BUCKETS, type MetricDoc} from './metric-names.js';
 import {hostAlias, redactRef} from './redact.js';
@@ -34,7 +36,6 @@ export interface MetricsExporterOptions {
 const CRITERION_STATUSES = ['pending', 'pass', 'fail', 'skip'] as const;
 const VERDICTS = ['running', 'pass', 'fail', 'inconclusive'] as const;
 const PHASES = [...RUN_PHASES, 'done'] as const;
-const FLUSH_AT = 4096;
 
 /** Exports one run's figures in the Prometheus format (see `metric-names.ts`). */
 export class RunMetricsExporter {
@@ -44,10 +45,6 @@ export class RunMetricsExporter {
 	readonly #host: string;
 	/** The running prompt (one runs at a time): its id, start and last token time. */
 	#prompt: {id: string; start: number; last: number | null} | null = null;
-	#itl: number[] = [];
-	#ttft: number[] = [];
-	#e2e: number[] = [];
-	#canary: number[] = [];
 	#tokens = 0;
 	readonly #ended = new Map<string, number>();
 	readonly #spikesSeen = {cpu: 0, itl: 0};
@@ -61,8 +58,7 @@ export class RunMetricsExporter {
 		const name = options.host ?? hostname();
 		this.#host = this.#redact ? hostAlias(name) : name;
 		const gauge = (doc: MetricDoc): Gauge => new Gauge({name: doc.name, help: doc.help, labelNames: [...doc.labels], registers: [this.registry]});
-		const histogram = (doc: MetricDoc, buckets: readonly number[]): Histogram =>
-			new Histogram({name: doc.name, help: doc.help, buckets: [...buckets], registers: [this.registry]});
+		const histogram = (doc: MetricDoc, buckets: readonly number[]): BucketHistogram => new BucketHistogram(doc.name, doc.help, buckets, this.registry);
 		const counter = (doc: MetricDoc): Counter => new Counter({name: doc.name, help: doc.help, labelNames: [...doc.labels], registers: [this.registry]});
 		this.#gauges = {
 			processCpu: gauge(METRICS.processCpu),
@@ -110,7 +106,7 @@ export class RunMetricsExporter {
 		};
 	}
 
-	/** Takes one event (call it after the store applied it). Cheap: buffers numbers only. */
+	/** Takes one event (call it after the store applied it). Cheap: counts only. */
 	onEvent(event: RunEvent): void {
 		switch (event.type) {
 			case 'run-start':
@@ -127,8 +123,7 @@ export class RunMetricsExporter {
 				this.#onPromptEnd(event.promptId, event.t, event.status);
 				return;
 			case 'sample':
-				if (Array.isArray(event.canaryLateMs)) for (const late of event.canaryLateMs) this.#canary.push(late / 1000);
-				if (this.#canary.length > FLUSH_AT) this.#flush();
+				if (Array.isArray(event.canaryLateMs)) for (const late of event.canaryLateMs) this.#histograms.canary.observe(late / 1000);
 				return;
 			case 'phase':
 			case 'pause':
@@ -197,29 +192,19 @@ export class RunMetricsExporter {
 		this.#tokens++;
 		const prompt = this.#prompt;
 		if (prompt === null || prompt.id !== promptId) return;
-		if (prompt.last === null) this.#ttft.push((t - prompt.start) / 1000);
-		else this.#itl.push((t - prompt.last) / 1000);
+		if (prompt.last === null) this.#histograms.ttft.observe((t - prompt.start) / 1000);
+		else this.#histograms.itl.observe((t - prompt.last) / 1000);
 		prompt.last = t;
-		if (this.#itl.length > FLUSH_AT) this.#flush();
 	}
 
 	#onPromptEnd(promptId: string, t: number, status: string): void {
 		const prompt = this.#prompt;
-		if (status === 'ok' && prompt !== null && prompt.id === promptId) this.#e2e.push((t - prompt.start) / 1000);
+		if (status === 'ok' && prompt !== null && prompt.id === promptId) this.#histograms.e2e.observe((t - prompt.start) / 1000);
 		this.#ended.set(status, (this.#ended.get(status) ?? 0) + 1);
 		if (prompt?.id === promptId) this.#prompt = null;
 	}
 
 	#flush(): void {
-		const h = this.#histograms;
-		for (const value of this.#itl) h.itl.observe(value);
-		for (const value of this.#ttft) h.ttft.observe(value);
-		for (const value of this.#e2e) h.e2e.observe(value);
-		for (const value of this.#canary) h.canary.observe(value);
-		this.#itl = [];
-		this.#ttft = [];
-		this.#e2e = [];
-		this.#canary = [];
 		if (this.#tokens > 0) this.#counters.tokens.inc(this.#tokens);
 		this.#tokens = 0;
 		for (const [status, count] of this.#ended) this.#counters.prompts.inc({status}, count);
