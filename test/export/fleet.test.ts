@@ -189,7 +189,8 @@ describe.skipIf(!present || !built)('a fleet in Prometheus (real prometheus and 
 			const query = expr.replaceAll('$__rate_interval', '1m').replaceAll('$host', '.*');
 			await expect(promQuery(prometheus.url, query)).resolves.toBeDefined();
 		}
+		// The live series may still be current right after the run (until Prometheus marks them stale): count hosts, not series.
 		const verdicts = await promQuery(prometheus.url, exprs[0]?.replaceAll('$host', '.*') ?? '');
-		expect(verdicts.length).toBe(2);
+		expect([...new Set(verdicts.map((sample) => sample.metric['host']))].sort()).toEqual([hostname(), PEER].sort());
 	});
 });
