@@ -4,7 +4,7 @@
  * goes through {@link escapeHtml}.
  */
 import type {PromptReport, Report, Spike} from '../report/types.js';
-import {formatBytes} from '../run/format.js';
+import {formatBinaryBytes} from '../run/format.js';
 import {criterionRows, sharedVerdict, type Judged} from './criteria-rows.js';
 import {escapeHtml} from './escape.js';
 
@@ -68,7 +68,7 @@ export function setupSection(report: Report): string {
 	const hostRows: [string, unknown][] = [
 		['os', `${host.os} ${host.release} (${host.platform}, ${host.arch})`],
 		['CPU', `${host.cpuModel}, ${host.logicalCores} logical cores`],
-		['memory', formatBytes(host.totalMemoryBytes)],
+		['memory', formatBinaryBytes(host.totalMemoryBytes)],
 		['node', host.node],
 		['llama.cpp', `${host.llamaCppRelease} (${host.engineBuild})`],
 	];
@@ -78,7 +78,7 @@ export function setupSection(report: Report): string {
 		['name', model.name],
 		['architecture', model.architecture],
 		['quantization', model.quantization],
-		['size', model.sizeBytes === null ? null : formatBytes(model.sizeBytes)],
+		['size', model.sizeBytes === null ? null : formatBinaryBytes(model.sizeBytes)],
 		['parameters', model.parameterCount],
 		['synthetic', model.synthetic],
 		['load', report.loadMs === null ? null : `${Math.round(report.loadMs)} ms`],

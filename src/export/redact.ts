@@ -37,7 +37,7 @@ export function redactReport(report: Report): Report {
 	const host = copy.host as unknown as Record<string, unknown>;
 	delete host['binaryPath'];
 	delete host['systemInfo'];
-	const config = copy.config as Record<string, unknown>;
+	const config = copy.config as unknown as Record<string, unknown>;
 	for (const [key, value] of Object.entries(config)) {
 		if (typeof value === 'string') config[key] = key === 'suite' ? redactRef(value) : scrubPaths(value);
 	}

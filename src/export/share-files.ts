@@ -5,7 +5,7 @@
  * written does not stop the others, and the failures come back for the
  * command to print (one line each) and exit 2.
  */
-import {writeFileAtomic} from '../report/atomic-write.js';
+import {writeFileAtomic} from '../files/atomic-file.js';
 import type {Comparison} from '../report/compare-types.js';
 import type {Report} from '../report/types.js';
 import {renderCompareHtml} from './html-compare.js';
