@@ -133,6 +133,10 @@ describe('architecture', () => {
 		expect([...violations(graph, 'src/engine', allowed), ...violations(graph, 'src/sampler', allowed)]).toEqual([]);
 	});
 
+	it('src/export (HTML, JUnit, Markdown, Prometheus) imports only src/run and src/report (and the src/files leaf)', () => {
+		expect(violations(graph, 'src/export', (target) => ['src/export', 'src/run', 'src/report', 'src/files'].some((dir) => under(dir)(target)))).toEqual([]);
+	});
+
 	it('src/run imports nothing of llmtop\'s outside src/run (it is pure)', () => {
 		expect(violations(graph, 'src/run', under('src/run'))).toEqual([]);
 	});

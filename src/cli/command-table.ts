@@ -8,12 +8,13 @@ import {COMPARE} from './commands/compare.js';
 import {ENGINE_BUILD, ENGINE_STATUS} from './commands/engine.js';
 import {LEARNINGS} from './commands/learnings.js';
 import {REPLAY} from './commands/replay.js';
+import {REPORT} from './commands/report.js';
 import {RUN, TRY} from './commands/run.js';
 import {SCORE} from './commands/score.js';
 import {SYNTH} from './commands/synth.js';
 
 /** The command table. */
-export const COMMAND_TABLE: readonly CommandSpec[] = [RUN, TRY, COMPARE, REPLAY, SYNTH, SCORE, LEARNINGS, ENGINE_BUILD, ENGINE_STATUS];
+export const COMMAND_TABLE: readonly CommandSpec[] = [RUN, TRY, COMPARE, REPLAY, REPORT, SYNTH, SCORE, LEARNINGS, ENGINE_BUILD, ENGINE_STATUS];
 
 /** The first word of every command, each once: `run`, `try`, ..., `engine`. */
 export function commandWords(table: readonly CommandSpec[] = COMMAND_TABLE): string[] {

@@ -5,6 +5,10 @@
  */
 import {EngineError} from '../engine/errors.js';
 import {toolVersion} from '../package-info.js';
+import {ListenAddressError} from '../export/listen-address.js';
+import {MetricsServerError} from '../export/metrics-server.js';
+import {PushgatewayUrlError} from '../export/pushgateway.js';
+import {ShareFileError} from '../export/share-files.js';
 import {EventsFileError} from '../report/events-file.js';
 import {ReportFileError} from '../report/read-report.js';
 import {CriteriaFileError} from '../run/criteria-file-error.js';
@@ -96,7 +100,11 @@ export function reportError(error: unknown, io: Io, command: string): number {
 		error instanceof SuiteError ||
 		error instanceof CriteriaFileError ||
 		error instanceof EventsFileError ||
-		error instanceof ReportFileError;
+		error instanceof ReportFileError ||
+		error instanceof ShareFileError ||
+		error instanceof MetricsServerError ||
+		error instanceof ListenAddressError ||
+		error instanceof PushgatewayUrlError;
 	const message = error instanceof Error ? error.message : String(error);
 	if (known) {
 		const hint = error instanceof UsageError && !(error instanceof UnknownCommandError) ? ` (see llmtop ${command} --help)` : '';

@@ -9,11 +9,12 @@
  * much data they had, and the verdict is `fail` if any criterion failed, else
  * `pending` if any is still pending, else `pass`.
  */
+import {CHART_IDS} from '../run/charts.js';
 import {selectMetrics} from '../run/metrics.js';
 import {selectCriteria, selectPhases, selectPromptRows} from '../run/selectors.js';
 import type {RunStore} from '../run/store.js';
 import type {PromptRow} from '../run/view-types.js';
-import {REPORT_SCHEMA, type PromptReport, type Report, type ReportModel} from './types.js';
+import {REPORT_SCHEMA, type PromptReport, type Report, type ReportModel, type ReportTimeline} from './types.js';
 
 /** The events had no `run-start`, so there is nothing to report on. */
 export class MissingRunStartError extends Error {
@@ -50,7 +51,12 @@ export function buildReport(store: RunStore): Report {
 		verdict: criteria.verdict,
 		warnings: store.warnings.toArray().map(({t, code, message}) => ({t, code, message})),
 		warningsDropped: store.warnings.dropped,
+		timeline: reportTimeline(store),
 	};
+}
+
+function reportTimeline(store: RunStore): ReportTimeline {
+	return Object.fromEntries(CHART_IDS.map((id) => [id, store.charts[id].overview.toSeries()])) as ReportTimeline;
 }
 
 function reportModel(store: RunStore): ReportModel {

@@ -9,6 +9,8 @@ import type {RunEndEvent} from '../run/events.js';
 import type {PhaseSpan, RunPhase} from '../run/phase-clock.js';
 import type {RunMetrics} from '../run/metrics.js';
 import type {ItlFigures, PromptFigures} from '../run/prompt-record.js';
+import type {ChartId} from '../run/charts.js';
+import type {MinMaxSeries} from '../run/timeline.js';
 
 export type {
 	ActiveCpuFigures,
@@ -105,7 +107,13 @@ export interface Report {
 	warnings: {t: number; code: string; message: string}[];
 	/** Warnings counted but not kept in `warnings`. */
 	warningsDropped: number;
+	/** Each chart over the whole run, min and max per time bucket (at most 1500 buckets), so a report alone can draw its charts; phases are in `phases`. Absent in reports written before it existed. */
+	timeline?: ReportTimeline;
 }
+
+/** The report's charts over time: process CPU and system CPU (% of machine), RSS (bytes), ITL (ms), decode tokens/s, canary lateness (ms, the worst wake-up per sample). */
+export type ReportTimeline = Record<ChartId, MinMaxSeries>;
+export type {ChartId, MinMaxSeries};
 
 /** Re-exported for convenience. */
 export type {ModelInfo};

@@ -1,4 +1,5 @@
 import {QuantileAccumulator} from './quantiles.js';
+import {MinMaxTimeline} from './timeline.js';
 import {TimeSeries, type TimeSeriesOptions} from './time-series.js';
 
 /** The live charts: process CPU, system CPU (% of machine), RSS (bytes), ITL (ms), decode tokens/s, canary lateness (ms). */
@@ -14,6 +15,8 @@ export const CHART_IDS: readonly ChartId[] = ['cpu', 'systemCpu', 'rss', 'itl', 
 export class Chart {
 	readonly series: TimeSeries;
 	readonly stats = new QuantileAccumulator();
+	/** The whole run, min and max per bucket (bounded), for the report's charts. */
+	readonly overview = new MinMaxTimeline();
 
 	constructor(options: TimeSeriesOptions) {
 		this.series = new TimeSeries(options);
@@ -22,6 +25,7 @@ export class Chart {
 	push(t: number, value: number): void {
 		this.series.push(t, value);
 		this.stats.add(value);
+		this.overview.push(t, value);
 	}
 }
 

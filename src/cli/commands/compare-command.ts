@@ -1,3 +1,4 @@
+import {writeCompareShareFiles} from '../../export/share-files.js';
 import {compareReports} from '../../report/compare.js';
 import {renderSectionsText, sectionLines, type Styler} from '../../report/compare-text.js';
 import {comparisonSections, type Tone} from '../../report/compare-view.js';
@@ -7,8 +8,9 @@ import {styleLine, type LineStyle} from '../../ui/sgr.js';
 import {colorEnabled} from '../../ui/theme.js';
 import type {ParsedArgs} from '../args.js';
 import {UsageError} from '../errors.js';
-import {EXIT} from '../exit-codes.js';
+import {combineExitCodes, EXIT} from '../exit-codes.js';
 import type {Io} from '../io.js';
+import {reportShareFailures, shareFilesOf} from '../share-flags.js';
 import {chooseView} from '../view.js';
 
 const TONE_STYLE: Readonly<Record<Tone, LineStyle>> = {bad: {color: 'red', bold: true}, good: {color: 'green'}, dim: {dim: true}, title: {bold: true}};
@@ -17,9 +19,11 @@ const TONE_STYLE: Readonly<Record<Tone, LineStyle>> = {bad: {color: 'red', bold:
 export async function compareCommand(parsed: ParsedArgs, io: Io): Promise<number> {
 	const {flags, positionals} = parsed;
 	if (positionals.length < 2) throw new UsageError('compare needs at least two reports: llmtop compare A.json B.json [C.json...]');
+	const shareFiles = shareFilesOf(flags);
 	const inputs = positionals.map((path) => ({name: path, report: readReport(path)}));
 	const comparison = compareReports(inputs, {tolerancePct: (flags['tolerance'] as number | undefined) ?? DEFAULT_TOLERANCE_PCT});
-	const code = comparison.regressions.length > 0 ? EXIT.fail : EXIT.pass;
+	const shareCode = reportShareFailures(writeCompareShareFiles(comparison, inputs.map((input) => input.report), shareFiles), io);
+	const code = combineExitCodes(shareCode ?? EXIT.pass, comparison.regressions.length > 0 ? EXIT.fail : EXIT.pass);
 	if (flags['json']) {
 		io.out(JSON.stringify(comparison, null, 2));
 		return code;

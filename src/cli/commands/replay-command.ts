@@ -1,3 +1,4 @@
+import {writeRunShareFiles} from '../../export/share-files.js';
 import {readEventsFile, type DroppedLine} from '../../report/events-file.js';
 import {ReplaySchedule} from '../../report/replay.js';
 import {buildReport} from '../../report/report.js';
@@ -6,8 +7,9 @@ import type {RunEvent} from '../../run/events.js';
 import {RunStore} from '../../run/store.js';
 import type {ParsedArgs} from '../args.js';
 import {UsageError} from '../errors.js';
-import {EXIT} from '../exit-codes.js';
+import {combineExitCodes, EXIT} from '../exit-codes.js';
 import {HeadlessPrinter} from '../headless.js';
+import {reportShareFailures, shareFilesOf} from '../share-flags.js';
 import type {Io} from '../io.js';
 import {startSignalHandling} from '../signals.js';
 import {chooseView} from '../view.js';
@@ -20,6 +22,7 @@ export async function replayCommand(parsed: ParsedArgs, io: Io): Promise<number>
 	const {flags, positionals} = parsed;
 	const path = positionals[0];
 	if (path === undefined) throw new UsageError('replay needs an events file: llmtop replay EVENTS.jsonl');
+	const shareFiles = shareFilesOf(flags);
 	const {events, dropped} = readEventsFile(path);
 	for (const line of droppedLines(path, dropped, events.length)) io.err(line);
 	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, ci: io.ci});
@@ -66,7 +69,8 @@ export async function replayCommand(parsed: ParsedArgs, io: Io): Promise<number>
 	const report = buildReport(store);
 	const reportPath = flags['report'] as string | undefined;
 	if (reportPath !== undefined) writeReportFile(reportPath, report);
-	return report.verdict === 'fail' ? EXIT.fail : EXIT.pass;
+	const shareCode = reportShareFailures(writeRunShareFiles([{name: path, report}], shareFiles), io);
+	return combineExitCodes(shareCode ?? EXIT.pass, report.verdict === 'fail' ? EXIT.fail : EXIT.pass);
 }
 
 /** One stderr line per dropped line (the first few), then a count. */

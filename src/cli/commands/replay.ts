@@ -1,10 +1,12 @@
 import type {CommandSpec} from '../command-spec.js';
 import type {FlagSpecs} from '../args.js';
+import {SHARE_FLAGS} from '../share-flags.js';
 
 const REPLAY_FLAGS: FlagSpecs = {
 	speed: {kind: 'number', min: 0, max: 1000, arg: 'X', help: 'playback speed (1 = real time, 0 = jump to the end state)'},
 	headless: {kind: 'bool', help: 'print the summary instead of the dashboard'},
 	report: {kind: 'string', arg: 'FILE', help: 'write the rebuilt report here'},
+	...SHARE_FLAGS,
 	help: {kind: 'bool', short: 'h', help: 'show this help'},
 };
 
@@ -14,6 +16,7 @@ export const REPLAY: CommandSpec = {
 	summary: 'watch a recorded run again',
 	synopsis: 'EVENTS.jsonl [--speed X]',
 	usage: `usage: llmtop replay EVENTS.jsonl [--speed X] [--headless] [--report FILE.json]
+                     [--html FILE] [--junit FILE] [--summary-md FILE] [--redact]
 
 Feeds a recorded events file (run --events) through the same store into the
 dashboard, timed by the events: --speed 2 plays twice as fast, --speed 0 jumps

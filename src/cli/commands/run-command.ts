@@ -1,3 +1,5 @@
+import {FleetSinks, wantsFleet} from '../../export/fleet-sinks.js';
+import {writeRunShareFiles} from '../../export/share-files.js';
 import {appendLearnings} from '../../report/learnings-file.js';
 import {EventsRecorder} from '../../report/events-file.js';
 import {loadImpact} from '../../report/load-impact.js';
@@ -7,11 +9,12 @@ import type {Report} from '../../report/types.js';
 import type {RunEvent} from '../../run/events.js';
 import type {ParsedArgs} from '../args.js';
 import type {CommandHandler} from '../command-spec.js';
-import {EXIT} from '../exit-codes.js';
+import {combineExitCodes, EXIT} from '../exit-codes.js';
 import {HeadlessPrinter} from '../headless.js';
 import type {Io} from '../io.js';
 import {prepareRun, type RunSetup} from '../run-setup.js';
 import {Session, type SessionEnd} from '../../session/session.js';
+import {fleetOptionsOf, reportShareFailures, shareFilesOf} from '../share-flags.js';
 import {startSignalHandling} from '../signals.js';
 import {startSources} from '../../session/sources.js';
 import {chooseView} from '../view.js';
@@ -29,6 +32,11 @@ export function runHandler(mode: 'run' | 'try'): CommandHandler {
 async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Promise<number> {
 	const {flags} = parsed;
 	const setup = await prepareRun(mode, flags);
+	const shareFiles = shareFilesOf(flags);
+	const fleetOptions = fleetOptionsOf(flags);
+	// Listening first: a port in use stops the run before anything starts.
+	const fleet = wantsFleet(fleetOptions) ? await FleetSinks.open(fleetOptions) : undefined;
+	if (fleet?.listening) io.err(`llmtop: serving /metrics on http://${fleet.listening}/metrics`);
 	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, needsStdin: mode === 'try', stdinIsTTY: io.stdinIsTTY, ci: io.ci});
 	if (view.note) io.err(view.note);
 	const {headless} = view;
@@ -41,9 +49,11 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 		sources: sources.list,
 		onEvent: (event: RunEvent) => {
 			recorder?.record(event);
+			fleet?.onEvent(event);
 			printer?.onEvent(event);
 		},
 	});
+	fleet?.attach(session.store);
 	printer = new HeadlessPrinter(session.store, {line: (text) => io.out(text)}, {live: headless});
 	const signals = startSignalHandling({
 		onStop: (reason) => session.stop(reason),
@@ -74,6 +84,10 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 	}
 	const report = session.store.loaded ? buildReport(session.store) : undefined;
 	if (report) writeOutputs(report, setup);
+	const shareCode = report ? reportShareFailures(writeRunShareFiles([{name: setup.outputs.report ?? `llmtop ${mode}`, report}], shareFiles), io) : null;
+	const pushWarning = report && mode === 'run' ? await fleet?.push() : null;
+	if (pushWarning) io.err(`llmtop: ${pushWarning}`);
+	await fleet?.close();
 	if (ui && end === 'done' && mode === 'run' && !signals.pipeClosed) await ui.waitUntilExit();
 	ui?.unmount();
 	if (failure) throw failure;
@@ -82,7 +96,7 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 	if (report && setup.baseline) for (const line of loadImpact(report, setup.baseline.report, {baselineName: setup.baseline.path}).lines) io.out(line);
 	if (end === 'interrupted') return EXIT.interrupted;
 	if (end === 'terminated') return EXIT.terminated;
-	return report?.verdict === 'fail' ? EXIT.fail : EXIT.pass;
+	return combineExitCodes(shareCode ?? EXIT.pass, report?.verdict === 'fail' ? EXIT.fail : EXIT.pass);
 }
 
 function writeOutputs(report: Report, setup: RunSetup): void {

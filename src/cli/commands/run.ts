@@ -1,5 +1,6 @@
 import type {CommandSpec} from '../command-spec.js';
 import type {FlagSpecs} from '../args.js';
+import {FLEET_FLAGS, SHARE_FLAGS} from '../share-flags.js';
 import {MODEL_FLAGS} from './model-flags.js';
 
 /** Flags of `llmtop run`. */
@@ -10,6 +11,8 @@ export const RUN_FLAGS: FlagSpecs = {
 	prompt: {kind: 'string', arg: 'ID', help: 'run only this prompt'},
 	idle: {kind: 'number', min: 0, max: 3600, arg: 'S', help: 'seconds of idle before and after the prompts (default 5)'},
 	learnings: {kind: 'string', arg: 'FILE', help: 'append an experiment-log entry (Markdown) for this run'},
+	...SHARE_FLAGS,
+	...FLEET_FLAGS,
 	help: {kind: 'bool', short: 'h', help: 'show this help'},
 };
 

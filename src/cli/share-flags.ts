@@ -1,0 +1,77 @@
+/**
+ * The flags that share a result (`--html`, `--junit`, `--summary-md`,
+ * `--redact`; `--metrics-port`, `--pushgateway` for runs) and the checks and
+ * messages around them.
+ */
+import {accessSync, constants, statSync} from 'node:fs';
+import {dirname, resolve} from 'node:path';
+import type {ShareFileError, ShareFiles} from '../export/share-files.js';
+import type {FleetOptions} from '../export/fleet-sinks.js';
+import type {FlagSpecs, FlagValue} from './args.js';
+import {InputError} from './errors.js';
+import {EXIT} from './exit-codes.js';
+import type {Io} from './io.js';
+
+/** `--html`, `--junit`, `--summary-md`, `--redact`. */
+export const SHARE_FLAGS: FlagSpecs = {
+	html: {kind: 'string', arg: 'FILE', help: 'write a self-contained HTML report (charts, criteria, prompts; works offline)'},
+	junit: {kind: 'string', arg: 'FILE', help: 'write JUnit XML for CI: a test case per criterion, and the verdict'},
+	'summary-md': {kind: 'string', arg: 'FILE', help: 'write a short Markdown summary (for a CI job summary)'},
+	redact: {kind: 'bool', help: 'leave answers, prompts, paths and host names out of the HTML, JUnit, Markdown and Pushgateway'},
+};
+
+/** `--metrics-port`, `--pushgateway`. */
+export const FLEET_FLAGS: FlagSpecs = {
+	'metrics-port': {kind: 'string', arg: '[HOST:]PORT', help: 'serve /metrics for Prometheus while running (HOST 127.0.0.1 unless given; see docs/fleet.md)'},
+	pushgateway: {kind: 'string', arg: 'URL', help: 'push the final figures to this Prometheus Pushgateway when the run ends'},
+};
+
+type Flags = Record<string, FlagValue | undefined>;
+
+/** The shared files asked for; each path is checked now (an existing folder that can be written to). Throws {@link InputError}. */
+export function shareFilesOf(flags: Flags): ShareFiles {
+	const files: ShareFiles = {redact: flags['redact'] === true};
+	for (const [flag, key] of [
+		['html', 'html'],
+		['junit', 'junit'],
+		['summary-md', 'summaryMd'],
+	] as const) {
+		const path = flags[flag] as string | undefined;
+		if (path === undefined) continue;
+		checkWritable(path, flag);
+		files[key] = path;
+	}
+	return files;
+}
+
+/** The fleet outputs asked for. */
+export function fleetOptionsOf(flags: Flags): FleetOptions {
+	return {
+		...(flags['metrics-port'] === undefined ? {} : {metricsPort: flags['metrics-port'] as string}),
+		...(flags['pushgateway'] === undefined ? {} : {pushgateway: flags['pushgateway'] as string}),
+		redact: flags['redact'] === true,
+	};
+}
+
+/** Prints one line per shared file that failed; the exit code they call for (2), or `null` when none failed. */
+export function reportShareFailures(failures: readonly ShareFileError[], io: Io): number | null {
+	for (const failure of failures) io.err(`llmtop: ${failure.message}`);
+	return failures.length > 0 ? EXIT.usage : null;
+}
+
+function checkWritable(path: string, flag: string): void {
+	const full = resolve(path);
+	let isDirectory = false;
+	try {
+		isDirectory = statSync(full).isDirectory();
+	} catch {
+		// does not exist yet: fine
+	}
+	if (isDirectory) throw new InputError(`--${flag} ${path}: is a directory`);
+	try {
+		accessSync(dirname(full), constants.W_OK);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new InputError(`--${flag} ${path}: ${code === 'ENOENT' ? 'the directory does not exist' : 'the directory is not writable'}`);
+	}
+}
