@@ -9,6 +9,9 @@ import {renderAt, stripAnsi} from './render-at.js';
 
 const RATES = {activeMs: 5, idleMs: 5};
 
+/** Frames and key handling are asynchronous: a loaded machine needs more than a fixed pause, so wait for the condition itself. */
+const eventually = (check: () => void) => vi.waitFor(check, {timeout: 10_000, interval: 10});
+
 function controlsSpy() {
 	return {
 		quit: vi.fn(),
@@ -25,7 +28,7 @@ async function mount(mode: DashboardMode, columns = 120, rows = 36) {
 	store.applyAll(runEvents(mode === 'try' ? 'try' : 'run'));
 	const controls = controlsSpy();
 	const rendered = renderAt(<DashboardApp store={store} controls={controls} mode={mode} rates={RATES} interactive />, columns, rows);
-	await delay(30);
+	await eventually(() => expect(stripAnsi(rendered.lastFrame() ?? '').trim()).not.toBe(''));
 	const type = async (...inputs: string[]) => {
 		for (const input of inputs) {
 			rendered.stdin.write(input);
@@ -38,76 +41,75 @@ async function mount(mode: DashboardMode, columns = 120, rows = 36) {
 describe('DashboardApp (store, keys, resize)', () => {
 	it('draws the store: model, prompts table rendered by ink-table, streaming output', async () => {
 		const {frame, rendered} = await mount('run');
-		expect(frame()).toContain('tiny-test-model · llama · Q8_0');
-		expect(frame()).toMatch(/│\s+1 │ p1\s+│/);
-		expect(frame()).toContain('▸ run');
-		expect(frame()).toContain('p2-word19');
+		await eventually(() => expect(frame()).toContain('tiny-test-model · llama · Q8_0'));
+		await eventually(() => expect(frame()).toMatch(/│\s+1 │ p1\s+│/));
+		await eventually(() => expect(frame()).toContain('▸ run'));
+		await eventually(() => expect(frame()).toContain('p2-word19'));
 		rendered.instance.unmount();
 	});
 
 	it('follows the store: a new event shows up in a later frame', async () => {
 		const {store, frame, rendered} = await mount('run');
 		store.apply({type: 'prompt-end', t: 3800, promptId: 'p2', status: 'ok', response: 'final answer text', outputTokens: 20, score: null});
-		await delay(40);
-		expect(frame()).toContain('final answer text');
+		await eventually(() => expect(frame()).toContain('final answer text'));
 		rendered.instance.unmount();
 	});
 
 	it('q, p, s and Ctrl+C call the controls', async () => {
 		const {controls, type, rendered} = await mount('run');
 		await type('p', 's', 'q', '\u0003');
-		expect(controls.togglePause).toHaveBeenCalledTimes(1);
-		expect(controls.skipPrompt).toHaveBeenCalledTimes(1);
-		expect(controls.quit).toHaveBeenCalledTimes(2);
+		await eventually(() => expect(controls.togglePause).toHaveBeenCalledTimes(1));
+		await eventually(() => expect(controls.skipPrompt).toHaveBeenCalledTimes(1));
+		await eventually(() => expect(controls.quit).toHaveBeenCalledTimes(2));
 		rendered.instance.unmount();
 	});
 
 	it('+ and - change the chart window; ? opens help; arrows and Enter read a prompt', async () => {
 		const {type, frame, rendered} = await mount('run');
 		await type('+');
-		expect(frame()).toContain('window 5m');
+		await eventually(() => expect(frame()).toContain('window 5m'));
 		await type('-', '-');
-		expect(frame()).toContain('window 30s');
+		await eventually(() => expect(frame()).toContain('window 30s'));
 		await type('?');
-		expect(frame()).toContain('llmtop help');
+		await eventually(() => expect(frame()).toContain('llmtop help'));
 		await type('\u001B');
-		expect(frame()).not.toContain('llmtop help');
+		await eventually(() => expect(frame()).not.toContain('llmtop help'));
 		await type('\u001B[A', '\r');
-		expect(frame()).toContain('> prompt p1');
-		expect(frame()).toContain('p1-word0');
+		await eventually(() => expect(frame()).toContain('> prompt p1'));
+		await eventually(() => expect(frame()).toContain('p1-word0'));
 		await type('\u001B');
-		expect(frame()).toContain('criteria:');
+		await eventually(() => expect(frame()).toContain('criteria:'));
 		rendered.instance.unmount();
 	});
 
 	it('try: typing goes to the input, Enter submits, Esc aborts, Ctrl+S saves, Ctrl+Q quits', async () => {
 		const {controls, type, frame, rendered} = await mount('try');
 		await type('q', 'u', 'e', 's', 't');
-		expect(frame()).toContain('› quest█');
-		expect(controls.quit).not.toHaveBeenCalled();
+		await eventually(() => expect(frame()).toContain('› quest█'));
+		await eventually(() => expect(controls.quit).not.toHaveBeenCalled());
 		await type('\r');
-		expect(controls.submitPrompt).toHaveBeenCalledWith('quest');
+		await eventually(() => expect(controls.submitPrompt).toHaveBeenCalledWith('quest'));
 		await type('\u001B');
-		expect(controls.abortPrompt).toHaveBeenCalledTimes(1);
+		await eventually(() => expect(controls.abortPrompt).toHaveBeenCalledTimes(1));
 		await type('\u0013', '\u0011');
-		expect(controls.saveReport).toHaveBeenCalledTimes(1);
-		expect(controls.quit).toHaveBeenCalledTimes(1);
+		await eventually(() => expect(controls.saveReport).toHaveBeenCalledTimes(1));
+		await eventually(() => expect(controls.quit).toHaveBeenCalledTimes(1));
 		await type('\u001B[A');
-		expect(frame()).toContain('› quest█');
+		await eventually(() => expect(frame()).toContain('› quest█'));
 		rendered.instance.unmount();
 	});
 
 	it('re-lays out on resize: compact at 80x24 with nothing wider than 80, then full again', async () => {
 		const {frame, rendered} = await mount('run');
 		rendered.stdout.resize(80, 24);
-		await delay(40);
-		const compact = frame().split('\n');
-		expect(compact.length).toBeLessThanOrEqual(23);
-		for (const line of compact) expect(displayWidth(line)).toBeLessThanOrEqual(80);
-		expect(frame()).not.toContain('criteria:');
+		await eventually(() => {
+			const compact = frame().split('\n');
+			expect(compact.length).toBeLessThanOrEqual(23);
+			for (const line of compact) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+			expect(frame()).not.toContain('criteria:');
+		});
 		rendered.stdout.resize(120, 36);
-		await delay(40);
-		expect(frame()).toContain('criteria:');
+		await eventually(() => expect(frame()).toContain('criteria:'));
 		rendered.instance.unmount();
 	});
 });
