@@ -1,5 +1,5 @@
-import os from 'node:os';
 import {performance} from 'node:perf_hooks';
+import {readMachineCpus} from '../sampler/machine-cpus.js';
 import type {Pace, PrefillPacing} from './decode-loop.js';
 import {CpuPacer} from './pacer.js';
 
@@ -7,7 +7,10 @@ import {CpuPacer} from './pacer.js';
 export interface CpuCapPaceOptions {
 	/** Cap as % of the whole machine. */
 	capPct: number;
-	/** @default os.availableParallelism() */
+	/**
+	 * The machine's CPUs the cap is a share of (pass the run's `host.cpusAvailable`).
+	 * @default readMachineCpus().count: the same definition as the sampler's
+	 */
 	cores?: number;
 	/** @default 1000 */
 	windowMs?: number;
@@ -55,6 +58,8 @@ export interface CpuCapPace {
 	begin(): void;
 	/** Pauses asked for so far and their total, ms. */
 	stats(): {pauses: number; totalPauseMs: number};
+	/** The machine's CPUs the cap is a share of. */
+	readonly cores: number;
 }
 
 /**
@@ -68,9 +73,10 @@ export function createCpuCapPace(options: CpuCapPaceOptions): CpuCapPace {
 		const {user, system} = process.cpuUsage();
 		return (user + system) / 1000;
 	});
+	const cores = options.cores ?? readMachineCpus().count;
 	const pacer = new CpuPacer({
 		capPct: options.capPct * (options.aim ?? DEFAULT_AIM),
-		cores: options.cores ?? os.availableParallelism(),
+		cores,
 		...(options.windowMs == null ? {} : {windowMs: options.windowMs}),
 	});
 	let lastCpu = cpuMs();
@@ -117,5 +123,6 @@ export function createCpuCapPace(options: CpuCapPaceOptions): CpuCapPace {
 			},
 		},
 		stats: () => ({pauses, totalPauseMs}),
+		cores,
 	};
 }

@@ -83,6 +83,12 @@ export interface RunPromptOptions {
 	 * @default 1000
 	 */
 	cpuCapWindowMs?: number;
+	/**
+	 * The machine's CPUs `cpuCapPct` is a share of: pass the run's
+	 * `host.cpusAvailable`, so the cap and the sampled CPU use one definition.
+	 * @default readMachineCpus().count (src/sampler/machine-cpus.ts)
+	 */
+	cpuCapCores?: number;
 }
 
 /** Outcome of one prompt. */

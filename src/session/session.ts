@@ -203,6 +203,7 @@ export class Session {
 	#startSampler(): void {
 		this.#sampler = startSampler({
 			intervalMs: this.#options.config.intervalMs,
+			...(this.#options.host.cpusAvailable === undefined ? {} : {logicalCores: this.#options.host.cpusAvailable}),
 			clock: {
 				now: () => this.now(),
 				setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
@@ -222,7 +223,7 @@ export class Session {
 		this.#emit(modelLoadedEvent(engine, this.now()));
 		const {observerNice} = this.#options.config;
 		if (observerNice !== undefined) lowerObserverPriority(observerNice);
-		const contention = threadContentionWarning(engine, this.#options.host.logicalCores);
+		const contention = threadContentionWarning(engine, Math.floor(this.#options.host.cpusAvailable ?? this.#options.host.logicalCores));
 		if (contention) this.#warn('thread-contention', contention);
 	}
 
@@ -271,7 +272,7 @@ export class Session {
 			onPromptTokens: start,
 			onToken: (tokenIndex, text, t) => this.#emit({type: 'token', t, promptId: prompt.id, index: tokenIndex, text}),
 			...(config.seed === undefined ? {} : {seed: config.seed}),
-			...(cpuCapPct === undefined ? {} : {cpuCapPct, cpuCapWindowMs: config.intervalMs}),
+			...(cpuCapPct === undefined ? {} : {cpuCapPct, cpuCapWindowMs: config.intervalMs, ...machineCpus(this.#options.host)}),
 		};
 		const input = {id: prompt.id, prompt: prompt.prompt, ...(plan.suite.system ? {system: plan.suite.system} : {})};
 		const result = await engine.runPrompt(input, options);
@@ -321,4 +322,9 @@ export class Session {
 
 function toPromptRef(prompt: SuitePrompt): PromptRef {
 	return {id: prompt.id, prompt: prompt.prompt, tags: prompt.tags, weight: prompt.weight};
+}
+
+/** The run's machine CPUs for the cap (`host.cpusAvailable`), so the cap and the samples share one 100 %. */
+function machineCpus(host: HostInfo): {cpuCapCores?: number} {
+	return host.cpusAvailable === undefined ? {} : {cpuCapCores: host.cpusAvailable};
 }
