@@ -48,6 +48,22 @@ export function nextChunkSize(asked: number, last: {tokens: number; cpuMs: numbe
 	return asked;
 }
 
+/**
+ * What `--cpu-cap` guarantees over a window of `lengthMs` when it holds over
+ * every window of `windowMs` (the sampling interval): at most
+ * `capPct x ceil(L / W) x W / L` % of the machine. That is the cap itself for
+ * the window and its whole multiples (disjoint windows add up), but up to
+ * twice the cap for a window a little longer than one (e.g. 83 % of a 50 %
+ * cap over 120 ms with a 100 ms window), approaching the cap for long
+ * windows; a window shorter than `windowMs` is not bounded below 100 %.
+ * Besides: a step that costs more than predicted (the first decode step after
+ * a prefill) can exceed a window by what it was mispredicted.
+ */
+export function cpuCapWindowBoundPct(capPct: number, windowMs: number, lengthMs: number): number {
+	if (!(lengthMs >= windowMs)) return 100;
+	return Math.min(100, (capPct * Math.ceil(lengthMs / windowMs - 1e-9) * windowMs) / lengthMs);
+}
+
 /** A `--cpu-cap` pace hook for `runPrompt`, fed by measured process CPU. */
 export interface CpuCapPace {
 	/** Pass as `runPrompt`'s `pace`. */

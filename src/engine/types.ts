@@ -77,9 +77,10 @@ export interface RunPromptOptions {
 	 */
 	cpuCapPct?: number;
 	/**
-	 * The window `cpuCapPct` holds over, ms: every window this long stays
-	 * within the cap (so every longer one does too). Match it to the sampling
-	 * interval and no sample exceeds the cap.
+	 * The window `cpuCapPct` holds over, ms: every window this long (and every
+	 * whole multiple of it) stays within the cap; other lengths only within
+	 * `cpuCapWindowBoundPct`. Match it to the sampling interval and no sample
+	 * exceeds the cap.
 	 * @default 1000
 	 */
 	cpuCapWindowMs?: number;
