@@ -45,7 +45,7 @@ function decode(capPct: number, windowMs: number, cores: number, tokens: number,
 	if (prefillMs > 0) run(prefillMs);
 	for (let index = 0; index < tokens; index++) {
 		if (index > 0 || prefillMs === 0) run(stepMs);
-		const pause = pace.pace({index}) as number;
+		const pause = pace.pace({index, t: now}) as number;
 		now += pause;
 	}
 	return steps;
