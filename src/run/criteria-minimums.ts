@@ -4,7 +4,7 @@
  * goes on and a `lack-of-data` skip once a complete run ended, which makes
  * the verdict `inconclusive`.
  */
-import type {CriterionId} from './types.js';
+import type {CriterionId, CriterionSpec} from './types.js';
 
 /** One criterion's minimum data. */
 export interface CriterionMinimum {
@@ -46,3 +46,15 @@ export const QUANTILE_AS_MAX: Readonly<Partial<Record<CriterionId, QuantileAsMax
 	'active-cpu-p99': {name: 'p99', from: 100, of: 'samples'},
 	'latency-p95': {name: 'p95', from: 20, of: 'prompts'},
 };
+
+/**
+ * The warning for `--idle 0`: no idle window, so `idle-cpu` lacks data and
+ * the verdict can be INCONCLUSIVE at best; `undefined` when there is an idle
+ * window or `idle-cpu` is disabled (a skip by design).
+ */
+export function noIdleWindowWarning(idleSeconds: number, specs: readonly CriterionSpec[]): string | undefined {
+	if (idleSeconds > 0) return undefined;
+	const idle = specs.find((spec) => spec.id === 'idle-cpu');
+	if (idle && !idle.enabled) return undefined;
+	return '--idle 0: no idle window, so idle CPU is not measured; idle-cpu lacks data and the verdict is at best INCONCLUSIVE (exit 3). Disable idle-cpu in a criteria file to skip it by design.';
+}

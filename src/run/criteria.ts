@@ -26,7 +26,7 @@ import {formatCriterionValue} from './format.js';
 import {CRITERION_MINIMUMS, QUANTILE_AS_MAX} from './criteria-minimums.js';
 import type {CriterionId, CriterionOp, CriterionResult, CriterionSpec, SkipClass, Verdict} from './types.js';
 
-export {CRITERION_MINIMUMS, QUANTILE_AS_MAX, type CriterionMinimum} from './criteria-minimums.js';
+export {CRITERION_MINIMUMS, noIdleWindowWarning, QUANTILE_AS_MAX, type CriterionMinimum} from './criteria-minimums.js';
 
 /** The nine criteria with their default thresholds, in display order. */
 export const DEFAULT_CRITERIA: readonly Readonly<CriterionSpec>[] = Object.freeze([

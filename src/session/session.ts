@@ -1,6 +1,6 @@
 import {performance} from 'node:perf_hooks';
 import {setTimeout as sleep} from 'node:timers/promises';
-import type {Engine, EngineOptions, RunPromptOptions} from '../engine/index.js';
+import type {Engine, EngineOptions, PromptResult, RunPromptOptions} from '../engine/index.js';
 import {EVENTS_SCHEMA, type PromptRef, type RunEndEvent, type RunEvent} from '../run/events.js';
 import {RunStore} from '../run/store.js';
 import type {CriterionSpec, HostInfo, Phase, RunConfig} from '../run/types.js';
@@ -75,6 +75,8 @@ export class Session {
 	#sampler: Sampler | undefined;
 	readonly #tryouts = new PromptQueue();
 	#fatal: Error | undefined;
+	/** Why the engine died during the prompts, once it did: the run ends with `error`, the verdict decides. */
+	#crash: string | undefined;
 
 	constructor(options: SessionOptions) {
 		this.#options = options;
@@ -124,6 +126,7 @@ export class Session {
 				}
 			}
 			if (this.#fatal) throw this.#fatal;
+			if (this.#crash !== undefined) return this.#finish('error', this.#crash);
 			return this.#finish();
 		} catch (error) {
 			if (this.#stopped() && error !== this.#fatal) return this.#finish();
@@ -275,7 +278,25 @@ export class Session {
 			...(cpuCapPct === undefined ? {} : {cpuCapPct, cpuCapWindowMs: config.intervalMs, ...machineCpus(this.#options.host)}),
 		};
 		const input = {id: prompt.id, prompt: prompt.prompt, ...(plan.suite.system ? {system: plan.suite.system} : {})};
-		const result = await engine.runPrompt(input, options);
+		let tokens = 0;
+		let text = '';
+		const onToken = options.onToken;
+		options.onToken = (tokenIndex, piece, t) => {
+			tokens++;
+			text += piece;
+			onToken?.(tokenIndex, piece, t);
+		};
+		let result: PromptResult;
+		try {
+			result = await engine.runPrompt(input, options);
+		} catch (error) {
+			// Dead before the first prompt got going: the engine never ran a prompt (exit 2, as a load failure).
+			if (!started && index === 0 && plan.mode === 'run') throw error;
+			const message = `the engine failed: ${error instanceof Error ? error.message : String(error)}`;
+			result = {status: 'error', response: text, promptTokens: 0, outputTokens: tokens, error: message};
+			this.#crash = message;
+			this.#stop.abort();
+		}
 		start(result.promptTokens);
 		this.#emit(promptEndEvent(prompt, result, this.now(), {skipped: this.#skipRequested, synthetic: engine.model.synthetic}));
 		this.#promptId.set(undefined, this.now());

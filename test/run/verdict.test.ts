@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {CRITERION_MINIMUMS, defaultCriteria} from '../../src/run/criteria.js';
+import {CRITERION_MINIMUMS, defaultCriteria, noIdleWindowWarning} from '../../src/run/criteria.js';
 import type {RunEvent} from '../../src/run/events.js';
 import {selectCriteria} from '../../src/run/selectors.js';
 import {RunStore} from '../../src/run/store.js';
@@ -136,6 +136,13 @@ describe('pass needs enough data; lack of data is inconclusive', () => {
 		expect(noIdle.byId('idle-cpu')).toMatchObject({status: 'skip', skipClass: 'lack-of-data'});
 		expect(noIdle.byId('idle-cpu').reason).toMatch(/--idle 0/);
 		expect(noIdle.verdict).toBe('inconclusive');
+	});
+
+	it('--idle 0 warns (was silent), unless idle-cpu is disabled', () => {
+		expect(noIdleWindowWarning(0, defaultCriteria())).toMatch(/--idle 0: .*idle-cpu lacks data.*INCONCLUSIVE/);
+		expect(noIdleWindowWarning(5, defaultCriteria())).toBeUndefined();
+		const disabled = defaultCriteria().map((spec) => (spec.id === 'idle-cpu' ? {...spec, enabled: false} : spec));
+		expect(noIdleWindowWarning(0, disabled)).toBeUndefined();
 	});
 
 	it('a skip by design does not block a pass: disabled, and correctness of a synthetic model', () => {

@@ -6,7 +6,7 @@ import type {RunEvent} from '../../run/events.js';
 import {RunStore} from '../../run/store.js';
 import type {ParsedArgs} from '../args.js';
 import {UsageError} from '../errors.js';
-import {EXIT} from '../exit-codes.js';
+import {EXIT, verdictExitCode} from '../exit-codes.js';
 import {HeadlessPrinter} from '../headless.js';
 import type {Io} from '../io.js';
 import {startSignalHandling} from '../signals.js';
@@ -66,7 +66,7 @@ export async function replayCommand(parsed: ParsedArgs, io: Io): Promise<number>
 	const report = buildReport(store);
 	const reportPath = flags['report'] as string | undefined;
 	if (reportPath !== undefined) writeReportFile(reportPath, report);
-	return report.verdict === 'fail' ? EXIT.fail : EXIT.pass;
+	return verdictExitCode(report.verdict);
 }
 
 /** One stderr line per dropped line (the first few), then a count. */
