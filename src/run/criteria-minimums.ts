@@ -58,3 +58,27 @@ export function noIdleWindowWarning(idleSeconds: number, specs: readonly Criteri
 	if (idle && !idle.enabled) return undefined;
 	return '--idle 0: no idle window, so idle CPU is not measured; idle-cpu lacks data and the verdict is at best INCONCLUSIVE (exit 3). Disable idle-cpu in a criteria file to skip it by design.';
 }
+
+/** Skips by design per criterion (they never block a pass), in words; every criterion can also be disabled. */
+export const BY_DESIGN_SKIPS: Readonly<Partial<Record<CriterionId, string>>> = {
+	correctness: 'synthetic model, tryouts',
+	'interactive-delay-p99': '--no-canary',
+};
+
+/**
+ * The dashboard help's lines on minimum data and skip classes (the README
+ * table "Criteria: minimum data and the verdict" says the same).
+ */
+export function criteriaHelpLines(): string[] {
+	const lines = Object.entries(CRITERION_MINIMUMS).map(([id, minimum]) => {
+		const asMax = QUANTILE_AS_MAX[id as CriterionId];
+		const max = asMax ? ` (${asMax.name} from ${asMax.from}, below that the max)` : '';
+		const now = minimum.failsAtOnce ? ', fails at once' : '';
+		const design = BY_DESIGN_SKIPS[id as CriterionId];
+		return `  ${id}: ${minimum.count} ${minimum.of}${max}${now}; skip by design: disabled${design ? `, ${design}` : ''}`;
+	});
+	return [
+		'Minimum data: below it a criterion is pending while the run goes on, then skipped for lack of data, and the verdict is INCONCLUSIVE (exit 3); skips by design never block a pass. --idle 0 leaves idle-cpu without data.',
+		...lines,
+	];
+}

@@ -191,3 +191,15 @@ describe('each figure names its measure and carries n', () => {
 		expect(CRITERION_MINIMUMS['latency-ratio'].count).toBe(20);
 	});
 });
+
+describe('the help on minimum data', () => {
+	it('lists every criterion with its minimum and its skips by design', async () => {
+		const {criteriaHelpLines} = await import('../../src/run/criteria-minimums.js');
+		const lines = criteriaHelpLines();
+		for (const spec of defaultCriteria()) expect(lines.some((line) => line.startsWith(`  ${spec.id}: `)), spec.id).toBe(true);
+		expect(lines.join('\n')).toMatch(/latency-ratio: 20 inter-token gaps/);
+		expect(lines.join('\n')).toMatch(/active-cpu-p99: 10 samples while prompts run \(p99 from 100, below that the max\)/);
+		expect(lines.join('\n')).toMatch(/correctness: .*skip by design: disabled, synthetic model, tryouts/);
+		expect(lines[0]).toMatch(/INCONCLUSIVE \(exit 3\)/);
+	});
+});
