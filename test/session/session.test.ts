@@ -6,7 +6,7 @@
  */
 import {describe, expect, it} from 'vitest';
 import {EngineError, ModelNotFoundError} from '../../src/engine/errors.js';
-import {reportFromEvents} from '../../src/report/report.js';
+import {reportFromEvents} from '../helpers/report-from-events.js';
 import type {Engine, EngineOptions, PromptInput, PromptResult, RunPromptOptions} from '../../src/engine/index.js';
 import {defaultCriteria} from '../../src/run/criteria.js';
 import type {RunEvent} from '../../src/run/events.js';
