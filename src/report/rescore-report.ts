@@ -84,7 +84,7 @@ function measurementsOf(report: Report, correctness: Report['metrics']['correctn
 	const ended = report.prompts.filter((prompt) => prompt.status !== 'not-run' && prompt.status !== 'running');
 	const interrupted = progressOf(report) === 'interrupted';
 	const failed = ended.filter((prompt) => prompt.status === 'error' || (prompt.status === 'aborted' && report.mode === 'run' && !interrupted));
-	const canaryFlag = report.config['canary'];
+	const canaryFlag = report.config.canary;
 	return {
 		progress: progressOf(report),
 		mode: report.mode,

@@ -29,7 +29,7 @@ export function measureCriteria(store: RunStore): CriteriaMeasurements {
 	const canary = samples.canary.prompts;
 	const active = samples.cpu.active;
 	const config = store.runStart?.config;
-	const canaryFlag = config?.['canary'];
+	const canaryFlag = config?.canary;
 	return {
 		progress,
 		mode,

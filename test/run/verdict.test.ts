@@ -35,7 +35,7 @@ function run(plan: RunPlan): RunEvent[] {
 	const start = runStart(plan.prompts.map((prompt) => prompt.id));
 	start.config.idleSeconds = plan.idleSeconds ?? 1;
 	start.criteria = plan.criteria ?? defaultCriteria();
-	if (plan.canary === false) start.config['canary'] = false;
+	if (plan.canary === false) start.config.canary = false;
 	const canary = plan.canary === false ? {} : {canaryLateMs: [0.5, 0.4, 0.6, 0.5, 0.5, 0.4, 0.6, 0.5, 0.5, 0.4]};
 	const events: RunEvent[] = [
 		start,
