@@ -27,6 +27,10 @@ export interface RunFigures {
 	cpuActiveP99?: number | null;
 	/** Highest process CPU over any 1 s window while prompts run (from the events), % of the machine. */
 	cpuWindowMax1s?: number | null;
+	/** The same over any 200 ms window (two 100 ms sampling intervals: a whole multiple of the cap's window). */
+	cpuWindowMax200ms?: number | null;
+	/** Highest single sample (one 100 ms interval: the cap's own window). */
+	cpuActiveMax?: number | null;
 	/** llmtop's own JS thread, % of the machine. */
 	observerIdleMean?: number | null;
 	observerActiveMean?: number | null;
@@ -59,6 +63,8 @@ export function reportFigures(report: Report, events?: readonly RunEvent[]): Run
 		cpuActiveMean: m.cpu.active.mean,
 		cpuActiveP99: m.cpu.active.p99,
 		cpuWindowMax1s: events ? maxWindowCpu(events, 'prompts', 1000) : null,
+		cpuWindowMax200ms: events ? maxWindowCpu(events, 'prompts', 200) : null,
+		cpuActiveMax: m.cpu.active.max,
 		observerIdleMean: m.observerCpu.idle.mean,
 		observerActiveMean: m.observerCpu.active.mean,
 		canaryP99Ms: m.canary?.phases.prompts?.p99 ?? null,

@@ -35,6 +35,8 @@ export function synopsis(table: readonly CommandSpec[] = COMMAND_TABLE): string 
 ${rows.join('\n')}
 
 llmtop COMMAND --help shows the options of a command.
-exit codes: 0 pass, 1 a criterion failed (or compare found a regression), 2 bad usage or input,
-            130 interrupted (Ctrl+C or q during a run), 143 terminated`;
+exit codes: 0 pass, 1 a criterion failed (or compare found a regression), 2 bad usage or input
+            (or an output that cannot be written), 3 inconclusive (a criterion lacked data),
+            129 SIGHUP, 130 interrupted (Ctrl+C or q during a run), 143 terminated, 141 stdout closed,
+            70 internal error; when several apply: signals > 141 > 70 > 2 > fail 1 > inconclusive 3 > pass 0`;
 }

@@ -3,6 +3,8 @@
  * rule that picks one when several apply. Every command returns one of these.
  */
 
+import type {Verdict} from '../run/types.js';
+
 /** The exit codes, by meaning. */
 export const EXIT = {
 	/** Verdict pass, or a command that succeeded. */
@@ -27,6 +29,25 @@ export const EXIT = {
 
 /** One of {@link EXIT}'s values. */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/**
+ * The exit code of a verdict: `fail` 1, `inconclusive` 3 (a criterion that
+ * applies lacked data; also `pending`, which a finished command only sees in
+ * a report of a run that never ended), `pass` 0.
+ */
+export function verdictExitCode(verdict: Verdict): ExitCode {
+	switch (verdict) {
+		case 'fail':
+			return EXIT.fail;
+		case 'inconclusive':
+		case 'pending':
+			return EXIT.inconclusive;
+		case 'pass':
+			return EXIT.pass;
+		default:
+			return verdict satisfies never;
+	}
+}
 
 /** The exit code a signal ends a command with. */
 export const SIGNAL_EXIT = {SIGHUP: EXIT.hangup, SIGINT: EXIT.interrupted, SIGTERM: EXIT.terminated} as const;

@@ -64,7 +64,8 @@ export class HeadlessPrinter {
 
 	/** The summary of metrics, the criteria table and the verdict. */
 	summary(): void {
-		const cores = this.#store.runStart?.host.logicalCores ?? 1;
+		const host = this.#store.runStart?.host;
+		const cores = host?.cpusAvailable ?? host?.logicalCores ?? 1;
 		for (const text of summaryLines(selectMetrics(this.#store), cores)) this.#out.line(text);
 		const criteria = selectCriteria(this.#store);
 		this.#out.line('criteria');

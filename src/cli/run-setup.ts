@@ -5,7 +5,7 @@ import {openEngineInWorker} from '../engine/remote-engine.js';
 import {readReport} from '../report/read-report.js';
 import type {Report} from '../report/types.js';
 import {loadCriteriaFile} from '../run/criteria-file.js';
-import {defaultCriteria} from '../run/criteria.js';
+import {defaultCriteria, noIdleWindowWarning} from '../run/criteria.js';
 import type {HostInfo, RunConfig} from '../run/types.js';
 import {readHostInfo} from '../sampler/index.js';
 import {builtinSuitePath, defaultSuitePath, loadSuite, selectPrompts, type Suite} from '../suite/index.js';
@@ -91,6 +91,8 @@ export async function prepareRun(mode: 'run' | 'try', flags: Record<string, Flag
 		maxTokensForced: maxTokensFlag !== undefined,
 	};
 	const warnings: {code: string; message: string}[] = [];
+	const noIdle = mode === 'run' ? noIdleWindowWarning(config.idleSeconds, criteria) : undefined;
+	if (noIdle) warnings.push({code: 'no-idle-window', message: noIdle});
 	if (host.psi === false) warnings.push({code: 'psi-unavailable', message: `CPU pressure (PSI) is not measured: ${host.psiReason ?? 'not available here'}`});
 	return {
 		session: {

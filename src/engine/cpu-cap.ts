@@ -1,5 +1,5 @@
-import os from 'node:os';
 import {performance} from 'node:perf_hooks';
+import {readMachineCpus} from '../sampler/machine-cpus.js';
 import type {Pace, PrefillPacing} from './decode-loop.js';
 import {CpuPacer} from './pacer.js';
 
@@ -7,7 +7,10 @@ import {CpuPacer} from './pacer.js';
 export interface CpuCapPaceOptions {
 	/** Cap as % of the whole machine. */
 	capPct: number;
-	/** @default os.availableParallelism() */
+	/**
+	 * The machine's CPUs the cap is a share of (pass the run's `host.cpusAvailable`).
+	 * @default readMachineCpus().count: the same definition as the sampler's
+	 */
 	cores?: number;
 	/** @default 1000 */
 	windowMs?: number;
@@ -45,6 +48,22 @@ export function nextChunkSize(asked: number, last: {tokens: number; cpuMs: numbe
 	return asked;
 }
 
+/**
+ * What `--cpu-cap` guarantees over a window of `lengthMs` when it holds over
+ * every window of `windowMs` (the sampling interval): at most
+ * `capPct x ceil(L / W) x W / L` % of the machine. That is the cap itself for
+ * the window and its whole multiples (disjoint windows add up), but up to
+ * twice the cap for a window a little longer than one (e.g. 83 % of a 50 %
+ * cap over 120 ms with a 100 ms window), approaching the cap for long
+ * windows; a window shorter than `windowMs` is not bounded below 100 %.
+ * Besides: a step that costs more than predicted (the first decode step after
+ * a prefill) can exceed a window by what it was mispredicted.
+ */
+export function cpuCapWindowBoundPct(capPct: number, windowMs: number, lengthMs: number): number {
+	if (!(lengthMs >= windowMs)) return 100;
+	return Math.min(100, (capPct * Math.ceil(lengthMs / windowMs - 1e-9) * windowMs) / lengthMs);
+}
+
 /** A `--cpu-cap` pace hook for `runPrompt`, fed by measured process CPU. */
 export interface CpuCapPace {
 	/** Pass as `runPrompt`'s `pace`. */
@@ -55,6 +74,8 @@ export interface CpuCapPace {
 	begin(): void;
 	/** Pauses asked for so far and their total, ms. */
 	stats(): {pauses: number; totalPauseMs: number};
+	/** The machine's CPUs the cap is a share of. */
+	readonly cores: number;
 }
 
 /**
@@ -68,9 +89,10 @@ export function createCpuCapPace(options: CpuCapPaceOptions): CpuCapPace {
 		const {user, system} = process.cpuUsage();
 		return (user + system) / 1000;
 	});
+	const cores = options.cores ?? readMachineCpus().count;
 	const pacer = new CpuPacer({
 		capPct: options.capPct * (options.aim ?? DEFAULT_AIM),
-		cores: options.cores ?? os.availableParallelism(),
+		cores,
 		...(options.windowMs == null ? {} : {windowMs: options.windowMs}),
 	});
 	let lastCpu = cpuMs();
@@ -117,5 +139,6 @@ export function createCpuCapPace(options: CpuCapPaceOptions): CpuCapPace {
 			},
 		},
 		stats: () => ({pauses, totalPauseMs}),
+		cores,
 	};
 }

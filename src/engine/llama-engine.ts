@@ -62,7 +62,7 @@ export class LlamaEngine implements Engine {
 		const {model, sequence, chat} = this.#parts;
 		let promptTokens = 0;
 		let outputTokens = 0;
-		const cap = o.pace == null && o.cpuCapPct != null ? this.#capPace(o.cpuCapPct, o.cpuCapWindowMs) : undefined;
+		const cap = o.pace == null && o.cpuCapPct != null ? this.#capPace(o.cpuCapPct, o.cpuCapWindowMs, o.cpuCapCores) : undefined;
 		const pausedBefore = cap?.stats();
 		cap?.begin();
 		const pace = o.pace ?? cap?.pace;
@@ -114,9 +114,9 @@ export class LlamaEngine implements Engine {
 	 * CPU of the previous prompt, so a new prompt's prefill cannot burst
 	 * into a window the last decode steps filled.
 	 */
-	#capPace(capPct: number, windowMs: number | undefined): CpuCapPace {
-		const key = `${capPct}/${windowMs ?? ''}`;
-		if (this.#cap?.key !== key) this.#cap = {key, pace: createCpuCapPace({capPct, ...(windowMs == null ? {} : {windowMs})})};
+	#capPace(capPct: number, windowMs: number | undefined, cores: number | undefined): CpuCapPace {
+		const key = `${capPct}/${windowMs ?? ''}/${cores ?? ''}`;
+		if (this.#cap?.key !== key) this.#cap = {key, pace: createCpuCapPace({capPct, ...(windowMs == null ? {} : {windowMs}), ...(cores == null ? {} : {cores})})};
 		return this.#cap.pace;
 	}
 

@@ -1,7 +1,7 @@
 import {basename} from 'node:path';
 import {GgufFileType, type GgufFileInfo} from 'node-llama-cpp';
 import type {ModelInfo} from '../run/types.js';
-import {isSyntheticRef} from '../synth/index.js';
+import {hasSyntheticKey} from '../synth/index.js';
 import {elementCount, ggmlTypeById, tensorByteSize} from '../synth/ggml-types.js';
 
 /** Where a model came from, beside its header. */
@@ -29,7 +29,8 @@ export function modelFacts(info: GgufFileInfo, origin: ModelOrigin): ModelInfo {
 		quantization: quantizationName(general?.file_type, tensors),
 		sizeBytes: origin.sizeBytes,
 		parameterCount: tensors.reduce((sum, t) => sum + elementCount(t.dimensions), 0),
-		synthetic: isSyntheticRef(origin.ref) || /synthetic/i.test(name),
+		// Only the writer's own key says so: a real "...-Synthetic-SFT" model is not one, and a renamed synthetic file still is.
+		synthetic: hasSyntheticKey(info.metadata),
 	};
 	if (origin.preset != null) facts.preset = origin.preset;
 	const trainContext = (info.architectureMetadata as {context_length?: number} | undefined)?.context_length;

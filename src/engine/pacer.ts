@@ -5,7 +5,7 @@ import {BadOptionError} from './errors.js';
 export interface CpuPacerOptions {
 	/** Cap as % of the whole machine (all logical cores = 100), in (0, 100]. */
 	capPct: number;
-	/** Logical cores of the machine. */
+	/** The machine's CPUs (may be fractional under a cgroup quota). */
 	cores: number;
 	/** Length of the sliding window the cap holds over, ms. @default 1000 */
 	windowMs?: number;
@@ -71,7 +71,7 @@ export class CpuPacer {
 		if (typeof capPct !== 'number' || !(capPct > 0) || capPct > 100) {
 			throw new BadOptionError('cpu-cap', capPct, 'a percentage above 0 and at most 100');
 		}
-		if (!Number.isInteger(cores) || cores < 1) throw new BadOptionError('cores', cores, 'a whole number >= 1');
+		if (typeof cores !== 'number' || !Number.isFinite(cores) || !(cores > 0)) throw new BadOptionError('cores', cores, 'a number of CPUs above 0');
 		this.windowMs = options.windowMs ?? 1000;
 		this.#predictFrom = Math.max(1, options.predictFrom ?? 8);
 		this.#smooth = options.smooth ?? true;

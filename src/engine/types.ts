@@ -77,12 +77,19 @@ export interface RunPromptOptions {
 	 */
 	cpuCapPct?: number;
 	/**
-	 * The window `cpuCapPct` holds over, ms: every window this long stays
-	 * within the cap (so every longer one does too). Match it to the sampling
-	 * interval and no sample exceeds the cap.
+	 * The window `cpuCapPct` holds over, ms: every window this long (and every
+	 * whole multiple of it) stays within the cap; other lengths only within
+	 * `cpuCapWindowBoundPct`. Match it to the sampling interval and no sample
+	 * exceeds the cap.
 	 * @default 1000
 	 */
 	cpuCapWindowMs?: number;
+	/**
+	 * The machine's CPUs `cpuCapPct` is a share of: pass the run's
+	 * `host.cpusAvailable`, so the cap and the sampled CPU use one definition.
+	 * @default readMachineCpus().count (src/sampler/machine-cpus.ts)
+	 */
+	cpuCapCores?: number;
 }
 
 /** Outcome of one prompt. */

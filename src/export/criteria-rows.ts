@@ -44,8 +44,9 @@ export function marginOf(op: CriterionOp, value: number | null, threshold: numbe
 	}
 }
 
-/** True when a skip is by design: the criterion is disabled, or it is correctness and the model is synthetic. */
-export function isSkipByDesign(criterion: Pick<CriterionReport, 'id' | 'reason' | 'enabled'>): boolean {
+/** True when a skip is by design: the report's `skipClass` says so; reports without it: the criterion is disabled, or it is correctness and the model is synthetic. */
+export function isSkipByDesign(criterion: Pick<CriterionReport, 'id' | 'reason' | 'enabled' | 'skipClass'>): boolean {
+	if (criterion.skipClass !== undefined) return criterion.skipClass === 'by-design';
 	if (!criterion.enabled || criterion.reason === 'disabled') return true;
 	return criterion.id === 'correctness' && (criterion.reason ?? '').startsWith('synthetic model');
 }

@@ -43,7 +43,7 @@ export interface CriterionComparison {
 	thresholds: (number | null)[];
 	values: (number | null)[];
 	statuses: (CriterionStatus | null)[];
-	/** Per report: true when the baseline passed it and this report fails it. */
+	/** Per report: true when the baseline passed it and this report does not (fail, skip or pending). */
 	regressed: boolean[];
 }
 
@@ -74,8 +74,8 @@ export interface PromptSetDifference {
 
 /** Something that got worse beyond the tolerance. */
 export interface Regression {
-	kind: 'metric' | 'criterion' | 'prompt-score';
-	/** Metric id, criterion id or prompt id. */
+	kind: 'metric' | 'criterion' | 'prompt-score' | 'prompt-status' | 'verdict';
+	/** Metric id, criterion id, prompt id, or `verdict`. */
 	id: string;
 	/** Index of the report that regressed against the baseline (>= 1). */
 	report: number;
@@ -96,4 +96,19 @@ export interface Comparison {
 	/** What could not be compared like for like, in words. */
 	notes: string[];
 	regressions: Regression[];
+	/** What to read first: criteria that flipped and the biggest moves, per compared report. */
+	headline: Headline[];
 }
+
+/** The headline of one compared report against the baseline. */
+export interface Headline {
+	/** Index of the compared report (>= 1). */
+	report: number;
+	/** Criteria whose status changed, e.g. `active-cpu-p99 pass → fail`, regressions first. */
+	flipped: string[];
+	/** The largest counted changes of run-level metrics, by % of the baseline (at most {@link HEADLINE_MOVES}). */
+	moves: string[];
+}
+
+/** How many metric moves the headline lists. */
+export const HEADLINE_MOVES = 3;

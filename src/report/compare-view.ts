@@ -52,6 +52,7 @@ export function reportLetter(index: number): string {
 /** Every section of the comparison, top to bottom. */
 export function comparisonSections(comparison: Comparison): Section[] {
 	return [
+		headlineSection(comparison),
 		reportsSection(comparison),
 		configSection(comparison),
 		metricsSection(comparison),
@@ -62,6 +63,24 @@ export function comparisonSections(comparison: Comparison): Section[] {
 		notesSection(comparison),
 		regressionsSection(comparison),
 	].filter((section): section is Section => section !== null);
+}
+
+/** What to read first: per compared report, the criteria that flipped and the biggest moves. */
+function headlineSection(comparison: Comparison): LinesSection {
+	const lines: Cell[] = [];
+	const many = comparison.headline.length > 1;
+	for (const headline of comparison.headline) {
+		const who = many ? `${reportLetter(headline.report)}: ` : '';
+		const regressed = comparison.regressions.some((regression) => regression.report === headline.report);
+		lines.push(
+			headline.flipped.length === 0
+				? {text: `${who}no criterion flipped`, tone: 'dim'}
+				: {text: `${who}criteria flipped: ${headline.flipped.join(', ')}`, ...(regressed ? {tone: 'bad' as const} : {})},
+		);
+		if (headline.moves.length === 0) lines.push({text: `${who}no metric moved beyond the tolerance`, tone: 'dim'});
+		else lines.push({text: `${who}biggest moves:`}, ...headline.moves.map((move) => ({text: `  - ${move}`})));
+	}
+	return {kind: 'lines', title: 'headline', lines};
 }
 
 function reportsSection(comparison: Comparison): LinesSection {
@@ -158,8 +177,8 @@ function criterionRow(criterion: CriterionComparison): Cell[] {
 		const tone: Tone | undefined = status === 'fail' ? 'bad' : status === 'pass' ? 'good' : 'dim';
 		cells.push({text: `${STATUS_WORD[status]} ${formatCriterionValue(criterion.values[i] ?? null, criterion.unit)}${own}`, tone});
 	});
-	const regressed = criterion.regressed.map((flag, i) => (flag ? reportLetter(i) : null)).filter((letter) => letter !== null);
-	cells.push(regressed.length > 0 ? {text: `${WORSE_MARK} pass → fail (${regressed.join(', ')})`, tone: 'bad'} : {text: ''});
+	const regressed = criterion.regressed.map((flag, i) => (flag ? `pass → ${criterion.statuses[i] ?? 'none'} (${reportLetter(i)})` : null)).filter((text) => text !== null);
+	cells.push(regressed.length > 0 ? {text: `${WORSE_MARK} ${regressed.join(', ')}`, tone: 'bad'} : {text: ''});
 	return cells;
 }
 

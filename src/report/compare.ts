@@ -4,9 +4,18 @@
  *
  * What counts as a regression (each makes the exit code 1):
  * - a run-level metric that changed in its worse direction beyond the
- *   tolerance and its unit's absolute floor (`compare-metrics.ts`);
- * - a criterion that passed in the baseline and fails in the report;
+ *   tolerance and its unit's absolute floor (`compare-metrics.ts`), or a
+ *   figure a criterion is judged on that had a value and has none;
+ * - a criterion that passed in the baseline and does not pass in the report
+ *   (`fail`, `skip` — even disabled: turning a criterion off is not a fix —
+ *   or `pending`);
+ * - a verdict that was `pass` and is anything else;
+ * - a prompt that ended `ok` and now ended `error`, `aborted` or was
+ *   `not-run` (a `skipped` prompt was skipped by the user);
  * - a prompt's score that dropped beyond the tolerance and the score floor.
+ *
+ * The comparison opens with a headline per compared report
+ * (`compare-headline.ts`): the criteria that flipped and the biggest moves.
  * Per-prompt E2E and TTFT changes are judged and marked the same way but are
  * not counted: one prompt's timing is a single noisy sample, and the
  * run-level latency figures (mean, p50, p95, p99) already gate on speed.
@@ -17,7 +26,8 @@
  */
 import {formatCriterionValue} from '../run/format.js';
 import {compareConfig} from './compare-config.js';
-import {describeChange} from './compare-format.js';
+import {describeChange, formatValue} from './compare-format.js';
+import {headlineOf} from './compare-headline.js';
 import {COMPARED_METRICS, DEFAULT_TOLERANCE_PCT, judgeChange, type CompareUnit, type Direction} from './compare-metrics.js';
 import {
 	COMPARISON_SCHEMA,
@@ -61,6 +71,13 @@ export function compareReports(inputs: readonly NamedReport[], options: CompareO
 	const suiteNames = reports.map((report) => report.suite.name);
 	const suites = {same: suiteNames.every((name) => name === suiteNames[0]) && promptSets.every(isEmptyDifference), names: suiteNames};
 	const names = inputs.map((input) => input.name);
+	const regressions = [
+		...metricRegressions(metrics),
+		...criterionRegressions(criteria),
+		...promptStatusRegressions(prompts),
+		...promptRegressions(prompts),
+		...verdictRegressions(reports),
+	];
 	return {
 		schema: COMPARISON_SCHEMA,
 		tolerancePct,
@@ -72,7 +89,8 @@ export function compareReports(inputs: readonly NamedReport[], options: CompareO
 		promptSets,
 		suites,
 		notes: notesOf(reports, names, promptSets, prompts),
-		regressions: [...metricRegressions(metrics), ...criterionRegressions(criteria), ...promptRegressions(prompts)],
+		regressions,
+		headline: reports.slice(1).map((_, k) => headlineOf(k + 1, criteria, metrics)),
 	};
 }
 
@@ -102,7 +120,7 @@ function compareCriteria(reports: readonly Report[]): CriterionComparison[] {
 			thresholds: found.map((criterion) => criterion?.threshold ?? null),
 			values: found.map((criterion) => criterion?.value ?? null),
 			statuses: found.map((criterion) => criterion?.status ?? null),
-			regressed: found.map((criterion, i) => i > 0 && baseStatus === 'pass' && criterion?.status === 'fail'),
+			regressed: found.map((criterion, i) => i > 0 && baseStatus === 'pass' && criterion !== null && criterion.status !== 'pass'),
 		};
 	});
 }
@@ -147,18 +165,44 @@ function isEmptyDifference(difference: PromptSetDifference): boolean {
 
 function metricRegressions(metrics: readonly MetricComparison[]): Regression[] {
 	return metrics.flatMap((metric) =>
-		metric.changes.flatMap((change, i): Regression[] =>
-			change?.judgement === 'worse'
-				? [{kind: 'metric', id: metric.id, report: i, message: `${metric.label} ${describeChange(metric.values[0] ?? null, metric.values[i] ?? null, change, metric.unit)}`}]
-				: [],
-		),
+		metric.changes.flatMap((change, i): Regression[] => {
+			const base = metric.values[0] ?? null;
+			const value = metric.values[i] ?? null;
+			if (i > 0 && metric.criterion !== null && base !== null && value === null) {
+				return [{kind: 'metric', id: metric.id, report: i, message: `${metric.label} went from ${formatValue(base, metric.unit)} to none (criterion ${metric.criterion} has nothing to judge)`}];
+			}
+			return change?.judgement === 'worse' ? [{kind: 'metric', id: metric.id, report: i, message: `${metric.label} ${describeChange(base, value, change, metric.unit)}`}] : [];
+		}),
 	);
 }
 
 function criterionRegressions(criteria: readonly CriterionComparison[]): Regression[] {
 	return criteria.flatMap((criterion) =>
 		criterion.regressed.flatMap((regressed, i): Regression[] =>
-			regressed ? [{kind: 'criterion', id: criterion.id, report: i, message: `criterion ${criterion.id} went pass → fail (${criterionDetail(criterion, i)})`}] : [],
+			regressed
+				? [{kind: 'criterion', id: criterion.id, report: i, message: `criterion ${criterion.id} went pass → ${criterion.statuses[i] ?? 'none'} (${criterionDetail(criterion, i)})`}]
+				: [],
+		),
+	);
+}
+
+function verdictRegressions(reports: readonly Report[]): Regression[] {
+	const base = reports[0]?.verdict;
+	if (base !== 'pass') return [];
+	return reports.flatMap((report, i): Regression[] =>
+		i > 0 && report.verdict !== 'pass' ? [{kind: 'verdict', id: 'verdict', report: i, message: `verdict went PASS → ${report.verdict.toUpperCase()}`}] : [],
+	);
+}
+
+/** Statuses a prompt that ended `ok` must not go to: the model's or the run's failure, not the user's skip. */
+const LOST: ReadonlySet<string> = new Set(['error', 'aborted', 'not-run']);
+
+function promptStatusRegressions(prompts: readonly PromptComparison[]): Regression[] {
+	return prompts.flatMap((prompt) =>
+		prompt.statuses.flatMap((status, i): Regression[] =>
+			i > 0 && prompt.statuses[0] === 'ok' && status !== null && LOST.has(status)
+				? [{kind: 'prompt-status', id: prompt.id, report: i, message: `prompt ${prompt.id} went ok → ${status}`}]
+				: [],
 		),
 	);
 }

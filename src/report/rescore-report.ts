@@ -5,8 +5,8 @@
  * Only correctness changes: each prompt that ended `ok` gets the new score
  * and checks (a prompt the suite has no rubric for gets `score: null` and a
  * reason); `metrics.correctness` is recomputed by `suiteCorrectness` (mean
- * weighted by the suite's prompt weights, over `ok` prompts with a score),
- * the store's rule. Every other criterion is judged again from the
+ * weighted by the suite's prompt weights, over `ok` prompts with a score,
+ * and suite prompts that ended `error` scored 0), the store's rule. Every other criterion is judged again from the
  * report's own measured figures, with the report's own criteria specs.
  *
  * Synthetic models: the responses are scored anyway (the user asked), so the
@@ -38,7 +38,9 @@ export type RescoredReport = Report & {rescored: RescoreNote};
 export function rescoreReport(report: Report, suite: Suite): RescoredReport {
 	const rescored = rescoreResponses(report.prompts.map(({id, response, status}) => ({id, response, status})), suite);
 	const prompts = report.prompts.map((prompt, i) => rescorePrompt(prompt, rescored[i]));
-	const {mean, min, count} = suiteCorrectness(rescored, suite.prompts);
+	// A failed prompt of a suite run scores 0 (the store's rule), so a crash never scores better than an answer.
+	const zeroed = rescored.map((result, i) => (result.inSuite && report.mode === 'run' && report.prompts[i]?.status === 'error' ? {...result, score: 0} : result));
+	const {mean, min, count} = suiteCorrectness(zeroed, suite.prompts);
 	const correctness = {mean, min, scored: count};
 	const synthetic = report.model.synthetic === true;
 	const specs: CriterionSpec[] = report.criteria.map(({id, label, op, threshold, unit, enabled}) => ({id, label, op, threshold, unit, enabled}));
@@ -55,7 +57,7 @@ export function rescoreReport(report: Report, suite: Suite): RescoredReport {
 		prompts,
 		metrics: {...report.metrics, correctness},
 		criteria,
-		verdict: verdictOf(criteria),
+		verdict: verdictOf(criteria, progressOf(report)),
 		rescored: {
 			suite: {name: suite.name, path: suite.path},
 			syntheticModel: synthetic,
@@ -79,17 +81,27 @@ function progressOf(report: Report): RunProgress {
 function measurementsOf(report: Report, correctness: Report['metrics']['correctness']): CriteriaMeasurements {
 	const m = report.metrics;
 	const canary = m.canary?.phases.prompts ?? null;
+	const ended = report.prompts.filter((prompt) => prompt.status !== 'not-run' && prompt.status !== 'running');
+	const interrupted = progressOf(report) === 'interrupted';
+	const failed = ended.filter((prompt) => prompt.status === 'error' || (prompt.status === 'aborted' && report.mode === 'run' && !interrupted));
+	const canaryFlag = report.config.canary;
 	return {
 		progress: progressOf(report),
+		mode: report.mode,
 		modelSynthetic: report.model.synthetic,
+		idleSeconds: report.config.idleSeconds,
+		canaryEnabled: typeof canaryFlag === 'boolean' ? canaryFlag : null,
 		idleCpuMean: {value: m.cpu.idle.mean, count: m.cpu.idle.samples},
 		activeCpuMean: {value: m.cpu.active.mean, count: m.cpu.active.samples},
 		activeCpuP99: {value: m.cpu.active.p99, count: m.cpu.active.samples},
-		rssPeak: {value: m.rss.peakBytes, count: m.rss.peakBytes === null ? 0 : 1},
+		activeCpuMax: {value: m.cpu.active.max, count: m.cpu.active.samples},
+		rssPeak: {value: m.rss.peakBytes, count: m.rss.samples ?? (m.rss.peakBytes === null ? 0 : 1)},
 		latencyP95: {value: m.latency.p95, count: m.latency.count},
+		latencyMax: {value: m.latency.max, count: m.latency.count},
 		itlP99OverP50: {value: m.itl.p99OverP50, count: m.itl.count},
 		correctnessMean: {value: correctness.mean, count: correctness.scored},
 		canaryP99: {value: canary?.p99 ?? null, count: canary?.count ?? 0},
+		promptErrors: {value: ended.length === 0 ? null : failed.length, count: ended.length},
 		samples: m.cpu.idle.samples + m.cpu.active.samples,
 		canarySamples: m.canary === null ? 0 : 1,
 	};

@@ -6,7 +6,8 @@ export type CriteriaFileProblem =
 	| 'unknown-id'
 	| 'unknown-key'
 	| 'wrong-type'
-	| 'negative-bound';
+	| 'negative-bound'
+	| 'out-of-range';
 
 /** Structured fields of a {@link CriteriaFileError}. */
 export interface CriteriaFileErrorFields {

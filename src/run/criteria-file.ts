@@ -12,7 +12,9 @@
  * A criterion whose default is an upper bound takes `max`, a lower bound
  * `min`; `exclusive: true` makes the comparison strict (`<` / `>`), `false`
  * inclusive; `enabled: false` turns it into a `skip`. `rss-peak` also takes
- * sizes (`6GiB`, `512MiB`, `8GB`). Both formats are read by the `yaml`
+ * sizes (`6GiB`, `512MiB`, `8GB`). Each bound must lie in its criterion's
+ * range ({@link BOUND_RANGES}: a score in [0, 1], CPU in [0, 100] % of the
+ * machine, a p99/p50 ratio >= 1, a count of prompts a whole number). Both formats are read by the `yaml`
  * package (YAML 1.2 is a superset of JSON); a `.json` file must also be
  * strict JSON. Errors are {@link CriteriaFileError}s naming file, key and line.
  */
@@ -118,7 +120,7 @@ function readCriterion(context: Context, entry: Pair<Node, Node | null>): Criter
 		const key = keyName(pair);
 		const keyPath = `${path}.${key}`;
 		const value = isScalar(pair.value) ? pair.value.value : pair.value === null ? null : pair.value.toJSON();
-		if (key === boundKey) override.threshold = readBound(context, pair, keyPath, value, spec.unit === 'bytes');
+		if (key === boundKey) override.threshold = inRange(context, pair, keyPath, readBound(context, pair, keyPath, value, spec.unit === 'bytes'), spec.unit);
 		else if (key === 'exclusive' || key === 'enabled') {
 			if (typeof value !== 'boolean') throw fail(context, pair.key, keyPath, 'wrong-type', `expected true or false, got ${describe(value)}`);
 			override[key] = value;
@@ -140,6 +142,26 @@ function readBound(context: Context, pair: Pair<Node, Node | null>, path: string
 		throw fail(context, pair.key, path, 'wrong-type', `expected ${expected}, got ${describe(value)}`);
 	}
 	if (bound < 0) throw fail(context, pair.key, path, 'negative-bound', `must not be negative, got ${bound}`);
+	return bound;
+}
+
+/** The bounds a criterion's threshold may take, by unit. */
+export const BOUND_RANGES: Readonly<Record<CriterionSpec['unit'], {min: number; max: number; integer: boolean; what: string}>> = {
+	'%': {min: 0, max: 100, integer: false, what: '% of the machine'},
+	ms: {min: 0, max: Number.POSITIVE_INFINITY, integer: false, what: 'ms'},
+	bytes: {min: 0, max: Number.POSITIVE_INFINITY, integer: false, what: 'bytes'},
+	ratio: {min: 1, max: Number.POSITIVE_INFINITY, integer: false, what: 'a p99/p50 ratio, never below 1'},
+	score: {min: 0, max: 1, integer: false, what: 'a score'},
+	count: {min: 0, max: Number.POSITIVE_INFINITY, integer: true, what: 'a count'},
+};
+
+function inRange(context: Context, pair: Pair<Node, Node | null>, path: string, bound: number, unit: CriterionSpec['unit']): number {
+	const range = BOUND_RANGES[unit];
+	if (range.integer && !Number.isInteger(bound)) throw fail(context, pair.key, path, 'out-of-range', `must be a whole number (${range.what}), got ${bound}`);
+	if (bound < range.min || bound > range.max) {
+		const span = range.max === Number.POSITIVE_INFINITY ? `at least ${range.min}` : `between ${range.min} and ${range.max}`;
+		throw fail(context, pair.key, path, 'out-of-range', `must be ${span} (${range.what}), got ${bound}`);
+	}
 	return bound;
 }
 

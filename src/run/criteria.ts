@@ -2,21 +2,33 @@
  * The acceptance criteria: defaults, judging a measured value against a
  * threshold, the pending / pass / fail / skip rules and the verdict.
  *
- * Pending rule: while the run is in progress a criterion is `pending` until it
- * has its minimum amount of data ({@link CRITERION_MINIMUMS}). When the run
- * ended complete, the minimums are lifted: a criterion with any data is
- * judged, one with none is `skip` (no data of that kind). When the run was
- * interrupted, a criterion below its minimum stays `pending` (and is listed
- * with the reason), the others are judged from what was measured.
+ * Minimum data ({@link CRITERION_MINIMUMS}): a criterion is judged only on at
+ * least its minimum. Below it, it is `pending` while the run is in progress
+ * (and after an interruption, with that said), and `skip` with
+ * {@link SkipClass} `lack-of-data` once a complete run ended without it.
+ * `rss-peak` and `prompt-errors` fail at once, whatever the amount of data:
+ * more data cannot undo an over-limit peak or an error.
  *
- * Verdict: `fail` if any criterion fails; else `pending` if any is pending
- * (only possible while running or after an interruption); else `pass`.
- * Skips never fail the run and are never counted as passes.
+ * A percentile over too few values to tell it from the maximum (p99 under 100
+ * values, p95 under 20) is reported and judged as the maximum, and says so
+ * (`measure: 'max'`): with fewer than 1/(1 - q) values the top (1 - q) share
+ * is less than one value, so the nearest-rank percentile is the maximum.
+ *
+ * Skips by design (`disabled` in the criteria file; correctness of a
+ * synthetic model or of tryouts, which have no rubric; interactive delay
+ * with `--no-canary`) never block a pass.
+ *
+ * Verdict ({@link verdictOf}): `fail` if any criterion fails; else, if any
+ * criterion is pending or was skipped for lack of data, `pending` while the
+ * run is in progress and `inconclusive` once it ended; else `pass`.
  */
 import {formatCriterionValue} from './format.js';
-import type {CriterionId, CriterionOp, CriterionResult, CriterionSpec, Verdict} from './types.js';
+import {CRITERION_MINIMUMS, QUANTILE_AS_MAX} from './criteria-minimums.js';
+import type {CriterionId, CriterionOp, CriterionResult, CriterionSpec, SkipClass, Verdict} from './types.js';
 
-/** The eight criteria with their default thresholds, in display order. */
+export {CRITERION_MINIMUMS, noIdleWindowWarning, QUANTILE_AS_MAX, type CriterionMinimum} from './criteria-minimums.js';
+
+/** The nine criteria with their default thresholds, in display order. */
 export const DEFAULT_CRITERIA: readonly Readonly<CriterionSpec>[] = Object.freeze([
 	{id: 'idle-cpu', label: 'idle CPU mean', op: '<=', threshold: 2, unit: '%', enabled: true},
 	{id: 'active-cpu-mean', label: 'active CPU mean', op: '<=', threshold: 35, unit: '%', enabled: true},
@@ -26,6 +38,7 @@ export const DEFAULT_CRITERIA: readonly Readonly<CriterionSpec>[] = Object.freez
 	{id: 'latency-ratio', label: 'ITL p99/p50', op: '<', threshold: 2.0, unit: 'ratio', enabled: true},
 	{id: 'correctness', label: 'correctness mean', op: '>=', threshold: 0.8, unit: 'score', enabled: true},
 	{id: 'interactive-delay-p99', label: 'interactive delay p99', op: '<=', threshold: 10, unit: 'ms', enabled: true},
+	{id: 'prompt-errors', label: 'prompts failed', op: '<=', threshold: 0, unit: 'count', enabled: true},
 ] satisfies CriterionSpec[]);
 
 /** Fresh, mutable copies of {@link DEFAULT_CRITERIA}. */
@@ -35,18 +48,6 @@ export function defaultCriteria(): CriterionSpec[] {
 
 /** All criterion ids, in display order. */
 export const CRITERION_IDS: readonly CriterionId[] = DEFAULT_CRITERIA.map((spec) => spec.id);
-
-/** Minimum data before a criterion is judged while the run is in progress. */
-export const CRITERION_MINIMUMS: Readonly<Record<CriterionId, {count: number; of: string}>> = {
-	'idle-cpu': {count: 10, of: 'idle samples'},
-	'active-cpu-mean': {count: 10, of: 'samples while prompts run'},
-	'active-cpu-p99': {count: 20, of: 'samples while prompts run'},
-	'rss-peak': {count: 1, of: 'samples'},
-	'latency-p95': {count: 2, of: 'completed prompts'},
-	'latency-ratio': {count: 50, of: 'inter-token gaps of completed prompts'},
-	correctness: {count: 1, of: 'scored prompts'},
-	'interactive-delay-p99': {count: 100, of: 'canary wake-ups while prompts run'},
-};
 
 /** Where the run is: judging rules differ while running, after a complete run and after an interruption. */
 export type RunProgress = 'running' | 'complete' | 'interrupted';
@@ -61,23 +62,35 @@ export interface Measured {
 /** Everything the criteria are judged from (built by the store). */
 export interface CriteriaMeasurements {
 	progress: RunProgress;
+	/** `run` (a suite) or `try` (tryouts, no rubric). @default 'run' */
+	mode?: 'run' | 'try';
 	/** True for llmtop's random-weight models; `null` while unknown. */
 	modelSynthetic: boolean | null;
+	/** `config.idleSeconds` (0 = no idle window), `null` when unknown. */
+	idleSeconds?: number | null;
+	/** False when the canary was turned off (`--no-canary`). */
+	canaryEnabled?: boolean | null;
 	idleCpuMean: Measured;
 	activeCpuMean: Measured;
 	activeCpuP99: Measured;
+	/** Largest active sample: what `active-cpu-p99` is judged on under 100 samples. */
+	activeCpuMax?: Measured;
 	rssPeak: Measured;
 	latencyP95: Measured;
+	/** Slowest prompt: what `latency-p95` is judged on under 20 prompts. */
+	latencyMax?: Measured;
 	itlP99OverP50: Measured;
 	correctnessMean: Measured;
 	/** p99 of canary lateness while prompts run; count = wake-ups. */
 	canaryP99: Measured;
+	/** Prompts that failed; count = prompts that ended. */
+	promptErrors?: Measured;
 	/** Samples seen so far, and how many of them carried canary data. */
 	samples: number;
 	canarySamples: number;
 }
 
-/** Samples without any canary field after which `interactive-delay-p99` is skipped as "no canary data". */
+/** Samples without any canary field after which a running `interactive-delay-p99` says "no canary data". */
 export const CANARY_ABSENT_AFTER_SAMPLES = 3;
 
 /** True when `value op threshold` holds (`<=`/`>=` pass at equality, `<`/`>` fail at it). */
@@ -103,67 +116,108 @@ export function evaluateCriteria(specs: readonly CriterionSpec[], measured: Crit
 
 /** Judges one criterion (see the module comment for the rules). */
 export function evaluateCriterion(spec: CriterionSpec, measured: CriteriaMeasurements): CriterionResult {
-	const data = measured[MEASURED_BY[spec.id]];
-	if (!spec.enabled) return {...spec, value: data.value, status: 'skip', reason: 'disabled'};
-	const skipReason = skipReasonOf(spec.id, measured, data);
-	if (skipReason) return {...spec, value: data.value, status: 'skip', reason: skipReason};
+	const data = measuredFor(spec.id, measured);
+	const skip = (skipClass: SkipClass, reason: string): CriterionResult => ({...spec, value: data.value, n: data.count, status: 'skip', skipClass, reason});
+	if (!spec.enabled) return skip('by-design', 'disabled');
+	const design = byDesignSkip(spec.id, measured);
+	if (design) return skip('by-design', design);
+	const {value, measure, note} = figureOf(spec.id, data, measured);
+	const label = measure === 'max' ? spec.label.replace(/\bp\d\d\b/, 'max') : spec.label;
+	const base = {...spec, label, value, n: data.count, ...(measure ? {measure} : {})};
 	const minimum = CRITERION_MINIMUMS[spec.id];
-	const finalFail = spec.id === 'rss-peak' && data.value !== null && !satisfies(spec.op, data.value, spec.threshold);
-	if (data.value === null || (data.count < minimum.count && measured.progress !== 'complete' && !finalFail)) {
+	const failsAtOnce = minimum.failsAtOnce && value !== null && !satisfies(spec.op, value, spec.threshold);
+	if (!failsAtOnce && (value === null || data.count < minimum.count)) {
+		const why = lackOfData(spec.id, data, measured);
+		if (measured.progress === 'complete') return {...base, status: 'skip', skipClass: 'lack-of-data', reason: why};
 		const when = measured.progress === 'interrupted' ? ' when the run was interrupted' : '';
-		const why = `${data.count} of ${minimum.count} ${minimum.of}${when}`;
-		return {...spec, value: data.value, status: 'pending', reason: why};
+		return {...base, status: 'pending', reason: `${why}${when}`};
 	}
-	if (satisfies(spec.op, data.value, spec.threshold)) return {...spec, value: data.value, status: 'pass'};
-	const shown = formatCriterionValue(data.value, spec.unit);
+	const judged = value as number;
+	if (satisfies(spec.op, judged, spec.threshold)) return {...base, status: 'pass', ...(note ? {reason: note} : {})};
+	const shown = formatCriterionValue(judged, spec.unit);
 	const bound = formatCriterionValue(spec.threshold, spec.unit);
-	return {...spec, value: data.value, status: 'fail', reason: `${shown} is not ${spec.op} ${bound}`};
+	return {...base, status: 'fail', reason: `${note ? `${note}: ` : ''}${shown} is not ${spec.op} ${bound}`};
 }
 
-/** The verdict over criterion results (see the module comment). */
-export function verdictOf(results: readonly Pick<CriterionResult, 'status'>[]): Verdict {
+/**
+ * The verdict over criterion results (see the module comment). `progress`
+ * tells `pending` (still running) from `inconclusive` (ended); results
+ * without a `skipClass` (older reports) count as skips by design.
+ */
+export function verdictOf(results: readonly Pick<CriterionResult, 'status' | 'skipClass'>[], progress: RunProgress = 'complete'): Verdict {
 	if (results.some((result) => result.status === 'fail')) return 'fail';
-	if (results.some((result) => result.status === 'pending')) return 'pending';
+	const lacking = results.some((result) => result.status === 'pending' || (result.status === 'skip' && result.skipClass === 'lack-of-data'));
+	if (lacking) return progress === 'running' ? 'pending' : 'inconclusive';
 	return 'pass';
 }
 
-/** The fields of {@link CriteriaMeasurements} that are {@link Measured}. */
-type MeasuredKey = {[K in keyof CriteriaMeasurements]: CriteriaMeasurements[K] extends Measured ? K : never}[keyof CriteriaMeasurements];
+const NOTHING: Measured = {value: null, count: 0};
 
-/** The measurement each criterion is judged on. */
-const MEASURED_BY: Readonly<Record<CriterionId, MeasuredKey>> = {
-	'idle-cpu': 'idleCpuMean',
-	'active-cpu-mean': 'activeCpuMean',
-	'active-cpu-p99': 'activeCpuP99',
-	'rss-peak': 'rssPeak',
-	'latency-p95': 'latencyP95',
-	'latency-ratio': 'itlP99OverP50',
-	correctness: 'correctnessMean',
-	'interactive-delay-p99': 'canaryP99',
-};
+function measuredFor(id: CriterionId, m: CriteriaMeasurements): Measured {
+	switch (id) {
+		case 'idle-cpu':
+			return m.idleCpuMean;
+		case 'active-cpu-mean':
+			return m.activeCpuMean;
+		case 'active-cpu-p99':
+			return m.activeCpuP99;
+		case 'rss-peak':
+			return m.rssPeak;
+		case 'latency-p95':
+			return m.latencyP95;
+		case 'latency-ratio':
+			return m.itlP99OverP50;
+		case 'correctness':
+			return m.correctnessMean;
+		case 'interactive-delay-p99':
+			return m.canaryP99;
+		case 'prompt-errors':
+			return m.promptErrors ?? NOTHING;
+		default:
+			return id satisfies never;
+	}
+}
+
+/** The value judged: the percentile, or the maximum when there are too few values for it. */
+function figureOf(id: CriterionId, data: Measured, m: CriteriaMeasurements): {value: number | null; measure?: string; note?: string} {
+	const asMax = QUANTILE_AS_MAX[id];
+	if (!asMax) return {value: data.value};
+	if (data.count >= asMax.from) return {value: data.value, measure: asMax.name};
+	const max = (id === 'active-cpu-p99' ? m.activeCpuMax : m.latencyMax) ?? NOTHING;
+	const note = `max of ${data.count} ${asMax.of} (${asMax.name} needs >= ${asMax.from})`;
+	return {value: max.value, measure: 'max', note};
+}
+
+function byDesignSkip(id: CriterionId, m: CriteriaMeasurements): string | null {
+	if (id === 'correctness' && m.modelSynthetic === true) {
+		return 'synthetic model (random weights): its answers are gibberish, so correctness is not scored';
+	}
+	if (id === 'correctness' && m.mode === 'try') return 'tryouts have no rubric, so correctness is not scored';
+	if (id === 'interactive-delay-p99' && m.canaryEnabled === false) return 'the canary was turned off (--no-canary)';
+	return null;
+}
 
 const NO_DATA: Readonly<Record<CriterionId, string>> = {
-	'idle-cpu': 'no idle samples (the idle phases had no samples)',
+	'idle-cpu': 'no idle samples',
 	'active-cpu-mean': 'no samples while prompts ran',
 	'active-cpu-p99': 'no samples while prompts ran',
 	'rss-peak': 'no samples',
 	'latency-p95': 'no prompt completed',
 	'latency-ratio': 'no inter-token gaps from completed prompts',
 	correctness: 'no prompt was scored',
-	'interactive-delay-p99': 'no canary data while prompts ran',
+	'interactive-delay-p99': 'no canary wake-ups while prompts ran',
+	'prompt-errors': 'no prompt ran',
 };
 
-function skipReasonOf(id: CriterionId, measured: CriteriaMeasurements, data: Measured): string | null {
-	if (id === 'correctness' && measured.modelSynthetic === true) {
-		return 'synthetic model (random weights): its answers are gibberish, so correctness is not scored';
+function lackOfData(id: CriterionId, data: Measured, m: CriteriaMeasurements): string {
+	if (id === 'idle-cpu' && m.idleSeconds === 0) return 'no idle window (--idle 0): idle CPU was not measured';
+	if (id === 'interactive-delay-p99' && m.canarySamples === 0 && (m.progress !== 'running' || m.samples >= CANARY_ABSENT_AFTER_SAMPLES)) {
+		return 'no canary data (samples carry no canary lateness)';
 	}
-	if (id === 'interactive-delay-p99' && measured.canarySamples === 0) {
-		const known = measured.progress === 'complete' || measured.samples >= CANARY_ABSENT_AFTER_SAMPLES;
-		if (known) return 'no canary data (samples carry no canary lateness)';
-	}
-	if (measured.progress === 'complete' && data.count === 0) return NO_DATA[id];
-	if (id === 'latency-ratio' && measured.progress === 'complete' && data.value === null) {
+	if (id === 'latency-ratio' && data.value === null && data.count > 0 && data.count >= CRITERION_MINIMUMS[id].count) {
 		return 'ITL p50 is 0: the ratio is undefined';
 	}
-	return null;
+	const minimum = CRITERION_MINIMUMS[id];
+	if (data.count === 0) return `${NO_DATA[id]} (needs ${minimum.count} ${minimum.of})`;
+	return `${data.count} of ${minimum.count} ${minimum.of}`;
 }

@@ -62,6 +62,8 @@ export function formatCriterionValue(value: number | null, unit: CriterionSpec['
 		case 'ratio':
 		case 'score':
 			return value.toFixed(2);
+		case 'count':
+			return String(Math.round(value));
 		default:
 			return unit satisfies never;
 	}

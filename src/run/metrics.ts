@@ -47,6 +47,8 @@ export interface ProcessCpuFigures {
 
 /** Resident memory, bytes. */
 export interface RssFigures {
+	/** Samples behind the figures (absent in reports written before it existed). */
+	samples?: number;
 	peakBytes: number | null;
 	meanBytes: number | null;
 	/** RSS just before `model-loaded` (last sample before it) and just after (first sample after it). */
@@ -128,13 +130,14 @@ export function selectMetrics(store: RunStore): RunMetrics {
 		systemCpu: cpuFigures(samples.systemCpu),
 		observerCpu: cpuFigures(samples.observerCpu),
 		rss: {
+			samples: samples.rss.count,
 			peakBytes: samples.peakRssBytes,
 			meanBytes: samples.rss.mean,
 			beforeLoadBytes,
 			afterLoadBytes,
 			riseAtLoadBytes: rise(beforeLoadBytes, afterLoadBytes),
 		},
-		...aggregatePrompts(store.prompts.records),
+		...aggregatePrompts(store.prompts.records, {mode: store.runStart?.mode ?? 'run', interrupted: store.runEnd?.complete === false}),
 		itl: distributionOf(store.prompts.okGaps.summary()),
 		spikes: {
 			count: store.spikes.total,

@@ -30,20 +30,43 @@ export interface RateFigures {
 	max: number | null;
 }
 
-/** Suite score over scored prompts that ended `ok`. */
+/** Suite score over scored prompts that ended `ok`, and suite prompts that ended `error` (scored 0). */
 export interface CorrectnessFigures {
 	mean: number | null;
 	min: number | null;
+	/** Prompts behind `mean`: scored `ok` prompts plus `error` prompts of a suite run. */
 	scored: number;
 }
 
-/** Latency, TTFT, rates and correctness over the prompts that ended `ok` (skipped, aborted and failed prompts are left out). */
+/** Prompts that ended by the model's or engine's fault (the `prompt-errors` criterion). */
+export interface PromptErrorFigures {
+	/** Prompts that ended `error`, plus `aborted` ones nobody asked to stop (see {@link aggregatePrompts}). */
+	count: number;
+	/** Prompts that ended, whatever their status: the `n` of `count`. */
+	ended: number;
+}
+
+/** Latency, TTFT, rates and correctness over the prompts that ended `ok` (skipped, aborted and failed prompts are left out); failed prompts are counted and score 0. */
 export interface PromptAggregates {
 	latency: DistributionFigures;
 	ttft: TtftFigures;
 	decodeTokensPerSec: RateFigures;
 	prefillTokensPerSec: RateFigures;
 	correctness: CorrectnessFigures;
+	promptErrors: PromptErrorFigures;
+}
+
+/** What {@link aggregatePrompts} needs to know about the run. */
+export interface PromptAggregateOptions {
+	/**
+	 * `run` (a suite: an `error` prompt scores 0, and an `aborted` one counts
+	 * as an error, since a suite run has no per-prompt abort: `s` gives
+	 * `skipped`) or `try` (tryouts have no rubric and the user aborts them).
+	 * @default 'run'
+	 */
+	mode?: 'run' | 'try';
+	/** True when the run was interrupted: its last prompt was aborted by the stop, not by a fault. @default false */
+	interrupted?: boolean;
 }
 
 /** Distribution figures of a summary (of a list, or of a `QuantileAccumulator`). */
@@ -79,14 +102,18 @@ function present(value: number | null): value is number {
 	return value !== null;
 }
 
-/** Aggregates over the `ok` prompts of `records`; O(prompts). */
-export function aggregatePrompts(records: readonly PromptRecord[]): PromptAggregates {
+/** Aggregates over the `ok` prompts of `records`, and the failed ones counted; O(prompts). */
+export function aggregatePrompts(records: readonly PromptRecord[], options: PromptAggregateOptions = {}): PromptAggregates {
+	const suite = (options.mode ?? 'run') === 'run';
 	const ok = records.filter((record) => record.state === 'ok');
+	const ended = records.filter((record) => record.state !== 'pending' && record.state !== 'running');
+	const failed = ended.filter((record) => record.state === 'error' || (record.state === 'aborted' && suite && !options.interrupted));
 	const figures = ok.map((record) => ({record, ...promptFigures(record)}));
 	const ttfts = figures.map((figure) => figure.ttftMs).filter(present);
 	const cold = figures.find((figure) => figure.record.cold)?.ttftMs ?? null;
 	const warm = figures.filter((figure) => !figure.record.cold).map((figure) => figure.ttftMs).filter(present);
-	const scored = ok.filter((record) => record.score !== null && Number.isFinite(record.score) && record.weight > 0);
+	const zeroes = suite ? ended.filter((record) => record.state === 'error' && record.weight > 0).map((record) => ({...record, score: 0})) : [];
+	const scored = [...ok.filter((record) => record.score !== null && Number.isFinite(record.score) && record.weight > 0), ...zeroes];
 	const scores = scored.map((record) => record.score as number);
 	return {
 		latency: distributionOf(summarize(figures.map((figure) => figure.e2eMs).filter(present))),
@@ -94,5 +121,6 @@ export function aggregatePrompts(records: readonly PromptRecord[]): PromptAggreg
 		decodeTokensPerSec: rate(figures.map((figure) => figure.decodeTokensPerSec).filter(present)),
 		prefillTokensPerSec: rate(figures.map((figure) => figure.prefillTokensPerSec).filter(present)),
 		correctness: {mean: weightedMean(scored), min: min(scores), scored: scores.length},
+		promptErrors: {count: failed.length, ended: ended.length},
 	};
 }

@@ -38,6 +38,8 @@ export class QuantileAccumulator {
 	#sketch: LogSketch | null = null;
 	#count = 0;
 	#sum = 0;
+	#weightedSum = 0;
+	#weight = 0;
 	#min = Infinity;
 	#max = -Infinity;
 	#last: number | null = null;
@@ -57,9 +59,14 @@ export class QuantileAccumulator {
 		return this.#sum;
 	}
 
-	/** Mean, or `null` when empty. */
+	/**
+	 * Mean weighted by each value's weight (1 unless `add` was given one, e.g.
+	 * a sample's interval, which makes it a time-weighted mean); the plain mean
+	 * when every weight was 0; `null` when empty.
+	 */
 	get mean(): number | null {
-		return this.#count === 0 ? null : this.#sum / this.#count;
+		if (this.#count === 0) return null;
+		return this.#weight > 0 ? this.#weightedSum / this.#weight : this.#sum / this.#count;
 	}
 
 	/** Smallest value, or `null` when empty. */
@@ -82,11 +89,18 @@ export class QuantileAccumulator {
 		return this.#sketch === null;
 	}
 
-	/** Adds one value; non-finite values are ignored. */
-	add(value: number): void {
+	/**
+	 * Adds one value; non-finite values are ignored. `weight` counts in the
+	 * mean only (percentiles are over values); a weight that is not a finite
+	 * number >= 0 counts as 1.
+	 */
+	add(value: number, weight = 1): void {
 		if (!Number.isFinite(value)) return;
+		const w = Number.isFinite(weight) && weight >= 0 ? weight : 1;
 		this.#count++;
 		this.#sum += value;
+		this.#weightedSum += value * w;
+		this.#weight += w;
 		this.#last = value;
 		if (value < this.#min) this.#min = value;
 		if (value > this.#max) this.#max = value;
@@ -104,7 +118,10 @@ export class QuantileAccumulator {
 	merge(other: QuantileAccumulator): void {
 		if (other.#count === 0) return;
 		if (other.#values) {
+			const {weightedSum, weight} = {weightedSum: this.#weightedSum + other.#weightedSum, weight: this.#weight + other.#weight};
 			for (const value of other.#values) this.add(value);
+			this.#weightedSum = weightedSum;
+			this.#weight = weight;
 			this.#last = other.#last;
 			return;
 		}
@@ -112,6 +129,8 @@ export class QuantileAccumulator {
 		(this.#sketch as LogSketch).merge(other.#sketch as LogSketch);
 		this.#count += other.#count;
 		this.#sum += other.#sum;
+		this.#weightedSum += other.#weightedSum;
+		this.#weight += other.#weight;
 		this.#min = Math.min(this.#min, other.#min);
 		this.#max = Math.max(this.#max, other.#max);
 		this.#last = other.#last;

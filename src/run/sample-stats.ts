@@ -84,7 +84,7 @@ export class SampleStats {
 	add(sample: SampleEvent, intervalMs: number, paused: boolean, lastTokenT: number | null, modelLoaded: boolean): void {
 		const group = sampleGroup(sample.phase, paused);
 		this.samples++;
-		this.#addCpu(sample, group);
+		this.#addCpu(sample, group, intervalMs);
 		this.rss.add(sample.rssBytes);
 		const peak = typeof sample.peakRssBytes === 'number' && sample.peakRssBytes >= sample.rssBytes ? sample.peakRssBytes : sample.rssBytes;
 		this.peakRssBytes = Math.max(this.peakRssBytes ?? 0, peak);
@@ -103,16 +103,17 @@ export class SampleStats {
 		}
 	}
 
-	#addCpu(sample: SampleEvent, group: SampleGroup): void {
+	/** CPU means are time-weighted: each sample weighs the interval it covers. */
+	#addCpu(sample: SampleEvent, group: SampleGroup, intervalMs: number): void {
 		const observer = typeof sample.observerCpuPct === 'number' ? sample.observerCpuPct : null;
-		if (observer !== null) this.observerCpuAll.add(observer);
-		if (sample.phase === 'idle-before') this.idleBeforeCpu.add(sample.cpuPct);
+		if (observer !== null) this.observerCpuAll.add(observer, intervalMs);
+		if (sample.phase === 'idle-before') this.idleBeforeCpu.add(sample.cpuPct, intervalMs);
 		if (!group) return;
-		this.cpu[group].add(sample.cpuPct);
-		this.systemCpu[group].add(sample.systemCpuPct);
+		this.cpu[group].add(sample.cpuPct, intervalMs);
+		this.systemCpu[group].add(sample.systemCpuPct, intervalMs);
 		if (observer === null) return;
-		this.observerCpu[group].add(observer);
-		if (group === 'idle') this.idleCpuExcludingObserver.add(sample.cpuPct - observer);
+		this.observerCpu[group].add(observer, intervalMs);
+		if (group === 'idle') this.idleCpuExcludingObserver.add(sample.cpuPct - observer, intervalMs);
 	}
 
 	#checkReturnToIdle(sample: SampleEvent, lastTokenT: number | null): void {

@@ -22,20 +22,31 @@ export function runProgress(store: RunStore): RunProgress {
 /** What the criteria are judged from, measured from the store. */
 export function measureCriteria(store: RunStore): CriteriaMeasurements {
 	const samples = store.samples;
-	const prompts = aggregatePrompts(store.prompts.records);
+	const progress = runProgress(store);
+	const mode = store.runStart?.mode ?? 'run';
+	const prompts = aggregatePrompts(store.prompts.records, {mode, interrupted: progress === 'interrupted'});
 	const gaps = store.prompts.okGaps;
 	const canary = samples.canary.prompts;
+	const active = samples.cpu.active;
+	const config = store.runStart?.config;
+	const canaryFlag = config?.canary;
 	return {
-		progress: runProgress(store),
+		progress,
+		mode,
 		modelSynthetic: store.model?.synthetic ?? null,
+		idleSeconds: config?.idleSeconds ?? null,
+		canaryEnabled: typeof canaryFlag === 'boolean' ? canaryFlag : null,
 		idleCpuMean: {value: samples.cpu.idle.mean, count: samples.cpu.idle.count},
-		activeCpuMean: {value: samples.cpu.active.mean, count: samples.cpu.active.count},
-		activeCpuP99: {value: samples.cpu.active.quantile(0.99), count: samples.cpu.active.count},
+		activeCpuMean: {value: active.mean, count: active.count},
+		activeCpuP99: {value: active.quantile(0.99), count: active.count},
+		activeCpuMax: {value: active.max, count: active.count},
 		rssPeak: {value: samples.peakRssBytes, count: samples.rss.count},
 		latencyP95: {value: prompts.latency.p95, count: prompts.latency.count},
+		latencyMax: {value: prompts.latency.max, count: prompts.latency.count},
 		itlP99OverP50: {value: ratio(gaps.quantile(0.99), gaps.quantile(0.5)), count: gaps.count},
 		correctnessMean: {value: prompts.correctness.mean, count: prompts.correctness.scored},
 		canaryP99: {value: canary.quantile(0.99), count: canary.count},
+		promptErrors: {value: prompts.promptErrors.ended === 0 ? null : prompts.promptErrors.count, count: prompts.promptErrors.ended},
 		samples: samples.samples,
 		canarySamples: samples.canarySamples,
 	};
@@ -45,7 +56,7 @@ export function measureCriteria(store: RunStore): CriteriaMeasurements {
 export function selectCriteria(store: RunStore): CriteriaView {
 	const measured = measureCriteria(store);
 	const results = evaluateCriteria([...store.criteria], measured);
-	return {progress: measured.progress, results, verdict: verdictOf(results)};
+	return {progress: measured.progress, results, verdict: verdictOf(results, measured.progress)};
 }
 
 /** One row per prompt: suite prompts (pending until started), then prompts not in the suite, in start order. */

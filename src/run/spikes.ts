@@ -41,19 +41,31 @@ export interface SpikeRule {
 }
 
 /**
- * Process CPU (% of machine): baseline = median of the last 31 samples (3.1 s
- * at the default 100 ms interval), spike = at least 10 percentage points above
- * it for at most 1 s and at most 15 samples, then back down.
+ * Height of a CPU spike above the baseline, in cores: a fifth of one core.
+ * Relative to one core, not to the machine, so a burst of one busy core is a
+ * spike on any machine size (on 2 CPUs the margin is 10 points of the
+ * machine, on 16 it is 1.25).
  */
-export const CPU_SPIKE_RULE: Readonly<SpikeRule> = {
-	metric: 'cpu',
-	baselineWindow: 31,
-	warmup: 10,
-	margin: 10,
-	factor: 1,
-	maxDurationMs: 1000,
-	maxSamples: 15,
-};
+export const CPU_SPIKE_MARGIN_CORES = 0.2;
+
+/**
+ * Process CPU (% of a machine of `cpus` CPUs): baseline = median of the last
+ * 31 samples (3.1 s at the default 100 ms interval), spike = at least
+ * {@link CPU_SPIKE_MARGIN_CORES} of one core (`20 / cpus` points) above it
+ * for at most 1 s and at most 15 samples, then back down.
+ */
+export function cpuSpikeRule(cpus: number): Readonly<SpikeRule> {
+	const machine = Number.isFinite(cpus) && cpus > 0 ? cpus : 1;
+	return {
+		metric: 'cpu',
+		baselineWindow: 31,
+		warmup: 10,
+		margin: (CPU_SPIKE_MARGIN_CORES * 100) / machine,
+		factor: 1,
+		maxDurationMs: 1000,
+		maxSamples: 15,
+	};
+}
 
 /**
  * Inter-token gaps (ms): baseline = median of the last 31 gaps, stall = a gap
@@ -76,7 +88,8 @@ export const SPIKE_RULE_DESCRIPTION =
 	'CPU: measured on the model\'s threads (process CPU minus llmtop\'s own thread, where the OS splits it), ' +
 	'so llmtop\'s own frames are not taken for the model\'s spikes; ' +
 	'the baseline is the median of the last 31 samples (3.1 s at 100 ms); ' +
-	'a sample 10 points (% of the machine) or more above it is elevated, and a run of ' +
+	'a sample 0.2 of one core or more above it (20 points divided by the machine\'s CPUs: 10 on 2 CPUs, 1.25 on 16, ' +
+	'so a burst of one busy core counts on any machine) is elevated, and a run of ' +
 	'elevated samples lasting at most 1 s (15 samples) that then falls back counts as one spike. ' +
 	'Tokens: a gap between two tokens at least 3x the median of the last 31 gaps and 5 ms above it ' +
 	'is a stall; up to 3 such gaps in a row count as one spike. ' +

@@ -13,7 +13,7 @@ import {PhaseClock} from './phase-clock.js';
 import {PromptTracker} from './prompt-tracker.js';
 import {RecentList} from './recent-list.js';
 import {SampleStats} from './sample-stats.js';
-import {CPU_SPIKE_RULE, ITL_SPIKE_RULE, SpikeDetector} from './spikes.js';
+import {cpuSpikeRule, ITL_SPIKE_RULE, SpikeDetector} from './spikes.js';
 import type {CriterionSpec, ModelInfo, Spike, SpikeMetric} from './types.js';
 
 /** Options of {@link RunStore}. */
@@ -58,7 +58,7 @@ export class RunStore {
 	readonly #spikes: RecentList<Spike>;
 	readonly #spikeCounts: Record<SpikeMetric, number> = {cpu: 0, itl: 0};
 	readonly #warnings: RecentList<WarningEvent>;
-	readonly #cpuSpikes = new SpikeDetector(CPU_SPIKE_RULE);
+	#cpuSpikes = new SpikeDetector(cpuSpikeRule(2));
 	readonly #itlSpikes = new SpikeDetector(ITL_SPIKE_RULE);
 	readonly #listeners = new Set<() => void>();
 
@@ -192,6 +192,7 @@ export class RunStore {
 	#onRunStart(event: RunStartEvent): boolean {
 		if (this.#runStart) return false;
 		this.#runStart = event;
+		this.#cpuSpikes = new SpikeDetector(cpuSpikeRule(event.host.cpusAvailable ?? event.host.logicalCores));
 		this.#criteria = event.criteria.length > 0 ? event.criteria.map((spec) => ({...spec})) : defaultCriteria();
 		this.#prompts.listSuite(event.suite.prompts);
 		return true;
@@ -199,7 +200,8 @@ export class RunStore {
 
 	#onSample(sample: SampleEvent): void {
 		const previous = this.#lastSample;
-		const intervalMs = previous ? sample.t - previous.t : (this.#runStart?.config.intervalMs ?? 100);
+		const own = sample.intervalMs;
+		const intervalMs = typeof own === 'number' && own > 0 ? own : previous ? sample.t - previous.t : (this.#runStart?.config.intervalMs ?? 100);
 		const paused = this.#clock.paused;
 		this.#samples.add(sample, intervalMs, paused, this.#prompts.lastTokenT, this.#loaded !== null);
 		this.#charts.cpu.push(sample.t, sample.cpuPct);

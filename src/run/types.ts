@@ -22,6 +22,14 @@ export interface HostInfo {
 	engineBuild: 'prebuilt' | 'localBuild' | 'unknown';
 	/** Which binary variant was loaded (e.g. `linux-x64` CPU), when known. */
 	engineVariant?: string;
+	/**
+	 * The machine's CPUs as llmtop counts them (the 100 % of every CPU figure
+	 * and of `--cpu-cap`): the CPUs this process may run on, or the cgroup
+	 * quota when lower (may be fractional). Absent in old reports.
+	 */
+	cpusAvailable?: number;
+	/** Where `cpusAvailable` came from: `affinity` or `cgroup-quota`. */
+	cpusSource?: 'affinity' | 'cgroup-quota';
 	/** Whether PSI (`/proc/pressure/cpu`) is available. */
 	psi?: boolean;
 	/** Why PSI is not available, when it is not. */
@@ -88,7 +96,8 @@ export type CriterionId =
 	| 'latency-p95'
 	| 'latency-ratio'
 	| 'correctness'
-	| 'interactive-delay-p99';
+	| 'interactive-delay-p99'
+	| 'prompt-errors';
 
 /** Comparison a criterion's value must satisfy against its threshold. */
 export type CriterionOp = '<=' | '<' | '>=' | '>';
@@ -99,22 +108,37 @@ export interface CriterionSpec {
 	label: string;
 	op: CriterionOp;
 	threshold: number;
-	/** Unit of value and threshold: `%` of machine, `ms`, `bytes`, `ratio`, `score`. */
-	unit: '%' | 'ms' | 'bytes' | 'ratio' | 'score';
+	/** Unit of value and threshold: `%` of machine, `ms`, `bytes`, `ratio`, `score`, `count`. */
+	unit: '%' | 'ms' | 'bytes' | 'ratio' | 'score' | 'count';
 	enabled: boolean;
 }
 
 export type CriterionStatus = 'pending' | 'pass' | 'fail' | 'skip';
 
+/**
+ * Why a criterion was skipped: `by-design` (disabled in the criteria file,
+ * correctness of a synthetic model, `--no-canary`) does not block a pass;
+ * `lack-of-data` (data the run should have produced is missing or too
+ * little) makes the verdict `inconclusive`.
+ */
+export type SkipClass = 'by-design' | 'lack-of-data';
+
 /** A criterion judged against the data so far. */
 export interface CriterionResult extends CriterionSpec {
 	value: number | null;
+	/** Data points behind `value` (samples, prompts, gaps, wake-ups); always set by the judge, absent in older reports. */
+	n?: number;
+	/** What `value` is when it is not what the label says (e.g. `max` for a p99 over fewer than 100 samples). */
+	measure?: string;
 	status: CriterionStatus;
+	/** Set when `status` is `skip`. */
+	skipClass?: SkipClass;
 	/** Why it is pending or skipped (or what failed). */
 	reason?: string;
 }
 
-export type Verdict = 'pass' | 'fail' | 'pending';
+/** `pending` while running; `inconclusive` when a criterion that applies lacked data at the end. */
+export type Verdict = 'pass' | 'fail' | 'pending' | 'inconclusive';
 
 /** Outcome of one prompt. */
 export type PromptStatus = 'ok' | 'aborted' | 'skipped' | 'error';

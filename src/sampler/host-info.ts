@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import type {HostInfo} from '../run/types.js';
+import {readMachineCpus} from './machine-cpus.js';
 import {psiAvailability} from './psi-probe.js';
 
 /** Host facts the sampler can know: `HostInfo` without the engine's fields, plus why PSI is absent. */
@@ -19,6 +20,7 @@ export type HostFacts = Omit<HostInfo, 'llamaCppRelease' | 'engineBuild' | 'engi
 export async function readHostInfo(): Promise<HostFacts> {
 	const cpus = os.cpus();
 	const psi = psiAvailability();
+	const machine = readMachineCpus();
 	const facts: HostFacts = {
 		os: await osName(),
 		platform: process.platform,
@@ -26,6 +28,8 @@ export async function readHostInfo(): Promise<HostFacts> {
 		arch: process.arch,
 		cpuModel: cpus[0]?.model.trim() || 'unknown',
 		logicalCores: cpus.length || os.availableParallelism(),
+		cpusAvailable: machine.count,
+		cpusSource: machine.source,
 		totalMemoryBytes: os.totalmem(),
 		node: process.version,
 		psi: psi.available,

@@ -20,6 +20,7 @@ export {
 	type TaskStat,
 } from './proc-parse.js';
 export {readHostInfo, parseOsRelease} from './host-info.js';
+export {readMachineCpus} from './machine-cpus.js';
 export {parsePsi, psiSomeTotalUsFromBytes} from './psi.js';
 export {openPsi} from './psi-probe.js';
 export {startCanary, canaryCommand, type Canary, type CanaryImpl} from './canary.js';

@@ -1,5 +1,5 @@
-import os from 'node:os';
 import {realClock} from './clock.js';
+import {readMachineCpus} from './machine-cpus.js';
 import {createDefaultProbes} from './probes.js';
 import {nextTick} from './schedule.js';
 import type {SampleReading, SampleSource, SamplerClock, SamplerProbes} from './types.js';
@@ -25,8 +25,9 @@ export interface SamplerOptions {
 	/** Extra llmtop-owned thread ids counted as observer CPU (default probes only). */
 	observerTids?: () => Iterable<number>;
 	/**
-	 * Logical cores: 100 % of the machine.
-	 * @default os.cpus().length
+	 * The machine's CPUs: 100 % of every CPU figure (pass the run's
+	 * `host.cpusAvailable`; may be fractional under a cgroup quota).
+	 * @default readMachineCpus().count (affinity, or the cgroup quota when lower)
 	 */
 	logicalCores?: number;
 	/** Canary, PSI, load workers...: each adds its fields at every tick. */
@@ -62,7 +63,7 @@ export function startSampler(options: SamplerOptions): Sampler {
 	if (!(intervalMs >= MIN_INTERVAL_MS) || !Number.isFinite(intervalMs)) {
 		throw new RangeError(`sampler interval must be a number of ms >= ${MIN_INTERVAL_MS}, got ${intervalMs}`);
 	}
-	const logicalCores = options.logicalCores ?? (os.cpus().length || os.availableParallelism());
+	const logicalCores = options.logicalCores ?? readMachineCpus().count;
 	if (!(logicalCores > 0)) throw new RangeError(`logical cores must be > 0, got ${logicalCores}`);
 	const loop = new SamplerLoop(
 		intervalMs,

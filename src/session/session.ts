@@ -1,6 +1,6 @@
 import {performance} from 'node:perf_hooks';
 import {setTimeout as sleep} from 'node:timers/promises';
-import type {Engine, EngineOptions, RunPromptOptions} from '../engine/index.js';
+import type {Engine, EngineOptions, PromptResult, RunPromptOptions} from '../engine/index.js';
 import {EVENTS_SCHEMA, type PromptRef, type RunEndEvent, type RunEvent} from '../run/events.js';
 import {RunStore} from '../run/store.js';
 import type {CriterionSpec, HostInfo, Phase, RunConfig} from '../run/types.js';
@@ -75,6 +75,8 @@ export class Session {
 	#sampler: Sampler | undefined;
 	readonly #tryouts = new PromptQueue();
 	#fatal: Error | undefined;
+	/** Why the engine died during the prompts, once it did: the run ends with `error`, the verdict decides. */
+	#crash: string | undefined;
 
 	constructor(options: SessionOptions) {
 		this.#options = options;
@@ -124,6 +126,7 @@ export class Session {
 				}
 			}
 			if (this.#fatal) throw this.#fatal;
+			if (this.#crash !== undefined) return this.#finish('error', this.#crash);
 			return this.#finish();
 		} catch (error) {
 			if (this.#stopped() && error !== this.#fatal) return this.#finish();
@@ -203,6 +206,7 @@ export class Session {
 	#startSampler(): void {
 		this.#sampler = startSampler({
 			intervalMs: this.#options.config.intervalMs,
+			...(this.#options.host.cpusAvailable === undefined ? {} : {logicalCores: this.#options.host.cpusAvailable}),
 			clock: {
 				now: () => this.now(),
 				setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
@@ -222,7 +226,7 @@ export class Session {
 		this.#emit(modelLoadedEvent(engine, this.now()));
 		const {observerNice} = this.#options.config;
 		if (observerNice !== undefined) lowerObserverPriority(observerNice);
-		const contention = threadContentionWarning(engine, this.#options.host.logicalCores);
+		const contention = threadContentionWarning(engine, Math.floor(this.#options.host.cpusAvailable ?? this.#options.host.logicalCores));
 		if (contention) this.#warn('thread-contention', contention);
 	}
 
@@ -271,10 +275,28 @@ export class Session {
 			onPromptTokens: start,
 			onToken: (tokenIndex, text, t) => this.#emit({type: 'token', t, promptId: prompt.id, index: tokenIndex, text}),
 			...(config.seed === undefined ? {} : {seed: config.seed}),
-			...(cpuCapPct === undefined ? {} : {cpuCapPct, cpuCapWindowMs: config.intervalMs}),
+			...(cpuCapPct === undefined ? {} : {cpuCapPct, cpuCapWindowMs: config.intervalMs, ...machineCpus(this.#options.host)}),
 		};
 		const input = {id: prompt.id, prompt: prompt.prompt, ...(plan.suite.system ? {system: plan.suite.system} : {})};
-		const result = await engine.runPrompt(input, options);
+		let tokens = 0;
+		let text = '';
+		const onToken = options.onToken;
+		options.onToken = (tokenIndex, piece, t) => {
+			tokens++;
+			text += piece;
+			onToken?.(tokenIndex, piece, t);
+		};
+		let result: PromptResult;
+		try {
+			result = await engine.runPrompt(input, options);
+		} catch (error) {
+			// Dead before the first prompt got going: the engine never ran a prompt (exit 2, as a load failure).
+			if (!started && index === 0 && plan.mode === 'run') throw error;
+			const message = `the engine failed: ${error instanceof Error ? error.message : String(error)}`;
+			result = {status: 'error', response: text, promptTokens: 0, outputTokens: tokens, error: message};
+			this.#crash = message;
+			this.#stop.abort();
+		}
 		start(result.promptTokens);
 		this.#emit(promptEndEvent(prompt, result, this.now(), {skipped: this.#skipRequested, synthetic: engine.model.synthetic}));
 		this.#promptId.set(undefined, this.now());
@@ -321,4 +343,9 @@ export class Session {
 
 function toPromptRef(prompt: SuitePrompt): PromptRef {
 	return {id: prompt.id, prompt: prompt.prompt, tags: prompt.tags, weight: prompt.weight};
+}
+
+/** The run's machine CPUs for the cap (`host.cpusAvailable`), so the cap and the samples share one 100 %. */
+function machineCpus(host: HostInfo): {cpuCapCores?: number} {
+	return host.cpusAvailable === undefined ? {} : {cpuCapCores: host.cpusAvailable};
 }

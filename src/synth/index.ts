@@ -15,6 +15,7 @@ export {
 } from './errors.js';
 export {cachedModelFileName, ensureSyntheticModel, isSyntheticRef, parseSyntheticRef, syntheticCacheDir} from './model-ref.js';
 export {WRITER_VERSION} from './model-plan.js';
+export {hasSyntheticKey, SYNTHETIC_KEY} from './metadata.js';
 export {estimateFileSize, listPresets} from './preset-info.js';
 export {writeSyntheticModel} from './write-model.js';
 export {writeLikeModel} from './write-like.js';

@@ -7,7 +7,22 @@ import type {Vocabulary} from './vocab.js';
 export const CHATML_TEMPLATE =
 	"{% for message in messages %}{{'<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n'}}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}";
 
-/** Identity of a synthetic file, written to `general.*` and `llmtop.synthetic.*`. */
+/**
+ * The GGUF key that marks a file as one of llmtop's random-weight models (a
+ * bool, `true`): the only thing llmtop reads to tell a synthetic model, never
+ * its name. Beside it: `llmtop.synthetic_origin` (preset, or `like:FILE`),
+ * `llmtop.synthetic_seed` and `llmtop.writer_version` (flat keys: a key that
+ * is also a prefix of others would not nest in readers such as node-llama-cpp's).
+ */
+export const SYNTHETIC_KEY = 'llmtop.synthetic';
+
+/** True when parsed GGUF metadata (nested by dots, as node-llama-cpp gives it) carries {@link SYNTHETIC_KEY} = true. */
+export function hasSyntheticKey(metadata: unknown): boolean {
+	const llmtop = (metadata as {llmtop?: unknown} | null | undefined)?.llmtop;
+	return typeof llmtop === 'object' && llmtop !== null && (llmtop as {synthetic?: unknown}).synthetic === true;
+}
+
+/** Identity of a synthetic file, written to `general.*` and the `llmtop.*` keys. */
 export interface SyntheticIdentity {
 	/** `general.name`; always says "synthetic". */
 	name: string;
@@ -74,8 +89,9 @@ export function syntheticMetadata(identity: SyntheticIdentity, hyperparameters: 
 		u32('general.quantization_version', 2),
 		...hyperparameters,
 		...tokenizerMetadata(vocabulary),
-		{key: 'llmtop.synthetic.origin', value: {type: 'string', value: identity.origin}},
-		u32('llmtop.synthetic.seed', identity.seed),
-		u32('llmtop.synthetic.writer_version', identity.writerVersion),
+		{key: SYNTHETIC_KEY, value: {type: 'bool', value: true}},
+		{key: 'llmtop.synthetic_origin', value: {type: 'string', value: identity.origin}},
+		u32('llmtop.synthetic_seed', identity.seed),
+		u32('llmtop.writer_version', identity.writerVersion),
 	];
 }

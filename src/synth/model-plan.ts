@@ -10,14 +10,14 @@ import {chooseTensorTypes} from './quant-mix.js';
 import {buildVocabulary} from './vocab.js';
 
 /** Bumped whenever the bytes written for the same preset, quant and seed change. */
-export const WRITER_VERSION = 1;
+export const WRITER_VERSION = 2;
 
 /** Everything needed to write one synthetic file. */
 export interface ModelPlan {
 	layout: GgufLayout;
 	parameterCount: number;
 	quant: string;
-	/** The seed of the random weights (also written to `llmtop.synthetic.seed`). */
+	/** The seed of the random weights (also written to `llmtop.synthetic_seed`). */
 	seed: number;
 }
 

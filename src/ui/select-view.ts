@@ -62,7 +62,7 @@ export function selectHeader(store: RunStore, mode: DashboardMode): Omit<HeaderV
 		contextSize: config?.contextSize ?? null,
 		batchSize: config?.batchSize ?? null,
 		gpuLayers: config?.gpuLayers ?? null,
-		logicalCores: start?.host.logicalCores ?? null,
+		logicalCores: start?.host.cpusAvailable ?? start?.host.logicalCores ?? null,
 		phase: store.clock.current,
 		promptNumber: started > 0 ? started : null,
 		promptTotal: store.prompts.planned,

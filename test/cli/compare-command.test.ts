@@ -19,7 +19,7 @@ describe('llmtop compare', () => {
 		expect(result.code).toBe(1);
 		const text = result.stdout.join('\n');
 		expect(text).not.toContain('\u001B[');
-		expect(text).toContain('10 regressions (tolerance 5 %)');
+		expect(text).toContain('11 regressions (tolerance 5 %)');
 		expect(text).toContain('✗ B: E2E p95 26.2 ms → 34.1 ms (+7.9 ms, +30.0 %)');
 		expect(text).toContain('✗ B: criterion active-cpu-p99 went pass → fail');
 		expect(result.stdout.find((line) => line.startsWith('  E2E p95'))).toMatch(/26\.2 ms +34\.1 ms +\+7\.9 ms +\+30\.0 % +✗ worse$/);
@@ -37,7 +37,7 @@ describe('llmtop compare', () => {
 	it('--tolerance widens what counts as noise', async () => {
 		const result = await runInProcess(['compare', fixture('base'), fixture('regressed'), '--tolerance', '200']);
 		expect(result.code).toBe(1);
-		expect(result.stdout).toContain('2 regressions (tolerance 200 %)');
+		expect(result.stdout).toContain('3 regressions (tolerance 200 %)');
 	});
 
 	it('--json prints the comparison object', async () => {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {combineExitCodes, EXIT, exitCodeRank, SIGNAL_EXIT} from '../../src/cli/exit-codes.js';
+import {combineExitCodes, EXIT, exitCodeRank, SIGNAL_EXIT, verdictExitCode} from '../../src/cli/exit-codes.js';
 
 describe('exit codes', () => {
 	it('are the contract of DESIGN.md', () => {
@@ -36,5 +36,16 @@ describe('exit codes', () => {
 		expect(exitCodeRank(137)).toBeGreaterThan(exitCodeRank(EXIT.hangup));
 		expect(exitCodeRank(137)).toBeLessThan(exitCodeRank(EXIT.pipeClosed));
 		expect(combineExitCodes(137, 141, 2)).toBe(137);
+	});
+});
+
+describe('verdictExitCode', () => {
+	it.each([
+		['pass', 0],
+		['fail', 1],
+		['inconclusive', 3],
+		['pending', 3],
+	] as const)('%s -> %i (was: everything but fail exited 0)', (verdict, code) => {
+		expect(verdictExitCode(verdict)).toBe(code);
 	});
 });

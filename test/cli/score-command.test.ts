@@ -11,13 +11,15 @@ const smoke = fileURLToPath(new URL('../../prompts/smoke.yaml', import.meta.url)
 
 describe('llmtop score', () => {
 	it('writes the re-scored report to stdout, a summary to stderr; exit code from the verdict', async () => {
+		// base.json's recorded run had one active CPU sample and 10 canary wake-ups: stored as PASS by the old
+		// rules, re-judged INCONCLUSIVE (exit 3) now that a criterion needs its minimum data.
 		const result = await runInProcess(['score', fixture('base'), '--suite', smoke]);
-		expect(result.code).toBe(0);
+		expect(result.code).toBe(3);
 		const report = JSON.parse(result.stdout.join('\n')) as {verdict: string; prompts: {score: number}[]; rescored: {syntheticModel: boolean}};
-		expect(report.verdict).toBe('pass');
+		expect(report.verdict).toBe('inconclusive');
 		expect(report.prompts.map((prompt) => prompt.score)).toEqual([1, 1, 2 / 3, 1]);
 		expect(report.rescored.syntheticModel).toBe(false);
-		expect(result.stderr).toEqual([`re-scored 4 of 4 prompts against suite "smoke" (${smoke}): correctness mean 0.92 (was 0.92), verdict PASS (was PASS)`]);
+		expect(result.stderr).toEqual([`re-scored 4 of 4 prompts against suite "smoke" (${smoke}): correctness mean 0.92 (was 0.92), verdict INCONCLUSIVE (was PASS)`]);
 	});
 
 	it('--out writes the report atomically; a changed rubric fails the verdict (exit 1)', async () => {
@@ -34,7 +36,7 @@ describe('llmtop score', () => {
 
 	it('defaults to the suite the run used (report.suite.path)', async () => {
 		const result = await runInProcess(['score', fixture('base')]);
-		expect(result.code).toBe(0);
+		expect(result.code).toBe(3);
 		expect(result.stderr[0]).toContain('against suite "smoke" (prompts/smoke.yaml)');
 	});
 
@@ -44,7 +46,7 @@ describe('llmtop score', () => {
 		report.suite.path = '/gone/smoke.yaml';
 		writeFileSync(moved, JSON.stringify(report));
 		const result = await runInProcess(['score', moved]);
-		expect(result.code).toBe(0);
+		expect(result.code).toBe(3);
 		expect(result.stderr[0]).toMatch(/^llmtop: the report's suite file \/gone\/smoke\.yaml is gone; scoring against the shipped suite "smoke"/);
 	});
 
@@ -54,7 +56,7 @@ describe('llmtop score', () => {
 		report.model.synthetic = true;
 		writeFileSync(synthetic, JSON.stringify(report));
 		const result = await runInProcess(['score', synthetic]);
-		expect(result.code).toBe(0);
+		expect(result.code).toBe(3);
 		expect(result.stderr).toContain('synthetic model: the responses were scored as asked, but the correctness criterion stays skip (random weights)');
 	});
 

@@ -40,7 +40,7 @@ describeBuilt('llmtop run --headless on a synthetic model (end to end)', () => {
 
 	it('exits with the verdict and prints one line per prompt, then the summary', () => {
 		expect(result.stderr).toBe('');
-		expect(result.code).toBe(report.verdict === 'fail' ? 1 : 0);
+		expect(result.code).toBe({fail: 1, inconclusive: 3, pending: 3, pass: 0}[report.verdict]);
 		const promptLines = result.stdout.split('\n').filter((line) => /^\[\d+\] smoke-/.test(line));
 		expect(promptLines).toHaveLength(4);
 		for (const line of promptLines) expect(line).toMatch(/prompt \d+ tok {2}output \d+ tok {2}TTFT [\d.]+ ms.* {2}E2E [\d.]+ ms {2}decode [\d.]+ tok\/s/);
@@ -102,12 +102,15 @@ describeBuilt('llmtop run --headless on a synthetic model (end to end)', () => {
 
 	it('gives every criterion a status, and correctness is skipped on a synthetic model', () => {
 		expect(report.criteria.map((criterion) => criterion.id)).toEqual([
-			'idle-cpu', 'active-cpu-mean', 'active-cpu-p99', 'rss-peak', 'latency-p95', 'latency-ratio', 'correctness', 'interactive-delay-p99',
+			'idle-cpu', 'active-cpu-mean', 'active-cpu-p99', 'rss-peak', 'latency-p95', 'latency-ratio', 'correctness', 'interactive-delay-p99', 'prompt-errors',
 		]);
 		for (const criterion of report.criteria) expect(['pass', 'fail', 'skip']).toContain(criterion.status);
 		const correctness = report.criteria.find((criterion) => criterion.id === 'correctness');
-		expect(correctness?.status).toBe('skip');
+		expect(correctness).toMatchObject({status: 'skip', skipClass: 'by-design'});
 		expect(correctness?.reason).toMatch(/synthetic/);
+		expect(report.criteria.find((criterion) => criterion.id === 'prompt-errors')).toMatchObject({status: 'pass', value: 0, n: 4});
+		for (const criterion of report.criteria) expect(typeof criterion.n, criterion.id).toBe('number');
+		expect(report.host.cpusAvailable).toBeGreaterThan(0);
 	});
 
 	it('rebuilds the same report from the events file alone', () => {

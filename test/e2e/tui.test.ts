@@ -81,7 +81,8 @@ describe.skipIf(skip)('llmtop dashboard in tmux', () => {
 		expect(saved.mode).toBe('try');
 		expect(saved.prompts.map(prompt => [prompt.id, prompt.status])).toEqual([['try-1', 'ok']]);
 		tmux.keys('try', 'C-q');
-		expect([0, 1]).toContain(await exitCodeOf(exitFile));
+		// The verdict's exit code: one 16-token tryout is too little data for most criteria, so usually 3 (inconclusive).
+		expect([0, 1, 3]).toContain(await exitCodeOf(exitFile));
 		const after = await tmux.waitFor('try', 'the shell output', pane => pane.includes('DONE'));
 		expect(after).not.toContain('try ›');
 		expect(tmux.terminalState('try')).toBe('0 1');

@@ -110,6 +110,7 @@ describe('compareReports', () => {
 			'criterion active-cpu-p99 1',
 			'criterion correctness 1',
 			'prompt-score smoke-json 1',
+			'verdict verdict 1',
 		]);
 		expect(comparison.regressions[3]?.message).toBe('E2E p95 26.2 ms → 34.1 ms (+7.9 ms, +30.0 %)');
 	});
@@ -122,6 +123,7 @@ describe('compareReports', () => {
 			'metric cpu.active.max',
 			'criterion active-cpu-p99',
 			'criterion correctness',
+			'verdict verdict',
 		]);
 	});
 

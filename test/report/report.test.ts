@@ -119,17 +119,18 @@ describe('buildReport', () => {
 		expect(() => reportFromEvents(smallRun())).not.toThrow();
 	});
 
-	it('an interrupted run: complete false, under-minimum criteria pending, verdict pending', () => {
+	it('an interrupted run: complete false, under-minimum criteria pending, verdict inconclusive', () => {
 		const report = reportFromEvents(interruptedRun());
 		expectValid(report);
 		expect(report).toMatchObject({complete: false, endReason: 'interrupted', finishedAt: '2025-01-01T00:00:01.500Z'});
 		expect(report.prompts.map((prompt) => prompt.status)).toEqual(['ok', 'aborted', 'not-run']);
 		expect(report.prompts[1]?.reason).toBe('the run ended before the prompt finished');
 		const status = Object.fromEntries(report.criteria.map((criterion) => [criterion.id, criterion.status]));
-		expect(status).toMatchObject({'idle-cpu': 'pass', 'active-cpu-mean': 'pending', 'latency-p95': 'pending', 'rss-peak': 'pass'});
+		expect(status).toMatchObject({'idle-cpu': 'pass', 'active-cpu-mean': 'pending', 'latency-p95': 'pass', 'rss-peak': 'pass', 'prompt-errors': 'pass'});
+		expect(report.criteria.find((criterion) => criterion.id === 'latency-p95')).toMatchObject({measure: 'max', n: 1});
 		const pending = report.criteria.find((criterion) => criterion.id === 'active-cpu-mean');
 		expect(pending?.reason).toBe('2 of 10 samples while prompts run when the run was interrupted');
-		expect(report.verdict).toBe('pending');
+		expect(report.verdict).toBe('inconclusive');
 		expect(report.phases.prompts).toMatchObject({startMs: 1200, endMs: 1500});
 		expect(report.phases['idle-after']).toBeNull();
 	});
@@ -147,18 +148,19 @@ describe('buildReport', () => {
 		expect(report.prompts[1]?.status).toBe('running');
 	});
 
-	it('a run with no prompts: empty prompts, prompt criteria skipped with reasons', () => {
+	it('a run with no prompts: empty prompts, prompt criteria skipped for lack of data, verdict inconclusive', () => {
 		const report = reportFromEvents(noPromptRun());
 		expectValid(report);
 		expect(report.prompts).toEqual([]);
 		expect(report.metrics.latency).toMatchObject({count: 0, mean: null, p95: null});
 		const byId = Object.fromEntries(report.criteria.map((criterion) => [criterion.id, criterion]));
 		expect(byId['idle-cpu']?.status).toBe('pass');
-		expect(byId['latency-p95']).toMatchObject({status: 'skip', reason: 'no prompt completed'});
-		expect(byId['active-cpu-mean']).toMatchObject({status: 'skip', reason: 'no samples while prompts ran'});
+		expect(byId['latency-p95']).toMatchObject({status: 'skip', skipClass: 'lack-of-data', reason: expect.stringMatching(/^no prompt completed/)});
+		expect(byId['active-cpu-mean']).toMatchObject({status: 'skip', skipClass: 'lack-of-data', reason: expect.stringMatching(/^no samples while prompts ran/)});
 		expect(byId['correctness']?.status).toBe('skip');
+		expect(byId['prompt-errors']).toMatchObject({status: 'skip', skipClass: 'lack-of-data', n: 0});
 		expect(report.model).toMatchObject({ref: 'synthetic:tiny', name: null, synthetic: null});
-		expect(report.verdict).toBe('pass');
+		expect(report.verdict).toBe('inconclusive');
 	});
 
 	it('a synthetic model skips correctness with that reason', () => {

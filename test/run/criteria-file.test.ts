@@ -68,6 +68,21 @@ describe('criteria file: valid', () => {
 		expect(specs['correctness']).toMatchObject({op: '>', threshold: 0.5});
 	});
 
+	it.each([
+		['correctness: { min: 1 }', 1],
+		['correctness: { min: 0 }', 0],
+		['idle-cpu: { max: 100 }', 100],
+		['latency-ratio: { max: 1 }', 1],
+		['prompt-errors: { max: 3 }', 3],
+	])('a bound at the edge of its range is allowed: %s', (line, threshold) => {
+		const [override] = parseCriteriaFile(`criteria:\n  ${line}\n`, 'limits.yaml');
+		expect(override?.threshold).toBe(threshold);
+	});
+
+	it('the range error says the range', () => {
+		expect(errorOf('criteria:\n  correctness: { min: 80 }\n').message).toBe('criteria file limits.yaml:2: criteria.correctness.min: must be between 0 and 1 (a score), got 80');
+	});
+
 	it('a zero bound is allowed', () => {
 		expect(byId(load('criteria:\n  idle-cpu: { max: 0 }\n'))['idle-cpu']?.threshold).toBe(0);
 	});
@@ -179,6 +194,34 @@ describe('criteria file: errors name the file, the key and its line', () => {
 			problem: 'negative-bound',
 			line: 2,
 			key: 'criteria.rss-peak.max',
+		},
+		{
+			name: 'out of range: correctness is a score in [0, 1], not a percentage (was accepted)',
+			text: 'criteria:\n  idle-cpu: { max: 2 }\n  correctness: { min: 80 }\n',
+			problem: 'out-of-range',
+			line: 3,
+			key: 'criteria.correctness.min',
+		},
+		{
+			name: 'out of range: CPU above 100 % of the machine',
+			text: 'criteria:\n  active-cpu-mean: { max: 150 }\n',
+			problem: 'out-of-range',
+			line: 2,
+			key: 'criteria.active-cpu-mean.max',
+		},
+		{
+			name: 'out of range: a p99/p50 ratio below 1 can never pass',
+			text: 'criteria:\n  latency-ratio: { max: 0.5 }\n',
+			problem: 'out-of-range',
+			line: 2,
+			key: 'criteria.latency-ratio.max',
+		},
+		{
+			name: 'out of range: prompt-errors is a whole count',
+			text: 'criteria:\n  prompt-errors: { max: 0.5 }\n',
+			problem: 'out-of-range',
+			line: 2,
+			key: 'criteria.prompt-errors.max',
 		},
 		{
 			name: 'malformed YAML',

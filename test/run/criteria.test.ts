@@ -20,11 +20,14 @@ function measured(overrides: Partial<CriteriaMeasurements> = {}): CriteriaMeasur
 		idleCpuMean: {value: 0.5, count: 50},
 		activeCpuMean: {value: 20, count: 100},
 		activeCpuP99: {value: 40, count: 100},
+		activeCpuMax: {value: 45, count: 100},
 		rssPeak: {value: 1 * GiB, count: 100},
-		latencyP95: {value: 1000, count: 5},
+		latencyP95: {value: 1000, count: 25},
+		latencyMax: {value: 1200, count: 25},
 		itlP99OverP50: {value: 1.5, count: 500},
 		correctnessMean: {value: 0.9, count: 5},
 		canaryP99: {value: 2, count: 1000},
+		promptErrors: {value: 0, count: 25},
 		samples: 200,
 		canarySamples: 200,
 		...overrides,
@@ -36,7 +39,7 @@ function spec(id: CriterionId): CriterionSpec {
 }
 
 describe('defaults', () => {
-	it('are the DESIGN.md table plus interactive-delay-p99', () => {
+	it('are the DESIGN.md table', () => {
 		expect(defaultCriteria().map((c) => [c.id, c.op, c.threshold, c.unit])).toEqual([
 			['idle-cpu', '<=', 2, '%'],
 			['active-cpu-mean', '<=', 35, '%'],
@@ -46,6 +49,7 @@ describe('defaults', () => {
 			['latency-ratio', '<', 2, 'ratio'],
 			['correctness', '>=', 0.8, 'score'],
 			['interactive-delay-p99', '<=', 10, 'ms'],
+			['prompt-errors', '<=', 0, 'count'],
 		]);
 	});
 });
@@ -94,16 +98,16 @@ describe('pending, skip and the minimums', () => {
 		expect(minimum.count).toBeGreaterThan(0);
 	});
 
-	it('a complete run lifts the minimums: a little data is judged, none is skip', () => {
+	it('a complete run below the minimum is a lack-of-data skip, not judged on what little there is', () => {
 		const few = evaluateCriterion(spec('latency-ratio'), measured({progress: 'complete', itlP99OverP50: {value: 1.2, count: 3}}));
-		expect(few.status).toBe('pass');
+		expect(few).toMatchObject({status: 'skip', skipClass: 'lack-of-data', reason: '3 of 20 inter-token gaps of completed prompts', n: 3});
 		const none = evaluateCriterion(spec('idle-cpu'), measured({progress: 'complete', idleCpuMean: {value: null, count: 0}}));
-		expect(none).toMatchObject({status: 'skip', reason: expect.stringMatching(/no idle samples/)});
+		expect(none).toMatchObject({status: 'skip', skipClass: 'lack-of-data', reason: expect.stringMatching(/no idle samples/)});
 	});
 
 	it('an interrupted run keeps under-minimum criteria pending and says so', () => {
 		const result = evaluateCriterion(spec('active-cpu-p99'), measured({progress: 'interrupted', activeCpuP99: {value: 30, count: 5}}));
-		expect(result).toMatchObject({status: 'pending', reason: '5 of 20 samples while prompts run when the run was interrupted'});
+		expect(result).toMatchObject({status: 'pending', reason: '5 of 10 samples while prompts run when the run was interrupted'});
 	});
 
 	it('rss-peak over the bound fails at once, even before the minimum', () => {
@@ -121,19 +125,21 @@ describe('pending, skip and the minimums', () => {
 		const none = {correctnessMean: {value: null, count: 0}};
 		expect(evaluateCriterion(spec('correctness'), measured(none)).status).toBe('pending');
 		const done = evaluateCriterion(spec('correctness'), measured({...none, progress: 'complete'}));
-		expect(done).toMatchObject({status: 'skip', reason: 'no prompt was scored'});
+		expect(done).toMatchObject({status: 'skip', skipClass: 'lack-of-data', reason: expect.stringMatching(/^no prompt was scored/)});
 	});
 
-	it('interactive-delay-p99 is skipped when samples carry no canary data', () => {
+	it('interactive-delay-p99 without canary data: pending while running, a lack-of-data skip at the end', () => {
 		const noCanary = {canarySamples: 0, canaryP99: {value: null, count: 0}};
 		expect(evaluateCriterion(spec('interactive-delay-p99'), measured({...noCanary, samples: 1})).status).toBe('pending');
-		const skipped = evaluateCriterion(spec('interactive-delay-p99'), measured({...noCanary, samples: 5}));
-		expect(skipped).toMatchObject({status: 'skip', reason: expect.stringMatching(/no canary data/)});
+		const running = evaluateCriterion(spec('interactive-delay-p99'), measured({...noCanary, samples: 5}));
+		expect(running).toMatchObject({status: 'pending', reason: expect.stringMatching(/no canary data/)});
+		const ended = evaluateCriterion(spec('interactive-delay-p99'), measured({...noCanary, progress: 'complete'}));
+		expect(ended).toMatchObject({status: 'skip', skipClass: 'lack-of-data', reason: expect.stringMatching(/no canary data/)});
 	});
 
 	it('a disabled criterion is a skip', () => {
 		const result = evaluateCriterion({...spec('active-cpu-p99'), enabled: false}, measured({activeCpuP99: {value: 99, count: 100}}));
-		expect(result).toMatchObject({status: 'skip', reason: 'disabled'});
+		expect(result).toMatchObject({status: 'skip', skipClass: 'by-design', reason: 'disabled'});
 	});
 });
 
@@ -143,16 +149,26 @@ describe('verdict', () => {
 		{statuses: ['pass', 'skip'], verdict: 'pass'},
 		{statuses: ['skip', 'skip'], verdict: 'pass'},
 		{statuses: ['pass', 'fail', 'skip'], verdict: 'fail'},
-		{statuses: ['pending', 'pass'], verdict: 'pending'},
+		{statuses: ['pending', 'pass'], verdict: 'inconclusive'},
+		{statuses: ['pending', 'pass'], progress: 'running', verdict: 'pending'},
 		{statuses: ['pending', 'fail'], verdict: 'fail'},
 		{statuses: [], verdict: 'pass'},
-	] as const)('$statuses → $verdict', ({statuses, verdict}) => {
-		expect(verdictOf(statuses.map((status) => ({status})))).toBe(verdict);
+	] as const)('$statuses ($progress) → $verdict', ({statuses, verdict, ...rest}) => {
+		const progress = 'progress' in rest ? rest.progress : undefined;
+		expect(verdictOf(statuses.map((status) => ({status})), progress)).toBe(verdict);
+	});
+
+	it.each([
+		{skipClass: 'by-design', verdict: 'pass'},
+		{skipClass: 'lack-of-data', verdict: 'inconclusive'},
+		{skipClass: undefined, verdict: 'pass'},
+	] as const)('a $skipClass skip → $verdict', ({skipClass, verdict}) => {
+		expect(verdictOf([{status: 'pass'}, {status: 'skip', ...(skipClass ? {skipClass} : {})}])).toBe(verdict);
 	});
 
 	it('all defaults pass on good data and fail on bad', () => {
 		const good = evaluateCriteria(defaultCriteria(), measured());
-		expect(good.map((r) => r.status)).toEqual(new Array(8).fill('pass'));
+		expect(good.map((r) => r.status)).toEqual(new Array(9).fill('pass'));
 		expect(verdictOf(good)).toBe('pass');
 		const bad = evaluateCriteria(defaultCriteria(), measured({activeCpuMean: {value: 50, count: 100}}));
 		expect(verdictOf(bad)).toBe('fail');

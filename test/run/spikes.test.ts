@@ -1,11 +1,11 @@
 import {describe, expect, it} from 'vitest';
 import {RollingMedian} from '../../src/run/rolling-median.js';
-import {CPU_SPIKE_RULE, ITL_SPIKE_RULE, SPIKE_RULE_DESCRIPTION, SpikeDetector} from '../../src/run/spikes.js';
+import {cpuSpikeRule, ITL_SPIKE_RULE, SPIKE_RULE_DESCRIPTION, SpikeDetector} from '../../src/run/spikes.js';
 import type {Phase, Spike} from '../../src/run/types.js';
 
 /** Feeds CPU samples at 100 ms; returns the spikes found (flushed at the end). */
 function cpuSpikes(values: number[], phase: Phase = 'prompts'): Spike[] {
-	const detector = new SpikeDetector(CPU_SPIKE_RULE);
+	const detector = new SpikeDetector(cpuSpikeRule(2));
 	const found: Spike[] = [];
 	values.forEach((value, i) => {
 		const spike = detector.push({t: (i + 1) * 100, value, intervalMs: 100, phase, promptId: 'p1'});

@@ -5,7 +5,8 @@
  * caused on demand. The real engine runs in test/e2e.
  */
 import {describe, expect, it} from 'vitest';
-import {ModelNotFoundError} from '../../src/engine/errors.js';
+import {EngineError, ModelNotFoundError} from '../../src/engine/errors.js';
+import {reportFromEvents} from '../helpers/report-from-events.js';
 import type {Engine, EngineOptions, PromptInput, PromptResult, RunPromptOptions} from '../../src/engine/index.js';
 import {defaultCriteria} from '../../src/run/criteria.js';
 import type {RunEvent} from '../../src/run/events.js';
@@ -26,6 +27,8 @@ interface Call {
 	options: RunPromptOptions;
 	/** Ends the prompt with `ok` (or with the given result). */
 	finish(result?: Partial<PromptResult>): void;
+	/** The engine dies during the prompt: `runPrompt` rejects. */
+	crash(error: Error): void;
 }
 
 /** An engine whose prompts wait for the test; an abort ends one as `aborted` with its partial answer. */
@@ -50,7 +53,7 @@ class FakeEngine implements Engine {
 	}
 
 	runPrompt(input: PromptInput, options: RunPromptOptions): Promise<PromptResult> {
-		return new Promise((resolve) => {
+		return new Promise((resolve, reject) => {
 			let text = '';
 			const end = (result: Partial<PromptResult>): void => {
 				options.signal?.removeEventListener('abort', onAbort);
@@ -62,7 +65,7 @@ class FakeEngine implements Engine {
 			this.clock.ms += 10;
 			text = 'a';
 			options.onToken?.(0, 'a', options.now?.() ?? 0);
-			const call: Call = {input, options, finish: (result = {}) => end({stopReason: 'eos', ...result})};
+			const call: Call = {input, options, finish: (result = {}) => end({stopReason: 'eos', ...result}), crash: (error) => reject(error)};
 			this.calls.push(call);
 			this.#waiters.shift()?.(call);
 		});
@@ -265,6 +268,34 @@ describe('Session', () => {
 		(await engine.nextCall(1)).finish();
 		expect(await done).toBe('done');
 		expect(ofType(events, 'prompt-end').map((event) => event.status)).toEqual(['error', 'ok']);
+	});
+
+	it('an engine that dies during a prompt: that prompt ends error, the rest never run, the run ends with the error (no throw: the verdict decides)', async () => {
+		const {session, engine, events} = harness('run', ['p1', 'p2', 'p3']);
+		const done = session.run();
+		(await engine.nextCall(0)).finish();
+		(await engine.nextCall(1)).crash(new EngineError('the engine thread exited (code 134)'));
+		expect(await done).toBe('error');
+		expect(engine.calls).toHaveLength(2);
+		expect(ofType(events, 'prompt-end').map((event) => [event.promptId, event.status])).toEqual([['p1', 'ok'], ['p2', 'error']]);
+		expect(ofType(events, 'prompt-end')[1]?.score).toBe(0);
+		expect(ofType(events, 'prompt-end')[1]?.reason).toMatch(/the engine thread exited \(code 134\)/);
+		expect(ofType(events, 'prompt-end')[1]?.outputTokens).toBe(1);
+		expect(ofType(events, 'run-end')).toEqual([expect.objectContaining({reason: 'error', complete: false, message: expect.stringMatching(/engine thread exited/)})]);
+		const report = reportFromEvents(events);
+		expect(report.prompts.map((prompt) => prompt.status)).toEqual(['ok', 'error', 'not-run']);
+		expect(report.criteria.find((criterion) => criterion.id === 'prompt-errors')).toMatchObject({status: 'fail', value: 1});
+		expect(report.verdict).toBe('fail');
+		expect(engine.disposed).toBe(1);
+	});
+
+	it('an engine already dead when the first prompt starts is a failure to run at all: run() rejects (exit 2)', async () => {
+		const {session, engine, events} = harness('run', ['p1', 'p2']);
+		const crash = new EngineError('the engine thread exited (code 1)');
+		engine.runPrompt = () => Promise.reject(crash);
+		await expect(session.run()).rejects.toBe(crash);
+		expect(ofType(events, 'prompt-start')).toEqual([]);
+		expect(ofType(events, 'run-end')).toEqual([expect.objectContaining({reason: 'error', complete: false})]);
 	});
 
 	it('a load failure rejects with the engine\'s error and ends the run with it; no prompt runs', async () => {

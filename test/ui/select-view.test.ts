@@ -21,7 +21,7 @@ describe('selectView', () => {
 		expect(view.prompts.map(row => row.state)).toEqual(['ok', 'running', 'pending']);
 		expect(view.runningIndex).toBe(1);
 		expect(view.focusIndex).toBe(1);
-		expect(view.criteria).toHaveLength(8);
+		expect(view.criteria).toHaveLength(9);
 		expect(view.spikeRule).toMatch(/spike/i);
 	});
 

@@ -14,7 +14,7 @@ export const MODEL_FLAGS: FlagSpecs = {
 	build: {kind: 'string', choices: ['prebuilt', 'local', 'auto'], arg: 'B', help: 'engine binary: prebuilt (default), local (see `llmtop engine build`), auto'},
 	'wait-policy': {kind: 'string', choices: ['default', 'active', 'passive'], arg: 'P', help: 'OpenMP wait policy of a local build (default: the one `llmtop engine build` recorded, else OMP_WAIT_POLICY)'},
 	nice: {kind: 'int', min: -20, max: 19, arg: 'N', help: 'run every inference thread at this nice value (Linux: per thread)'},
-	'cpu-cap': {kind: 'number', min: 1, max: 100, arg: 'PCT', help: 'pace generation (and the prefill, in chunks) to stay within PCT % of the machine over every sampling interval'},
+	'cpu-cap': {kind: 'number', min: 1, max: 100, arg: 'PCT', help: 'pace generation (and the prefill, in chunks) to stay within PCT % of the machine over every sampling interval and its whole multiples (other windows: see README)'},
 	load: {kind: 'int', min: 0, max: 64, arg: 'N', help: 'run N busy background workers standing in for the user\'s own work'},
 	baseline: {kind: 'string', arg: 'FILE', help: 'report of the same run without --load, to show what the load cost the model'},
 	criteria: {kind: 'string', arg: 'FILE', help: 'criteria file (YAML or JSON) overriding the defaults'},

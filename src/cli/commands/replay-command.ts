@@ -7,7 +7,7 @@ import type {RunEvent} from '../../run/events.js';
 import {RunStore} from '../../run/store.js';
 import type {ParsedArgs} from '../args.js';
 import {UsageError} from '../errors.js';
-import {combineExitCodes, EXIT} from '../exit-codes.js';
+import {combineExitCodes, EXIT, verdictExitCode} from '../exit-codes.js';
 import {HeadlessPrinter} from '../headless.js';
 import {reportShareFailures, shareFilesOf} from '../share-flags.js';
 import type {Io} from '../io.js';
@@ -70,7 +70,7 @@ export async function replayCommand(parsed: ParsedArgs, io: Io): Promise<number>
 	const reportPath = flags['report'] as string | undefined;
 	if (reportPath !== undefined) writeReportFile(reportPath, report);
 	const shareCode = reportShareFailures(writeRunShareFiles([{name: path, report}], shareFiles), io);
-	return combineExitCodes(shareCode ?? EXIT.pass, report.verdict === 'fail' ? EXIT.fail : EXIT.pass);
+	return combineExitCodes(shareCode ?? EXIT.pass, verdictExitCode(report.verdict));
 }
 
 /** One stderr line per dropped line (the first few), then a count. */

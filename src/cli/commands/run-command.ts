@@ -9,7 +9,7 @@ import type {Report} from '../../report/types.js';
 import type {RunEvent} from '../../run/events.js';
 import type {ParsedArgs} from '../args.js';
 import type {CommandHandler} from '../command-spec.js';
-import {combineExitCodes, EXIT} from '../exit-codes.js';
+import {combineExitCodes, EXIT, verdictExitCode} from '../exit-codes.js';
 import {HeadlessPrinter} from '../headless.js';
 import type {Io} from '../io.js';
 import {prepareRun, type RunSetup} from '../run-setup.js';
@@ -96,7 +96,7 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 	if (report && setup.baseline) for (const line of loadImpact(report, setup.baseline.report, {baselineName: setup.baseline.path}).lines) io.out(line);
 	if (end === 'interrupted') return EXIT.interrupted;
 	if (end === 'terminated') return EXIT.terminated;
-	return combineExitCodes(shareCode ?? EXIT.pass, report?.verdict === 'fail' ? EXIT.fail : EXIT.pass);
+	return combineExitCodes(shareCode ?? EXIT.pass, report ? verdictExitCode(report.verdict) : EXIT.pass);
 }
 
 function writeOutputs(report: Report, setup: RunSetup): void {

@@ -9,7 +9,7 @@ export const RUN_FLAGS: FlagSpecs = {
 	suite: {kind: 'string', arg: 'FILE', help: 'prompt suite (default prompts/endpoint-security.yaml; `smoke` for the short one)'},
 	tags: {kind: 'list', arg: 'a,b', help: 'run only prompts with one of these tags'},
 	prompt: {kind: 'string', arg: 'ID', help: 'run only this prompt'},
-	idle: {kind: 'number', min: 0, max: 3600, arg: 'S', help: 'seconds of idle before and after the prompts (default 5)'},
+	idle: {kind: 'number', min: 0, max: 3600, arg: 'S', help: 'seconds of idle before and after the prompts (default 5; 0 leaves idle-cpu without data: inconclusive)'},
 	learnings: {kind: 'string', arg: 'FILE', help: 'append an experiment-log entry (Markdown) for this run'},
 	...SHARE_FLAGS,
 	...FLEET_FLAGS,
@@ -28,7 +28,12 @@ export const RUN: CommandSpec = {
 	name: 'run',
 	summary: 'profile a model on a prompt suite (live dashboard in a terminal)',
 	synopsis: '[--model REF] [--suite FILE] [options]',
-	usage: 'usage: llmtop run [options]',
+	usage: `usage: llmtop run [options]
+
+Exit code from the verdict: 0 pass, 1 fail, 3 inconclusive (a criterion that
+applies lacked its minimum data: too few samples or gaps, failed prompts, or
+--idle 0; the README's "Criteria: minimum data" table and the dashboard's help
+(?) list each criterion's minimum); 2 bad input or a model that cannot run.`,
 	flags: RUN_FLAGS,
 	maxPositionals: 0,
 	load: async () => (await import('./run-command.js')).runHandler('run'),

@@ -6,7 +6,7 @@ import type {Report} from '../../report/types.js';
 import {builtinSuitePath, loadSuite, type Suite} from '../../suite/index.js';
 import type {ParsedArgs} from '../args.js';
 import {InputError, UsageError} from '../errors.js';
-import {EXIT} from '../exit-codes.js';
+import {EXIT, verdictExitCode} from '../exit-codes.js';
 import type {Io} from '../io.js';
 
 /** `llmtop score REPORT.json`: exit code from the new verdict. */
@@ -22,7 +22,7 @@ export async function scoreCommand(parsed: ParsedArgs, io: Io): Promise<number> 
 	if (out === undefined) io.out(reportJson(rescored).trimEnd());
 	else writeReportFile(out, rescored);
 	for (const line of summary(report, rescored)) note(line);
-	return rescored.verdict === 'fail' ? EXIT.fail : EXIT.pass;
+	return verdictExitCode(rescored.verdict);
 }
 
 function suiteFor(report: Report, flag: string | undefined, io: Io): Suite {

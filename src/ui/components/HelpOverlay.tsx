@@ -1,4 +1,5 @@
 import {Box} from 'ink';
+import {criteriaHelpLines} from '../../run/criteria-minimums.js';
 import {CHART_GLYPHS} from '../chart.js';
 import {helpKeys} from '../key-hints.js';
 import {truncate, wrapLines} from '../text.js';
@@ -39,6 +40,7 @@ export function helpLines(mode: DashboardMode, spikeRule: string, width: number)
 		...helpKeys(mode),
 		'',
 		`Criteria: ${marks}`,
+		...criteriaHelpLines(),
 		glyphs,
 		'',
 		`Spikes: ${spikeRule}`,
