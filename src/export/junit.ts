@@ -61,9 +61,12 @@ export function renderCompareJunit(comparison: Comparison, options: ShareOptions
 			withFailure({name: `criterion ${criterion.id}`, classname: 'llmtop.compare.criteria'}, failing('criterion', criterion.id)),
 		),
 		...comparison.metrics.map((metric) => withFailure({name: `metric ${metric.id}`, classname: 'llmtop.compare.metrics'}, failing('metric', metric.id))),
-		...[...new Set(comparison.regressions.filter((regression) => regression.kind === 'prompt-score').map((regression) => regression.id))].map((id) =>
-			withFailure({name: `prompt-score ${options.redact ? 'prompt' : id}`, classname: 'llmtop.compare.prompts'}, failing('prompt-score', id)),
+		...(['prompt-score', 'prompt-status'] as const).flatMap((kind) =>
+			[...new Set(comparison.regressions.filter((regression) => regression.kind === kind).map((regression) => regression.id))].map((id) =>
+				withFailure({name: `${kind} ${options.redact ? 'prompt' : id}`, classname: 'llmtop.compare.prompts'}, failing(kind, id)),
+			),
 		),
+		withFailure({name: 'verdict', classname: 'llmtop.compare.verdict'}, failing('verdict', 'verdict')),
 	];
 	const baseline = comparison.reports[0]?.startedAt ?? new Date(0).toISOString();
 	return document([suiteXml(`llmtop compare (baseline ${name(0)})`, cases, baseline, [['tolerancePct', String(comparison.tolerancePct)]])]);
