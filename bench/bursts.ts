@@ -1,6 +1,7 @@
 /**
- * CPU-burst fidelity: busy loops of several lengths in a thread of the
- * sampled process (`lib/cpu-bursts.ts`), found by llmtop's real sampler and
+ * CPU-burst fidelity: bursts of several sizes (ms of CPU used by one thread
+ * of the sampled process; on a loaded or shared core the same work spans
+ * more wall time; `lib/cpu-bursts.ts`), found by llmtop's real sampler and
  * the store's CPU spike detector, under three conditions run one after the
  * other: an idle baseline on every core; a busy baseline (another thread of
  * the process busy a share of every 10 ms, as a decoding model is); and the
@@ -65,14 +66,16 @@ function burstRows(condition: BurstCondition, settings: BurstSettings, result: C
 	const all = matchDetections(result.bursts, during, settings.intervalMs);
 	for (const ms of settings.burstsMs) {
 		const matched = all.matched.filter((m) => m.event.ms === ms).length;
-		const total = result.bursts.filter((b) => b.ms === ms).length;
+		const sized = result.bursts.filter((b) => b.ms === ms);
+		const total = sized.length;
+		const wall = spread(sized.map((b) => b.end - b.start)).median;
 		const target = ms > 1000 ? {op: '<=' as const, value: 5} : ms >= 60 ? {op: '>=' as const, value: 95} : undefined;
 		rows.push(
-			figureRow(section, `${ms} ms burst: found %`, spread([total === 0 ? null : (matched / total) * 100]), {
+			figureRow(section, `${ms} ms of CPU burst: found %`, spread([total === 0 ? null : (matched / total) * 100]), {
 				unit: ' %',
 				digits: 0,
 				...(target ? {target} : {}),
-				note: `${matched}/${total}${ms > 1000 ? '; longer than 1 s: a plateau, not a spike' : target ? '' : '; near the 10-point rule'}`,
+				note: `${matched}/${total}, wall span ${fmt(wall, 0)} ms${ms > 1000 ? '; longer than 1 s: a plateau, not a spike' : target ? '' : '; near the 10-point rule'}`,
 			}),
 		);
 	}

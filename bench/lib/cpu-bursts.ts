@@ -50,10 +50,16 @@ export interface CpuBurstOptions {
 	cpus?: string;
 }
 
+/** One burst: its wall span on the sampler's clock, the CPU asked and the CPU it used (ms). */
+export interface CpuBurst extends Span {
+	ms: number;
+	cpuMs: number;
+}
+
 /** Truth and detections, on the sampler's clock (ms since the child started sampling). */
 export interface CpuBurstResult {
 	options: CpuBurstOptions;
-	bursts: (Span & {ms: number})[];
+	bursts: CpuBurst[];
 	quiet: Span;
 	spikes: Spike[];
 	samples: number;
@@ -69,14 +75,23 @@ export async function runCpuBursts(options: CpuBurstOptions): Promise<CpuBurstRe
 	return JSON.parse(stdout) as CpuBurstResult;
 }
 
+/**
+ * The burst: busy until the thread has used `ms` of CPU (its own
+ * `/proc/thread-self/schedstat` run time; wall time where that file is
+ * absent), so on a loaded machine or a shared core a burst is still `ms` of
+ * work, only spread over a longer wall span, which is what is stamped.
+ */
 const BURNER = `
 const {parentPort} = require('node:worker_threads');
+const {readFileSync} = require('node:fs');
 const clock = () => performance.timeOrigin + performance.now();
+let cpuNs = () => Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
+try { if (!Number.isFinite(cpuNs())) throw new Error(); } catch { cpuNs = () => clock() * 1e6; }
 parentPort.on('message', (ms) => {
 	const start = clock();
-	let end = start;
-	while (end - start < ms) end = clock();
-	parentPort.postMessage({start, end});
+	const cpu0 = cpuNs();
+	while (cpuNs() - cpu0 < ms * 1e6) {}
+	parentPort.postMessage({start, end: clock(), cpuMs: (cpuNs() - cpu0) / 1e6});
 });`;
 
 /** A duty-cycled busy thread: `busyMs` of CPU every `everyMs` until terminated. */
@@ -100,7 +115,7 @@ async function child(options: CpuBurstOptions): Promise<void> {
 	apply(runStart(options.intervalMs));
 	apply({type: 'phase', t: 0, name: phase});
 	const worker = new Worker(BURNER, {eval: true});
-	const burn = (ms: number): Promise<{start: number; end: number}> =>
+	const burn = (ms: number): Promise<{start: number; end: number; cpuMs: number}> =>
 		new Promise((resolve) => {
 			worker.once('message', resolve);
 			worker.postMessage(ms);
@@ -113,13 +128,13 @@ async function child(options: CpuBurstOptions): Promise<void> {
 		onSample: (reading) => apply(toSampleEvent(reading, phase)),
 	});
 	await sleep(options.warmupMs);
-	const bursts: (Span & {ms: number})[] = [];
+	const bursts: CpuBurst[] = [];
 	let next = now();
 	for (let i = 0; i < options.bursts; i++) {
 		const ms = options.burstsMs[i % options.burstsMs.length]!;
 		await sleep(Math.max(0, next - now()));
 		const stamped = await burn(ms);
-		bursts.push({start: toClock(stamped.start), end: toClock(stamped.end), ms});
+		bursts.push({start: toClock(stamped.start), end: toClock(stamped.end), ms, cpuMs: stamped.cpuMs});
 		next = bursts.at(-1)!.end + options.periodMs + (((i * 37) % 101) / 100) * options.jitterMs;
 	}
 	await sleep(options.periodMs);
