@@ -48,7 +48,15 @@ export async function benchAnchor(ctx: BenchContext, settings: AnchorSettings): 
 	const native: NativeBench = tag === null ? {kind: 'missing', reason: 'cannot read node-llama-cpp/llama/llama.cpp.info.json'} : findNativeBench(tag);
 	ctx.log(native.kind === 'found' ? `anchor: native llama-bench ${native.path}` : `anchor: native row skipped: ${native.reason}`);
 	const suitePath = writeBenchSuite(ctx.dir, settings.prompts, settings.maxTokens, ANCHOR_PROMPT, 'anchor');
-	const bareBase = {modelPath: settings.modelPath, contextSize: settings.contextSize, batchSize: settings.batchSize, prompt: ANCHOR_PROMPT, temperature: BENCH_SAMPLING.temperature, topP: BENCH_SAMPLING.topP, seed: BENCH_SAMPLING.seed};
+	const bareBase = {
+		modelPath: settings.modelPath,
+		contextSize: settings.contextSize,
+		batchSize: settings.batchSize,
+		prompt: ANCHOR_PROMPT,
+		temperature: BENCH_SAMPLING.temperature,
+		topP: BENCH_SAMPLING.topP,
+		seed: BENCH_SAMPLING.seed,
+	};
 	// The prompt's depth, as the bare loop renders it (the engine's rule); this also warms the page cache for the model file.
 	const probe = await runBare({...bareBase, threads: 1, maxTokens: 2, repetitions: 1});
 	const promptTokens = probe.runs[0]?.promptTokens;
@@ -93,8 +101,10 @@ async function llmtopRun(ctx: BenchContext, settings: AnchorSettings, suitePath:
 		name,
 		args: [
 			...benchRunArgs({model: settings.model, suitePath, threads, maxTokens: settings.maxTokens, idleSeconds: 0}),
-			'--context-size', String(settings.contextSize),
-			'--batch-size', String(settings.batchSize),
+			'--context-size',
+			String(settings.contextSize),
+			'--batch-size',
+			String(settings.batchSize),
 		],
 	});
 	const figures = reportFigures(run.report, readEventsFile(run.eventsPath).events);
@@ -103,16 +113,34 @@ async function llmtopRun(ctx: BenchContext, settings: AnchorSettings, suitePath:
 }
 
 async function nativeRun(native: Extract<NativeBench, {kind: 'found'}>, settings: AnchorSettings, threads: number, promptTokens: number): Promise<RunFigures> {
-	const tests = await runNativeBench(native.path, nativeArgs({modelPath: settings.modelPath, threads, promptTokens, genTokens: settings.maxTokens, repetitions: settings.nativeRepetitions}));
+	const tests = await runNativeBench(
+		native.path,
+		nativeArgs({modelPath: settings.modelPath, threads, promptTokens, genTokens: settings.maxTokens, repetitions: settings.nativeRepetitions}),
+	);
 	const f = nativeFigures(tests, promptTokens);
-	return {decodeTokPerSec: f.decodeTokPerSec, ttftMs: f.ttftMs, prefillTokPerSec: (promptTokens * 1000) / f.ttftMs, itlP50Ms: null, itlP99Ms: null, itlP99OverP50: null, outputTokens: 0, promptTokens};
+	return {
+		decodeTokPerSec: f.decodeTokPerSec,
+		ttftMs: f.ttftMs,
+		prefillTokPerSec: (promptTokens * 1000) / f.ttftMs,
+		itlP50Ms: null,
+		itlP99Ms: null,
+		itlP99OverP50: null,
+		outputTokens: 0,
+		promptTokens,
+	};
 }
 
 const decode = (f: RunFigures): Maybe => f.decodeTokPerSec;
 const prefill = (f: RunFigures): Maybe => f.prefillTokPerSec;
 
 /** The anchor's rows: per thread count, each engine's rates and the paired ratios to native and to the bare loop. */
-export function anchorRows(results: RoundResults, settings: Pick<AnchorSettings, 'model' | 'modelBytes' | 'maxTokens'>, threads: readonly number[], promptTokens: number, native: NativeBench): BenchRow[] {
+export function anchorRows(
+	results: RoundResults,
+	settings: Pick<AnchorSettings, 'model' | 'modelBytes' | 'maxTokens'>,
+	threads: readonly number[],
+	promptTokens: number,
+	native: NativeBench,
+): BenchRow[] {
 	const section = `native anchor: ${settings.model} (${fmtMb(settings.modelBytes)} MB), prompt ${promptTokens} tokens then ${settings.maxTokens} generated; llmtop headless vs bare node-llama-cpp loop vs llama-bench`;
 	const rows: BenchRow[] = [];
 	const low = Math.max(1, threads.length - 1);
@@ -122,8 +150,14 @@ export function anchorRows(results: RoundResults, settings: Pick<AnchorSettings,
 		rows.push(
 			figureRow(section, `t=${t} decode tok/s, llmtop`, spread(series(results, l, decode)), {digits: 1}),
 			figureRow(section, `t=${t} decode tok/s, bare loop`, spread(series(results, b, decode)), {digits: 1}),
-			figureRow(section, `t=${t} decode, llmtop / bare (paired)`, spread(paired(l, b, decode)), {digits: 3, ...(t === low ? {target: {op: '>=', value: 0.97}} : {})}),
-			figureRow(section, `t=${t} prefill (prompt tokens / TTFT) tok/s, llmtop`, spread(series(results, l, prefill)), {digits: 0, note: 'TTFT = prefill + first token, warm prompts'}),
+			figureRow(section, `t=${t} decode, llmtop / bare (paired)`, spread(paired(l, b, decode)), {
+				digits: 3,
+				...(t === low ? {target: {op: '>=', value: 0.97}} : {}),
+			}),
+			figureRow(section, `t=${t} prefill (prompt tokens / TTFT) tok/s, llmtop`, spread(series(results, l, prefill)), {
+				digits: 0,
+				note: 'TTFT = prefill + first token, warm prompts',
+			}),
 			figureRow(section, `t=${t} prefill, llmtop / bare (paired)`, spread(paired(l, b, prefill)), {digits: 3}),
 		);
 		if (native.kind === 'found') {

@@ -44,7 +44,11 @@ export async function benchBursts(ctx: BenchContext, settings: BurstSettings): P
 	for (const condition of BURST_CONDITIONS) {
 		ctx.log(`bursts: ${condition.name}: ${settings.bursts} bursts of ${settings.burstsMs.join('/')} ms, then ${settings.quietMs / 1000} s quiet`);
 		try {
-			const result = await runCpuBursts({...settings, ...(condition.background ? {background: condition.background} : {}), ...(condition.cpus ? {cpus: condition.cpus} : {})});
+			const result = await runCpuBursts({
+				...settings,
+				...(condition.background ? {background: condition.background} : {}),
+				...(condition.cpus ? {cpus: condition.cpus} : {}),
+			});
 			data.push({condition, result});
 			rows.push(...burstRows(condition, settings, result));
 		} catch (error) {
@@ -83,7 +87,10 @@ function burstRows(condition: BurstCondition, settings: BurstSettings, result: C
 	rows.push(
 		figureRow(section, 'spikes that were no burst', spread([all.unmatched.length]), {digits: 0, note: `of ${during.length} spikes during the bursts`}),
 		figureRow(section, '|spike start - burst start| ms', spread(abs(all.startErrorsMs)), {digits: 0, note: 'one sample interval is the resolution'}),
-		figureRow(section, `false spikes in a ${settings.quietMs / 1000} s quiet window`, spread([inWindow(detections, result.quiet).length]), {digits: 0, target: {op: '=', value: 0}}),
+		figureRow(section, `false spikes in a ${settings.quietMs / 1000} s quiet window`, spread([inWindow(detections, result.quiet).length]), {
+			digits: 0,
+			target: {op: '=', value: 0},
+		}),
 	);
 	return rows;
 }

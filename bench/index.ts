@@ -57,7 +57,17 @@ interface Options {
 function parseOptions(argv: string[]): Options | 'help' {
 	let parsed;
 	try {
-		parsed = parseArgs({args: argv, options: {rounds: {type: 'string'}, only: {type: 'string'}, quick: {type: 'boolean', default: false}, keep: {type: 'boolean', default: false}, out: {type: 'string'}, help: {type: 'boolean', short: 'h', default: false}}});
+		parsed = parseArgs({
+			args: argv,
+			options: {
+				rounds: {type: 'string'},
+				only: {type: 'string'},
+				quick: {type: 'boolean', default: false},
+				keep: {type: 'boolean', default: false},
+				out: {type: 'string'},
+				help: {type: 'boolean', short: 'h', default: false},
+			},
+		});
 	} catch (error) {
 		throw new UsageError(error instanceof Error ? error.message : String(error));
 	}
@@ -72,7 +82,8 @@ function parseOptions(argv: string[]): Options | 'help' {
 		throw error;
 	}
 	const rounds = values.rounds === undefined ? (quick ? MIN_ROUNDS : 6) : Number(values.rounds);
-	if (!Number.isInteger(rounds) || rounds < MIN_ROUNDS) throw new UsageError(`--rounds ${values.rounds}: every timed comparison runs at least ${MIN_ROUNDS} rotated rounds`);
+	if (!Number.isInteger(rounds) || rounds < MIN_ROUNDS)
+		throw new UsageError(`--rounds ${values.rounds}: every timed comparison runs at least ${MIN_ROUNDS} rotated rounds`);
 	return {quick, sections, rounds, outDir: values.out ?? join(ROOT, 'bench'), keep: values.keep ?? false};
 }
 
@@ -116,7 +127,9 @@ async function main(): Promise<void> {
 		last: (signal) => {
 			save();
 			scratch.remove();
-			process.stderr.write(`\nbench interrupted (${signal}): ${Object.keys(results.sections).length} finished section(s) kept in ${join(options.outDir, 'results.json')}; scratch removed\n`);
+			process.stderr.write(
+				`\nbench interrupted (${signal}): ${Object.keys(results.sections).length} finished section(s) kept in ${join(options.outDir, 'results.json')}; scratch removed\n`,
+			);
 		},
 	});
 
@@ -135,7 +148,10 @@ async function main(): Promise<void> {
 		cores,
 		log: (line) => {
 			lastLine = performance.now();
-			const where = progress.current < plan.length ? ` | ${progress.current + 1}/${plan.length} ${plan[progress.current]!.name}${progress.steps > 0 ? ` ${progress.done}/${progress.steps}` : ''}` : '';
+			const where =
+				progress.current < plan.length
+					? ` | ${progress.current + 1}/${plan.length} ${plan[progress.current]!.name}${progress.steps > 0 ? ` ${progress.done}/${progress.steps}` : ''}`
+					: '';
 			process.stderr.write(`[${formatSeconds(elapsed()).padStart(9)}${where}${eta()}] ${line}\n`);
 		},
 		steps: (total) => {
@@ -152,18 +168,52 @@ async function main(): Promise<void> {
 		if (performance.now() - lastLine >= 15_000) ctx.log('…');
 	}, 5000).unref();
 	const startLoad = readLoad();
-	ctx.log(`host: ${host.cpuModel}, ${cores} cores, load average ${startLoad.loadAverage.map((l) => l.toFixed(2)).join(' ')}${startLoad.psiSomeAvg10 === undefined ? '' : `, PSI cpu some avg10 ${startLoad.psiSomeAvg10.toFixed(0)} %`}; node-llama-cpp ${nodeLlamaCppVersion()}`);
-	ctx.log(`sections: ${sections.join(', ')} (${quick ? '--quick' : 'full'}, ${rounds} rounds); estimated ${formatSeconds(plan.reduce((sum, s) => sum + s.estimateS, 0))} on an idle machine; scratch ${scratch.dir}`);
+	ctx.log(
+		`host: ${host.cpuModel}, ${cores} cores, load average ${startLoad.loadAverage.map((l) => l.toFixed(2)).join(' ')}${startLoad.psiSomeAvg10 === undefined ? '' : `, PSI cpu some avg10 ${startLoad.psiSomeAvg10.toFixed(0)} %`}; node-llama-cpp ${nodeLlamaCppVersion()}`,
+	);
+	ctx.log(
+		`sections: ${sections.join(', ')} (${quick ? '--quick' : 'full'}, ${rounds} rounds); estimated ${formatSeconds(plan.reduce((sum, s) => sum + s.estimateS, 0))} on an idle machine; scratch ${scratch.dir}`,
+	);
 	save();
 
 	const small = await prepareModel(ctx, SMALL_MODEL);
 	const prompts = quick ? 1 : 3;
 	const maxTokens = quick ? 32 : 128;
-	const matrixSettings = (): MatrixSettings => ({model: SMALL_MODEL, modelPath: small.path, suitePath: writeBenchSuite(scratch.dir, prompts, maxTokens), prompts, maxTokens, idleSeconds: 1, contextSize: 2048, batchSize: 512});
+	const matrixSettings = (): MatrixSettings => ({
+		model: SMALL_MODEL,
+		modelPath: small.path,
+		suitePath: writeBenchSuite(scratch.dir, prompts, maxTokens),
+		prompts,
+		maxTokens,
+		idleSeconds: 1,
+		contextSize: 2048,
+		batchSize: 512,
+	});
 
 	const runners: Record<Section, () => Promise<SectionResult>> = {
-		anchor: () => benchAnchor(ctx, {model: SMALL_MODEL, modelPath: small.path, modelBytes: small.sizeBytes, prompts: quick ? 2 : 3, maxTokens: quick ? 48 : 128, nativeRepetitions: quick ? 2 : 3, contextSize: 2048, batchSize: 512}),
-		stalls: () => benchStalls(ctx, {model: SMALL_MODEL, threads: low, factors: [2, 2.8, 3.2, 4, 8], firstIndex: 12, spacing: 8, stallsPerPrompt: 15, prompts: quick ? 2 : 4, runs: quick ? 1 : 3, loads: [0, cores]}),
+		anchor: () =>
+			benchAnchor(ctx, {
+				model: SMALL_MODEL,
+				modelPath: small.path,
+				modelBytes: small.sizeBytes,
+				prompts: quick ? 2 : 3,
+				maxTokens: quick ? 48 : 128,
+				nativeRepetitions: quick ? 2 : 3,
+				contextSize: 2048,
+				batchSize: 512,
+			}),
+		stalls: () =>
+			benchStalls(ctx, {
+				model: SMALL_MODEL,
+				threads: low,
+				factors: [2, 2.8, 3.2, 4, 8],
+				firstIndex: 12,
+				spacing: 8,
+				stallsPerPrompt: 15,
+				prompts: quick ? 2 : 4,
+				runs: quick ? 1 : 3,
+				loads: [0, cores],
+			}),
 		bursts: () =>
 			benchBursts(
 				ctx,
@@ -182,7 +232,10 @@ async function main(): Promise<void> {
 			const configs = matrixConfigs(cores, local !== null);
 			ctx.steps(configs.length * rounds);
 			const {results: r, errors} = await runMatrix(ctx, settings, configs, 'matrix', rounds);
-			return {rows: [...sweepRows(r, `${SMALL_MODEL} (${fmtMb(small.sizeBytes)} MB)`, cores), ...leverRows(r, cores), ...buildRows(r, cores, local !== null)], data: {settings, configs, results: r, errors}};
+			return {
+				rows: [...sweepRows(r, `${SMALL_MODEL} (${fmtMb(small.sizeBytes)} MB)`, cores), ...leverRows(r, cores), ...buildRows(r, cores, local !== null)],
+				data: {settings, configs, results: r, errors},
+			};
 		},
 		observer: () => {
 			ctx.steps(rounds * 2);
@@ -192,7 +245,14 @@ async function main(): Promise<void> {
 			const large = await prepareModel(ctx, LARGE_MODEL);
 			const sweepPrompts = quick ? 1 : 2;
 			const sweepTokens = quick ? 24 : 64;
-			const settings: MatrixSettings = {...matrixSettings(), model: LARGE_MODEL, modelPath: large.path, prompts: sweepPrompts, maxTokens: sweepTokens, suitePath: writeBenchSuite(scratch.dir, sweepPrompts, sweepTokens)};
+			const settings: MatrixSettings = {
+				...matrixSettings(),
+				model: LARGE_MODEL,
+				modelPath: large.path,
+				prompts: sweepPrompts,
+				maxTokens: sweepTokens,
+				suitePath: writeBenchSuite(scratch.dir, sweepPrompts, sweepTokens),
+			};
 			ctx.steps(cores * rounds);
 			const {results: r, errors} = await runMatrix(ctx, settings, threadSweepConfigs(cores), 'sweep', rounds);
 			return {rows: sweepRows(r, `${LARGE_MODEL} (${fmtMb(large.sizeBytes)} MB)`, cores), data: {settings, results: r, errors}};
@@ -218,7 +278,9 @@ async function main(): Promise<void> {
 		progress.doneS += outcome.durationS;
 		results.sections[name] = outcome;
 		save();
-		ctx.log(`${name} ${outcome.status} in ${formatSeconds(outcome.durationS)}; ${formatLoad(outcome.load)}${isLoaded(outcome.load, cores) ? ' (a loaded machine: figures are noisy)' : ''}`);
+		ctx.log(
+			`${name} ${outcome.status} in ${formatSeconds(outcome.durationS)}; ${formatLoad(outcome.load)}${isLoaded(outcome.load, cores) ? ' (a loaded machine: figures are noisy)' : ''}`,
+		);
 	}
 	progress.current = plan.length;
 	results.state = 'finished';
@@ -237,7 +299,10 @@ async function main(): Promise<void> {
 }
 
 /** Resolves a model reference once (writing a synthetic model into the cache if needed), before anything is timed. */
-async function prepareModel(ctx: BenchContext, ref: string): Promise<{ref: string; path: string; sizeBytes: number; quantization: string; parameterCount: number}> {
+async function prepareModel(
+	ctx: BenchContext,
+	ref: string,
+): Promise<{ref: string; path: string; sizeBytes: number; quantization: string; parameterCount: number}> {
 	const t0 = performance.now();
 	const resolved = await resolveModel(ref);
 	const f = resolved.facts;

@@ -54,8 +54,14 @@ interface ConditionResult {
 }
 
 /** The stall plan of run `run`: token index -> factor. */
-export function stallPlan(settings: Pick<StallSettings, 'factors' | 'firstIndex' | 'spacing' | 'stallsPerPrompt'>, run: number): {index: number; factor: number}[] {
-	return Array.from({length: settings.stallsPerPrompt}, (_, k) => ({index: settings.firstIndex + k * settings.spacing, factor: settings.factors[(k + run) % settings.factors.length]!}));
+export function stallPlan(
+	settings: Pick<StallSettings, 'factors' | 'firstIndex' | 'spacing' | 'stallsPerPrompt'>,
+	run: number,
+): {index: number; factor: number}[] {
+	return Array.from({length: settings.stallsPerPrompt}, (_, k) => ({
+		index: settings.firstIndex + k * settings.spacing,
+		factor: settings.factors[(k + run) % settings.factors.length]!,
+	}));
 }
 
 /** Runs every condition and returns the rows. */
@@ -67,7 +73,10 @@ export async function benchStalls(ctx: BenchContext, settings: StallSettings): P
 	const conditions: ConditionResult[] = [];
 	for (const load of settings.loads) {
 		const loadArgs = load > 0 ? ['--load', String(load)] : [];
-		const base = (suite: string, tokens: number): string[] => [...benchRunArgs({model: settings.model, suitePath: suite, threads: settings.threads, maxTokens: tokens, idleSeconds: 0}), ...loadArgs];
+		const base = (suite: string, tokens: number): string[] => [
+			...benchRunArgs({model: settings.model, suitePath: suite, threads: settings.threads, maxTokens: tokens, idleSeconds: 0}),
+			...loadArgs,
+		];
 		const calibration = await runHeadless({dir: ctx.dir, name: `stalls-load${load}-calibration`, args: base(calibrationSuite, 96)});
 		const medianGapMs = reportFigures(calibration.report).itlP50Ms;
 		ctx.step();
@@ -80,7 +89,10 @@ export async function benchStalls(ctx: BenchContext, settings: StallSettings): P
 			const spec = plan.map(({index, factor}) => `${index}:${Math.max(0, (factor - 1) * medianGapMs).toFixed(3)}`).join(',');
 			const result = await runHeadless({dir: ctx.dir, name, args: base(suitePath, maxTokens), env: {LLMTOP_TEST_STALL: spec, LLMTOP_TEST_STALL_LOG: log}});
 			if (!existsSync(log)) throw new Error(`${name}: the engine wrote no stall log (is LLMTOP_TEST_STALL wired in this build?)`);
-			const records = readFileSync(log, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as StallRecord);
+			const records = readFileSync(log, 'utf8')
+				.split('\n')
+				.filter((line) => line.trim() !== '')
+				.map((line) => JSON.parse(line) as StallRecord);
 			const factorOf = new Map(plan.map(({index, factor}) => [index, factor]));
 			const score = scoreLiveStalls(readEventsFile(result.eventsPath).events, records, result.report.metrics.spikes.items);
 			condition.outcomes.push(...score.outcomes.map((o) => ({...o, factor: factorOf.get(o.index)})));
@@ -89,7 +101,9 @@ export async function benchStalls(ctx: BenchContext, settings: StallSettings): P
 			condition.psiShare.push(result.report.metrics.psi?.prompts?.share ?? null);
 			ctx.step();
 			const found = score.outcomes.filter((o) => o.detected).length;
-			ctx.log(`stalls --load ${load} run ${run + 1}/${settings.runs}: median gap ${medianGapMs.toFixed(2)} ms, ${found}/${score.outcomes.length} stalls detected, ${score.otherSpikes} other ITL spikes`);
+			ctx.log(
+				`stalls --load ${load} run ${run + 1}/${settings.runs}: median gap ${medianGapMs.toFixed(2)} ms, ${found}/${score.outcomes.length} stalls detected, ${score.otherSpikes} other ITL spikes`,
+			);
 		}
 		conditions.push(condition);
 	}
@@ -110,22 +124,41 @@ function stallRows(condition: ConditionResult, settings: StallSettings): BenchRo
 		const target = factor >= 4 ? {op: '>=' as const, value: 95} : factor <= 2 ? {op: '<=' as const, value: 5} : undefined;
 		const ratios = spread(of.map((o) => o.realizedRatio));
 		rows.push(
-			figureRow(section, `${factor}x median gap (sleep ${fmt((factor - 1) * (condition.medianGapMs ?? 0), 1)} ms): detected %`, spread([of.length === 0 ? null : (found / of.length) * 100]), {
-				unit: ' %',
-				digits: 0,
-				...(target ? {target} : {}),
-				note: `${found}/${of.length}; realized gap / baseline ${fmt(ratios.median, 2)} (${fmt(ratios.min, 2)}..${fmt(ratios.max, 2)})${target ? '' : '; near the 3x rule: the realized ratio decides'}`,
-			}),
+			figureRow(
+				section,
+				`${factor}x median gap (sleep ${fmt((factor - 1) * (condition.medianGapMs ?? 0), 1)} ms): detected %`,
+				spread([of.length === 0 ? null : (found / of.length) * 100]),
+				{
+					unit: ' %',
+					digits: 0,
+					...(target ? {target} : {}),
+					note: `${found}/${of.length}; realized gap / baseline ${fmt(ratios.median, 2)} (${fmt(ratios.min, 2)}..${fmt(ratios.max, 2)})${target ? '' : '; near the 3x rule: the realized ratio decides'}`,
+				},
+			),
 		);
 	}
 	const agree = outcomes.filter((o) => o.detected === o.ruleFires).length;
 	const peak = spread(outcomes.map((o) => o.peakErrorMs));
 	rows.push(
-		figureRow(section, 'detector agrees with its rule on the realized gap %', spread([outcomes.length === 0 ? null : (agree / outcomes.length) * 100]), {unit: ' %', digits: 1, target: {op: '>=', value: 95}, note: `${agree}/${outcomes.length}; rule: gap >= 3x the median of the last 31 gaps and >= 5 ms above it`}),
-		figureRow(section, 'spike time - end of the stall (hook clock) ms', peak, {digits: 2, note: 'the stalled token arrives one decode step after the sleep ends'}),
-		figureRow(section, 'spike start - start of the stall (hook clock) ms', spread(outcomes.map((o) => o.startErrorMs)), {digits: 3, note: 'the gap opens at the previous token, before the hook runs'}),
-		figureRow(section, 'slept - asked ms (the hook\'s own overshoot)', spread(outcomes.map((o) => o.sleptMs - o.askedMs)), {digits: 3}),
-		figureRow(section, 'ITL spikes at no injected stall', spread([condition.otherSpikes]), {digits: 0, note: `natural stalls of this machine or false ones; ${condition.unmatchedRecords} stalls not reached`}),
+		figureRow(section, 'detector agrees with its rule on the realized gap %', spread([outcomes.length === 0 ? null : (agree / outcomes.length) * 100]), {
+			unit: ' %',
+			digits: 1,
+			target: {op: '>=', value: 95},
+			note: `${agree}/${outcomes.length}; rule: gap >= 3x the median of the last 31 gaps and >= 5 ms above it`,
+		}),
+		figureRow(section, 'spike time - end of the stall (hook clock) ms', peak, {
+			digits: 2,
+			note: 'the stalled token arrives one decode step after the sleep ends',
+		}),
+		figureRow(section, 'spike start - start of the stall (hook clock) ms', spread(outcomes.map((o) => o.startErrorMs)), {
+			digits: 3,
+			note: 'the gap opens at the previous token, before the hook runs',
+		}),
+		figureRow(section, "slept - asked ms (the hook's own overshoot)", spread(outcomes.map((o) => o.sleptMs - o.askedMs)), {digits: 3}),
+		figureRow(section, 'ITL spikes at no injected stall', spread([condition.otherSpikes]), {
+			digits: 0,
+			note: `natural stalls of this machine or false ones; ${condition.unmatchedRecords} stalls not reached`,
+		}),
 	);
 	return rows;
 }

@@ -108,7 +108,13 @@ async function plainWrite(path: string, bytes: number): Promise<{writeSeconds: n
 	}
 }
 
-async function timeKind(kind: (typeof KINDS)[number], dir: string, preset: string, quant: string, bytes: number): Promise<Omit<SynthRound, 'round' | 'position'>> {
+async function timeKind(
+	kind: (typeof KINDS)[number],
+	dir: string,
+	preset: string,
+	quant: string,
+	bytes: number,
+): Promise<Omit<SynthRound, 'round' | 'position'>> {
 	const path = join(dir, `${kind}.bin`);
 	const start = performance.now();
 	try {
@@ -199,7 +205,11 @@ function fileSystemType(dir: string): string {
 }
 
 /** MB/s (10^6 bytes) of each round of one kind, in round order; `pick` chooses the timed part. */
-export function throughputs(result: SynthBenchResult, kind: SynthRound['kind'], pick: (r: SynthRound) => number | undefined = (r) => r.seconds): (number | null)[] {
+export function throughputs(
+	result: SynthBenchResult,
+	kind: SynthRound['kind'],
+	pick: (r: SynthRound) => number | undefined = (r) => r.seconds,
+): (number | null)[] {
 	const byRound: (number | null)[] = [];
 	for (const r of result.rounds.filter((x) => x.kind === kind)) {
 		const seconds = pick(r);
@@ -231,7 +241,12 @@ export function synthRows(result: SynthBenchResult): BenchRow[] {
 			figureRow(s, 'presets that load and generate (smallest quant)', spread([loaded.length]), {
 				digits: 0,
 				target: {op: '>=', value: result.loads.length},
-				note: result.loads.map((row) => `${row.preset} ${row.quant} ${fmtMb(row.bytes)} MB load ${row.loadMs === undefined ? `failed: ${row.error}` : `${(row.loadMs / 1000).toFixed(1)} s`}`).join('; '),
+				note: result.loads
+					.map(
+						(row) =>
+							`${row.preset} ${row.quant} ${fmtMb(row.bytes)} MB load ${row.loadMs === undefined ? `failed: ${row.error}` : `${(row.loadMs / 1000).toFixed(1)} s`}`,
+					)
+					.join('; '),
 			}),
 		);
 	}

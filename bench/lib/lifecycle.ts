@@ -26,7 +26,11 @@ export function runningChildren(): number {
 export async function stopChildren(graceMs = 3000): Promise<void> {
 	const running = [...children];
 	if (running.length === 0) return;
-	const closed = Promise.all(running.map((child) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('close', () => resolve())))));
+	const closed = Promise.all(
+		running.map(
+			(child) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('close', () => resolve()))),
+		),
+	);
 	for (const child of running) child.kill('SIGTERM');
 	let timer: NodeJS.Timeout | undefined;
 	await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);

@@ -45,7 +45,10 @@ export function readLoad(): LoadReading {
 /** The window between two readings. */
 export function loadWindow(before: LoadReading, after: LoadReading): LoadWindow {
 	const ms = after.at - before.at;
-	const psi = before.psiSomeTotalUs !== undefined && after.psiSomeTotalUs !== undefined && ms > 0 ? ((after.psiSomeTotalUs - before.psiSomeTotalUs) / 1000 / ms) * 100 : null;
+	const psi =
+		before.psiSomeTotalUs !== undefined && after.psiSomeTotalUs !== undefined && ms > 0
+			? ((after.psiSomeTotalUs - before.psiSomeTotalUs) / 1000 / ms) * 100
+			: null;
 	return {before, after, psiSomePct: psi === null ? null : Math.min(100, Math.max(0, psi))};
 }
 

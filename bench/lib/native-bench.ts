@@ -27,7 +27,10 @@ export function findNativeBench(release: string, cacheDir: string = syntheticCac
 		const path = join(buildDir, 'build', 'bin', 'llama-bench');
 		if (existsSync(path) && buildFinished(buildDir)) return {kind: 'found', path, buildDir};
 	}
-	return {kind: 'missing', reason: `native build ${candidates.join(', ')} in ${builds} is not finished (no llama-bench, or ninja.log does not end with 'done 0')`};
+	return {
+		kind: 'missing',
+		reason: `native build ${candidates.join(', ')} in ${builds} is not finished (no llama-bench, or ninja.log does not end with 'done 0')`,
+	};
 }
 
 function buildFinished(buildDir: string): boolean {
@@ -80,7 +83,24 @@ export interface NativeFigures {
 
 /** The arguments of one llama-bench run: pp P and tg N, at depths 0 and P (pp is used at 0, tg at P). */
 export function nativeArgs(o: {modelPath: string; threads: number; promptTokens: number; genTokens: number; repetitions: number}): string[] {
-	return ['-m', o.modelPath, '-t', String(o.threads), '-p', String(o.promptTokens), '-n', String(o.genTokens), '-d', `0,${o.promptTokens}`, '-r', String(o.repetitions), '-ngl', '0', '-o', 'jsonl'];
+	return [
+		'-m',
+		o.modelPath,
+		'-t',
+		String(o.threads),
+		'-p',
+		String(o.promptTokens),
+		'-n',
+		String(o.genTokens),
+		'-d',
+		`0,${o.promptTokens}`,
+		'-r',
+		String(o.repetitions),
+		'-ngl',
+		'0',
+		'-o',
+		'jsonl',
+	];
 }
 
 /** Picks pp@0 and tg@P out of a run's tests; throws when either is missing. */

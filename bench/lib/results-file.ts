@@ -49,7 +49,8 @@ export function resultsMarkdown(results: BenchResults): string {
 		if (section.error) out.push(`error: ${cell(section.error)}`, '');
 		if (section.rows.length > 0) {
 			out.push('| group | figure | value | target | status | spread / note |', '|---|---|---|---|---|---|');
-			for (const row of section.rows) out.push(`| ${cell(row.section)} | ${cell(row.figure)} | ${cell(row.value)} | ${cell(row.target)} | ${row.status} | ${cell(row.spread)} |`);
+			for (const row of section.rows)
+				out.push(`| ${cell(row.section)} | ${cell(row.figure)} | ${cell(row.value)} | ${cell(row.target)} | ${row.status} | ${cell(row.spread)} |`);
 			out.push('');
 		}
 	}

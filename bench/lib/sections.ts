@@ -21,12 +21,32 @@ export interface SectionInfo {
 }
 
 export const SECTION_INFO: Readonly<Record<Section, SectionInfo>> = {
-	anchor: {help: 'decode and prefill of llmtop and the bare node-llama-cpp loop as a ratio to native llama-bench, same model, threads and depth, every thread count', inQuick: true, estimateS: {quick: 55, full: 240}},
-	stalls: {help: 'token stalls injected live into a running engine (LLMTOP_TEST_STALL) at 2x-8x the median gap, idle and under --load: recall per size, timestamp error', inQuick: true, estimateS: {quick: 25, full: 120}},
-	bursts: {help: 'CPU bursts of several lengths in the sampled process, idle and busy baseline, both cores and taskset -c 0: recall per length, false spikes', inQuick: true, estimateS: {quick: 45, full: 200}},
-	synth: {help: 'synthetic GGUF generation (in memory) apart from page-cache write throughput, rotated rounds; every preset loads (full only)', inQuick: true, estimateS: {quick: 20, full: 90}},
+	anchor: {
+		help: 'decode and prefill of llmtop and the bare node-llama-cpp loop as a ratio to native llama-bench, same model, threads and depth, every thread count',
+		inQuick: true,
+		estimateS: {quick: 55, full: 240},
+	},
+	stalls: {
+		help: 'token stalls injected live into a running engine (LLMTOP_TEST_STALL) at 2x-8x the median gap, idle and under --load: recall per size, timestamp error',
+		inQuick: true,
+		estimateS: {quick: 25, full: 120},
+	},
+	bursts: {
+		help: 'CPU bursts of several lengths in the sampled process, idle and busy baseline, both cores and taskset -c 0: recall per length, false spikes',
+		inQuick: true,
+		estimateS: {quick: 45, full: 200},
+	},
+	synth: {
+		help: 'synthetic GGUF generation (in memory) apart from page-cache write throughput, rotated rounds; every preset loads (full only)',
+		inQuick: true,
+		estimateS: {quick: 20, full: 90},
+	},
 	memory: {help: 'run store heap and RSS growth over simulated hours of prompts and samples', inQuick: true, estimateS: {quick: 15, full: 40}},
-	matrix: {help: '130 MB model: thread sweep, issue 8 levers (threads, --nice 19, --cpu-cap 35), local vs prebuilt builds', inQuick: false, estimateS: {quick: 60, full: 300}},
+	matrix: {
+		help: '130 MB model: thread sweep, issue 8 levers (threads, --nice 19, --cpu-cap 35), local vs prebuilt builds',
+		inQuick: false,
+		estimateS: {quick: 60, full: 300},
+	},
 	observer: {help: "llmtop's own thread CPU, headless and with the dashboard in a pseudo-terminal", inQuick: false, estimateS: {quick: 40, full: 120}},
 	sweep: {help: '670 MB model thread sweep', inQuick: false, estimateS: {quick: 40, full: 150}},
 };

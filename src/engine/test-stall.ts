@@ -40,7 +40,10 @@ export type StallHook = (index: number, previousT: number) => void;
 
 /** Thrown for a malformed `LLMTOP_TEST_STALL`. */
 export class BadStallSpecError extends Error {
-	constructor(readonly spec: string, reason: string) {
+	constructor(
+		readonly spec: string,
+		reason: string,
+	) {
 		super(`LLMTOP_TEST_STALL='${spec}': ${reason} (expected INDEX:MS[,INDEX:MS...], INDEX >= 1, MS >= 0)`);
 		this.name = 'BadStallSpecError';
 	}

@@ -16,9 +16,18 @@ const GAP = 10;
  * and one the hook did not make (30: +50 ms, a natural stall).
  */
 function run(): {events: RunEvent[]; records: StallRecord[]} {
-	const extra = new Map([[20, 40], [30, 50], [40, 15], [50, 22]]);
+	const extra = new Map([
+		[20, 40],
+		[30, 50],
+		[40, 15],
+		[50, 22],
+	]);
 	const stalled = new Set([20, 40, 50]);
-	const events: RunEvent[] = [runStart(['p']), {type: 'phase', t: 0, name: 'prompts'}, {type: 'prompt-start', t: 0, promptId: 'p', index: 0, total: 1, promptTokens: 10}];
+	const events: RunEvent[] = [
+		runStart(['p']),
+		{type: 'phase', t: 0, name: 'prompts'},
+		{type: 'prompt-start', t: 0, promptId: 'p', index: 0, total: 1, promptTokens: 10},
+	];
 	const records: StallRecord[] = [];
 	let t = 100;
 	for (let index = 0; index < 60; index++) {
@@ -36,7 +45,7 @@ function run(): {events: RunEvent[]; records: StallRecord[]} {
 	return {events, records};
 }
 
-describe('scoreLiveStalls, with the run store\'s own ITL spikes', () => {
+describe("scoreLiveStalls, with the run store's own ITL spikes", () => {
 	const {events, records} = run();
 	const store = new RunStore();
 	store.applyAll(events);
@@ -52,7 +61,7 @@ describe('scoreLiveStalls, with the run store\'s own ITL spikes', () => {
 		expect(score.outcomes.map((o) => o.gapMs)).toEqual([50, 25, 32]);
 	});
 
-	it('times each detection against the hook\'s clock, mapped through the token before the stall', () => {
+	it("times each detection against the hook's clock, mapped through the token before the stall", () => {
 		const [first] = score.outcomes;
 		// The stalled token came 10 ms (one decode step) after the sleep ended; the gap opened 0.1 ms before the sleep began.
 		expect(first!.peakErrorMs).toBeCloseTo(GAP - 0.1, 9);
@@ -70,7 +79,12 @@ describe('scoreLiveStalls, with the run store\'s own ITL spikes', () => {
 describe('stallPlan', () => {
 	it('spaces the stalls and rotates the sizes by one per run', () => {
 		const settings = {factors: [2, 4, 8], firstIndex: 12, spacing: 8, stallsPerPrompt: 4};
-		expect(stallPlan(settings, 0)).toEqual([{index: 12, factor: 2}, {index: 20, factor: 4}, {index: 28, factor: 8}, {index: 36, factor: 2}]);
+		expect(stallPlan(settings, 0)).toEqual([
+			{index: 12, factor: 2},
+			{index: 20, factor: 4},
+			{index: 28, factor: 8},
+			{index: 36, factor: 2},
+		]);
 		expect(stallPlan(settings, 1).map((s) => s.factor)).toEqual([4, 8, 2, 4]);
 	});
 });

@@ -33,7 +33,24 @@ describe('llama-bench output', () => {
 	});
 
 	it('asks for pp P and tg N at depths 0 and P, CPU only, as jsonl', () => {
-		expect(nativeArgs({modelPath: '/m.gguf', threads: 2, promptTokens: 120, genTokens: 48, repetitions: 3})).toEqual(['-m', '/m.gguf', '-t', '2', '-p', '120', '-n', '48', '-d', '0,120', '-r', '3', '-ngl', '0', '-o', 'jsonl']);
+		expect(nativeArgs({modelPath: '/m.gguf', threads: 2, promptTokens: 120, genTokens: 48, repetitions: 3})).toEqual([
+			'-m',
+			'/m.gguf',
+			'-t',
+			'2',
+			'-p',
+			'120',
+			'-n',
+			'48',
+			'-d',
+			'0,120',
+			'-r',
+			'3',
+			'-ngl',
+			'0',
+			'-o',
+			'jsonl',
+		]);
 	});
 });
 
@@ -55,7 +72,11 @@ describe('findNativeBench', () => {
 		build('llama.cpp-v0.4.0-80fb11a', {bench: true, log: '[56/334] Building CXX object\n'});
 		expect(findNativeBench('v0.4.0', dir).kind).toBe('missing');
 		build('llama.cpp-v0.4.0-80fb11a', {bench: true, log: '[334/334] Linking\ndone 0\n'});
-		expect(findNativeBench('v0.4.0', dir)).toEqual({kind: 'found', path: join(dir, 'builds', 'llama.cpp-v0.4.0-80fb11a', 'build', 'bin', 'llama-bench'), buildDir: join(dir, 'builds', 'llama.cpp-v0.4.0-80fb11a')});
+		expect(findNativeBench('v0.4.0', dir)).toEqual({
+			kind: 'found',
+			path: join(dir, 'builds', 'llama.cpp-v0.4.0-80fb11a', 'build', 'bin', 'llama-bench'),
+			buildDir: join(dir, 'builds', 'llama.cpp-v0.4.0-80fb11a'),
+		});
 		expect(findNativeBench('v0.5.0', dir).kind).toBe('missing');
 	});
 

@@ -6,7 +6,11 @@ import {formatLoad, isLoaded, loadWindow, type LoadReading} from '../../bench/li
 import {resultsMarkdown, writeResults, type BenchResults} from '../../bench/lib/results-file.js';
 import {figureRow} from '../../bench/lib/table.js';
 
-const reading = (at: number, load: number, psiUs?: number): LoadReading => ({at, loadAverage: [load, load, load], ...(psiUs === undefined ? {} : {psiSomeAvg10: 0, psiSomeTotalUs: psiUs})});
+const reading = (at: number, load: number, psiUs?: number): LoadReading => ({
+	at,
+	loadAverage: [load, load, load],
+	...(psiUs === undefined ? {} : {psiSomeAvg10: 0, psiSomeTotalUs: psiUs}),
+});
 
 describe('machine load over a window', () => {
 	it.each([
@@ -35,7 +39,12 @@ function results(): BenchResults {
 		host: {cpuModel: 'Test CPU', logicalCores: 2},
 		planned: ['synth', 'memory', 'anchor'],
 		sections: {
-			synth: {status: 'done', durationS: 12, load: window, rows: [figureRow('writing | pipes', 'page-cache write MB/s', {n: 5, min: 300, median: 400, max: 900}, {digits: 0})]},
+			synth: {
+				status: 'done',
+				durationS: 12,
+				load: window,
+				rows: [figureRow('writing | pipes', 'page-cache write MB/s', {n: 5, min: 300, median: 400, max: 900}, {digits: 0})],
+			},
 			memory: {status: 'failed', durationS: 1, load: window, rows: [], error: 'boom'},
 		},
 	};

@@ -48,7 +48,10 @@ describe('runRounds', () => {
 
 	it('rotates the order every round: a pair runs ABBA', async () => {
 		const order: string[] = [];
-		const spec = (id: string) => ({id, run: async () => (order.push(id), {decodeTokPerSec: 1, ttftMs: 1, itlP50Ms: 1, itlP99Ms: 1, itlP99OverP50: 1, outputTokens: 1, promptTokens: 1})});
+		const spec = (id: string) => ({
+			id,
+			run: async () => (order.push(id), {decodeTokPerSec: 1, ttftMs: 1, itlP50Ms: 1, itlP99Ms: 1, itlP99OverP50: 1, outputTokens: 1, promptTokens: 1}),
+		});
 		await runRounds(ctx, 'x', [spec('A'), spec('B')], 6);
 		expect(order.join('')).toBe('ABBAABBAABBA');
 	});

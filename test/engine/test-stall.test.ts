@@ -15,7 +15,13 @@ const STALL_MS = 40;
 describe('parseStallSpec', () => {
 	it.each([
 		['20:12', [{index: 20, ms: 12}]],
-		['30:5.5, 10:0', [{index: 10, ms: 0}, {index: 30, ms: 5.5}]],
+		[
+			'30:5.5, 10:0',
+			[
+				{index: 10, ms: 0},
+				{index: 30, ms: 5.5},
+			],
+		],
 		['4:1,4:9,', [{index: 4, ms: 9}]],
 	])('%s', (spec, plan) => {
 		expect(parseStallSpec(spec)).toEqual(plan);
@@ -96,7 +102,10 @@ describe.runIf(existsSync(join(DIST_ENGINE, 'engine-worker.js')))('LLMTOP_TEST_S
 		try {
 			engine = await remote.openEngineInWorker({model: 'synthetic:tiny', cacheDir: cache.cacheDir, threads: 1, contextSize: 512});
 		} finally {
-			for (const [key, value] of [['LLMTOP_TEST_STALL', saved.stall], ['LLMTOP_TEST_STALL_LOG', saved.log]] as const) {
+			for (const [key, value] of [
+				['LLMTOP_TEST_STALL', saved.stall],
+				['LLMTOP_TEST_STALL_LOG', saved.log],
+			] as const) {
 				if (value === undefined) delete process.env[key];
 				else process.env[key] = value;
 			}
@@ -106,7 +115,10 @@ describe.runIf(existsSync(join(DIST_ENGINE, 'engine-worker.js')))('LLMTOP_TEST_S
 		const result = await engine.runPrompt(PROMPT, {...SAMPLING, now: () => performance.now() + 5000, onToken: (_i, _text, t) => stamps.push(t)});
 		await engine.dispose();
 		expect(result.status).toBe('ok');
-		const records = readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as StallRecord);
+		const records = readFileSync(log, 'utf8')
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line) as StallRecord);
 		expect(records).toHaveLength(1);
 		const offset = stamps[STALL_INDEX - 1]! - records[0]!.previousT;
 		expect(offset).toBeGreaterThan(4000);
