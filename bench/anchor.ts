@@ -26,6 +26,8 @@ import {figureRow, fmtMb, missingRow, type BenchRow} from './lib/table.js';
 
 /** Settings of the anchor. */
 export interface AnchorSettings {
+	/** Thread counts compared (every count from 1 to the cores, unless `--threads` narrows it). */
+	threads: number[];
 	model: string;
 	modelPath: string;
 	modelBytes: number;
@@ -61,7 +63,7 @@ export async function benchAnchor(ctx: BenchContext, settings: AnchorSettings): 
 	const probe = await runBare({...bareBase, threads: 1, maxTokens: 2, repetitions: 1});
 	const promptTokens = probe.runs[0]?.promptTokens;
 	if (promptTokens === undefined) throw new Error('the bare loop produced no run for the prompt depth');
-	const threads = Array.from({length: ctx.cores}, (_, i) => i + 1);
+	const threads = settings.threads;
 	const engines = ENGINES.filter((engine) => engine !== 'native' || native.kind === 'found');
 	const specs: RunSpec[] = [];
 	for (const t of threads) {
@@ -143,7 +145,7 @@ export function anchorRows(
 ): BenchRow[] {
 	const section = `native anchor: ${settings.model} (${fmtMb(settings.modelBytes)} MB), prompt ${promptTokens} tokens then ${settings.maxTokens} generated; llmtop headless vs bare node-llama-cpp loop vs llama-bench`;
 	const rows: BenchRow[] = [];
-	const low = Math.max(1, threads.length - 1);
+	const low = Math.max(1, Math.max(...threads) - 1);
 	const paired = (a: string, b: string, pick: (f: RunFigures) => Maybe): number[] => pairedRatios(series(results, a, pick), series(results, b, pick));
 	for (const t of threads) {
 		const [l, b, n] = [id('llmtop', t), id('bare', t), id('native', t)];

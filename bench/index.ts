@@ -52,6 +52,8 @@ interface Options {
 	rounds: number;
 	outDir: string;
 	keep: boolean;
+	/** Thread counts of the anchor (default every count from 1 to the cores). */
+	threads: number[] | undefined;
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
@@ -65,6 +67,7 @@ function parseOptions(argv: string[]): Options | 'help' {
 				quick: {type: 'boolean', default: false},
 				keep: {type: 'boolean', default: false},
 				out: {type: 'string'},
+				threads: {type: 'string'},
 				help: {type: 'boolean', short: 'h', default: false},
 			},
 		});
@@ -84,7 +87,10 @@ function parseOptions(argv: string[]): Options | 'help' {
 	const rounds = values.rounds === undefined ? (quick ? MIN_ROUNDS : 6) : Number(values.rounds);
 	if (!Number.isInteger(rounds) || rounds < MIN_ROUNDS)
 		throw new UsageError(`--rounds ${values.rounds}: every timed comparison runs at least ${MIN_ROUNDS} rotated rounds`);
-	return {quick, sections, rounds, outDir: values.out ?? join(ROOT, 'bench'), keep: values.keep ?? false};
+	const threads = values.threads?.split(',').map((t) => Number(t.trim()));
+	if (threads && (threads.length === 0 || threads.some((t) => !Number.isInteger(t) || t < 1)))
+		throw new UsageError(`--threads ${values.threads}: a comma-separated list of whole numbers >= 1`);
+	return {quick, sections, rounds, outDir: values.out ?? join(ROOT, 'bench'), keep: values.keep ?? false, threads};
 }
 
 async function main(): Promise<void> {
@@ -193,6 +199,7 @@ async function main(): Promise<void> {
 	const runners: Record<Section, () => Promise<SectionResult>> = {
 		anchor: () =>
 			benchAnchor(ctx, {
+				threads: options.threads ?? Array.from({length: cores}, (_, i) => i + 1),
 				model: SMALL_MODEL,
 				modelPath: small.path,
 				modelBytes: small.sizeBytes,

@@ -79,12 +79,13 @@ export function selectSections(only: string | undefined, quick: boolean): Sectio
 export function helpText(): string {
 	const width = Math.max(...SECTIONS.map((name) => name.length));
 	return [
-		'usage: npm run bench -- [--quick] [--only SECTION[,SECTION...]] [--rounds N] [--out DIR] [--keep]',
+		'usage: npm run bench -- [--quick] [--only SECTION[,SECTION...]] [--rounds N] [--threads LIST] [--out DIR] [--keep]',
 		'',
 		'  --quick        short settings, the sections marked * (aim: under 3 minutes on a built tree)',
 		'  --only LIST    run only these sections (comma-separated)',
 		'  --rounds N     rounds of every rotated comparison (at least 5; default 5, full runs more)',
 		'  --out DIR      where results.json and results.md go (default bench/)',
+		'  --threads LIST thread counts of the anchor (default 1 to the cores)',
 		'  --keep         keep the scratch directory (reports and events of every run)',
 		'',
 		'sections (* = in --quick):',
