@@ -3,7 +3,7 @@
  * rounds interleaved. On the ~130 MB model the main matrix gives the thread
  * sweep of this model, issue 8's levers (threads = cores vs cores - 1,
  * `--nice 19`, `--cpu-cap 35`) and prebuilt vs local builds with each wait
- * policy; engine efficiency pairs the bare loop with llmtop the same way.
+ * policy. (llmtop vs the bare loop and native llama-bench: `anchor.ts`.)
  */
 import {readEventsFile} from '../src/report/events-file.js';
 import {bareFigures, reportFigures, type RunFigures} from './lib/run-figures.js';
@@ -33,14 +33,6 @@ export interface MatrixSettings {
 	idleSeconds: number;
 	contextSize: number;
 	batchSize: number;
-}
-
-/** Engine efficiency: the bare loop and llmtop headless, same model, threads and settings. */
-export function efficiencyConfigs(threads: number): MatrixConfig[] {
-	return [
-		{id: `bare t=${threads}`, kind: 'bare', threads},
-		{id: `llmtop t=${threads}`, kind: 'llmtop', threads},
-	];
 }
 
 /** llmtop headless at every thread count from 1 to `cores`. */

@@ -1,16 +1,14 @@
 /**
- * `npm run bench`: every benchmark of issues 7 and 8 in one sitting, on the
- * real CLI and the real store, printed as one table (figure, median, target,
- * status, spread over paired rounds) and written to `bench/results.json`.
- * Never part of `npm test`. The engine build is not run here: when a local
- * build exists (`llmtop engine build`) it is compared with the prebuilt one.
+ * `npm run bench`: the benchmarks of llmtop in one sitting, on the real CLI
+ * and the real store. Every timed comparison runs its configurations in
+ * rotated order (ABBA for a pair), each in its own process, for at least 5
+ * rounds, and reports the median and the spread. Progress with an ETA goes to
+ * stderr; `results.json` and `results.md` are rewritten after each section
+ * (an interrupted bench keeps what finished); the scratch directory is
+ * removed on every exit. Never part of `npm test`; never builds anything.
  *
- * `node dist/bench/index.js [--rounds N] [--only a,b] [--quick] [--keep]`;
- * sections: efficiency, matrix (130 MB sweep, issue 8, builds), observer,
- * sweep (670 MB model), fidelity, memory, synth. `--keep` keeps the scratch
- * directory (reports and events of every run).
+ * `node dist/bench/index.js --help` lists the options and sections.
  */
-import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
@@ -18,150 +16,300 @@ import {parseArgs} from 'node:util';
 import {findLocalBuild, nodeLlamaCppVersion} from '../src/engine/local-build.js';
 import {resolveModel} from '../src/engine/resolve-model.js';
 import {readHostInfo} from '../src/sampler/index.js';
-import {buildRows, efficiencyRows, leverRows, sweepRows} from './matrix-rows.js';
-import {efficiencyConfigs, matrixConfigs, matrixRunName, runMatrix, threadSweepConfigs, type MatrixSettings} from './engine-matrix.js';
-import {benchFidelity} from './fidelity.js';
-import {ROOT, runFiles} from './lib/cli-run.js';
+import {benchAnchor} from './anchor.js';
+import {benchBursts} from './bursts.js';
+import {buildRows, leverRows, sweepRows} from './matrix-rows.js';
+import {matrixConfigs, runMatrix, threadSweepConfigs, type MatrixSettings} from './engine-matrix.js';
+import {ROOT} from './lib/cli-run.js';
 import type {BenchContext, SectionResult} from './lib/context.js';
+import {createScratch, onInterrupt} from './lib/lifecycle.js';
+import {formatLoad, isLoaded, loadWindow, readLoad} from './lib/machine-load.js';
+import {etaSeconds, formatSeconds, type PlannedSection} from './lib/progress.js';
+import {writeResults, type BenchResults} from './lib/results-file.js';
+import {MIN_ROUNDS} from './lib/rounds.js';
+import {helpText, SECTION_INFO, selectSections, UnknownSectionError, type Section} from './lib/sections.js';
 import {writeBenchSuite} from './lib/suite.js';
-import {fmtMb, formatTable, type BenchRow} from './lib/table.js';
+import {fmtMb, formatTable} from './lib/table.js';
 import {benchMemory} from './memory.js';
 import {benchObserver} from './observer.js';
+import {benchStalls} from './stalls.js';
 import {benchSynth, synthRows} from './synth.js';
-
-const SECTIONS = ['efficiency', 'matrix', 'observer', 'sweep', 'fidelity', 'memory', 'synth'] as const;
-type Section = (typeof SECTIONS)[number];
 
 const SMALL_MODEL = 'synthetic:smollm2-135m:Q8_0';
 const LARGE_MODEL = 'synthetic:tinyllama-1.1b:Q4_K_M';
 
-async function main(): Promise<void> {
-	const {values} = parseArgs({options: {rounds: {type: 'string'}, only: {type: 'string'}, quick: {type: 'boolean', default: false}, keep: {type: 'boolean', default: false}}});
+/** Bad usage: one line on stderr, exit 2. */
+class UsageError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'UsageError';
+	}
+}
+
+interface Options {
+	quick: boolean;
+	sections: Section[];
+	rounds: number;
+	outDir: string;
+	keep: boolean;
+	/** Thread counts of the anchor (default every count from 1 to the cores). */
+	threads: number[] | undefined;
+}
+
+function parseOptions(argv: string[]): Options | 'help' {
+	let parsed;
+	try {
+		parsed = parseArgs({
+			args: argv,
+			options: {
+				rounds: {type: 'string'},
+				only: {type: 'string'},
+				quick: {type: 'boolean', default: false},
+				keep: {type: 'boolean', default: false},
+				out: {type: 'string'},
+				threads: {type: 'string'},
+				help: {type: 'boolean', short: 'h', default: false},
+			},
+		});
+	} catch (error) {
+		throw new UsageError(error instanceof Error ? error.message : String(error));
+	}
+	const {values} = parsed;
+	if (values.help) return 'help';
 	const quick = values.quick ?? false;
-	const only = new Set((values.only?.split(',') ?? SECTIONS).map((s) => s.trim()) as Section[]);
-	for (const name of only) if (!SECTIONS.includes(name)) throw new Error(`unknown section '${name}' (${SECTIONS.join(', ')})`);
+	let sections: Section[];
+	try {
+		sections = selectSections(values.only, quick);
+	} catch (error) {
+		if (error instanceof UnknownSectionError) throw new UsageError(error.message);
+		throw error;
+	}
+	const rounds = values.rounds === undefined ? (quick ? MIN_ROUNDS : 6) : Number(values.rounds);
+	if (!Number.isInteger(rounds) || rounds < MIN_ROUNDS)
+		throw new UsageError(`--rounds ${values.rounds}: every timed comparison runs at least ${MIN_ROUNDS} rotated rounds`);
+	const threads = values.threads?.split(',').map((t) => Number(t.trim()));
+	if (threads && (threads.length === 0 || threads.some((t) => !Number.isInteger(t) || t < 1)))
+		throw new UsageError(`--threads ${values.threads}: a comma-separated list of whole numbers >= 1`);
+	return {quick, sections, rounds, outDir: values.out ?? join(ROOT, 'bench'), keep: values.keep ?? false, threads};
+}
+
+async function main(): Promise<void> {
+	const options = parseOptions(process.argv.slice(2));
+	if (options === 'help') {
+		process.stdout.write(`${helpText()}\n`);
+		return;
+	}
+	const {quick, sections, rounds} = options;
 	const started = performance.now();
-	const startedAt = new Date().toISOString();
-	const loadBefore = os.loadavg();
+	const elapsed = (): number => (performance.now() - started) / 1000;
 	const cores = os.cpus().length || os.availableParallelism();
 	const low = Math.max(1, cores - 1);
-	const dir = mkdtempSync(join(os.tmpdir(), 'llmtop-bench-'));
-	const matrixRounds = Number(values.rounds ?? (quick ? 1 : 4));
-	const efficiencyRounds = quick ? 1 : 6;
-	const observerRounds = quick ? 1 : 3;
-	const sweepRounds = quick ? 1 : 3;
-	const ctx: BenchContext = {
-		dir,
-		log: (line) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`),
-		llmtopRuns: [],
-	};
+	const scratch = createScratch(options.keep);
 	const host = await readHostInfo();
 	const local = findLocalBuild();
-	ctx.log(`host: ${host.cpuModel}, ${cores} cores, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}; node-llama-cpp ${nodeLlamaCppVersion()}; local build: ${local ? `${local.folderName} (wait policy recorded: ${local.record?.waitPolicy ?? 'none'})` : 'none'}`);
-	ctx.log(`scratch: ${dir}`);
-
-	const models = {small: await prepareModel(ctx, SMALL_MODEL), large: only.has('sweep') ? await prepareModel(ctx, LARGE_MODEL) : null};
-	const rows: BenchRow[] = [];
-	const data: Record<string, unknown> = {};
-	const timings: Record<string, number> = {};
-	const section = async (name: Section, run: () => Promise<SectionResult>): Promise<void> => {
-		if (!only.has(name)) return;
-		const t0 = performance.now();
-		try {
-			const result = await run();
-			rows.push(...result.rows);
-			data[name] = result.data;
-		} catch (error) {
-			ctx.log(`section ${name} FAILED: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-			data[name] = {error: String(error)};
-		}
-		timings[name] = (performance.now() - t0) / 1000;
+	const results: BenchResults = {
+		schema: 'llmtop/bench@2',
+		startedAt: new Date().toISOString(),
+		state: 'running',
+		durationS: 0,
+		quick,
+		rounds,
+		host: {...host, logicalCores: cores, nodeLlamaCpp: nodeLlamaCppVersion(), localBuild: local},
+		planned: sections,
+		sections: {},
 	};
+	const save = (): void => {
+		results.durationS = elapsed();
+		writeResults(options.outDir, results);
+	};
+	let interrupted = false;
+	onInterrupt({
+		first: (signal) => {
+			// The section running now is cut short: it is not recorded (as failed or otherwise).
+			interrupted = true;
+			results.state = 'interrupted';
+			results.signal = signal;
+		},
+		last: (signal) => {
+			save();
+			scratch.remove();
+			process.stderr.write(
+				`\nbench interrupted (${signal}): ${Object.keys(results.sections).length} finished section(s) kept in ${join(options.outDir, 'results.json')}; scratch removed\n`,
+			);
+		},
+	});
 
+	const plan: PlannedSection[] = sections.map((name) => ({name, estimateS: SECTION_INFO[name].estimateS[quick ? 'quick' : 'full']}));
+	const progress = {current: 0, steps: 0, done: 0, doneS: 0, sectionStart: performance.now()};
+	const eta = (): string => {
+		const fraction = progress.steps > 0 ? progress.done / progress.steps : 0;
+		const left = etaSeconds(plan, {current: progress.current, fraction, doneS: progress.doneS, currentS: (performance.now() - progress.sectionStart) / 1000});
+		return left === null ? '' : ` | ETA ${formatSeconds(left)}`;
+	};
+	let lastLine = performance.now();
+	const ctx: BenchContext = {
+		dir: scratch.dir,
+		quick,
+		rounds,
+		cores,
+		log: (line) => {
+			lastLine = performance.now();
+			const where =
+				progress.current < plan.length
+					? ` | ${progress.current + 1}/${plan.length} ${plan[progress.current]!.name}${progress.steps > 0 ? ` ${progress.done}/${progress.steps}` : ''}`
+					: '';
+			process.stderr.write(`[${formatSeconds(elapsed()).padStart(9)}${where}${eta()}] ${line}\n`);
+		},
+		steps: (total) => {
+			progress.steps = total;
+			progress.done = 0;
+		},
+		step: () => {
+			progress.done = Math.min(progress.steps, progress.done + 1);
+		},
+		llmtopRuns: [],
+	};
+	// A line at least every 15 s, so a long step still shows the bench alive and its ETA.
+	setInterval(() => {
+		if (performance.now() - lastLine >= 15_000) ctx.log('…');
+	}, 5000).unref();
+	const startLoad = readLoad();
+	ctx.log(
+		`host: ${host.cpuModel}, ${cores} cores, load average ${startLoad.loadAverage.map((l) => l.toFixed(2)).join(' ')}${startLoad.psiSomeAvg10 === undefined ? '' : `, PSI cpu some avg10 ${startLoad.psiSomeAvg10.toFixed(0)} %`}; node-llama-cpp ${nodeLlamaCppVersion()}`,
+	);
+	ctx.log(
+		`sections: ${sections.join(', ')} (${quick ? '--quick' : 'full'}, ${rounds} rounds); estimated ${formatSeconds(plan.reduce((sum, s) => sum + s.estimateS, 0))} on an idle machine; scratch ${scratch.dir}`,
+	);
+	save();
+
+	const small = await prepareModel(ctx, SMALL_MODEL);
 	const prompts = quick ? 1 : 3;
 	const maxTokens = quick ? 32 : 128;
-	const small: MatrixSettings = {
+	const matrixSettings = (): MatrixSettings => ({
 		model: SMALL_MODEL,
-		modelPath: models.small.path,
-		suitePath: writeBenchSuite(dir, prompts, maxTokens),
+		modelPath: small.path,
+		suitePath: writeBenchSuite(scratch.dir, prompts, maxTokens),
 		prompts,
 		maxTokens,
 		idleSeconds: 1,
 		contextSize: 2048,
 		batchSize: 512,
-	};
-	const eventsForStalls = (label: string, rounds: number): string[] => Array.from({length: rounds}, (_, round) => runFiles(dir, matrixRunName(label, `llmtop t=${low}`, round)).eventsPath);
-	await section('efficiency', async () => {
-		const configs = efficiencyConfigs(low);
-		ctx.log(`efficiency: bare loop vs llmtop headless, t=${low}, ${efficiencyRounds} rounds`);
-		const {results, errors} = await runMatrix(ctx, small, configs, 'efficiency', efficiencyRounds);
-		return {rows: efficiencyRows(results, low), data: {settings: small, configs, results, errors}};
-	});
-	await section('matrix', async () => {
-		const configs = matrixConfigs(cores, local !== null);
-		ctx.log(`matrix: ${configs.length} configurations x ${matrixRounds} rounds on ${SMALL_MODEL}: ${configs.map((c) => c.id).join(', ')}`);
-		const {results, errors} = await runMatrix(ctx, small, configs, 'matrix', matrixRounds);
-		return {
-			rows: [...sweepRows(results, `${SMALL_MODEL} (${fmtMb(models.small.sizeBytes)} MB)`, cores), ...leverRows(results, cores), ...buildRows(results, cores, local !== null)],
-			data: {settings: small, configs, results, errors},
-		};
-	});
-	await section('observer', () =>
-		benchObserver(ctx, {model: SMALL_MODEL, suitePath: small.suitePath, maxTokens, threads: low, idleSeconds: quick ? 2 : 6, rounds: observerRounds}),
-	);
-	await section('sweep', async () => {
-		const large = models.large!;
-		const sweepPrompts = quick ? 1 : 2;
-		const sweepTokens = quick ? 24 : 64;
-		const settings: MatrixSettings = {...small, model: LARGE_MODEL, modelPath: large.path, prompts: sweepPrompts, maxTokens: sweepTokens, suitePath: writeBenchSuite(dir, sweepPrompts, sweepTokens)};
-		const {results, errors} = await runMatrix(ctx, settings, threadSweepConfigs(cores), 'sweep', sweepRounds);
-		return {rows: sweepRows(results, `${LARGE_MODEL} (${fmtMb(large.sizeBytes)} MB)`, cores), data: {settings, results, errors}};
-	});
-	await section('fidelity', () =>
-		benchFidelity(
-			ctx,
-			{bursts: quick ? 5 : 20, burstMs: 150, periodMs: 2000, jitterMs: 100, warmupMs: 4000, quietMs: quick ? 5000 : 20_000, intervalMs: 100},
-			[...eventsForStalls('efficiency', efficiencyRounds), ...eventsForStalls('matrix', matrixRounds)].filter((path) => existsSync(path)),
-		),
-	);
-	await section('memory', () => benchMemory(ctx, {minutes: quick ? 30 : 120, checkpointMinutes: 5, shortTokens: 128, longTokens: 4096, gapMs: 7, intervalMs: 100}));
-	await section('synth', async () => {
-		ctx.log('synth: writing a 1B Q4_K_M model beside a plain write of the same size, then every preset at its smallest quant, loaded');
-		const result = await benchSynth();
-		return {rows: synthRows(result), data: result};
 	});
 
-	const durationS = (performance.now() - started) / 1000;
-	const loadAfter = os.loadavg();
-	const table = formatTable(rows);
+	const runners: Record<Section, () => Promise<SectionResult>> = {
+		anchor: () =>
+			benchAnchor(ctx, {
+				threads: options.threads ?? Array.from({length: cores}, (_, i) => i + 1),
+				model: SMALL_MODEL,
+				modelPath: small.path,
+				modelBytes: small.sizeBytes,
+				prompts: quick ? 2 : 3,
+				maxTokens: quick ? 48 : 128,
+				nativeRepetitions: quick ? 2 : 3,
+				contextSize: 2048,
+				batchSize: 512,
+			}),
+		stalls: () =>
+			benchStalls(ctx, {
+				model: SMALL_MODEL,
+				threads: low,
+				factors: [2, 2.8, 3.2, 4, 8],
+				firstIndex: 12,
+				spacing: 8,
+				stallsPerPrompt: 15,
+				prompts: quick ? 2 : 4,
+				runs: quick ? 1 : 3,
+				loads: [0, cores],
+			}),
+		bursts: () =>
+			benchBursts(
+				ctx,
+				quick
+					? {bursts: 10, burstsMs: [15, 30, 60, 120, 250], periodMs: 700, jitterMs: 100, warmupMs: 3500, quietMs: 3000, intervalMs: 100}
+					: {bursts: 40, burstsMs: [10, 20, 30, 50, 100, 200, 400, 1500], periodMs: 1500, jitterMs: 100, warmupMs: 4000, quietMs: 15_000, intervalMs: 100},
+			),
+		synth: async () => {
+			ctx.steps(rounds * 3);
+			const result = await benchSynth({rounds, dir: scratch.dir, onStep: ctx.step, ...(quick ? {preset: 'smollm2-135m', quant: 'Q8_0', loadPresets: []} : {})});
+			return {rows: synthRows(result), data: result};
+		},
+		memory: () => benchMemory(ctx, {minutes: quick ? 30 : 120, checkpointMinutes: 5, shortTokens: 128, longTokens: 4096, gapMs: 7, intervalMs: 100}),
+		matrix: async () => {
+			const settings = matrixSettings();
+			const configs = matrixConfigs(cores, local !== null);
+			ctx.steps(configs.length * rounds);
+			const {results: r, errors} = await runMatrix(ctx, settings, configs, 'matrix', rounds);
+			return {
+				rows: [...sweepRows(r, `${SMALL_MODEL} (${fmtMb(small.sizeBytes)} MB)`, cores), ...leverRows(r, cores), ...buildRows(r, cores, local !== null)],
+				data: {settings, configs, results: r, errors},
+			};
+		},
+		observer: () => {
+			ctx.steps(rounds * 2);
+			return benchObserver(ctx, {model: SMALL_MODEL, suitePath: matrixSettings().suitePath, maxTokens, threads: low, idleSeconds: quick ? 2 : 6, rounds});
+		},
+		sweep: async () => {
+			const large = await prepareModel(ctx, LARGE_MODEL);
+			const sweepPrompts = quick ? 1 : 2;
+			const sweepTokens = quick ? 24 : 64;
+			const settings: MatrixSettings = {
+				...matrixSettings(),
+				model: LARGE_MODEL,
+				modelPath: large.path,
+				prompts: sweepPrompts,
+				maxTokens: sweepTokens,
+				suitePath: writeBenchSuite(scratch.dir, sweepPrompts, sweepTokens),
+			};
+			ctx.steps(cores * rounds);
+			const {results: r, errors} = await runMatrix(ctx, settings, threadSweepConfigs(cores), 'sweep', rounds);
+			return {rows: sweepRows(r, `${LARGE_MODEL} (${fmtMb(large.sizeBytes)} MB)`, cores), data: {settings, results: r, errors}};
+		},
+	};
+
+	for (const [i, name] of sections.entries()) {
+		Object.assign(progress, {current: i, steps: 0, done: 0, sectionStart: performance.now()});
+		const before = readLoad();
+		ctx.log(`${name}: ${SECTION_INFO[name].help}`);
+		let outcome: BenchResults['sections'][string];
+		try {
+			const result = await runners[name]();
+			const window = loadWindow(before, readLoad());
+			outcome = {status: 'done', durationS: (performance.now() - progress.sectionStart) / 1000, load: window, rows: result.rows, data: result.data};
+		} catch (error) {
+			const window = loadWindow(before, readLoad());
+			const message = error instanceof Error ? error.message : String(error);
+			ctx.log(`section ${name} FAILED: ${error instanceof Error ? (error.stack ?? message) : message}`);
+			outcome = {status: 'failed', durationS: (performance.now() - progress.sectionStart) / 1000, load: window, rows: [], error: message};
+		}
+		if (interrupted) return;
+		progress.doneS += outcome.durationS;
+		results.sections[name] = outcome;
+		save();
+		ctx.log(
+			`${name} ${outcome.status} in ${formatSeconds(outcome.durationS)}; ${formatLoad(outcome.load)}${isLoaded(outcome.load, cores) ? ' (a loaded machine: figures are noisy)' : ''}`,
+		);
+	}
+	progress.current = plan.length;
+	results.state = 'finished';
+	save();
+	const rows = Object.values(results.sections).flatMap((s) => s.rows);
 	const fails = rows.filter((row) => row.status === 'fail');
+	const loads = Object.entries(results.sections).map(([name, s]) => `${name}: ${formatLoad(s.load)}`);
 	process.stdout.write(
 		`llmtop bench — ${host.cpuModel}, ${cores} logical cores, ${host.os}, node ${host.node}, node-llama-cpp ${nodeLlamaCppVersion()}\n` +
-			`paired, interleaved rounds (each configuration in its own process, order rotated per round): efficiency ${efficiencyRounds}, matrix ${matrixRounds}, observer ${observerRounds}, sweep ${sweepRounds}; values are medians\n\n` +
-			`${table}\n\n` +
-			`duration ${formatDuration(durationS)} (${Object.entries(timings).map(([name, s]) => `${name} ${s.toFixed(0)} s`).join(', ')}); ` +
-			`load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadAfter.map((l) => l.toFixed(2)).join(' ')}\n` +
-			`${fails.length === 0 ? 'every target met' : `${fails.length} target(s) not met: ${fails.map((row) => row.figure).join('; ')}`}\n`,
+			`every comparison: ${rounds} rounds, configurations in rotated order, each run in its own process; values are medians\n\n` +
+			`${formatTable(rows)}\n\n` +
+			`duration ${formatSeconds(elapsed())}; machine load per section: ${loads.join('; ')}\n` +
+			`${fails.length === 0 ? 'every target met' : `${fails.length} target(s) not met: ${fails.map((row) => row.figure).join('; ')}`}\n` +
+			`results: ${join(options.outDir, 'results.json')}, ${join(options.outDir, 'results.md')}\n`,
 	);
-	const results = {
-		schema: 'llmtop/bench@1',
-		startedAt,
-		durationS,
-		quick,
-		host: {...host, logicalCores: cores, nodeLlamaCpp: nodeLlamaCppVersion(), loadAverageBefore: loadBefore, loadAverageAfter: loadAfter, localBuild: local},
-		models,
-		configuration: {rounds: matrixRounds, sections: [...only], small, timings},
-		rows,
-		sections: data,
-	};
-	const out = join(ROOT, 'bench', 'results.json');
-	writeFileSync(out, `${JSON.stringify(results, null, '\t')}\n`);
-	process.stdout.write(`results: ${out}\n`);
-	if (!values.keep) rmSync(dir, {recursive: true, force: true});
 }
 
 /** Resolves a model reference once (writing a synthetic model into the cache if needed), before anything is timed. */
-async function prepareModel(ctx: BenchContext, ref: string): Promise<{ref: string; path: string; sizeBytes: number; quantization: string; parameterCount: number}> {
+async function prepareModel(
+	ctx: BenchContext,
+	ref: string,
+): Promise<{ref: string; path: string; sizeBytes: number; quantization: string; parameterCount: number}> {
 	const t0 = performance.now();
 	const resolved = await resolveModel(ref);
 	const f = resolved.facts;
@@ -169,11 +317,12 @@ async function prepareModel(ctx: BenchContext, ref: string): Promise<{ref: strin
 	return {ref, path: f.path, sizeBytes: f.sizeBytes, quantization: f.quantization, parameterCount: f.parameterCount};
 }
 
-function formatDuration(seconds: number): string {
-	return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
-}
-
 main().catch((error: unknown) => {
-	process.stderr.write(`bench failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+	if (error instanceof UsageError) {
+		process.stderr.write(`bench: ${error.message}\n`);
+		process.exitCode = 2;
+		return;
+	}
+	process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
 	process.exitCode = 1;
 });

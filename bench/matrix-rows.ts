@@ -1,5 +1,5 @@
 /**
- * Table rows from the paired runs: engine efficiency, thread sweeps, issue
+ * Table rows from the paired runs: thread sweeps, issue
  * 8's levers and local vs prebuilt builds. Ratios are per round (paired),
  * then summarised.
  */
@@ -27,19 +27,6 @@ const pick = {
 /** `a / b` per round for one figure. */
 function paired(results: RoundResults, a: string, b: string, figure: (f: RunFigures) => Maybe): number[] {
 	return pairedRatios(series(results, a, figure), series(results, b, figure));
-}
-
-/** Engine efficiency: llmtop headless vs the bare loop, same model, threads and settings. */
-export function efficiencyRows(results: RoundResults, threads: number): BenchRow[] {
-	const section = `engine efficiency (130 MB model, t=${threads}, llmtop headless vs bare node-llama-cpp loop)`;
-	const llmtop = `llmtop t=${threads}`;
-	const bare = `bare t=${threads}`;
-	return [
-		figureRow(section, 'decode tok/s, llmtop / bare', spread(paired(results, llmtop, bare, pick.decode)), {target: {op: '>=', value: 0.97}, digits: 3}),
-		figureRow(section, 'ITL p99, llmtop / bare (lower is better)', spread(paired(results, llmtop, bare, pick.itlP99)), {digits: 3}),
-		figureRow(section, 'decode tok/s, bare loop', spread(series(results, bare, pick.decode)), {digits: 1}),
-		figureRow(section, 'decode tok/s, llmtop', spread(series(results, llmtop, pick.decode)), {digits: 1}),
-	];
 }
 
 /** Thread sweep rows of one model (t = 1..cores) from results keyed `${prefix} t=N`. */

@@ -1,87 +1,153 @@
 /**
- * Synthetic model writing: throughput of `writeSyntheticModel` on the 1B
- * Q4_K_M preset beside a plain write of the same number of zero bytes (the
- * disk's speed in the same sitting), and a check that every preset at its
- * smallest quantization loads in node-llama-cpp and generates; and the
- * benchmark table's rows of it. Run after `tsc`: `node dist/bench/synth.js [--json]`.
+ * Synthetic model writing, with generation and I/O measured apart, in
+ * rotated rounds (each kind takes every position in turn, ABBA-style, so none
+ * always pays the cold page cache):
+ * - `generate`: the writer's streaming code (`streamGguf`) into a sink that
+ *   writes nothing: random-weight generation and quantisation alone.
+ * - `plain`: zeros of the same size with the writer's pattern (8 MiB chunks,
+ *   up to 3 writes in flight), timed as two quantities: the `write()` phase
+ *   (page-cache write throughput: the data is in memory when it returns) and
+ *   the `fdatasync` that follows (flushing the dirty pages to the disk).
+ * - `synth`: `writeSyntheticModel` end to end (generate + write + fdatasync +
+ *   rename), the figure a user waits for.
+ * Then (full runs) every preset at its smallest quantisation is written,
+ * loaded in node-llama-cpp and generates. Run after `tsc`:
+ * `node dist/bench/synth.js [--rounds N] [--preset NAME --quant Q]`.
  */
+import type {FileHandle} from 'node:fs/promises';
 import {mkdtemp, open, rm} from 'node:fs/promises';
+import {statfsSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {pathToFileURL} from 'node:url';
+import {parseArgs} from 'node:util';
 import {getLlama} from 'node-llama-cpp';
 import {estimateFileSize, listPresets, writeSyntheticModel} from '../src/synth/index.js';
-import {spread} from './lib/stats.js';
+import {planPreset} from '../src/synth/write-model.js';
+import {streamGguf} from '../src/synth/write-gguf.js';
+import {MIN_ROUNDS, TooFewRoundsError} from './lib/rounds.js';
+import {pairedRatios, roundOrder, spread} from './lib/stats.js';
 import {figureRow, fmtMb, type BenchRow} from './lib/table.js';
 
-/** One measurement. */
-export interface SynthBenchRow {
-	/** `write`: a synthetic model; `raw-write`: zero bytes of the same size; `load`: write, then load and generate. */
-	kind: 'write' | 'raw-write' | 'load';
+/** One timed write of one kind in one round. */
+export interface SynthRound {
+	kind: 'generate' | 'plain' | 'synth';
+	round: number;
+	/** Position in its round (0 = first). */
+	position: number;
+	bytes: number;
+	/** Whole operation, s. */
+	seconds: number;
+	/** `plain`: the write() phase and the fdatasync, s. */
+	writeSeconds?: number;
+	syncSeconds?: number;
+}
+
+/** A preset written, loaded and run. */
+export interface LoadCheck {
 	preset: string;
 	quant: string;
 	bytes: number;
-	/** Wall time of the write, s. */
 	writeSeconds: number;
-	/** Write throughput, MB/s (10^6 bytes per second). */
-	mbPerSec: number;
-	/** `loadModel` + `createContext`, ms (load rows). */
 	loadMs?: number;
-	/** Tokens generated after loading (load rows). */
 	tokens?: number;
-	/** Why a load row failed. */
 	error?: string;
 }
 
-/** Options for {@link benchSynth}. */
+/** Options of {@link benchSynth}. */
 export interface SynthBenchOptions {
-	/** Scratch directory (files are deleted after each step). @default a new directory under the OS temp dir */
+	/** Scratch directory (files are deleted after each step). */
 	dir?: string;
-	/** Presets whose smallest quantization is load-checked. @default all */
-	presets?: string[];
+	rounds?: number;
+	/** The preset and quant timed. @default llama-3.2-1b Q4_K_M */
+	preset?: string;
+	quant?: string;
+	/** Presets load-checked (none in quick runs). @default all */
+	loadPresets?: string[];
+	/** Called after each timed write. */
+	onStep?: () => void;
 }
 
 /** What {@link benchSynth} measured. */
 export interface SynthBenchResult {
-	rows: SynthBenchRow[];
-	/** Synthetic write throughput / plain write throughput, same size, same sitting. */
-	writeRatioToRaw: number;
+	preset: string;
+	quant: string;
+	bytes: number;
+	/** File system type of the scratch directory (statfs magic, hex) and its path. */
+	fileSystem: {dir: string; type: string};
+	rounds: SynthRound[];
+	loads: LoadCheck[];
 }
 
-const THROUGHPUT_PRESET = 'llama-3.2-1b';
-const THROUGHPUT_QUANT = 'Q4_K_M';
 const CHUNK = 8 * 1024 * 1024;
+const KINDS = ['generate', 'plain', 'synth'] as const;
 
-/** A plain write of zeros with the synthetic writer's pattern: 8 MiB chunks, up to 3 writes in flight, then fdatasync. */
-async function rawWrite(path: string, bytes: number): Promise<number> {
+/** A FileHandle stand-in that accepts every write at once and keeps nothing: generation without I/O. */
+function nullSink(): FileHandle {
+	const sink = {write: async (buffer: Uint8Array, offset = 0, length = buffer.length - offset) => ({bytesWritten: length, buffer})};
+	return sink as unknown as FileHandle;
+}
+
+async function plainWrite(path: string, bytes: number): Promise<{writeSeconds: number; syncSeconds: number}> {
 	const chunk = new Uint8Array(CHUNK);
-	const start = performance.now();
 	const file = await open(path, 'w');
 	try {
+		const start = performance.now();
 		const inFlight: Promise<unknown>[] = [];
 		for (let position = 0; position < bytes; position += CHUNK) {
 			if (inFlight.length === 3) await inFlight.shift();
 			inFlight.push(file.write(chunk, 0, Math.min(CHUNK, bytes - position), position));
 		}
 		await Promise.all(inFlight);
+		const written = performance.now();
 		await file.datasync();
+		return {writeSeconds: (written - start) / 1000, syncSeconds: (performance.now() - written) / 1000};
 	} finally {
 		await file.close();
 	}
-	return (performance.now() - start) / 1000;
+}
+
+async function timeKind(
+	kind: (typeof KINDS)[number],
+	dir: string,
+	preset: string,
+	quant: string,
+	bytes: number,
+): Promise<Omit<SynthRound, 'round' | 'position'>> {
+	const path = join(dir, `${kind}.bin`);
+	const start = performance.now();
+	try {
+		switch (kind) {
+			case 'generate': {
+				const plan = planPreset(preset, quant);
+				await streamGguf(nullSink(), plan.layout, {seed: plan.seed});
+				return {kind, bytes, seconds: (performance.now() - start) / 1000};
+			}
+			case 'plain': {
+				const {writeSeconds, syncSeconds} = await plainWrite(path, bytes);
+				return {kind, bytes, seconds: writeSeconds + syncSeconds, writeSeconds, syncSeconds};
+			}
+			case 'synth':
+				await writeSyntheticModel({preset, quant, out: path});
+				return {kind, bytes, seconds: (performance.now() - start) / 1000};
+			default:
+				return kind satisfies never;
+		}
+	} finally {
+		await rm(path, {force: true});
+	}
 }
 
 function smallestQuant(preset: {name: string; quants: string[]}): string {
 	return [...preset.quants].sort((a, b) => estimateFileSize(preset.name, a) - estimateFileSize(preset.name, b))[0]!;
 }
 
-async function loadCheck(dir: string, preset: string, quant: string): Promise<SynthBenchRow> {
+async function loadCheck(dir: string, preset: string, quant: string): Promise<LoadCheck> {
 	const out = join(dir, `${preset}-${quant}.gguf`);
 	const start = performance.now();
 	const written = await writeSyntheticModel({preset, quant, out});
-	const writeSeconds = (performance.now() - start) / 1000;
-	const row: SynthBenchRow = {kind: 'load', preset, quant, bytes: written.bytes, writeSeconds, mbPerSec: written.bytes / 1e6 / writeSeconds};
+	const row: LoadCheck = {preset, quant, bytes: written.bytes, writeSeconds: (performance.now() - start) / 1000};
 	try {
 		const llama = await getLlama({gpu: false});
 		const loadStart = performance.now();
@@ -103,65 +169,98 @@ async function loadCheck(dir: string, preset: string, quant: string): Promise<Sy
 	return row;
 }
 
-/** Measures write throughput and load-checks every preset (see the file comment). */
+/** Runs the rotated rounds, then the load checks (see the file comment). */
 export async function benchSynth(options: SynthBenchOptions = {}): Promise<SynthBenchResult> {
+	const rounds = options.rounds ?? MIN_ROUNDS;
+	if (!(rounds >= MIN_ROUNDS)) throw new TooFewRoundsError(rounds);
+	const preset = options.preset ?? 'llama-3.2-1b';
+	const quant = options.quant ?? 'Q4_K_M';
 	const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'llmtop-bench-synth-')));
-	const rows: SynthBenchRow[] = [];
+	const bytes = planPreset(preset, quant).layout.totalBytes;
+	const timed: SynthRound[] = [];
+	const loads: LoadCheck[] = [];
 	try {
-		const bytes = estimateFileSize(THROUGHPUT_PRESET, THROUGHPUT_QUANT);
-		const rawPath = join(dir, 'raw.bin');
-		const rawSeconds = await rawWrite(rawPath, bytes);
-		await rm(rawPath, {force: true});
-		rows.push({kind: 'raw-write', preset: '-', quant: '-', bytes, writeSeconds: rawSeconds, mbPerSec: bytes / 1e6 / rawSeconds});
-		const out = join(dir, 'throughput.gguf');
-		const start = performance.now();
-		await writeSyntheticModel({preset: THROUGHPUT_PRESET, quant: THROUGHPUT_QUANT, out});
-		const seconds = (performance.now() - start) / 1000;
-		await rm(out, {force: true});
-		rows.push({kind: 'write', preset: THROUGHPUT_PRESET, quant: THROUGHPUT_QUANT, bytes, writeSeconds: seconds, mbPerSec: bytes / 1e6 / seconds});
-		const wanted = new Set(options.presets ?? listPresets().map((p) => p.name));
-		for (const preset of listPresets().filter((p) => wanted.has(p.name))) rows.push(await loadCheck(dir, preset.name, smallestQuant(preset)));
+		for (let round = 0; round < rounds; round++) {
+			const order = roundOrder(KINDS, round);
+			for (const [position, kind] of order.entries()) {
+				timed.push({...(await timeKind(kind, dir, preset, quant, bytes)), round, position});
+				options.onStep?.();
+			}
+		}
+		const wanted = new Set(options.loadPresets ?? listPresets().map((p) => p.name));
+		for (const p of listPresets().filter((p) => wanted.has(p.name))) loads.push(await loadCheck(dir, p.name, smallestQuant(p)));
 	} finally {
 		if (options.dir === undefined) await rm(dir, {recursive: true, force: true});
 	}
-	const raw = rows.find((row) => row.kind === 'raw-write')!;
-	const write = rows.find((row) => row.kind === 'write')!;
-	return {rows, writeRatioToRaw: write.mbPerSec / raw.mbPerSec};
+	return {preset, quant, bytes, fileSystem: {dir, type: fileSystemType(dir)}, rounds: timed, loads};
+}
+
+function fileSystemType(dir: string): string {
+	try {
+		const type = statfsSync(dir).type;
+		return type === 0x01021994 ? 'tmpfs' : type === 0xef53 ? 'ext2/3/4' : `0x${type.toString(16)}`;
+	} catch {
+		return 'unknown';
+	}
+}
+
+/** MB/s (10^6 bytes) of each round of one kind, in round order; `pick` chooses the timed part. */
+export function throughputs(
+	result: SynthBenchResult,
+	kind: SynthRound['kind'],
+	pick: (r: SynthRound) => number | undefined = (r) => r.seconds,
+): (number | null)[] {
+	const byRound: (number | null)[] = [];
+	for (const r of result.rounds.filter((x) => x.kind === kind)) {
+		const seconds = pick(r);
+		byRound[r.round] = seconds === undefined || !(seconds > 0) ? null : r.bytes / 1e6 / seconds;
+	}
+	return byRound;
 }
 
 /** The benchmark table's rows of a {@link benchSynth} result. */
 export function synthRows(result: SynthBenchResult): BenchRow[] {
-	const write = result.rows.find((row) => row.kind === 'write');
-	const raw = result.rows.find((row) => row.kind === 'raw-write');
-	const loads = result.rows.filter((row) => row.kind === 'load');
-	const loaded = loads.filter((row) => row.error === undefined && (row.tokens ?? 0) > 0);
-	const s = 'synthetic model writing (bench/synth.ts; MB = 10^6 bytes, with fdatasync)';
-	return [
-		figureRow(s, `write MB/s, ${write?.preset} ${write?.quant} (${fmtMb(write?.bytes)} MB)`, spread([write?.mbPerSec]), {digits: 0, target: {op: '>=', value: 200}, note: `${write?.writeSeconds.toFixed(1)} s`}),
-		figureRow(s, 'plain write of zeros MB/s, same size and pattern', spread([raw?.mbPerSec]), {digits: 0}),
-		figureRow(s, 'synthetic / plain write', spread([result.writeRatioToRaw]), {digits: 2}),
-		figureRow(s, 'presets that load and generate (smallest quant)', spread([loaded.length]), {
-			digits: 0,
-			target: {op: '>=', value: loads.length},
-			note: loads.map((row) => `${row.preset} ${row.quant} ${fmtMb(row.bytes)} MB load ${row.loadMs === undefined ? 'failed' : `${(row.loadMs / 1000).toFixed(1)} s`}`).join('; '),
-		}),
+	const n = new Set(result.rounds.map((r) => r.round)).size;
+	const s = `synthetic model writing: ${result.preset} ${result.quant} (${fmtMb(result.bytes)} MB), ${n} rotated rounds; scratch on ${result.fileSystem.type} (MB = 10^6 bytes)`;
+	const generate = throughputs(result, 'generate');
+	const pageCache = throughputs(result, 'plain', (r) => r.writeSeconds);
+	const plainSynced = throughputs(result, 'plain');
+	const synth = throughputs(result, 'synth');
+	const syncSeconds = result.rounds.filter((r) => r.kind === 'plain').map((r) => r.syncSeconds ?? null);
+	const rows: BenchRow[] = [
+		figureRow(s, 'generation alone MB/s (streamGguf into a sink that writes nothing)', spread(generate), {digits: 0}),
+		figureRow(s, 'page-cache write throughput MB/s (write() of zeros, same pattern, before fdatasync)', spread(pageCache), {digits: 0}),
+		figureRow(s, 'fdatasync after that write, s (dirty pages flushed to the disk)', spread(syncSeconds), {digits: 2}),
+		figureRow(s, 'plain write + fdatasync MB/s', spread(plainSynced), {digits: 0}),
+		figureRow(s, 'synth writer end to end MB/s (generate + write + fdatasync + rename)', spread(synth), {digits: 0, target: {op: '>=', value: 200}}),
+		figureRow(s, 'synth writer / plain write + fdatasync (paired per round)', spread(pairedRatios(synth, plainSynced)), {digits: 2}),
 	];
-}
-
-function format(result: SynthBenchResult): string {
-	const lines = ['synthetic model writing (MB = 10^6 bytes; writes include fdatasync)'];
-	for (const row of result.rows) {
-		const what = row.kind === 'raw-write' ? 'plain write of zeros' : `${row.preset} ${row.quant}`;
-		const load = row.kind === 'load' ? (row.error ? `  LOAD FAILED: ${row.error}` : `  load ${row.loadMs!.toFixed(0)} ms, ${row.tokens} tokens generated`) : '';
-		lines.push(`  ${row.kind.padEnd(9)} ${what.padEnd(24)} ${(row.bytes / 1e6).toFixed(1).padStart(8)} MB in ${row.writeSeconds.toFixed(2).padStart(6)} s = ${row.mbPerSec.toFixed(0).padStart(5)} MB/s${load}`);
+	if (result.loads.length > 0) {
+		const loaded = result.loads.filter((row) => row.error === undefined && (row.tokens ?? 0) > 0);
+		rows.push(
+			figureRow(s, 'presets that load and generate (smallest quant)', spread([loaded.length]), {
+				digits: 0,
+				target: {op: '>=', value: result.loads.length},
+				note: result.loads
+					.map(
+						(row) =>
+							`${row.preset} ${row.quant} ${fmtMb(row.bytes)} MB load ${row.loadMs === undefined ? `failed: ${row.error}` : `${(row.loadMs / 1000).toFixed(1)} s`}`,
+					)
+					.join('; '),
+			}),
+		);
 	}
-	lines.push(`  synthetic / plain write throughput: ${result.writeRatioToRaw.toFixed(2)}`);
-	return lines.join('\n');
+	return rows;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-	const result = await benchSynth();
-	console.log(format(result));
-	if (process.argv.includes('--json')) console.log(JSON.stringify(result, null, 2));
-	process.exit(result.rows.some((row) => row.error !== undefined) ? 1 : 0);
+	const {values} = parseArgs({options: {rounds: {type: 'string'}, preset: {type: 'string'}, quant: {type: 'string'}, json: {type: 'boolean', default: false}}});
+	const result = await benchSynth({
+		rounds: Number(values.rounds ?? MIN_ROUNDS),
+		...(values.preset ? {preset: values.preset} : {}),
+		...(values.quant ? {quant: values.quant} : {}),
+		loadPresets: [],
+	});
+	for (const row of synthRows(result)) console.log(`${row.figure}: ${row.value} (${row.spread})`);
+	if (values.json) console.log(JSON.stringify(result, null, 2));
 }

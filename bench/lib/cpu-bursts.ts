@@ -29,8 +29,9 @@ import type {Span} from './matching.js';
 /** The burst schedule. */
 export interface CpuBurstOptions {
 	bursts: number;
-	burstMs: number;
-	/** Time from one burst's start to the next, before jitter. */
+	/** Burst lengths, ms, used in turn (burst i is `burstsMs[i % length]` long). */
+	burstsMs: number[];
+	/** Time from one burst's end to the next one's start, before jitter. */
 	periodMs: number;
 	/** Up to this much is added to each period (deterministic), so bursts fall at every offset of the sampling grid. */
 	jitterMs: number;
@@ -39,12 +40,26 @@ export interface CpuBurstOptions {
 	/** Quiet window after the bursts, where any spike is a false one. */
 	quietMs: number;
 	intervalMs: number;
+	/**
+	 * A busy baseline: another thread of the sampled process busy `busyMs` of
+	 * every `everyMs` throughout (as a model decoding would be), so bursts
+	 * must stand out from a moving, non-zero level. Absent: an idle baseline.
+	 */
+	background?: {busyMs: number; everyMs: number};
+	/** Run the sampled process on these CPUs only (`taskset -c`), e.g. `0`. Absent: every core. */
+	cpus?: string;
+}
+
+/** One burst: its wall span on the sampler's clock, the CPU asked and the CPU it used (ms). */
+export interface CpuBurst extends Span {
+	ms: number;
+	cpuMs: number;
 }
 
 /** Truth and detections, on the sampler's clock (ms since the child started sampling). */
 export interface CpuBurstResult {
 	options: CpuBurstOptions;
-	bursts: Span[];
+	bursts: CpuBurst[];
 	quiet: Span;
 	spikes: Spike[];
 	samples: number;
@@ -52,21 +67,43 @@ export interface CpuBurstResult {
 
 /** Runs the bursts in a fresh child process (nothing else of the benchmark runs in the sampled process). */
 export async function runCpuBursts(options: CpuBurstOptions): Promise<CpuBurstResult> {
-	const timeoutMs = options.warmupMs + options.quietMs + options.bursts * (options.periodMs + options.jitterMs) + 60_000;
-	const {code, stdout, stderr} = await spawnCollect(process.execPath, [fileURLToPath(import.meta.url), JSON.stringify(options)], process.env, timeoutMs);
+	const timeoutMs = options.warmupMs + options.quietMs + options.bursts * (options.periodMs + options.jitterMs + Math.max(...options.burstsMs)) + 60_000;
+	const node = [process.execPath, fileURLToPath(import.meta.url), JSON.stringify(options)];
+	const [command, ...args] = options.cpus === undefined ? node : ['taskset', '-c', options.cpus, ...node];
+	const {code, stdout, stderr} = await spawnCollect(command!, args, process.env, timeoutMs);
 	if (code !== 0) throw new Error(`cpu bursts exited ${code}: ${stderr.trim()}`);
 	return JSON.parse(stdout) as CpuBurstResult;
 }
 
+/**
+ * The burst: busy until the thread has used `ms` of CPU (its own
+ * `/proc/thread-self/schedstat` run time; wall time where that file is
+ * absent), so on a loaded machine or a shared core a burst is still `ms` of
+ * work, only spread over a longer wall span, which is what is stamped.
+ */
 const BURNER = `
 const {parentPort} = require('node:worker_threads');
+const {readFileSync} = require('node:fs');
 const clock = () => performance.timeOrigin + performance.now();
+let cpuNs = () => Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
+try { if (!Number.isFinite(cpuNs())) throw new Error(); } catch { cpuNs = () => clock() * 1e6; }
 parentPort.on('message', (ms) => {
 	const start = clock();
-	let end = start;
-	while (end - start < ms) end = clock();
-	parentPort.postMessage({start, end});
+	const cpu0 = cpuNs();
+	while (cpuNs() - cpu0 < ms * 1e6) {}
+	parentPort.postMessage({start, end: clock(), cpuMs: (cpuNs() - cpu0) / 1e6});
 });`;
+
+/** A duty-cycled busy thread: `busyMs` of CPU every `everyMs` until terminated. */
+const BACKGROUND = `
+const {workerData} = require('node:worker_threads');
+const {busyMs, everyMs} = workerData;
+const tick = () => {
+	const start = performance.now();
+	while (performance.now() - start < busyMs) {}
+	setTimeout(tick, Math.max(0, everyMs - (performance.now() - start)));
+};
+tick();`;
 
 async function child(options: CpuBurstOptions): Promise<void> {
 	const origin = performance.now();
@@ -78,25 +115,27 @@ async function child(options: CpuBurstOptions): Promise<void> {
 	apply(runStart(options.intervalMs));
 	apply({type: 'phase', t: 0, name: phase});
 	const worker = new Worker(BURNER, {eval: true});
-	const burn = (ms: number): Promise<{start: number; end: number}> =>
+	const burn = (ms: number): Promise<{start: number; end: number; cpuMs: number}> =>
 		new Promise((resolve) => {
 			worker.once('message', resolve);
 			worker.postMessage(ms);
 		});
 	await burn(1);
+	const background = options.background ? new Worker(BACKGROUND, {eval: true, workerData: options.background}) : undefined;
 	const sampler = startSampler({
 		intervalMs: options.intervalMs,
 		clock: {now, setTimer: (fn, ms) => setTimeout(fn, ms), clearTimer: (handle) => clearTimeout(handle as NodeJS.Timeout)},
 		onSample: (reading) => apply(toSampleEvent(reading, phase)),
 	});
 	await sleep(options.warmupMs);
-	const bursts: Span[] = [];
+	const bursts: CpuBurst[] = [];
 	let next = now();
 	for (let i = 0; i < options.bursts; i++) {
-		next += options.periodMs + ((i * 37) % 101) / 100 * options.jitterMs;
+		const ms = options.burstsMs[i % options.burstsMs.length]!;
 		await sleep(Math.max(0, next - now()));
-		const stamped = await burn(options.burstMs);
-		bursts.push({start: toClock(stamped.start), end: toClock(stamped.end)});
+		const stamped = await burn(ms);
+		bursts.push({start: toClock(stamped.start), end: toClock(stamped.end), ms, cpuMs: stamped.cpuMs});
+		next = bursts.at(-1)!.end + options.periodMs + (((i * 37) % 101) / 100) * options.jitterMs;
 	}
 	await sleep(options.periodMs);
 	phase = 'idle-after';
@@ -107,6 +146,7 @@ async function child(options: CpuBurstOptions): Promise<void> {
 	sampler.stop();
 	apply({type: 'run-end', t: now(), complete: true, reason: 'done', finishedAt: new Date().toISOString()});
 	await worker.terminate();
+	await background?.terminate();
 	const result: CpuBurstResult = {options, bursts, quiet, spikes: store.spikes.toArray().filter((s) => s.metric === 'cpu'), samples: sampler.samples};
 	process.stdout.write(JSON.stringify(result));
 }

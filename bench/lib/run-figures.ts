@@ -22,6 +22,8 @@ export interface RunFigures {
 	itlP99OverP50: number | null;
 	outputTokens: number;
 	promptTokens: number | null;
+	/** Prompt tokens / TTFT (prefill plus the first token), tokens/s. */
+	prefillTokPerSec?: number | null;
 	/** Process CPU while prompts run, % of the machine. */
 	cpuActiveMean?: number | null;
 	cpuActiveP99?: number | null;
@@ -60,6 +62,7 @@ export function reportFigures(report: Report, events?: readonly RunEvent[]): Run
 		itlP99OverP50: m.itl.p99OverP50,
 		outputTokens: ok.reduce((sum, p) => sum + p.outputTokens, 0),
 		promptTokens: ok[0]?.promptTokens ?? null,
+		prefillTokPerSec: prefillRate(ok[0]?.promptTokens, median((warm.length > 0 ? warm : ok).map((p) => p.ttftMs))),
 		cpuActiveMean: m.cpu.active.mean,
 		cpuActiveP99: m.cpu.active.p99,
 		cpuWindowMax1s: events ? maxWindowCpu(events, 'prompts', 1000) : null,
@@ -89,6 +92,12 @@ export function bareFigures(result: BareProcessResult): RunFigures {
 		itlP99OverP50: null,
 		outputTokens: runs.reduce((sum, r) => sum + r.outputTokens, 0),
 		promptTokens: runs[0]?.promptTokens ?? null,
+		prefillTokPerSec: prefillRate(runs[0]?.promptTokens, median((warm.length > 0 ? warm : runs).map((r) => r.ttftMs))),
 		engineBuild: result.buildType,
 	};
+}
+
+/** Prompt tokens / TTFT in tokens/s; null when either is missing. */
+export function prefillRate(promptTokens: number | null | undefined, ttftMs: number | null | undefined): number | null {
+	return promptTokens == null || ttftMs == null || !(ttftMs > 0) ? null : (promptTokens * 1000) / ttftMs;
 }

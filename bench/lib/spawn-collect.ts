@@ -4,6 +4,7 @@
  * the burst, memory, sampler and dashboard children).
  */
 import {spawn} from 'node:child_process';
+import {trackChild} from './lifecycle.js';
 
 /** Exit code and output of a child. */
 export interface Collected {
@@ -17,6 +18,7 @@ export interface Collected {
 export function spawnCollect(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs?: number): Promise<Collected> {
 	return new Promise((resolvePromise, reject) => {
 		const child = spawn(command, args, {env, stdio: ['ignore', 'pipe', 'pipe']});
+		trackChild(child);
 		let stdout = '';
 		let stderr = '';
 		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -10,6 +10,7 @@ import {join} from 'node:path';
 import {performance} from 'node:perf_hooks';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {readReport} from '../../src/report/read-report.js';
+import {trackChild} from './lifecycle.js';
 import {CLI, isMeasured, ROOT, runFiles, type CliRunOptions, type CliRunResult} from './cli-run.js';
 
 /** Which pseudo-terminal is available: `tmux`, `script`, or `null`. */
@@ -76,6 +77,7 @@ function startTmux(name: string, command: string): PtySession {
 
 function startScript(command: string): PtySession {
 	const child = spawn('script', ['-qfec', `stty cols ${COLUMNS} rows ${ROWS}; ${command}`, '/dev/null'], {stdio: ['pipe', 'ignore', 'ignore']});
+	trackChild(child);
 	return {
 		press: (key) => void child.stdin.write(key),
 		close: () => {

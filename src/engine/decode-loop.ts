@@ -2,6 +2,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import type {LlamaContextSequence, LlamaModel, Token} from 'node-llama-cpp';
 import {IncrementalDetokenizer} from './detokenizer.js';
 import type {StopDetector} from './stop-detector.js';
+import type {StallHook} from './test-stall.js';
 
 /** Why generation ended. */
 export type StopReason = 'eos' | 'stop-trigger' | 'max-tokens' | 'context-full' | 'aborted';
@@ -44,6 +45,8 @@ export interface DecodeLoopOptions {
 	onToken?: (index: number, text: string, t: number) => void;
 	pace?: Pace;
 	prefill?: PrefillPacing;
+	/** Test hook (`LLMTOP_TEST_STALL`, see `test-stall.ts`): runs after `pace`, right before the next decode step. */
+	stall?: StallHook;
 }
 
 /** What a decode loop produced. */
@@ -126,6 +129,7 @@ export async function runDecodeLoop(
 			stopReason = 'aborted';
 			break;
 		}
+		o.stall?.(index + 1, t);
 	}
 	if (stopReason !== 'stop-trigger') response += detokenizer.flush();
 	return {stopReason: stopReason ?? 'eos', outputTokens: generated.length, response};

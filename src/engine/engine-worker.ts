@@ -5,6 +5,7 @@
 import {parentPort} from 'node:worker_threads';
 import {performance} from 'node:perf_hooks';
 import {openEngine} from './open-engine.js';
+import {testStallsFromEnv} from './test-stall.js';
 import type {Engine} from './types.js';
 import {serializeError, type FromWorker, type ToWorker, type WorkerEngineOptions} from './worker-protocol.js';
 
@@ -15,6 +16,8 @@ const post = (message: FromWorker): void => port.postMessage(message);
 const openAbort = new AbortController();
 let engine: Engine | undefined;
 let runAbort: AbortController | undefined;
+/** The test hook's stalls, read once (undefined unless `LLMTOP_TEST_STALL` is set). */
+const stalls = testStallsFromEnv();
 
 port.on('message', (message: ToWorker) => {
 	switch (message.type) {
@@ -59,11 +62,13 @@ async function run(message: Extract<ToWorker, {type: 'run'}>): Promise<void> {
 		return;
 	}
 	runAbort = new AbortController();
+	const now = (): number => performance.now();
 	try {
 		const result = await engine.runPrompt(message.prompt, {
 			...message.options,
 			signal: runAbort.signal,
-			now: () => performance.now(),
+			now,
+			...(stalls == null ? {} : {stall: stalls.forPrompt(message.prompt.id, now)}),
 			onPromptTokens: (n) => post({type: 'prompt-tokens', n}),
 			onToken: (index, text, t) => post({type: 'token', index, text, t}),
 		});
@@ -78,6 +83,7 @@ async function run(message: Extract<ToWorker, {type: 'run'}>): Promise<void> {
 async function dispose(): Promise<void> {
 	try {
 		await engine?.dispose();
+		stalls?.flush();
 	} finally {
 		engine = undefined;
 		port?.close();

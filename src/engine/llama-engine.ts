@@ -88,6 +88,7 @@ export class LlamaEngine implements Engine {
 				},
 				...(pace == null ? {} : {pace}),
 				...(cap == null ? {} : {prefill: cap.prefill}),
+				...(o.stall == null ? {} : {stall: o.stall}),
 			});
 			return {
 				status: result.stopReason === 'aborted' ? 'aborted' : 'ok',

@@ -80,7 +80,7 @@ class RemoteEngine implements Engine {
 		if (this.#disposing) return Promise.reject(new errors.EngineDisposedError());
 		if (this.#running) return Promise.reject(new errors.EngineBusyError(p.id));
 		if (this.#exited) return Promise.reject(this.#exited);
-		const {signal, onPromptTokens: _p, onToken: _t, pace, now, ...rest} = o;
+		const {signal, onPromptTokens: _p, onToken: _t, pace, now, stall: _s, ...rest} = o;
 		if (pace) return Promise.reject(new errors.BadOptionError('pace', 'a function', 'cpuCapPct on an engine in a worker thread'));
 		const offset = now ? now() - performance.now() : 0;
 		return new Promise((resolve, reject) => {

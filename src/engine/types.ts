@@ -2,6 +2,7 @@ import type {ModelInfo} from '../run/types.js';
 import type {Pace, StopReason} from './decode-loop.js';
 import type {EngineBuild, EngineFacts} from './llama-binding.js';
 import type {NiceReport} from './nice.js';
+import type {StallHook} from './test-stall.js';
 
 /** Stages reported through {@link EngineOptions.onProgress}, in order. */
 export type LoadStage = 'resolve' | 'download' | 'synthesize' | 'binding' | 'model' | 'context' | 'ready';
@@ -90,6 +91,8 @@ export interface RunPromptOptions {
 	 * @default readMachineCpus().count (src/sampler/machine-cpus.ts)
 	 */
 	cpuCapCores?: number;
+	/** Test hook: stalls before chosen tokens (`test-stall.ts`). An engine in a worker takes it from `LLMTOP_TEST_STALL` instead. */
+	stall?: StallHook;
 }
 
 /** Outcome of one prompt. */

@@ -9,7 +9,7 @@ import type {EngineOptions, EngineSnapshot, LoadStage, PromptInput, PromptResult
 export type WorkerEngineOptions = Omit<EngineOptions, 'signal' | 'onProgress' | 'onLog'>;
 
 /** Prompt options without the callbacks, clock and signal, which become messages. */
-export type WorkerRunOptions = Omit<RunPromptOptions, 'signal' | 'onPromptTokens' | 'onToken' | 'pace' | 'now'>;
+export type WorkerRunOptions = Omit<RunPromptOptions, 'signal' | 'onPromptTokens' | 'onToken' | 'pace' | 'now' | 'stall'>;
 
 /** An error crossing the thread boundary: its class name, message and own fields. */
 export interface SerializedError {

@@ -91,7 +91,7 @@ describe('the headline', () => {
 		const text = renderSectionsText(sections);
 		const headline = text.slice(0, text.indexOf(''));
 		expect(headline.join('\n')).toMatch(/criteria flipped: .*active-cpu-p99 pass → fail/);
-		expect(headline.join('\n')).toMatch(/biggest moves:\n  - CPU active p99 27\.1 % → 62\.0 % .* worse/);
+		expect(headline.join('\n')).toMatch(/biggest moves:\n {2}- CPU active p99 27\.1 % → 62\.0 % .* worse/);
 		expect(text.indexOf('headline')).toBeLessThan(text.findIndex((line) => line.startsWith('metrics')));
 	});
 

@@ -10,9 +10,8 @@ import {runStart, sample} from './fixtures/small-run.js';
 describe('CPU means are time-weighted', () => {
 	it('nine 100 ms samples at 30 % and one late 1 s sample at 80 % average 56.3 % (was 35.0 %)', () => {
 		const events: RunEvent[] = [runStart(), {type: 'phase', t: 0, name: 'prompts'}];
-		let t = 0;
-		for (let i = 0; i < 9; i++) events.push(sample((t += 100), 'prompts', 30, 100, {intervalMs: 100}));
-		events.push(sample((t += 1000), 'prompts', 80, 100, {intervalMs: 1000}));
+		for (let i = 1; i <= 9; i++) events.push(sample(i * 100, 'prompts', 30, 100, {intervalMs: 100}));
+		events.push(sample(900 + 1000, 'prompts', 80, 100, {intervalMs: 1000}));
 		const store = new RunStore();
 		store.applyAll(events);
 		const active = selectMetrics(store).cpu.active;

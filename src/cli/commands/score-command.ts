@@ -6,7 +6,7 @@ import type {Report} from '../../report/types.js';
 import {builtinSuitePath, loadSuite, type Suite} from '../../suite/index.js';
 import type {ParsedArgs} from '../args.js';
 import {InputError, UsageError} from '../errors.js';
-import {EXIT, verdictExitCode} from '../exit-codes.js';
+import {verdictExitCode} from '../exit-codes.js';
 import type {Io} from '../io.js';
 
 /** `llmtop score REPORT.json`: exit code from the new verdict. */
