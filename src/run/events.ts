@@ -93,8 +93,10 @@ export interface SampleEvent {
 	systemMemUsedBytes?: number;
 	/** llmtop's own threads (the JS main thread and the known observer threads), % of machine. Linux only (`/proc/self/task`). */
 	observerCpuPct?: number;
-	/** The rest of the process (inference), % of machine: cpuPct - observerCpuPct, so threads that exited during the interval count here. */
+	/** The rest of the process (inference), % of machine: cpuPct - observerCpuPct, so threads that exited during the interval count here. For a server's PID (observer apart), all of cpuPct. */
 	inferenceCpuPct?: number;
+	/** Threads of the measured process (a server: its whole process tree), when known. */
+	threads?: number;
 	/**
 	 * Canary wake-up lateness (ms) observed during this interval, raw values in
 	 * order (a canary wakes every 10 ms, so ~10 per 100 ms sample).
