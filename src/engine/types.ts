@@ -1,6 +1,5 @@
-import type {ModelInfo, TargetInfo} from '../run/types.js';
 import type {Pace, StopReason} from './decode-loop.js';
-import type {StreamCounts} from './endpoint/chat-chunk.js';
+import type {ModelInfo, StreamCounts, TargetInfo} from '../run/types.js';
 import type {EngineBuild, EngineFacts} from './llama-binding.js';
 import type {NiceReport} from './nice.js';
 

@@ -11,6 +11,8 @@ import type {
 	Phase,
 	PromptStatus,
 	RunConfig,
+	StreamCounts,
+	TargetInfo,
 } from './types.js';
 
 /** Schema id written into `run-start`. */
@@ -41,6 +43,8 @@ export interface RunStartEvent {
 	suite: { name: string; path: string; prompts: PromptRef[] };
 	/** The tool that wrote the events (copied into the report's `tool`). */
 	tool?: { name: string; version: string };
+	/** What the prompts run on, as far as known before loading; absent: in-process. */
+	target?: TargetInfo;
 }
 
 /** The model and context are ready. */
@@ -65,6 +69,8 @@ export interface ModelLoadedEvent {
 	};
 	/** Context as created (llama.cpp may round the requested size up). */
 	context?: {threads: number; contextSize: number; batchSize: number; gpuLayers: number};
+	/** The target once connected (an endpoint's server name and version, PID, command); absent: in-process. */
+	target?: TargetInfo;
 }
 
 export interface PhaseEvent {
@@ -145,6 +151,8 @@ export interface PromptEndEvent {
 	checks?: CheckResult[];
 	/** Why correctness was not scored, or the error message. */
 	reason?: string;
+	/** An endpoint's stream: events, tokens, events carrying more than one token. */
+	stream?: StreamCounts;
 }
 
 /** A run was paused or resumed (paused time is not active time). */

@@ -77,6 +77,24 @@ export interface TargetInfo {
 	launched?: boolean;
 }
 
+/** How an endpoint's streamed tokens arrived: events, tokens, and events that carried more than one token. */
+export interface StreamCounts {
+	/** Events that delivered text. */
+	events: number;
+	/** Tokens those events carried. */
+	tokens: number;
+	/** Events that carried more than one token. */
+	multiTokenEvents: number;
+	/** Tokens that arrived in an event after its first one: each is a 0 ms inter-token gap beside a long one. */
+	mergedTokens: number;
+	/**
+	 * `server-timings`: exact, from llama-server's running `predicted_n`;
+	 * `usage`: the final `usage.completion_tokens` against the events (which
+	 * events merged is unknown); `events`: one token per event, unverified.
+	 */
+	countedBy: 'server-timings' | 'usage' | 'events';
+}
+
 /** The configuration a run used. */
 export interface RunConfig {
 	threads: number;

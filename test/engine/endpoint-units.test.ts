@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {BadEndpointUrlError, BadLaunchCommandError, itlDistorted, launchArgv, parseChunk, parseEndpointUrl, splitCommand, SseParser, TokenAccounting} from '../../src/engine/endpoint/index.js';
+import {itlDistorted} from '../../src/run/stream-figures.js';
+import {BadEndpointUrlError, BadLaunchCommandError, launchArgv, parseChunk, parseEndpointUrl, splitCommand, SseParser, TokenAccounting} from '../../src/engine/endpoint/index.js';
 
 describe('SseParser', () => {
 	it('splits events on blank lines across chunk boundaries, LF, CRLF and CR, and ignores comments', () => {

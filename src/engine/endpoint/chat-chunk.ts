@@ -55,23 +55,9 @@ export function parseChunk(data: string): ChunkFacts {
 	return facts;
 }
 
-/** How a prompt's streamed tokens were counted, and how many arrived together. */
-export interface StreamCounts {
-	/** Events that delivered text. */
-	events: number;
-	/** Tokens those events carried. */
-	tokens: number;
-	/** Events that carried more than one token. */
-	multiTokenEvents: number;
-	/** Tokens that arrived in an event after its first one: each is a 0 ms inter-token gap beside a long one. */
-	mergedTokens: number;
-	/**
-	 * `server-timings`: exact, from llama-server's running `predicted_n`;
-	 * `usage`: the final `usage.completion_tokens` against the events (which
-	 * events merged is unknown); `events`: one token per event, unverified.
-	 */
-	countedBy: 'server-timings' | 'usage' | 'events';
-}
+import type {StreamCounts} from '../../run/types.js';
+
+export type {StreamCounts} from '../../run/types.js';
 
 /** Counts the tokens of a streamed answer event by event. */
 export class TokenAccounting {
@@ -111,16 +97,6 @@ export class TokenAccounting {
 		}
 		return this.counts;
 	}
-}
-
-/**
- * Whether chunking distorts a run's ITL figures: tokens that arrived merged
- * make 0 ms gaps beside gaps as long as all the merged tokens took, so p50
- * falls and p99 rises. Distorted when more than 1 % of the tokens arrived
- * merged (one in a hundred gaps is what moves a p99).
- */
-export function itlDistorted(counts: Pick<StreamCounts, 'tokens' | 'mergedTokens'>): boolean {
-	return counts.tokens > 0 && counts.mergedTokens / counts.tokens > 0.01;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

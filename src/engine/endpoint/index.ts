@@ -8,6 +8,6 @@ export {EndpointEngine, checkPid} from './endpoint-engine.js';
 export {parseEndpointUrl, identifyServer, EndpointModelError, type EndpointUrl, type ServerFacts} from './identify.js';
 export {launchArgv, splitCommand, placeholdersOf, PLACEHOLDERS, type LaunchValues} from './launch-command.js';
 export {launchServer, freePort, type LaunchedServer, type LaunchOptions} from './launch.js';
-export {parseChunk, TokenAccounting, itlDistorted, ChunkFormatError, type ChunkFacts, type StreamCounts} from './chat-chunk.js';
+export {parseChunk, TokenAccounting, ChunkFormatError, type ChunkFacts, type StreamCounts} from './chat-chunk.js';
 export {SseParser, type SseEvent} from './sse.js';
 export * from './errors.js';
