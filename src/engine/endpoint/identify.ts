@@ -26,7 +26,7 @@ export function parseEndpointUrl(text: string): EndpointUrl {
 	} catch {
 		throw new BadEndpointUrlError(text, 'not a URL (e.g. http://127.0.0.1:8080)');
 	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new BadEndpointUrlError(text, `${url.protocol} is not http: or https:`);
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new BadEndpointUrlError(text, `'${url.protocol}' is not http: or https: (write http://HOST:PORT)`);
 	if (url.search || url.hash) throw new BadEndpointUrlError(text, 'a base URL has no query or fragment');
 	const path = url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '');
 	const root = new URL(`${url.origin}${path}/`);
