@@ -269,7 +269,8 @@ export class Session {
 	}
 
 	async #load(): Promise<void> {
-		this.#engine = await this.#options.openEngine({...this.#options.engineOptions, signal: this.#stop.signal, onProcess: (pid) => this.#sampleProcess(pid)});
+		const onProcess = this.#options.target?.kind === 'endpoint' ? {onProcess: (pid: number) => this.#sampleProcess(pid)} : {};
+		this.#engine = await this.#options.openEngine({...this.#options.engineOptions, signal: this.#stop.signal, ...onProcess});
 		const engine = this.#engine;
 		this.#emit(modelLoadedEvent(engine, this.now()));
 		void engine.gone?.then((why) => this.#serverDied(why));
