@@ -49,10 +49,13 @@ const server = values.server ?? nativeBuildLayout().server;
 const dir = mkdtempSync(join(tmpdir(), 'llmtop-bench-endpoint-'));
 const maxTokens = Number(values['max-tokens']);
 const suitePath = writeBenchSuite(dir, Number(values.prompts), maxTokens);
-const sides: Side[] = values.threads.split(',').map(Number).flatMap((threads) => [
-	{id: `in-process t=${threads}`, threads, kind: 'in-process' as const},
-	{id: `llama-server t=${threads}`, threads, kind: 'server' as const},
-]);
+const sides: Side[] = values.threads
+	.split(',')
+	.map(Number)
+	.flatMap((threads) => [
+		{id: `in-process t=${threads}`, threads, kind: 'in-process' as const},
+		{id: `llama-server t=${threads}`, threads, kind: 'server' as const},
+	]);
 const launch = `'${server}' -m {model} --host {host} --port {port} -t {threads} -c {ctx} -b {batch} -np 1 --no-webui`;
 const results = new Map<string, Figures[]>(sides.map((side) => [side.id, []]));
 const rounds = Number(values.rounds);
@@ -73,7 +76,8 @@ for (let round = 0; round < rounds; round++) {
 	}
 }
 
-const fmt = (value: number | null | undefined, digits = 1): string => (value === null || value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits));
+const fmt = (value: number | null | undefined, digits = 1): string =>
+	value === null || value === undefined || Number.isNaN(value) ? '—' : value.toFixed(digits);
 const pick = (id: string, get: (f: Figures) => number | null | undefined): number | null => median((results.get(id) ?? []).map((f) => get(f) ?? null));
 console.log(`model ${values.model}; ${values.prompts} prompts x ${maxTokens} tokens; ${rounds} rounds rotated; server ${server}`);
 console.log('');
@@ -82,7 +86,23 @@ console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const side of sides) {
 	const id = side.id;
 	console.log(
-		`| ${id} | ${fmt(pick(id, (f) => f.decodeTokPerSec))} | ${fmt(pick(id, (f) => f.ttftMs))} | ${fmt(pick(id, (f) => f.itlP50Ms), 2)} | ${fmt(pick(id, (f) => f.itlP99Ms), 2)} | ${fmt(pick(id, (f) => f.cpuActiveMean))} | ${fmt(pick(id, (f) => (f.rssPeakBytes === null ? null : f.rssPeakBytes / 1024 ** 2)))} | ${fmt(pick(id, (f) => f.idleCpuMean), 2)} | ${side.kind === 'server' ? fmt(pick(id, (f) => f.multiTokenEvents), 0) : 'n/a'} | ${results.get(id)?.length ?? 0} |`,
+		`| ${id} | ${fmt(pick(id, (f) => f.decodeTokPerSec))} | ${fmt(pick(id, (f) => f.ttftMs))} | ${fmt(
+			pick(id, (f) => f.itlP50Ms),
+			2,
+		)} | ${fmt(
+			pick(id, (f) => f.itlP99Ms),
+			2,
+		)} | ${fmt(pick(id, (f) => f.cpuActiveMean))} | ${fmt(pick(id, (f) => (f.rssPeakBytes === null ? null : f.rssPeakBytes / 1024 ** 2)))} | ${fmt(
+			pick(id, (f) => f.idleCpuMean),
+			2,
+		)} | ${
+			side.kind === 'server'
+				? fmt(
+						pick(id, (f) => f.multiTokenEvents),
+						0,
+					)
+				: 'n/a'
+		} | ${results.get(id)?.length ?? 0} |`,
 	);
 }
 

@@ -6,10 +6,10 @@ import {UsageError} from './errors.js';
 
 /** Flags of llmtop's own engine that cannot apply to a server, and why. */
 const IN_PROCESS_ONLY: Readonly<Record<string, string>> = {
-	'cpu-cap': 'llmtop cannot pace a server\'s decode loop',
-	nice: 'llmtop does not own a server\'s threads (renice the server yourself)',
+	'cpu-cap': "llmtop cannot pace a server's decode loop",
+	nice: "llmtop does not own a server's threads (renice the server yourself)",
 	build: 'the server is its own binary',
-	'wait-policy': 'set OMP_WAIT_POLICY in the server\'s environment',
+	'wait-policy': "set OMP_WAIT_POLICY in the server's environment",
 	'gpu-layers': 'pass the server its own flag (e.g. -ngl) in --launch',
 };
 
@@ -27,7 +27,10 @@ export interface EndpointSetup {
  * in-process engine). Throws {@link UsageError} for flags that conflict or
  * cannot apply to a server.
  */
-export function endpointSetup(flags: Record<string, FlagValue | undefined>, defaults: {model: string; threads: number; contextSize: number; batchSize: number}): EndpointSetup | undefined {
+export function endpointSetup(
+	flags: Record<string, FlagValue | undefined>,
+	defaults: {model: string; threads: number; contextSize: number; batchSize: number},
+): EndpointSetup | undefined {
 	const endpoint = flags['endpoint'] as string | undefined;
 	const launch = flags['launch'] as string | undefined;
 	const pid = flags['pid'] as number | undefined;
@@ -39,7 +42,8 @@ export function endpointSetup(flags: Record<string, FlagValue | undefined>, defa
 		}
 		return undefined;
 	}
-	if (endpoint !== undefined && launch !== undefined) throw new UsageError('--endpoint and --launch are exclusive (--launch picks the port and talks to the server it starts)');
+	if (endpoint !== undefined && launch !== undefined)
+		throw new UsageError('--endpoint and --launch are exclusive (--launch picks the port and talks to the server it starts)');
 	if (launch !== undefined && pid !== undefined) throw new UsageError('--pid is for --endpoint: with --launch llmtop samples the server it starts');
 	if (endpoint !== undefined && launchTimeout !== undefined) throw new UsageError('--launch-timeout is for --launch');
 	for (const [name, why] of Object.entries(IN_PROCESS_ONLY)) {
@@ -68,11 +72,12 @@ export function endpointSetup(flags: Record<string, FlagValue | undefined>, defa
 	return {
 		target,
 		modelRef,
-		openEngine: (engineOptions) => openEndpointEngine({
-			...options,
-			...(engineOptions.signal ? {signal: engineOptions.signal} : {}),
-			...(engineOptions.onProgress ? {onProgress: engineOptions.onProgress} : {}),
-			...(engineOptions.onProcess ? {onProcess: engineOptions.onProcess} : {}),
-		}),
+		openEngine: (engineOptions) =>
+			openEndpointEngine({
+				...options,
+				...(engineOptions.signal ? {signal: engineOptions.signal} : {}),
+				...(engineOptions.onProgress ? {onProgress: engineOptions.onProgress} : {}),
+				...(engineOptions.onProcess ? {onProcess: engineOptions.onProcess} : {}),
+			}),
 	};
 }

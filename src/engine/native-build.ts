@@ -56,7 +56,10 @@ export type NativeBuildState = 'built' | 'building' | 'failed' | 'none';
 /** The native build failed or cannot run here. */
 export class NativeBuildError extends EngineError {
 	override name = 'NativeBuildError';
-	constructor(readonly detail: string, readonly tail: readonly string[] = []) {
+	constructor(
+		readonly detail: string,
+		readonly tail: readonly string[] = [],
+	) {
 		super(`building llama-server failed: ${detail}`);
 	}
 }
@@ -151,10 +154,17 @@ export async function buildNative(options: NativeBuildOptions = {}): Promise<Nat
 	}
 	const jobs = options.jobs ?? Math.max(1, os.availableParallelism());
 	progress({stage: 'compile', done: 0});
-	const code = await run('ninja', ['-C', layout.build, `-j${jobs}`, ...NATIVE_TARGETS], layout.ninjaLog, options.signal, (line) => {
-		const match = /^\[(\d+)\/(\d+)\]/.exec(line);
-		if (match) progress({stage: 'compile', done: Number(match[1]), total: Number(match[2])});
-	}, {truncate: true, allowFailure: true});
+	const code = await run(
+		'ninja',
+		['-C', layout.build, `-j${jobs}`, ...NATIVE_TARGETS],
+		layout.ninjaLog,
+		options.signal,
+		(line) => {
+			const match = /^\[(\d+)\/(\d+)\]/.exec(line);
+			if (match) progress({stage: 'compile', done: Number(match[1]), total: Number(match[2])});
+		},
+		{truncate: true, allowFailure: true},
+	);
 	appendFileSync(layout.ninjaLog, `done ${code}\n`);
 	if (code !== 0) throw new NativeBuildError(`ninja exited ${code} (log: ${layout.ninjaLog})`, tailOf(layout.ninjaLog));
 	progress({stage: 'done', detail: layout.server});
@@ -173,7 +183,14 @@ function checkTools(): void {
 	if (missing.length > 0) throw new NativeBuildError(`${missing.join(', ')} not found (Debian/Ubuntu: apt-get install git cmake ninja-build g++)`);
 }
 
-function run(command: string, args: string[], logPath: string, signal?: AbortSignal, onLine?: (line: string) => void, flags: {truncate?: boolean; allowFailure?: boolean} = {}): Promise<number> {
+function run(
+	command: string,
+	args: string[],
+	logPath: string,
+	signal?: AbortSignal,
+	onLine?: (line: string) => void,
+	flags: {truncate?: boolean; allowFailure?: boolean} = {},
+): Promise<number> {
 	return new Promise((resolve, reject) => {
 		const log = createWriteStream(logPath, {flags: flags.truncate ? 'w' : 'a'});
 		const child = spawn(command, args, {stdio: ['ignore', 'pipe', 'pipe'], ...(signal ? {signal} : {})});
@@ -188,10 +205,12 @@ function run(command: string, args: string[], logPath: string, signal?: AbortSig
 		child.stdout.setEncoding('utf8').on('data', onData);
 		child.stderr.setEncoding('utf8').on('data', onData);
 		child.once('error', (error) => log.end(() => reject(new NativeBuildError(`${command}: ${error.message}`))));
-		child.once('close', (code) => log.end(() => {
-			if (code === 0 || flags.allowFailure) resolve(code ?? 1);
-			else reject(new NativeBuildError(`${command} exited ${code ?? 'on a signal'} (log: ${logPath})`, tailOf(logPath)));
-		}));
+		child.once('close', (code) =>
+			log.end(() => {
+				if (code === 0 || flags.allowFailure) resolve(code ?? 1);
+				else reject(new NativeBuildError(`${command} exited ${code ?? 'on a signal'} (log: ${logPath})`, tailOf(logPath)));
+			}),
+		);
 	});
 }
 

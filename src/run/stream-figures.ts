@@ -24,7 +24,10 @@ export function streamFigures(counts: Readonly<StreamCounts> | null): StreamFigu
 /** The warning for a run whose ITL figures chunking distorts, or undefined. */
 export function chunkingWarning(counts: Readonly<StreamCounts>): string | undefined {
 	if (!itlDistorted(counts)) return undefined;
-	const how = counts.countedBy === 'server-timings' ? `${counts.multiTokenEvents} of ${counts.events} streamed events carried more than one token` : `${counts.mergedTokens} of ${counts.tokens + counts.mergedTokens} tokens arrived merged into other events (from usage)`;
+	const how =
+		counts.countedBy === 'server-timings'
+			? `${counts.multiTokenEvents} of ${counts.events} streamed events carried more than one token`
+			: `${counts.mergedTokens} of ${counts.tokens + counts.mergedTokens} tokens arrived merged into other events (from usage)`;
 	return `${how}: merged tokens give 0 ms gaps beside long ones, so ITL p50 reads low and p99 high (the endpoint batches its stream)`;
 }
 

@@ -14,7 +14,10 @@ export class ProcessGoneError extends Error {
 /** The process exists but its `/proc` files cannot be read (another user's process without the rights to read it). */
 export class ProcessUnreadableError extends Error {
 	override name = 'ProcessUnreadableError';
-	constructor(readonly pid: number, readonly detail: string) {
+	constructor(
+		readonly pid: number,
+		readonly detail: string,
+	) {
 		super(`process ${pid} cannot be read: ${detail} (run llmtop as the server's user, or as root)`);
 	}
 }
@@ -62,7 +65,10 @@ export class ProcessTree {
 	#reads = 0;
 	#cpuNs = 0;
 
-	private constructor(readonly pid: number, pageSize: number) {
+	private constructor(
+		readonly pid: number,
+		pageSize: number,
+	) {
 		this.#pageSize = pageSize;
 	}
 
@@ -186,7 +192,10 @@ function checkReadable(pid: number): void {
 
 function listTasks(pid: number): number[] {
 	try {
-		return fs.readdirSync(`/proc/${pid}/task`).map(Number).filter((tid) => tid > 0);
+		return fs
+			.readdirSync(`/proc/${pid}/task`)
+			.map(Number)
+			.filter((tid) => tid > 0);
 	} catch {
 		return [];
 	}

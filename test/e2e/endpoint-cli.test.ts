@@ -51,7 +51,10 @@ describe.skipIf(!built)('llmtop run against an endpoint (fake server)', () => {
 		expect(r.prompts.map((p) => p.status)).toEqual(['ok', 'error', 'not-run', 'not-run']);
 		expect(r.prompts[1]!.reason).toBe('the server died: exit code 9');
 		expect(r.warnings.map((w) => w.code)).toContain('server-died');
-		const events = readFileSync(join(dir, 'e.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as {type: string; message?: string});
+		const events = readFileSync(join(dir, 'e.jsonl'), 'utf8')
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line) as {type: string; message?: string});
 		expect(events.at(-1)).toMatchObject({type: 'run-end', message: 'the server died: exit code 9'});
 	});
 

@@ -29,7 +29,8 @@ function executable(path: string): boolean {
 const hasServer = executable(SERVER);
 const skip = !built || (!hasServer && !ci);
 if (!built) console.log('llama-server tests skipped: the CLI is not built (npm run build)');
-else if (!hasServer && !ci) console.log(`llama-server tests skipped: no server binary at ${SERVER} (llmtop engine build --server builds it; CI builds it in .ci/run)`);
+else if (!hasServer && !ci)
+	console.log(`llama-server tests skipped: no server binary at ${SERVER} (llmtop engine build --server builds it; CI builds it in .ci/run)`);
 const hasRealModel = existsSync(REAL_MODEL);
 if (!skip && !hasRealModel) console.log(`llama-server real-model test skipped: ${REAL_MODEL} is absent`);
 
@@ -59,9 +60,20 @@ describe.skipIf(skip)('llmtop against the real llama-server', () => {
 		expect(result.stderr).toMatch(/llama-server build: cached/);
 	});
 
-	it('--launch on a synthetic model: the server\'s process tree is sampled, tokens stream one per event, the server is stopped', async () => {
+	it("--launch on a synthetic model: the server's process tree is sampled, tokens stream one per event, the server is stopped", async () => {
 		const dir = tempDir();
-		const result = await runCli(['run', '--model', 'synthetic:tiny', '--launch', launch(), ...quick, '--report', join(dir, 'r.json'), '--events', join(dir, 'e.jsonl')]);
+		const result = await runCli([
+			'run',
+			'--model',
+			'synthetic:tiny',
+			'--launch',
+			launch(),
+			...quick,
+			'--report',
+			join(dir, 'r.json'),
+			'--events',
+			join(dir, 'e.jsonl'),
+		]);
 		expect(result.stderr).toBe('');
 		expect([0, 1]).toContain(result.code);
 		const r = read(join(dir, 'r.json'));
@@ -74,7 +86,11 @@ describe.skipIf(skip)('llmtop against the real llama-server', () => {
 		// The server holds the model: its RSS is at least the file (llmtop's own process is not what was measured).
 		expect(r.metrics.rss.peakBytes).toBeGreaterThan(r.model.sizeBytes!);
 		expect(r.warnings.map((w) => w.code)).not.toContain('rss-below-model');
-		const samples = readFileSync(join(dir, 'e.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as {type: string; threads?: number; phase?: string}).filter((e) => e.type === 'sample');
+		const samples = readFileSync(join(dir, 'e.jsonl'), 'utf8')
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line) as {type: string; threads?: number; phase?: string})
+			.filter((e) => e.type === 'sample');
 		expect(samples.some((s) => s.phase === 'idle-before')).toBe(true);
 		expect(Math.max(...samples.map((s) => s.threads ?? 0))).toBeGreaterThan(1);
 		expect(await waitExited(r.target.pid!)).toBe(true);
@@ -91,30 +107,35 @@ describe.skipIf(skip)('llmtop against the real llama-server', () => {
 		expect(r.metrics.rss.peakBytes).toBeGreaterThan(r.model.sizeBytes!);
 	});
 
-	it.skipIf(!hasRealModel)('--endpoint --pid attaches to a running server, samples it and never stops it; --pid of another process warns about its RSS', async () => {
-		const port = await freePort();
-		const server = spawn(SERVER, ['-m', REAL_MODEL, '--host', '127.0.0.1', '--port', String(port), '-t', '1', '-c', '512', '-np', '1', '--no-webui'], {stdio: 'ignore'});
-		const bystander = spawn('sleep', ['120'], {stdio: 'ignore'});
-		try {
-			const url = `http://127.0.0.1:${port}`;
-			let attached;
-			const report = join(tempDir(), 'r.json');
-			for (let i = 0; i < 120; i++) {
-				attached = await runCli(['run', '--endpoint', url, '--pid', String(server.pid), ...quick, '--report', report]);
-				if (!/unreachable|HTTP 503|loading/.test(attached.stderr)) break;
-				await new Promise((resolve) => setTimeout(resolve, 500));
+	it.skipIf(!hasRealModel)(
+		'--endpoint --pid attaches to a running server, samples it and never stops it; --pid of another process warns about its RSS',
+		async () => {
+			const port = await freePort();
+			const server = spawn(SERVER, ['-m', REAL_MODEL, '--host', '127.0.0.1', '--port', String(port), '-t', '1', '-c', '512', '-np', '1', '--no-webui'], {
+				stdio: 'ignore',
+			});
+			const bystander = spawn('sleep', ['120'], {stdio: 'ignore'});
+			try {
+				const url = `http://127.0.0.1:${port}`;
+				let attached;
+				const report = join(tempDir(), 'r.json');
+				for (let i = 0; i < 120; i++) {
+					attached = await runCli(['run', '--endpoint', url, '--pid', String(server.pid), ...quick, '--report', report]);
+					if (!/unreachable|HTTP 503|loading/.test(attached.stderr)) break;
+					await new Promise((resolve) => setTimeout(resolve, 500));
+				}
+				expect(attached!.stderr).toBe('');
+				const r = read(report);
+				expect(r.target).toMatchObject({kind: 'endpoint', launched: false, pid: server.pid, server: {name: 'llama.cpp server'}});
+				expect(r.metrics.rss.peakBytes).toBeGreaterThan(r.model.sizeBytes!);
+				expect(server.exitCode).toBeNull();
+				const wrong = join(tempDir(), 'w.json');
+				await runCli(['run', '--endpoint', url, '--pid', String(bystander.pid), '--model', REAL_MODEL, ...quick, '--report', wrong]);
+				expect(read(wrong).warnings.find((w) => w.code === 'rss-below-model')?.message).toMatch(/probably not the process that runs the model/);
+			} finally {
+				server.kill('SIGKILL');
+				bystander.kill('SIGKILL');
 			}
-			expect(attached!.stderr).toBe('');
-			const r = read(report);
-			expect(r.target).toMatchObject({kind: 'endpoint', launched: false, pid: server.pid, server: {name: 'llama.cpp server'}});
-			expect(r.metrics.rss.peakBytes).toBeGreaterThan(r.model.sizeBytes!);
-			expect(server.exitCode).toBeNull();
-			const wrong = join(tempDir(), 'w.json');
-			await runCli(['run', '--endpoint', url, '--pid', String(bystander.pid), '--model', REAL_MODEL, ...quick, '--report', wrong]);
-			expect(read(wrong).warnings.find((w) => w.code === 'rss-below-model')?.message).toMatch(/probably not the process that runs the model/);
-		} finally {
-			server.kill('SIGKILL');
-			bystander.kill('SIGKILL');
-		}
-	});
+		},
+	);
 });

@@ -35,16 +35,22 @@ async function start(mode: string, extra: Partial<EndpointOptions> = {}): Promis
 	return {engine, pids};
 }
 
-async function prompt(engine: Engine, maxTokens = 8): Promise<{result: PromptResult; tokens: {index: number; text: string; t: number}[]; promptTokens: number[]}> {
+async function prompt(
+	engine: Engine,
+	maxTokens = 8,
+): Promise<{result: PromptResult; tokens: {index: number; text: string; t: number}[]; promptTokens: number[]}> {
 	const tokens: {index: number; text: string; t: number}[] = [];
 	const promptTokens: number[] = [];
-	const result = await engine.runPrompt({id: 'p', prompt: 'Hi'}, {
-		temperature: 0,
-		topP: 1,
-		maxTokens,
-		onPromptTokens: (n) => promptTokens.push(n),
-		onToken: (index, text, t) => tokens.push({index, text, t}),
-	});
+	const result = await engine.runPrompt(
+		{id: 'p', prompt: 'Hi'},
+		{
+			temperature: 0,
+			topP: 1,
+			maxTokens,
+			onPromptTokens: (n) => promptTokens.push(n),
+			onToken: (index, text, t) => tokens.push({index, text, t}),
+		},
+	);
 	return {result, tokens, promptTokens};
 }
 
@@ -76,7 +82,7 @@ describe('endpoint engine (fake server)', () => {
 		expect(shared).toHaveLength(result.stream!.mergedTokens);
 	});
 
-	it('an HTTP error is an error prompt with the server\'s message; the engine goes on', async () => {
+	it("an HTTP error is an error prompt with the server's message; the engine goes on", async () => {
 		const {engine} = await start('http500');
 		const {result} = await prompt(engine);
 		expect(result).toMatchObject({status: 'error', errorName: 'EndpointHttpError'});
@@ -104,7 +110,9 @@ describe('endpoint engine (fake server)', () => {
 
 	it('a server not ready within --launch-timeout: LaunchTimeoutError, and its group is stopped', async () => {
 		const pids: number[] = [];
-		const error = await openEndpointEngine({...base, launch: launch('slow-ready'), launchTimeoutMs: 300, onProcess: (pid) => pids.push(pid)}).catch((e: unknown) => e);
+		const error = await openEndpointEngine({...base, launch: launch('slow-ready'), launchTimeoutMs: 300, onProcess: (pid) => pids.push(pid)}).catch(
+			(e: unknown) => e,
+		);
 		expect(error).toBeInstanceOf(LaunchTimeoutError);
 		expect(await waitExited(pids[0]!)).toBe(true);
 	});

@@ -1,6 +1,15 @@
 import {describe, expect, it} from 'vitest';
 import {itlDistorted} from '../../src/run/stream-figures.js';
-import {BadEndpointUrlError, BadLaunchCommandError, launchArgv, parseChunk, parseEndpointUrl, splitCommand, SseParser, TokenAccounting} from '../../src/engine/endpoint/index.js';
+import {
+	BadEndpointUrlError,
+	BadLaunchCommandError,
+	launchArgv,
+	parseChunk,
+	parseEndpointUrl,
+	splitCommand,
+	SseParser,
+	TokenAccounting,
+} from '../../src/engine/endpoint/index.js';
 
 describe('SseParser', () => {
 	it('splits events on blank lines across chunk boundaries, LF, CRLF and CR, and ignores comments', () => {
@@ -19,7 +28,11 @@ describe('SseParser', () => {
 
 describe('parseChunk and TokenAccounting', () => {
 	const chunk = (content: string | null, predicted?: number, extra: object = {}): string =>
-		JSON.stringify({choices: [{delta: content === null ? {} : {content}, finish_reason: null}], ...(predicted === undefined ? {} : {timings: {predicted_n: predicted, prompt_n: 5, cache_n: 2}}), ...extra});
+		JSON.stringify({
+			choices: [{delta: content === null ? {} : {content}, finish_reason: null}],
+			...(predicted === undefined ? {} : {timings: {predicted_n: predicted, prompt_n: 5, cache_n: 2}}),
+			...extra,
+		});
 
 	it('reads content, prompt tokens (processed + cached) and the running token count', () => {
 		expect(parseChunk(chunk('hi', 3))).toEqual({content: 'hi', finishReason: null, predictedN: 3, promptTokens: 7});
@@ -71,9 +84,20 @@ describe('--endpoint and --launch parsing', () => {
 	it('splits a command without a shell and fills placeholders inside words', () => {
 		expect(splitCommand(`a 'b c' "d \\"e\\"" f\\ g $HOME;rm`)).toEqual(['a', 'b c', 'd "e"', 'f g', '$HOME;rm']);
 		const values = {model: '/m/my model.gguf', threads: 2, ctx: 512, batch: 64, host: '127.0.0.1', port: 4321};
-		expect(launchArgv('srv -m {model} -t {threads} -c {ctx} -b {batch} --host {host} --port={port}', values)).toEqual(
-			['srv', '-m', '/m/my model.gguf', '-t', '2', '-c', '512', '-b', '64', '--host', '127.0.0.1', '--port=4321'],
-		);
+		expect(launchArgv('srv -m {model} -t {threads} -c {ctx} -b {batch} --host {host} --port={port}', values)).toEqual([
+			'srv',
+			'-m',
+			'/m/my model.gguf',
+			'-t',
+			'2',
+			'-c',
+			'512',
+			'-b',
+			'64',
+			'--host',
+			'127.0.0.1',
+			'--port=4321',
+		]);
 	});
 
 	it.each([

@@ -31,7 +31,11 @@ setInterval(() => {}, 1000);
 const started: ChildProcess[] = [];
 
 async function startTree(burnMs: number): Promise<{parent: ChildProcess; childPid: number}> {
-	const parent = spawn(process.execPath, ['-e', PARENT, BURNER], {stdio: ['ignore', 'pipe', 'inherit'], env: {...process.env, BURN_MS: String(burnMs)}, detached: true});
+	const parent = spawn(process.execPath, ['-e', PARENT, BURNER], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+		env: {...process.env, BURN_MS: String(burnMs)},
+		detached: true,
+	});
 	started.push(parent);
 	const childPid = await new Promise<number>((resolve, reject) => {
 		parent.stdout!.setEncoding('utf8').once('data', (text: string) => resolve(Number(text.trim())));

@@ -13,14 +13,55 @@ import {Session} from '../../src/session/session.js';
 import {buildReport} from '../../src/report/report.js';
 import type {SuitePrompt} from '../../src/suite/index.js';
 
-const HOST: HostInfo = {os: 'linux', platform: 'linux', release: '6', arch: 'x64', cpuModel: 'fake', logicalCores: 8, totalMemoryBytes: 1e9, node: 'v20', llamaCppRelease: 'unknown', engineBuild: 'unknown'};
-const CONFIG: RunConfig = {threads: 1, contextSize: 256, batchSize: 64, gpuLayers: 0, temperature: 0, topP: 0.95, maxTokens: 8, intervalMs: 1000, idleSeconds: 0, suite: 'fake.yaml', canary: false};
+const HOST: HostInfo = {
+	os: 'linux',
+	platform: 'linux',
+	release: '6',
+	arch: 'x64',
+	cpuModel: 'fake',
+	logicalCores: 8,
+	totalMemoryBytes: 1e9,
+	node: 'v20',
+	llamaCppRelease: 'unknown',
+	engineBuild: 'unknown',
+};
+const CONFIG: RunConfig = {
+	threads: 1,
+	contextSize: 256,
+	batchSize: 64,
+	gpuLayers: 0,
+	temperature: 0,
+	topP: 0.95,
+	maxTokens: 8,
+	intervalMs: 1000,
+	idleSeconds: 0,
+	suite: 'fake.yaml',
+	canary: false,
+};
 const TARGET: TargetInfo = {kind: 'endpoint', url: 'http://127.0.0.1:1', launched: false};
 
 /** A server engine: prompts answer at once with the given stream counts, or as the server's death; `die()` ends the server. */
 class FakeServer implements Engine {
-	readonly model = {ref: 'srv', path: '', name: 'srv-model', architecture: 'unknown', quantization: 'unknown', sizeBytes: 0, parameterCount: 0, synthetic: false};
-	readonly engine = {llamaCppRelease: 'b1', llamaCppRepo: '', build: 'server' as const, requestedBuild: 'prebuilt' as const, cmakeOptions: {}, gpu: false as const, cpuMathCores: 0, systemInfo: ''};
+	readonly model = {
+		ref: 'srv',
+		path: '',
+		name: 'srv-model',
+		architecture: 'unknown',
+		quantization: 'unknown',
+		sizeBytes: 0,
+		parameterCount: 0,
+		synthetic: false,
+	};
+	readonly engine = {
+		llamaCppRelease: 'b1',
+		llamaCppRepo: '',
+		build: 'server' as const,
+		requestedBuild: 'prebuilt' as const,
+		cmakeOptions: {},
+		gpu: false as const,
+		cpuMathCores: 0,
+		systemInfo: '',
+	};
 	readonly threads = 1;
 	readonly contextSize = 256;
 	readonly batchSize = 64;

@@ -36,7 +36,12 @@ export function serverStatusLines(): string[] {
 		const head = `llama-server (llama.cpp ${layout.tag}, ${layout.sha7}): ${state}`;
 		switch (state) {
 			case 'built':
-				return [head, `  server: ${layout.server}`, `  bench:  ${layout.bench}`, "  used with `llmtop run --launch '" + layout.server + " -m {model} --port {port} -t {threads} -c {ctx}'`"];
+				return [
+					head,
+					`  server: ${layout.server}`,
+					`  bench:  ${layout.bench}`,
+					"  used with `llmtop run --launch '" + layout.server + " -m {model} --port {port} -t {threads} -c {ctx}'`",
+				];
 			case 'building':
 				return [head, `  log: ${layout.ninjaLog}`];
 			case 'failed':
@@ -52,6 +57,9 @@ export function serverStatusLines(): string[] {
 }
 
 function progressLine(progress: NativeBuildProgress): string {
-	const counts = progress.done !== undefined && progress.total ? ` [${progress.done}/${progress.total}] ${Math.floor((progress.done * 100) / progress.total / 10) * 10} %` : '';
+	const counts =
+		progress.done !== undefined && progress.total
+			? ` [${progress.done}/${progress.total}] ${Math.floor((progress.done * 100) / progress.total / 10) * 10} %`
+			: '';
 	return `llama-server build: ${progress.stage}${progress.detail ? ` ${progress.detail}` : ''}${counts}`;
 }

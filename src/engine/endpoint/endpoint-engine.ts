@@ -183,7 +183,13 @@ export class EndpointEngine implements Engine {
 				},
 			});
 			if (end.errorBody !== undefined) {
-				return {...base, status: 'error', response: '', error: `HTTP ${end.status} from the endpoint: ${errorMessage(end.errorBody)}`, errorName: 'EndpointHttpError'};
+				return {
+					...base,
+					status: 'error',
+					response: '',
+					error: `HTTP ${end.status} from the endpoint: ${errorMessage(end.errorBody)}`,
+					errorName: 'EndpointHttpError',
+				};
 			}
 		} catch (error) {
 			const counts = accounting.finish();
@@ -191,13 +197,38 @@ export class EndpointEngine implements Engine {
 				return {status: 'aborted', response, promptTokens: promptTokens ?? 0, outputTokens: counts.tokens, stopReason: 'aborted', stream: counts};
 			}
 			const died = await this.#deathOf(error as Error);
-			if (died) return {status: 'error', response, promptTokens: promptTokens ?? 0, outputTokens: counts.tokens, error: new ServerDiedError(died).message, errorName: 'ServerDiedError', stream: counts};
-			return {status: 'error', response, promptTokens: promptTokens ?? 0, outputTokens: counts.tokens, error: `the request failed: ${networkDetail(error as Error)}`, errorName: 'EndpointHttpError', stream: counts};
+			if (died)
+				return {
+					status: 'error',
+					response,
+					promptTokens: promptTokens ?? 0,
+					outputTokens: counts.tokens,
+					error: new ServerDiedError(died).message,
+					errorName: 'ServerDiedError',
+					stream: counts,
+				};
+			return {
+				status: 'error',
+				response,
+				promptTokens: promptTokens ?? 0,
+				outputTokens: counts.tokens,
+				error: `the request failed: ${networkDetail(error as Error)}`,
+				errorName: 'EndpointHttpError',
+				stream: counts,
+			};
 		}
 		const counts = accounting.finish();
 		start(promptTokens ?? 0);
 		if (streamError !== undefined) {
-			return {status: 'error', response, promptTokens: promptTokens ?? 0, outputTokens: counts.tokens, error: streamError, errorName: 'EndpointStreamError', stream: counts};
+			return {
+				status: 'error',
+				response,
+				promptTokens: promptTokens ?? 0,
+				outputTokens: counts.tokens,
+				error: streamError,
+				errorName: 'EndpointStreamError',
+				stream: counts,
+			};
 		}
 		return {status: 'ok', response, promptTokens: promptTokens ?? 0, outputTokens: counts.tokens, stopReason: stopReasonOf(finish), stream: counts};
 	}

@@ -7,7 +7,10 @@ import {EngineError} from '../errors.js';
 /** Nothing answers at the URL (connection refused, no route, DNS, or no answer within the bound). */
 export class EndpointUnreachableError extends EngineError {
 	override name = 'EndpointUnreachableError';
-	constructor(readonly url: string, readonly detail: string) {
+	constructor(
+		readonly url: string,
+		readonly detail: string,
+	) {
 		super(`endpoint ${url} is unreachable: ${detail}`);
 	}
 }
@@ -15,7 +18,10 @@ export class EndpointUnreachableError extends EngineError {
 /** Something answers, but not as an OpenAI-compatible chat server. */
 export class NotOpenAiEndpointError extends EngineError {
 	override name = 'NotOpenAiEndpointError';
-	constructor(readonly url: string, readonly detail: string) {
+	constructor(
+		readonly url: string,
+		readonly detail: string,
+	) {
 		super(`${url} is not an OpenAI-compatible endpoint: ${detail}`);
 	}
 }
@@ -23,7 +29,10 @@ export class NotOpenAiEndpointError extends EngineError {
 /** The URL itself is malformed or not http(s). */
 export class BadEndpointUrlError extends EngineError {
 	override name = 'BadEndpointUrlError';
-	constructor(readonly url: string, readonly detail: string) {
+	constructor(
+		readonly url: string,
+		readonly detail: string,
+	) {
 		super(`bad --endpoint URL '${url}': ${detail}`);
 	}
 }
@@ -31,7 +40,11 @@ export class BadEndpointUrlError extends EngineError {
 /** `--launch` could not start the server, or it exited before it was ready. */
 export class LaunchFailedError extends EngineError {
 	override name = 'LaunchFailedError';
-	constructor(readonly command: string, readonly detail: string, readonly stderrTail: readonly string[] = []) {
+	constructor(
+		readonly command: string,
+		readonly detail: string,
+		readonly stderrTail: readonly string[] = [],
+	) {
 		super(`--launch ${command}: ${detail}${stderrTail.length > 0 ? ` — its stderr ended: ${stderrTail.join(' | ')}` : ''}`);
 	}
 }
@@ -39,15 +52,24 @@ export class LaunchFailedError extends EngineError {
 /** The launched server did not become ready within `--launch-timeout`. */
 export class LaunchTimeoutError extends EngineError {
 	override name = 'LaunchTimeoutError';
-	constructor(readonly command: string, readonly timeoutMs: number, readonly stderrTail: readonly string[] = []) {
-		super(`--launch ${command}: not ready after ${timeoutMs / 1000} s (raise --launch-timeout)${stderrTail.length > 0 ? ` — its stderr ended: ${stderrTail.join(' | ')}` : ''}`);
+	constructor(
+		readonly command: string,
+		readonly timeoutMs: number,
+		readonly stderrTail: readonly string[] = [],
+	) {
+		super(
+			`--launch ${command}: not ready after ${timeoutMs / 1000} s (raise --launch-timeout)${stderrTail.length > 0 ? ` — its stderr ended: ${stderrTail.join(' | ')}` : ''}`,
+		);
 	}
 }
 
 /** `--launch` command line that cannot be used (empty, unknown placeholder, unbalanced quote). */
 export class BadLaunchCommandError extends EngineError {
 	override name = 'BadLaunchCommandError';
-	constructor(readonly command: string, readonly detail: string) {
+	constructor(
+		readonly command: string,
+		readonly detail: string,
+	) {
 		super(`bad --launch command '${command}': ${detail}`);
 	}
 }
@@ -63,7 +85,10 @@ export class ServerDiedError extends EngineError {
 /** `--pid` names no running process, or one llmtop cannot read. */
 export class PidError extends EngineError {
 	override name = 'PidError';
-	constructor(readonly pid: number, readonly detail: string) {
+	constructor(
+		readonly pid: number,
+		readonly detail: string,
+	) {
 		super(`--pid ${pid}: ${detail}`);
 	}
 }

@@ -26,26 +26,33 @@ function transport(url: URL, agent: http.Agent | undefined): {request: typeof ht
 }
 
 /** GETs `url` and reads its body (at most 4 MiB). Rejects with {@link EndpointUnreachableError} on a network error or after `timeoutMs`. */
-export function httpGet(url: URL, options: {timeoutMs: number; signal?: AbortSignal; headers?: Record<string, string>; agent?: http.Agent}): Promise<HttpResponse> {
+export function httpGet(
+	url: URL,
+	options: {timeoutMs: number; signal?: AbortSignal; headers?: Record<string, string>; agent?: http.Agent},
+): Promise<HttpResponse> {
 	return new Promise((resolve, reject) => {
 		const {request, agent} = transport(url, options.agent);
-		const req = request(url, {method: 'GET', agent, headers: {accept: 'application/json', ...options.headers}, ...(options.signal ? {signal: options.signal} : {})}, (res) => {
-			const chunks: Buffer[] = [];
-			let size = 0;
-			res.on('data', (chunk: Buffer) => {
-				size += chunk.length;
-				if (size > MAX_BODY_BYTES) {
-					req.destroy(new Error(`the answer is larger than ${MAX_BODY_BYTES} bytes`));
-					return;
-				}
-				chunks.push(chunk);
-			});
-			res.on('end', () => {
-				clearTimeout(timer);
-				resolve({status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8')});
-			});
-			res.on('error', fail);
-		});
+		const req = request(
+			url,
+			{method: 'GET', agent, headers: {accept: 'application/json', ...options.headers}, ...(options.signal ? {signal: options.signal} : {})},
+			(res) => {
+				const chunks: Buffer[] = [];
+				let size = 0;
+				res.on('data', (chunk: Buffer) => {
+					size += chunk.length;
+					if (size > MAX_BODY_BYTES) {
+						req.destroy(new Error(`the answer is larger than ${MAX_BODY_BYTES} bytes`));
+						return;
+					}
+					chunks.push(chunk);
+				});
+				res.on('end', () => {
+					clearTimeout(timer);
+					resolve({status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8')});
+				});
+				res.on('error', fail);
+			},
+		);
 		const timer = setTimeout(() => req.destroy(new Error(`no answer within ${options.timeoutMs / 1000} s`)), options.timeoutMs);
 		timer.unref();
 		function fail(error: Error): void {

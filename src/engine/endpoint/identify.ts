@@ -26,7 +26,8 @@ export function parseEndpointUrl(text: string): EndpointUrl {
 	} catch {
 		throw new BadEndpointUrlError(text, 'not a URL (e.g. http://127.0.0.1:8080)');
 	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new BadEndpointUrlError(text, `'${url.protocol}' is not http: or https: (write http://HOST:PORT)`);
+	if (url.protocol !== 'http:' && url.protocol !== 'https:')
+		throw new BadEndpointUrlError(text, `'${url.protocol}' is not http: or https: (write http://HOST:PORT)`);
 	if (url.search || url.hash) throw new BadEndpointUrlError(text, 'a base URL has no query or fragment');
 	const path = url.pathname.replace(/\/+$/, '').replace(/\/v1$/, '');
 	const root = new URL(`${url.origin}${path}/`);
@@ -53,7 +54,10 @@ export interface ServerFacts {
 /** The server does not serve the model `--endpoint-model` names. */
 export class EndpointModelError extends EngineError {
 	override name = 'EndpointModelError';
-	constructor(readonly model: string, readonly served: readonly string[]) {
+	constructor(
+		readonly model: string,
+		readonly served: readonly string[],
+	) {
 		super(`the endpoint does not serve model '${model}'${served.length > 0 ? ` (it serves: ${served.slice(0, 8).join(', ')})` : ''}`);
 	}
 }
@@ -63,8 +67,12 @@ export class EndpointModelError extends EngineError {
  * within `timeoutMs`), {@link NotOpenAiEndpointError} (no OpenAI model
  * list) or {@link EndpointModelError}.
  */
-export async function identifyServer(url: EndpointUrl, options: {timeoutMs: number; model?: string; signal?: AbortSignal; agent?: http.Agent}): Promise<ServerFacts> {
-	const get = (target: URL): Promise<HttpResponse> => httpGet(target, {timeoutMs: options.timeoutMs, ...(options.signal ? {signal: options.signal} : {}), ...(options.agent ? {agent: options.agent} : {})});
+export async function identifyServer(
+	url: EndpointUrl,
+	options: {timeoutMs: number; model?: string; signal?: AbortSignal; agent?: http.Agent},
+): Promise<ServerFacts> {
+	const get = (target: URL): Promise<HttpResponse> =>
+		httpGet(target, {timeoutMs: options.timeoutMs, ...(options.signal ? {signal: options.signal} : {}), ...(options.agent ? {agent: options.agent} : {})});
 	const list = await get(new URL('models', url.v1));
 	const listed = modelList(list);
 	if (typeof listed === 'string') throw new NotOpenAiEndpointError(url.v1.href.replace(/\/$/, ''), listed);
@@ -96,7 +104,9 @@ function modelList(response: HttpResponse): {ids: string[]; ownedBy?: string} | 
 	if (!isObject(body)) return `GET /v1/models did not answer JSON (${response.contentType || 'no content type'})`;
 	const data = body['data'];
 	if (!Array.isArray(data)) return 'GET /v1/models has no data array';
-	const ids = data.map((item: unknown) => (isObject(item) && typeof item['id'] === 'string' ? item['id'] : undefined)).filter((id): id is string => id !== undefined);
+	const ids = data
+		.map((item: unknown) => (isObject(item) && typeof item['id'] === 'string' ? item['id'] : undefined))
+		.filter((id): id is string => id !== undefined);
 	const first: unknown = data[0];
 	const ownedBy = isObject(first) && typeof first['owned_by'] === 'string' ? first['owned_by'] : undefined;
 	return {ids, ...(ownedBy ? {ownedBy} : {})};

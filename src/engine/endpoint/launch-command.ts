@@ -62,7 +62,8 @@ export function placeholdersOf(text: string): Set<(typeof PLACEHOLDERS)[number]>
 	const used = new Set<(typeof PLACEHOLDERS)[number]>();
 	for (const match of text.matchAll(/\{([a-z_]*)\}/gi)) {
 		const name = match[1]!;
-		if (!(PLACEHOLDERS as readonly string[]).includes(name)) throw new BadLaunchCommandError(text, `unknown placeholder {${name}} (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')})`);
+		if (!(PLACEHOLDERS as readonly string[]).includes(name))
+			throw new BadLaunchCommandError(text, `unknown placeholder {${name}} (known: ${PLACEHOLDERS.map((p) => `{${p}}`).join(' ')})`);
 		used.add(name as (typeof PLACEHOLDERS)[number]);
 	}
 	return used;

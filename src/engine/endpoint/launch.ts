@@ -77,7 +77,9 @@ export async function launchServer(options: LaunchOptions): Promise<LaunchedServ
 	}
 	const exited = new Promise<string>((resolve) => {
 		child.once('exit', (code, signal) => resolve(signal ? `killed by ${signal}` : `exit code ${code}`));
-		child.once('error', (error) => resolve(`could not start: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? `${options.argv[0]} not found` : error.message}`));
+		child.once('error', (error) =>
+			resolve(`could not start: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? `${options.argv[0]} not found` : error.message}`),
+		);
 	});
 	const server = new GroupHandle(child, exited, options.graceMs ?? 5000, lines);
 	if (child.pid !== undefined) options.onSpawn?.(child.pid);

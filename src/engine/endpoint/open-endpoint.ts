@@ -46,18 +46,28 @@ export async function openEndpointEngine(options: EndpointOptions): Promise<Engi
 	const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
 	options.onProgress?.('resolve');
 	if (options.pid !== undefined) checkPid(options.pid);
-	const resolved = options.model === undefined ? undefined : await resolveModel(options.model, {
-		...(options.cacheDir ? {cacheDir: options.cacheDir} : {}),
-		...(options.signal ? {signal: options.signal} : {}),
-		onProgress: (stage, fraction) => options.onProgress?.(stage, fraction),
-	});
+	const resolved =
+		options.model === undefined
+			? undefined
+			: await resolveModel(options.model, {
+					...(options.cacheDir ? {cacheDir: options.cacheDir} : {}),
+					...(options.signal ? {signal: options.signal} : {}),
+					onProgress: (stage, fraction) => options.onProgress?.(stage, fraction),
+				});
 	let launched: LaunchedServer | undefined;
 	let argv: string[] | undefined;
 	let url;
 	if (options.launch !== undefined) {
 		const host = '127.0.0.1';
 		const port = await freePort(host);
-		argv = launchArgv(options.launch, {...(resolved ? {model: resolved.facts.path} : {}), threads: options.threads, ctx: options.contextSize, batch: options.batchSize, host, port});
+		argv = launchArgv(options.launch, {
+			...(resolved ? {model: resolved.facts.path} : {}),
+			threads: options.threads,
+			ctx: options.contextSize,
+			batch: options.batchSize,
+			host,
+			port,
+		});
 		url = parseEndpointUrl(`http://${host}:${port}`);
 		options.onProgress?.('model');
 		launched = await launchServer({
@@ -73,7 +83,12 @@ export async function openEndpointEngine(options: EndpointOptions): Promise<Engi
 	}
 	const agent = keepAliveAgent(url.root);
 	try {
-		const server = await identifyServer(url, {timeoutMs: connectTimeoutMs, ...(options.endpointModel ? {model: options.endpointModel} : {}), ...(options.signal ? {signal: options.signal} : {}), agent});
+		const server = await identifyServer(url, {
+			timeoutMs: connectTimeoutMs,
+			...(options.endpointModel ? {model: options.endpointModel} : {}),
+			...(options.signal ? {signal: options.signal} : {}),
+			agent,
+		});
 		const model = resolved?.facts ?? (await serverModelFacts(server, url.root.href));
 		options.onProgress?.('ready');
 		const pid = launched?.pid ?? options.pid;
@@ -108,5 +123,14 @@ async function serverModelFacts(server: ServerFacts, url: string): Promise<Model
 			// Not on this machine (or not readable): the name only.
 		}
 	}
-	return {ref: `${url}#${server.model}`, path: server.modelPath ?? '', name: server.model, architecture: 'unknown', quantization: 'unknown', sizeBytes: 0, parameterCount: 0, synthetic: false};
+	return {
+		ref: `${url}#${server.model}`,
+		path: server.modelPath ?? '',
+		name: server.model,
+		architecture: 'unknown',
+		quantization: 'unknown',
+		sizeBytes: 0,
+		parameterCount: 0,
+		synthetic: false,
+	};
 }
