@@ -89,11 +89,6 @@ export class EndpointEngine implements Engine {
 		this.gone = this.#watchServer();
 	}
 
-	/** Not available: an endpoint tokenizes on the server. */
-	countTokens(): number {
-		throw new ServerDiedError('countTokens is not available on an endpoint');
-	}
-
 	async runPrompt(p: PromptInput, o: RunPromptOptions): Promise<PromptResult> {
 		if (this.#disposed) throw new EngineDisposedError();
 		if (this.#running !== undefined) throw new EngineBusyError(this.#running);
