@@ -274,6 +274,8 @@ export class RunStore {
 /** Sums stream counts; the weakest way of counting wins (`events` < `usage` < `server-timings`). */
 function addStream(total: StreamCounts | null, add: StreamCounts): StreamCounts {
 	if (!total) return {...add};
+	if (add.events === 0) return total;
+	if (total.events === 0) return {...add};
 	const rank = {events: 0, usage: 1, 'server-timings': 2} as const;
 	return {
 		events: total.events + add.events,

@@ -16,9 +16,13 @@ export interface HttpResponse {
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-/** A keep-alive agent for `url`'s protocol: one connection reused across prompts, as a daemon's client would. Destroy it when done. */
-export function keepAliveAgent(url: URL): http.Agent {
-	return url.protocol === 'https:' ? new https.Agent({keepAlive: true, maxSockets: 2}) : new http.Agent({keepAlive: true, maxSockets: 2});
+/**
+ * An agent for `url`'s protocol with one connection per request (no
+ * keep-alive: a server may close a streamed answer's connection, and a
+ * reused dead socket would fail the next prompt). Destroy it when done.
+ */
+export function connectionAgent(url: URL): http.Agent {
+	return url.protocol === 'https:' ? new https.Agent({keepAlive: false}) : new http.Agent({keepAlive: false});
 }
 
 function transport(url: URL, agent: http.Agent | undefined): {request: typeof http.request; agent: http.Agent | false} {

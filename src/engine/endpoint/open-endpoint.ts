@@ -3,7 +3,7 @@ import type {ModelInfo} from '../../run/types.js';
 import {resolveModel} from '../resolve-model.js';
 import type {Engine, LoadStage} from '../types.js';
 import {EndpointEngine, checkPid} from './endpoint-engine.js';
-import {keepAliveAgent} from './http.js';
+import {connectionAgent} from './http.js';
 import {identifyServer, parseEndpointUrl, type ServerFacts} from './identify.js';
 import {launchArgv} from './launch-command.js';
 import {freePort, launchServer, type LaunchedServer} from './launch.js';
@@ -81,7 +81,7 @@ export async function openEndpointEngine(options: EndpointOptions): Promise<Engi
 		url = parseEndpointUrl(options.endpoint ?? '');
 		if (options.pid !== undefined) options.onProcess?.(options.pid);
 	}
-	const agent = keepAliveAgent(url.root);
+	const agent = connectionAgent(url.root);
 	try {
 		const server = await identifyServer(url, {
 			timeoutMs: connectTimeoutMs,
