@@ -3,7 +3,8 @@ import {formatBinaryBytes, formatCount, formatCriterionValue} from '../run/forma
 import {selectMetrics, type RunMetrics} from '../run/metrics.js';
 import {selectCriteria, selectPrompt} from '../run/selectors.js';
 import type {RunStore} from '../run/store.js';
-import type {CriterionResult} from '../run/types.js';
+import {streamFigures} from '../run/stream-figures.js';
+import type {CriterionResult, TargetInfo} from '../run/types.js';
 import type {PromptRow} from '../run/view-types.js';
 
 /** Where headless lines go. */
@@ -39,6 +40,7 @@ export class HeadlessPrinter {
 					`model ${m.name} (${m.architecture}, ${m.quantization}, ${formatBinaryBytes(m.sizeBytes)}, ${formatCount(m.parameterCount)} params${m.synthetic ? ', synthetic' : ''}) loaded in ${Math.round(event.loadMs)} ms` +
 						(c ? `; threads ${c.threads}, context ${c.contextSize}, batch ${c.batchSize}, gpu layers ${c.gpuLayers}` : ''),
 				);
+				if (event.target?.kind === 'endpoint') this.#out.line(targetLine(event.target));
 				return;
 			}
 			case 'warning':
@@ -67,6 +69,10 @@ export class HeadlessPrinter {
 		const host = this.#store.runStart?.host;
 		const cores = host?.cpusAvailable ?? host?.logicalCores ?? 1;
 		for (const text of summaryLines(selectMetrics(this.#store), cores)) this.#out.line(text);
+		const stream = streamFigures(this.#store.stream);
+		if (stream) {
+			this.#out.line(`  stream        ${stream.multiTokenEvents} of ${stream.events} events carried more than one token (${stream.mergedTokens} merged of ${stream.tokens} tokens, counted by ${stream.countedBy})${stream.itlDistorted ? ': ITL figures are distorted by chunking' : ''}`);
+		}
 		const criteria = selectCriteria(this.#store);
 		this.#out.line('criteria');
 		for (const result of criteria.results) this.#out.line(criterionLine(result));
@@ -130,4 +136,11 @@ const bytes = (value: number | null): string => formatCriterionValue(value, 'byt
 
 function num(value: number | null, digits: number): string {
 	return value === null || !Number.isFinite(value) ? '—' : value.toFixed(digits);
+}
+
+/** The headless line naming an endpoint target: server, URL, how it runs and what is sampled. */
+function targetLine(target: TargetInfo): string {
+	const server = target.server ? `${target.server.name}${target.server.version ? ` ${target.server.version}` : ''}` : 'server';
+	const how = target.launched ? `launched by llmtop (PID ${target.pid ?? '?'}; stopped at the end)` : target.pid === undefined ? 'attached without --pid: latency only, cost not measured' : `attached (PID ${target.pid}, never stopped)`;
+	return `target ${server} at ${target.url ?? '?'}, model ${target.serverModel ?? '?'}: ${how}; CPU and RSS are its process tree's, llmtop's own is the observer`;
 }

@@ -15,6 +15,7 @@ import {observerNice} from '../session/observer-priority.js';
 import {toolVersion} from '../package-info.js';
 import type {SessionOptions, SessionPlan} from '../session/session.js';
 import {applyResolvedWaitPolicy} from '../engine/wait-policy.js';
+import {endpointSetup} from './endpoint-setup.js';
 
 /** The model `llmtop run` profiles when none is given: small enough for a one-minute default run. */
 export const DEFAULT_MODEL = 'synthetic:smollm2-135m:Q8_0';
@@ -52,6 +53,12 @@ export async function prepareRun(mode: 'run' | 'try', flags: Record<string, Flag
 		...optional('learnings', checkWritable(flag<string>('learnings'), 'learnings')),
 	};
 
+	const server = endpointSetup(flags, {
+		model: DEFAULT_MODEL,
+		threads: flag<number>('threads') ?? defaultThreads(),
+		contextSize: flag<number>('context-size') ?? DEFAULTS.contextSize,
+		batchSize: flag<number>('batch-size') ?? DEFAULTS.batchSize,
+	});
 	const facts = await readHostInfo();
 	const host: HostInfo = {...facts, llamaCppRelease: 'unknown', engineBuild: 'unknown'};
 	const threads = flag<number>('threads') ?? defaultThreads();
@@ -72,8 +79,8 @@ export async function prepareRun(mode: 'run' | 'try', flags: Record<string, Flag
 		intervalMs: flag<number>('interval') ?? DEFAULTS.intervalMs,
 		idleSeconds: flag<number>('idle') ?? DEFAULTS.idleSeconds,
 		suite: suite?.path ?? 'try',
-		build,
-		...(build === 'prebuilt' ? {} : {waitPolicy: applyResolvedWaitPolicy(flag<string>('wait-policy'))}),
+		...(server ? {} : {build}),
+		...(server || build === 'prebuilt' ? {} : {waitPolicy: applyResolvedWaitPolicy(flag<string>('wait-policy'))}),
 		...(seed === undefined ? {} : {seed}),
 		...(nice === undefined ? {} : {nice}),
 		...(cpuCapPct === undefined ? {} : {cpuCapPct}),
@@ -81,7 +88,7 @@ export async function prepareRun(mode: 'run' | 'try', flags: Record<string, Flag
 		canary: !flag<boolean>('no-canary'),
 		...optional('observerNice', observerNice(nice)),
 	};
-	const modelRef = flag<string>('model') ?? DEFAULT_MODEL;
+	const modelRef = server ? (server.modelRef ?? server.target.url ?? 'endpoint') : (flag<string>('model') ?? DEFAULT_MODEL);
 	const system = suite ? suite.system : flag<string>('system');
 	const plan: SessionPlan = {
 		mode,
@@ -110,7 +117,8 @@ export async function prepareRun(mode: 'run' | 'try', flags: Record<string, Flag
 				build,
 				...(nice === undefined ? {} : {nice}),
 			},
-			openEngine: openEngineInWorker,
+			openEngine: server ? server.openEngine : openEngineInWorker,
+			...(server ? {target: server.target} : {}),
 			tool: {name: 'llmtop', version: toolVersion()},
 			...(cpuCapPct === undefined ? {} : {cpuCapPct}),
 			warnings,

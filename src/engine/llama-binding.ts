@@ -18,8 +18,8 @@ export interface EngineFacts {
 	/** llama.cpp release the binary was built from, as node-llama-cpp reports it. */
 	llamaCppRelease: string;
 	llamaCppRepo: string;
-	/** What was loaded. */
-	build: 'prebuilt' | 'localBuild';
+	/** What was loaded (`server`: an endpoint engine, the binary is the server's). */
+	build: 'prebuilt' | 'localBuild' | 'server';
 	/** What was asked for. */
 	requestedBuild: EngineBuild;
 	/** e.g. `@node-llama-cpp/linux-x64 (cpu: zen4)` or `localBuilds/linux-x64 (cpu: native)`, when discoverable. */

@@ -16,7 +16,7 @@ import type {FromWorker, SerializedError, ToWorker, WorkerEngineOptions} from '.
  * Must run from compiled JavaScript (the worker loads `engine-worker.js`).
  */
 export async function openEngineInWorker(options: EngineOptions): Promise<Engine> {
-	const {signal, onProgress, onLog, ...rest} = options;
+	const {signal, onProgress, onLog, onProcess: _inProcess, ...rest} = options;
 	const worker = new Worker(new URL('./engine-worker.js', import.meta.url), {
 		stdout: false,
 		stderr: false,

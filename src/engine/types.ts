@@ -1,5 +1,5 @@
-import type {ModelInfo} from '../run/types.js';
 import type {Pace, StopReason} from './decode-loop.js';
+import type {ModelInfo, StreamCounts, TargetInfo} from '../run/types.js';
 import type {EngineBuild, EngineFacts} from './llama-binding.js';
 import type {NiceReport} from './nice.js';
 import type {StallHook} from './test-stall.js';
@@ -37,6 +37,8 @@ export interface EngineOptions {
 	onProgress?: (stage: LoadStage, fraction?: number) => void;
 	/** llama.cpp log lines at warn level and above (they are kept off the terminal). */
 	onLog?: (level: string, message: string) => void;
+	/** The engine runs in another process (an endpoint's server): called with its PID once known, so the sampler measures that process tree. */
+	onProcess?: (pid: number) => void;
 }
 
 /** One prompt to run. */
@@ -106,6 +108,8 @@ export interface PromptResult {
 	outputTokens: number;
 	/** Why generation ended; absent on error. */
 	stopReason?: StopReason;
+	/** An endpoint's stream: events, tokens, and how many events carried more than one token. */
+	stream?: StreamCounts;
 	/** One-line message when `status` is `error`. */
 	error?: string;
 	/** Class name of the error, e.g. `ContextTooSmallError`. */
@@ -140,6 +144,10 @@ export interface Engine extends AsyncDisposable {
 	 * from the first to the second is the model's own memory.
 	 */
 	readonly memory: {beforeModelBytes: number; afterModelBytes: number; afterContextBytes: number};
+	/** Where prompts run; absent: in-process. */
+	readonly target?: TargetInfo;
+	/** An endpoint's server: resolves with how it died (`exit code 1`, `process 123 exited`) if it does while the engine is open. */
+	readonly gone?: Promise<string>;
 	/**
 	 * Runs one prompt from a clean sequence state. Per-prompt failures (a
 	 * prompt longer than the context, an evaluation error) come back as status

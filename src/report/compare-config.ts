@@ -26,6 +26,26 @@ function bytes(value: unknown): string | null {
 	return typeof value === 'number' ? formatBinaryBytes(value) : null;
 }
 
+/** Reports older than the `target` field ran in-process. */
+function targetOf(report: Report): Report['target'] {
+	return report.target ?? {kind: 'in-process'};
+}
+
+/** What ran the prompts, first: `in-process`, or `server: llama.cpp server b6000-80fb11a`. */
+const TARGET_SETTINGS: readonly Setting[] = [
+	{key: 'target.kind', label: 'target', read: (r) => {
+		const target = targetOf(r);
+		if (target.kind === 'in-process') return 'in-process';
+		return `server: ${target.server ? `${target.server.name}${target.server.version ? ` ${target.server.version}` : ''}` : 'unknown'}`;
+	}},
+	{key: 'target.how', label: 'server started', read: (r) => {
+		const target = targetOf(r);
+		if (target.kind === 'in-process') return null;
+		return target.launched ? 'by llmtop (--launch)' : target.pid === undefined ? 'attached, no PID (latency only)' : 'attached (--pid)';
+	}},
+	{key: 'target.command', label: 'server command', read: (r) => targetOf(r).command?.join(' ') ?? null},
+];
+
 const MODEL_SETTINGS: readonly Setting[] = [
 	{key: 'model.ref', label: 'model', read: (r) => r.model.ref},
 	{key: 'model.name', label: 'model name', read: (r) => r.model.name},
@@ -77,7 +97,7 @@ const HOST_SETTINGS: readonly Setting[] = [
 /** Every setting of every report (the union of their `config` keys), baseline first. */
 export function compareConfig(reports: readonly Report[]): ConfigComparison[] {
 	const configSettings: Setting[] = CONFIG_KEYS.map((key) => ({key: `config.${key}`, label: CONFIG_LABELS[key], read: (r) => r.config[key]}));
-	const settings = [...MODEL_SETTINGS, ...configSettings, ...SUITE_SETTINGS, ...HOST_SETTINGS];
+	const settings = [...TARGET_SETTINGS, ...MODEL_SETTINGS, ...configSettings, ...SUITE_SETTINGS, ...HOST_SETTINGS];
 	return settings
 		.map(({key, label, read}) => {
 			const values = reports.map((report) => display(read(report)));

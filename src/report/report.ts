@@ -11,6 +11,7 @@
  */
 import {CHART_IDS} from '../run/charts.js';
 import {selectMetrics} from '../run/metrics.js';
+import {streamFigures, type StreamFigures} from '../run/stream-figures.js';
 import {selectCriteria, selectPhases, selectPromptRows} from '../run/selectors.js';
 import type {RunStore} from '../run/store.js';
 import type {PromptRow} from '../run/view-types.js';
@@ -40,6 +41,8 @@ export function buildReport(store: RunStore): Report {
 		finishedAt: end?.finishedAt ?? null,
 		durationMs: store.now,
 		host: {...start.host, ...store.loaded?.engine},
+		target: store.target,
+		...optionalStream(streamFigures(store.stream)),
 		model: reportModel(store),
 		config: start.config,
 		suite: {name: start.suite.name, path: start.suite.path},
@@ -100,4 +103,8 @@ function promptReport(row: PromptRow): PromptReport {
 		startMs: row.startMs,
 		endMs: row.endMs,
 	};
+}
+
+function optionalStream(stream: StreamFigures | null): {stream?: StreamFigures} {
+	return stream ? {stream} : {};
 }

@@ -4,7 +4,8 @@
  * JSON Schema: `schema/report.schema.json` at the repository root.
  * Additions are fine; renames bump the schema version.
  */
-import type {CheckResult, CriterionResult, HostInfo, ModelInfo, PromptStatus, RunConfig, Verdict} from '../run/types.js';
+import type {CheckResult, CriterionResult, HostInfo, ModelInfo, PromptStatus, RunConfig, TargetInfo, Verdict} from '../run/types.js';
+import type {StreamFigures} from '../run/stream-figures.js';
 import type {RunEndEvent} from '../run/events.js';
 import type {PhaseSpan, RunPhase} from '../run/phase-clock.js';
 import type {RunMetrics} from '../run/metrics.js';
@@ -95,6 +96,10 @@ export interface Report {
 	/** Time of the last event, ms since the run started. */
 	durationMs: number;
 	host: HostInfo;
+	/** What the prompts ran on: in-process, or an endpoint (URL, server name and version, command line, PID). */
+	target: TargetInfo;
+	/** An endpoint's stream: events, tokens, events carrying more than one token, and whether that distorts ITL. Absent in-process. */
+	stream?: StreamFigures;
 	model: ReportModel;
 	config: RunConfig;
 	suite: {name: string; path: string};

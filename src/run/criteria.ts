@@ -85,6 +85,8 @@ export interface CriteriaMeasurements {
 	canaryP99: Measured;
 	/** Prompts that failed; count = prompts that ended. */
 	promptErrors?: Measured;
+	/** An endpoint without a server PID (`--endpoint` alone): the cost criteria cannot be judged. */
+	costNotMeasured?: boolean;
 	/** Samples seen so far, and how many of them carried canary data. */
 	samples: number;
 	canarySamples: number;
@@ -209,7 +211,14 @@ const NO_DATA: Readonly<Record<CriterionId, string>> = {
 	'prompt-errors': 'no prompt ran',
 };
 
+/** The criteria that measure what running the model costs the machine: they need the server's process (`--pid`). */
+export const COST_CRITERIA: readonly CriterionId[] = ['idle-cpu', 'active-cpu-mean', 'active-cpu-p99', 'rss-peak', 'interactive-delay-p99'];
+
+/** Why a cost criterion lacks data on an endpoint without a PID (a skip for lack of data: the verdict is at best inconclusive). */
+export const NO_SERVER_PID = 'no server PID: cost not measured (give --pid, or --launch the server)';
+
 function lackOfData(id: CriterionId, data: Measured, m: CriteriaMeasurements): string {
+	if (m.costNotMeasured && COST_CRITERIA.includes(id)) return NO_SERVER_PID;
 	if (id === 'idle-cpu' && m.idleSeconds === 0) return 'no idle window (--idle 0): idle CPU was not measured';
 	if (id === 'interactive-delay-p99' && m.canarySamples === 0 && (m.progress !== 'running' || m.samples >= CANARY_ABSENT_AFTER_SAMPLES)) {
 		return 'no canary data (samples carry no canary lateness)';

@@ -11,6 +11,8 @@ import type {
 	Phase,
 	PromptStatus,
 	RunConfig,
+	StreamCounts,
+	TargetInfo,
 } from './types.js';
 
 /** Schema id written into `run-start`. */
@@ -41,6 +43,8 @@ export interface RunStartEvent {
 	suite: { name: string; path: string; prompts: PromptRef[] };
 	/** The tool that wrote the events (copied into the report's `tool`). */
 	tool?: { name: string; version: string };
+	/** What the prompts run on, as far as known before loading; absent: in-process. */
+	target?: TargetInfo;
 }
 
 /** The model and context are ready. */
@@ -65,6 +69,8 @@ export interface ModelLoadedEvent {
 	};
 	/** Context as created (llama.cpp may round the requested size up). */
 	context?: {threads: number; contextSize: number; batchSize: number; gpuLayers: number};
+	/** The target once connected (an endpoint's server name and version, PID, command); absent: in-process. */
+	target?: TargetInfo;
 }
 
 export interface PhaseEvent {
@@ -93,8 +99,10 @@ export interface SampleEvent {
 	systemMemUsedBytes?: number;
 	/** llmtop's own threads (the JS main thread and the known observer threads), % of machine. Linux only (`/proc/self/task`). */
 	observerCpuPct?: number;
-	/** The rest of the process (inference), % of machine: cpuPct - observerCpuPct, so threads that exited during the interval count here. */
+	/** The rest of the process (inference), % of machine: cpuPct - observerCpuPct, so threads that exited during the interval count here. For a server's PID (observer apart), all of cpuPct. */
 	inferenceCpuPct?: number;
+	/** Threads of the measured process (a server: its whole process tree), when known. */
+	threads?: number;
 	/**
 	 * Canary wake-up lateness (ms) observed during this interval, raw values in
 	 * order (a canary wakes every 10 ms, so ~10 per 100 ms sample).
@@ -143,6 +151,8 @@ export interface PromptEndEvent {
 	checks?: CheckResult[];
 	/** Why correctness was not scored, or the error message. */
 	reason?: string;
+	/** An endpoint's stream: events, tokens, events carrying more than one token. */
+	stream?: StreamCounts;
 }
 
 /** A run was paused or resumed (paused time is not active time). */

@@ -11,6 +11,7 @@ import {perPhase, type PhaseSpan, type RunPhase} from './phase-clock.js';
 import {ratio} from './stats.js';
 import type {RunStore} from './store.js';
 import type {CriteriaView, PromptRow} from './view-types.js';
+import type {TargetInfo} from './types.js';
 
 /** `running` until `run-end`; then `complete` or `interrupted` as it says. */
 export function runProgress(store: RunStore): RunProgress {
@@ -49,6 +50,7 @@ export function measureCriteria(store: RunStore): CriteriaMeasurements {
 		promptErrors: {value: prompts.promptErrors.ended === 0 ? null : prompts.promptErrors.count, count: prompts.promptErrors.ended},
 		samples: samples.samples,
 		canarySamples: samples.canarySamples,
+		costNotMeasured: costNotMeasured(store.target),
 	};
 }
 
@@ -95,4 +97,9 @@ function promptRow(record: PromptRecord): PromptRow {
 		startMs: record.startT,
 		endMs: record.endT,
 	};
+}
+
+/** An endpoint whose server process is not known: its CPU and memory are not measured. */
+function costNotMeasured(target: TargetInfo): boolean {
+	return target.kind === 'endpoint' && target.pid === undefined && target.launched !== true;
 }

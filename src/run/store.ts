@@ -14,7 +14,7 @@ import {PromptTracker} from './prompt-tracker.js';
 import {RecentList} from './recent-list.js';
 import {SampleStats} from './sample-stats.js';
 import {cpuSpikeRule, ITL_SPIKE_RULE, SpikeDetector} from './spikes.js';
-import type {CriterionSpec, ModelInfo, Spike, SpikeMetric} from './types.js';
+import type {CriterionSpec, ModelInfo, Spike, SpikeMetric, StreamCounts, TargetInfo} from './types.js';
 
 /** Options of {@link RunStore}. */
 export interface RunStoreOptions {
@@ -61,6 +61,7 @@ export class RunStore {
 	#cpuSpikes = new SpikeDetector(cpuSpikeRule(2));
 	readonly #itlSpikes = new SpikeDetector(ITL_SPIKE_RULE);
 	readonly #listeners = new Set<() => void>();
+	#stream: StreamCounts | null = null;
 
 	constructor(options: RunStoreOptions = {}) {
 		this.#charts = createCharts({retentionMs: options.retentionMs ?? 600_000, maxPoints: options.maxChartPoints ?? 262_144});
@@ -134,6 +135,16 @@ export class RunStore {
 		return this.#warnings;
 	}
 
+	/** An endpoint's streamed tokens over every prompt so far (`null` in-process). */
+	get stream(): Readonly<StreamCounts> | null {
+		return this.#stream;
+	}
+
+	/** What the prompts run on: the latest the events said (in-process when they said nothing). */
+	get target(): TargetInfo {
+		return this.#loaded?.target ?? this.#runStart?.target ?? {kind: 'in-process'};
+	}
+
 	/** Calls `listener` after every `apply` that bumped the version; returns the unsubscribe function. */
 	subscribe(listener: () => void): () => void {
 		this.#listeners.add(listener);
@@ -175,6 +186,7 @@ export class RunStore {
 			case 'token':
 				return this.#onToken(event);
 			case 'prompt-end':
+				if (event.stream) this.#stream = addStream(this.#stream, event.stream);
 				return this.#onPromptEnd(event);
 			case 'pause':
 				return this.#clock.setPaused(event.paused, event.t);
@@ -257,4 +269,19 @@ export class RunStore {
 		this.#spikes.push(spike);
 		this.#spikeCounts[spike.metric]++;
 	}
+}
+
+/** Sums stream counts; the weakest way of counting wins (`events` < `usage` < `server-timings`). */
+function addStream(total: StreamCounts | null, add: StreamCounts): StreamCounts {
+	if (!total) return {...add};
+	if (add.events === 0) return total;
+	if (total.events === 0) return {...add};
+	const rank = {events: 0, usage: 1, 'server-timings': 2} as const;
+	return {
+		events: total.events + add.events,
+		tokens: total.tokens + add.tokens,
+		multiTokenEvents: total.multiTokenEvents + add.multiTokenEvents,
+		mergedTokens: total.mergedTokens + add.mergedTokens,
+		countedBy: rank[add.countedBy] < rank[total.countedBy] ? add.countedBy : total.countedBy,
+	};
 }

@@ -18,8 +18,8 @@ export interface HostInfo {
 	node: string;
 	/** llama.cpp release the addon was built from, e.g. `b6500`. */
 	llamaCppRelease: string;
-	/** `prebuilt` (shipped binary) or `localBuild` (built from source on this machine). */
-	engineBuild: 'prebuilt' | 'localBuild' | 'unknown';
+	/** `prebuilt` (shipped binary), `localBuild` (built from source on this machine), or `server` (a separate server process: see the report's `target`). */
+	engineBuild: 'prebuilt' | 'localBuild' | 'server' | 'unknown';
 	/** Which binary variant was loaded (e.g. `linux-x64` CPU), when known. */
 	engineVariant?: string;
 	/**
@@ -55,6 +55,44 @@ export interface ModelInfo {
 	trainContextSize?: number;
 	vocabularySize?: number;
 	chatTemplate?: string;
+}
+
+/**
+ * What the prompts ran on: llmtop's own engine, or a server over its
+ * OpenAI-compatible endpoint (`--endpoint`, `--launch`).
+ */
+export interface TargetInfo {
+	kind: 'in-process' | 'endpoint';
+	/** The endpoint's base URL. */
+	url?: string;
+	/** How the server names itself (llama-server `/props`, ollama `/api/version`, `/v1/models` `owned_by`). */
+	server?: {name: string; version?: string};
+	/** The model as the server names it (what the prompts asked for). */
+	serverModel?: string;
+	/** `--launch`: the command as run, placeholders filled. */
+	command?: string[];
+	/** The PID whose process tree was sampled (`--pid`, or the launched server); absent: latency only, cost not measured. */
+	pid?: number;
+	/** True when llmtop started the server (`--launch`) and stopped it at the end. */
+	launched?: boolean;
+}
+
+/** How an endpoint's streamed tokens arrived: events, tokens, and events that carried more than one token. */
+export interface StreamCounts {
+	/** Events that delivered text. */
+	events: number;
+	/** Tokens those events carried. */
+	tokens: number;
+	/** Events that carried more than one token. */
+	multiTokenEvents: number;
+	/** Tokens that arrived in an event after its first one: each is a 0 ms inter-token gap beside a long one. */
+	mergedTokens: number;
+	/**
+	 * `server-timings`: exact, from llama-server's running `predicted_n`;
+	 * `usage`: the final `usage.completion_tokens` against the events (which
+	 * events merged is unknown); `events`: one token per event, unverified.
+	 */
+	countedBy: 'server-timings' | 'usage' | 'events';
 }
 
 /** The configuration a run used. */

@@ -10,6 +10,8 @@ export {nextTick} from './schedule.js';
 export {createDefaultProbes} from './probes.js';
 export {createLinuxProbes} from './probes-linux.js';
 export {createPortableProbes} from './probes-portable.js';
+export {ProcessTree, ProcessGoneError, ProcessUnreadableError, isAlive, type TreeReading} from './process-tree.js';
+export {createProcessTreeProbes, type ProcessTreeProbeOptions} from './tree-probes.js';
 export {
 	parseMeminfo,
 	parseProcStatCpu,

@@ -194,10 +194,13 @@ class SamplerLoop implements Sampler {
 		const observerNs = this.optional(this.probes.observerCpuNs);
 		if (!Number.isNaN(observerNs) && !Number.isNaN(this.prevObserverNs)) {
 			const observerMs = Math.max(0, observerNs - this.prevObserverNs) / 1e6;
-			const observerPct = Math.min(cpuPct, clampPct((observerMs / elapsedMs / this.logicalCores) * 100));
+			const ownPct = clampPct((observerMs / elapsedMs / this.logicalCores) * 100);
+			const observerPct = this.probes.observerApart ? ownPct : Math.min(cpuPct, ownPct);
 			reading.observerCpuPct = observerPct;
-			reading.inferenceCpuPct = cpuPct - observerPct;
+			reading.inferenceCpuPct = this.probes.observerApart ? cpuPct : cpuPct - observerPct;
 		}
+		const threads = this.optional(this.probes.threadCount);
+		if (!Number.isNaN(threads)) reading.threads = threads;
 		this.prevObserverNs = observerNs;
 
 		for (const source of this.sources) {

@@ -53,6 +53,14 @@ export interface SamplerProbes {
 	 * observer thread that exits stops counting, it is not subtracted.
 	 */
 	observerCpuNs?(): number;
+	/** Threads of the measured process (or process tree), now. */
+	threadCount?(): number;
+	/**
+	 * The observer is another process than the measured one (a server's PID
+	 * is sampled): `observerCpuNs` is not inside `processCpuUs`, so it is
+	 * reported as is and not subtracted.
+	 */
+	observerApart?: boolean;
 	/** Releases files held open. */
 	close?(): void;
 }

@@ -4,6 +4,17 @@ import type {ModelLoadedEvent} from '../run/events.js';
 /** The `model-loaded` event of a freshly opened engine: model facts, load time, memory around the load, engine build. */
 export function modelLoadedEvent(engine: Engine, t: number): ModelLoadedEvent {
 	const facts = engine.engine;
+	if (engine.target?.kind === 'endpoint') {
+		return {
+			type: 'model-loaded',
+			t,
+			model: engine.model,
+			loadMs: engine.loadMs,
+			engine: {llamaCppRelease: facts.llamaCppRelease, engineBuild: 'server'},
+			context: {threads: engine.threads, contextSize: engine.contextSize, batchSize: engine.batchSize, gpuLayers: engine.gpuLayers},
+			target: engine.target,
+		};
+	}
 	return {
 		type: 'model-loaded',
 		t,

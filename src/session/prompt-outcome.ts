@@ -24,6 +24,7 @@ export function promptEndEvent(prompt: SuitePrompt, result: PromptResult, t: num
 		outputTokens: result.outputTokens,
 		...score(prompt, status, result.response, options.synthetic),
 		...(result.error ? {reason: result.error} : {}),
+		...(result.stream ? {stream: result.stream} : {}),
 	};
 }
 

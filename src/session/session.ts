@@ -3,9 +3,11 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import type {Engine, EngineOptions, PromptResult, RunPromptOptions} from '../engine/index.js';
 import {EVENTS_SCHEMA, type PromptRef, type RunEndEvent, type RunEvent} from '../run/events.js';
 import {RunStore} from '../run/store.js';
-import type {CriterionSpec, HostInfo, Phase, RunConfig} from '../run/types.js';
-import type {SampleReading, SampleSource, Sampler} from '../sampler/index.js';
-import {startSampler} from '../sampler/index.js';
+import {chunkingWarning, rssBelowModelWarning} from '../run/stream-figures.js';
+import type {CriterionSpec, HostInfo, Phase, RunConfig, TargetInfo} from '../run/types.js';
+import type {SampleReading, SampleSource, Sampler, SamplerProbes} from '../sampler/index.js';
+import {createProcessTreeProbes, startSampler} from '../sampler/index.js';
+import {ServerDiedError} from '../engine/endpoint/errors.js';
 import {toSampleEvent} from './to-event.js';
 import type {SuitePrompt} from '../suite/index.js';
 import {PromptDoesNotFitError} from './errors.js';
@@ -49,6 +51,14 @@ export interface SessionOptions {
 	warnings?: {code: string; message: string}[];
 	/** Milliseconds from an arbitrary origin (default `performance.now`); tests inject a fake one. */
 	clock?: {now(): number};
+	/**
+	 * What the prompts run on, as known before loading (written into
+	 * `run-start`). An endpoint's process tree is sampled instead of llmtop's
+	 * own process: from `pid` at once, or from the PID the engine reports
+	 * (`--launch`); without either nothing is sampled (latency only).
+	 * @default in-process
+	 */
+	target?: TargetInfo;
 }
 
 /** How a session ended. */
@@ -77,6 +87,12 @@ export class Session {
 	#fatal: Error | undefined;
 	/** Why the engine died during the prompts, once it did: the run ends with `error`, the verdict decides. */
 	#crash: string | undefined;
+	#probes: SamplerProbes | undefined;
+	#promptsStarted = 0;
+	#died: string | undefined;
+	#chunkingWarned = false;
+	#rssWarned = false;
+	#disposing = false;
 
 	constructor(options: SessionOptions) {
 		this.#options = options;
@@ -104,10 +120,13 @@ export class Session {
 			criteria: this.#options.criteria,
 			suite: {name: plan.suite.name, path: plan.suite.path, prompts: plan.prompts.map(toPromptRef)},
 			...(this.#options.tool ? {tool: this.#options.tool} : {}),
+			...(this.#options.target ? {target: this.#options.target} : {}),
 		});
 		for (const warning of this.#options.warnings ?? []) this.#warn(warning.code, warning.message);
 		this.#enterPhase('load');
-		this.#startSampler();
+		const target = this.#options.target;
+		if (target?.kind !== 'endpoint') this.#startSampler();
+		else if (target.pid !== undefined) this.#sampleProcess(target.pid);
 		try {
 			await this.#load();
 			if (this.#stopped()) return this.#finish();
@@ -203,8 +222,29 @@ export class Session {
 		this.#emit({type: 'phase', t, name});
 	}
 
-	#startSampler(): void {
+	/** Samples an endpoint's server: its process tree instead of llmtop's own process. */
+	#sampleProcess(pid: number): void {
+		if (this.#stopped() || this.store.runEnd) return;
+		this.#stopSampler();
+		try {
+			this.#probes = createProcessTreeProbes({pid});
+		} catch (error) {
+			this.#warn('server-not-sampled', `the server's process ${pid} cannot be sampled: ${(error as Error).message}`);
+			return;
+		}
+		this.#startSampler(this.#probes);
+	}
+
+	#stopSampler(): void {
+		this.#sampler?.stop();
+		this.#sampler = undefined;
+		this.#probes?.close?.();
+		this.#probes = undefined;
+	}
+
+	#startSampler(probes?: SamplerProbes): void {
 		this.#sampler = startSampler({
+			...(probes ? {probes} : {}),
 			intervalMs: this.#options.config.intervalMs,
 			...(this.#options.host.cpusAvailable === undefined ? {} : {logicalCores: this.#options.host.cpusAvailable}),
 			clock: {
@@ -215,15 +255,25 @@ export class Session {
 			sources: this.#options.sources ?? [],
 			onSample: (reading: SampleReading) => {
 				const {t, intervalMs} = reading;
-				this.#emit(toSampleEvent(reading, this.#phase.of(t, intervalMs), this.#promptId.of(t, intervalMs)));
+				const event = toSampleEvent(reading, this.#phase.of(t, intervalMs), this.#promptId.of(t, intervalMs));
+				this.#emit(event);
+				if (probes && !this.#rssWarned && event.phase === 'prompts' && event.promptId !== undefined) {
+					const warning = rssBelowModelWarning(reading.rssBytes, this.#engine?.model.sizeBytes ?? 0, this.#options.target?.pid ?? this.#engine?.target?.pid);
+					if (warning) {
+						this.#rssWarned = true;
+						this.#warn('rss-below-model', warning);
+					}
+				}
 			},
 		});
 	}
 
 	async #load(): Promise<void> {
-		this.#engine = await this.#options.openEngine({...this.#options.engineOptions, signal: this.#stop.signal});
+		const onProcess = this.#options.target?.kind === 'endpoint' ? {onProcess: (pid: number) => this.#sampleProcess(pid)} : {};
+		this.#engine = await this.#options.openEngine({...this.#options.engineOptions, signal: this.#stop.signal, ...onProcess});
 		const engine = this.#engine;
 		this.#emit(modelLoadedEvent(engine, this.now()));
+		void engine.gone?.then((why) => this.#serverDied(why));
 		const {observerNice} = this.#options.config;
 		if (observerNice !== undefined) lowerObserverPriority(observerNice);
 		const contention = threadContentionWarning(engine, Math.floor(this.#options.host.cpusAvailable ?? this.#options.host.logicalCores));
@@ -278,6 +328,7 @@ export class Session {
 			...(cpuCapPct === undefined ? {} : {cpuCapPct, cpuCapWindowMs: config.intervalMs, ...machineCpus(this.#options.host)}),
 		};
 		const input = {id: prompt.id, prompt: prompt.prompt, ...(plan.suite.system ? {system: plan.suite.system} : {})};
+		this.#promptsStarted++;
 		let tokens = 0;
 		let text = '';
 		const onToken = options.onToken;
@@ -299,12 +350,44 @@ export class Session {
 		}
 		start(result.promptTokens);
 		this.#emit(promptEndEvent(prompt, result, this.now(), {skipped: this.#skipRequested, synthetic: engine.model.synthetic}));
+		this.#checkStream();
+		if (result.errorName === 'ServerDiedError') this.#serverDied(result.error ?? 'the server died');
 		this.#promptId.set(undefined, this.now());
 		this.#promptAbort = undefined;
 		if (result.errorName === 'ContextTooSmallError' && plan.mode === 'run') {
 			this.#fatal = new PromptDoesNotFitError(prompt.id, result.error);
 			this.#stop.abort();
 		}
+	}
+
+	#checkStream(): void {
+		const stream = this.store.stream;
+		if (this.#chunkingWarned || !stream) return;
+		const warning = chunkingWarning(stream);
+		if (!warning) return;
+		this.#chunkingWarned = true;
+		this.#warn('itl-chunked', warning);
+	}
+
+	/**
+	 * An endpoint's server died. Before the first prompt the run cannot go on
+	 * (bad input: exit 2); during the prompts the running prompt is an error,
+	 * the rest are not run, and the run ends `error` with its report.
+	 */
+	#serverDied(why: string): void {
+		if (this.#died !== undefined || this.store.runEnd || this.#disposing) return;
+		const description = why.replace(/^the server died: /, '');
+		this.#died = description;
+		if (this.#promptsStarted === 0) {
+			this.#fatal = new ServerDiedError(`${description} (before the first prompt)`);
+		} else {
+			this.#warn('server-died', `the server died during the prompts (${description}); the prompts after it were not run`);
+			this.#endReason = 'error';
+		}
+		this.#stop.abort();
+		this.#promptAbort?.abort();
+		this.#pause.release();
+		this.#tryouts.end({drop: true});
 	}
 
 	async #wait(ms: number): Promise<void> {
@@ -320,8 +403,8 @@ export class Session {
 		if (this.store.runEnd) return this.store.runEnd.reason;
 		const end: SessionEnd = reason ?? this.#endReason ?? 'done';
 		this.#endReason = end;
-		this.#sampler?.stop();
-		this.#sampler = undefined;
+		this.#stopSampler();
+		if (!message && this.#died !== undefined) message = `the server died: ${this.#died}`;
 		if (this.#phase.current !== 'done') this.#enterPhase('done');
 		this.#emit({
 			type: 'run-end',
@@ -335,6 +418,7 @@ export class Session {
 	}
 
 	async #dispose(): Promise<void> {
+		this.#disposing = true;
 		const engine = this.#engine;
 		this.#engine = undefined;
 		await engine?.dispose();

@@ -8,6 +8,7 @@ import {chartLimit, type ChartLimitContext} from '../run/chart-limit.js';
 import {runProgress, selectCriteria, selectPromptRows} from '../run/selectors.js';
 import {SPIKE_RULE_DESCRIPTION} from '../run/spikes.js';
 import type {RunStore} from '../run/store.js';
+import type {TargetInfo} from '../run/types.js';
 import {selectChart} from './select-chart.js';
 import type {DashboardMode, DashboardView, HeaderView} from './view.js';
 
@@ -52,8 +53,10 @@ export function selectHeader(store: RunStore, mode: DashboardMode): Omit<HeaderV
 	const config = start?.config;
 	const sample = store.lastSample;
 	const started = store.prompts.started;
+	const target = store.target;
 	return {
 		mode,
+		...(target.kind === 'endpoint' ? {target: targetLabel(target)} : {}),
 		modelName: model?.name ?? model?.ref ?? 'loading…',
 		architecture: model?.architecture ?? null,
 		quantization: model?.quantization ?? null,
@@ -80,4 +83,10 @@ export function focusOf(prompts: readonly {state: string}[], runningIndex: numbe
 		if (prompts[index]?.state !== 'pending') return index;
 	}
 	return prompts.length > 0 ? 0 : -1;
+}
+
+/** The header's words for an endpoint: server name and version, and the PID sampled (or that none is). */
+function targetLabel(target: TargetInfo): string {
+	const server = target.server ? `${target.server.name}${target.server.version ? ` ${target.server.version}` : ''}` : 'endpoint';
+	return `server ${server} ${target.pid === undefined ? (target.launched ? 'starting' : 'no pid: latency only') : `pid ${target.pid}`}`;
 }

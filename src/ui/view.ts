@@ -14,6 +14,8 @@ export type DashboardMode = 'run' | 'try' | 'replay';
 /** The header: what runs, how it is configured and where the run is. */
 export interface HeaderView {
 	mode: DashboardMode;
+	/** An endpoint target, e.g. `server llama.cpp server b1-80fb11a pid 123`; absent in-process. */
+	target?: string;
 	modelName: string;
 	architecture: string | null;
 	quantization: string | null;

@@ -6,11 +6,17 @@ import type {ParsedArgs} from '../args.js';
 import type {BuildProgress} from '../../engine/build-progress.js';
 import {buildEngineFromSource, EngineBuildError, SOURCE_DOWNLOAD_ARGS} from '../../engine/engine-build.js';
 import {EXIT} from '../exit-codes.js';
+import {UsageError} from '../errors.js';
 import type {Io} from '../io.js';
+import {buildServerCommand, serverStatusLines} from './engine-server.js';
 import {findLocalBuild, nodeLlamaCppVersion, writeBuildRecord, type LocalBuild, type WaitPolicy} from '../../engine/local-build.js';
 
 /** `llmtop engine build`: builds llama.cpp from the bundled source and records the wait policy. */
 export async function engineBuildCommand(parsed: ParsedArgs, io: Io): Promise<number> {
+	if (parsed.flags['server']) {
+		if (parsed.flags['wait-policy'] !== undefined) throw new UsageError('--wait-policy is for the in-process engine build, not --server');
+		return buildServerCommand(io);
+	}
 	return build((parsed.flags['wait-policy'] as WaitPolicy | undefined) ?? 'default', io);
 }
 
@@ -57,6 +63,7 @@ function status(io: Io): number {
 	const local = findLocalBuild();
 	if (!local) {
 		io.out('local build: none (the prebuilt engine is used; `llmtop engine build` makes one)');
+		for (const line of serverStatusLines()) io.out(line);
 		return EXIT.pass;
 	}
 	const record = local.record;
@@ -67,6 +74,7 @@ function status(io: Io): number {
 		io.out('  not built by `llmtop engine build`: wait policy default');
 	}
 	io.out('  used with `llmtop run --build local` (the default stays --build prebuilt)');
+	for (const line of serverStatusLines()) io.out(line);
 	return EXIT.pass;
 }
 

@@ -58,5 +58,6 @@ export function headerText(header: HeaderView, windowMs: number, spikeCount: num
 	];
 	if (header.paused) state.unshift('PAUSED');
 	if (header.ended) state.unshift('ENDED');
-	return [`llmtop ${header.mode} │ ${model} │ ${config}`, state.join(' · ')];
+	const target = header.target ? `${oneLine(header.target)} │ ` : '';
+	return [`llmtop ${header.mode} │ ${target}${model} │ ${config}`, state.join(' · ')];
 }
