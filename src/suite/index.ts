@@ -19,3 +19,4 @@ export type {Adversary} from './adversaries.js';
 export {DEFAULT_MAX_GAMED, auditSuite, gamedCeiling} from './audit.js';
 export type {AdversaryScore, PromptAudit, SuiteAudit} from './audit.js';
 export {lengthFactor} from './score.js';
+export {auditJson, formatAudit} from './audit-format.js';
