@@ -7,7 +7,8 @@
  *
  * `node dist/bench/index.js [--rounds N] [--only a,b] [--quick] [--keep]`;
  * sections: efficiency, matrix (130 MB sweep, issue 8, builds), observer,
- * sweep (670 MB model), fidelity, memory, synth. `--keep` keeps the scratch
+ * sweep (670 MB model), fidelity, memory, synth, real (the real SmolLM2-135M
+ * beside its synthetic twin; `npm run models:fetch` first). `--keep` keeps the scratch
  * directory (reports and events of every run).
  */
 import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
@@ -27,9 +28,10 @@ import {writeBenchSuite} from './lib/suite.js';
 import {fmtMb, formatTable, type BenchRow} from './lib/table.js';
 import {benchMemory} from './memory.js';
 import {benchObserver} from './observer.js';
+import {benchReal} from './real.js';
 import {benchSynth, synthRows} from './synth.js';
 
-const SECTIONS = ['efficiency', 'matrix', 'observer', 'sweep', 'fidelity', 'memory', 'synth'] as const;
+const SECTIONS = ['efficiency', 'matrix', 'observer', 'sweep', 'fidelity', 'memory', 'synth', 'real'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const SMALL_MODEL = 'synthetic:smollm2-135m:Q8_0';
@@ -129,6 +131,11 @@ async function main(): Promise<void> {
 		ctx.log('synth: writing a 1B Q4_K_M model beside a plain write of the same size, then every preset at its smallest quant, loaded');
 		const result = await benchSynth();
 		return {rows: synthRows(result), data: result};
+	});
+
+	await section('real', () => {
+		ctx.log(`real: the real SmolLM2-135M Q4_1 beside synthetic:smollm2-135m:Q4_0 on endpoint-security${quick ? ' (decision prompts)' : ''}, t=${low}`);
+		return benchReal(ctx, {threads: low, rounds: quick ? 1 : 3, ...(quick ? {tags: ['decision']} : {})});
 	});
 
 	const durationS = (performance.now() - started) / 1000;
