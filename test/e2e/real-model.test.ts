@@ -80,19 +80,19 @@ describeRealModel('the real model SmolLM2-135M-Instruct Q4_1', (modelPath) => {
 			criteria: Array<{id: string; status: string}>;
 		};
 		expect(saved.model.synthetic).toBe(false);
-		expect(saved.prompts).toHaveLength(5);
+		expect(saved.prompts).toHaveLength(4);
 		for (const prompt of saved.prompts) {
 			expect(prompt.status).toBe('ok');
 			expect(typeof prompt.score).toBe('number');
 			expect(prompt.checks.length).toBeGreaterThan(0);
 			for (const check of prompt.checks) expect(typeof check.passed).toBe('boolean');
 		}
-		expect(saved.metrics.correctness.scored).toBe(5);
+		expect(saved.metrics.correctness.scored).toBe(4);
 		expect(typeof saved.metrics.correctness.mean).toBe('number');
 		expect(saved.metrics.correctness.gamedCeiling).toBeGreaterThanOrEqual(0);
 		expect(saved.metrics.correctness.gamedCeiling).toBeLessThan(0.3);
 		expect(saved.criteria.find((c) => c.id === 'correctness')?.status).toMatch(/^(?:pass|fail)$/);
-		expect(result.stdout).toMatch(/correctness\s+mean \d\.\d\d, min \d\.\d\d over 5 prompts/);
+		expect(result.stdout).toMatch(/correctness\s+mean \d\.\d\d, min \d\.\d\d over 4 prompts/);
 		expect(result.stdout).toMatch(/gamed ceiling \d\.\d\d/);
 	}, 600_000);
 });
