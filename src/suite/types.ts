@@ -33,7 +33,7 @@ export interface SuitePrompt {
 	/**
 	 * Answers longer than this (trimmed) lose credit in proportion (see
 	 * `lengthFactor`). Set, or 3 times the reference answer's length (at least
-	 * 40) when the prompt has a reference, else no limit.
+	 * 120) when the prompt has a reference, else no limit.
 	 */
 	maxChars?: number;
 	/** The rubric; never empty. */

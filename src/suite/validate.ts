@@ -15,7 +15,7 @@ export const PROMPT_KEYS = ['id', 'prompt', 'tags', 'weight', 'maxTokens', 'maxC
 /** `maxChars` of a prompt with a reference answer and no `maxChars`: this many times the reference's length... */
 export const REFERENCE_LENGTH_FACTOR = 3;
 /** ...and at least this many characters. */
-export const MIN_DEFAULT_MAX_CHARS = 40;
+export const MIN_DEFAULT_MAX_CHARS = 120;
 
 /** Prompt ids are used on the command line (`--prompt ID`) and in file names. */
 export const PROMPT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;

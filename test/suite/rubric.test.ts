@@ -88,16 +88,17 @@ describe('length: answers far longer than asked lose credit', () => {
 		expect(lengthFactor(length, maxChars)).toBe(expected);
 	});
 
-	it('maxChars defaults to 3 times the reference answer (at least 40), and a long answer says why it lost', () => {
-		const suite = suiteFrom('name: t\nprompts:\n  - id: p\n    prompt: q\n    reference: "T1047 and a reason of some length here"\n    checks: [{contains: T1047}]\n');
+	it('maxChars defaults to 3 times the reference answer (at least 120), and a long answer says why it lost', () => {
+		const reference = 'T1047, because WmiPrvSE.exe started cmd.exe with output redirected to the ADMIN$ share, as wmiexec does.';
+		const suite = suiteFrom(`name: t\nprompts:\n  - id: p\n    prompt: q\n    reference: "${reference}"\n    checks: [{contains: T1047}]\n`);
 		const prompt = suite.prompts[0]!;
-		expect(prompt.maxChars).toBe(3 * 'T1047 and a reason of some length here'.length);
+		expect(prompt.maxChars).toBe(3 * reference.length);
 		const long = `T1047 ${'x'.repeat(2 * prompt.maxChars! - 6)}`;
 		const result = scorePrompt(prompt, long);
 		expect(result.score).toBeCloseTo(0.5, 12);
 		expect(result.lengthFactor).toBeCloseTo(0.5, 12);
 		expect(result.checks.at(-1)).toMatchObject({kind: 'length', weight: 0, passed: false});
-		expect(suiteFrom('name: t\nprompts:\n  - id: p\n    prompt: q\n    reference: "42"\n    checks: [{contains: "42"}]\n').prompts[0]?.maxChars).toBe(40);
+		expect(suiteFrom('name: t\nprompts:\n  - id: p\n    prompt: q\n    reference: "42"\n    checks: [{contains: "42"}]\n').prompts[0]?.maxChars).toBe(120);
 	});
 });
 

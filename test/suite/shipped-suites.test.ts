@@ -4,18 +4,18 @@ import {describe, expect, it} from 'vitest';
 import {parse} from 'yaml';
 import {auditSuite, builtinSuiteNames, builtinSuitePath, loadSuite, scorePrompt} from '../../src/suite/index.js';
 
-const fixturePath = fileURLToPath(new URL('../fixtures/wrong-answers.yaml', import.meta.url));
-const wrongAnswers = parse(readFileSync(fixturePath, 'utf8')) as Record<string, Record<string, Array<{answer: string; score: number}>>>;
+const fixturePath = fileURLToPath(new URL('../fixtures/graded-answers.yaml', import.meta.url));
+const gradedAnswers = parse(readFileSync(fixturePath, 'utf8')) as Record<string, Record<string, Array<{answer: string; score: number}>>>;
 const REFUSAL = "I'm sorry, but I can't help with that request.";
 
 describe.each(builtinSuiteNames())('shipped suite %s', (name) => {
 	const suite = loadSuite(builtinSuitePath(name)!);
-	const wrong = wrongAnswers[name] ?? {};
+	const graded = gradedAnswers[name] ?? {};
 
-	it('has a reference answer for every prompt, and wrong answers only for prompts it has', () => {
+	it('has a reference answer for every prompt, and graded answers only for prompts it has', () => {
 		for (const prompt of suite.prompts) expect(prompt.reference, prompt.id).toBeDefined();
 		const ids = suite.prompts.map((p) => p.id);
-		for (const id of Object.keys(wrong)) expect(ids).toContain(id);
+		for (const id of Object.keys(graded)) expect(ids).toContain(id);
 	});
 
 	it('loads without warnings: no check is met by its prompt\'s own text', () => {
@@ -40,8 +40,7 @@ describe.each(builtinSuiteNames())('shipped suite %s', (name) => {
 			expect(scorePrompt(prompt, REFUSAL).score).toBeLessThan(0.3);
 		});
 
-		it.each((wrong[id] ?? []).map((w) => [w.score, w.answer] as const))('scores %d for a wrong answer', (expected, answer) => {
-			expect(expected).toBeLessThan(1);
+		it.each((graded[id] ?? []).map((w) => [w.score, w.answer] as const))('scores %d for a graded answer (wrong, or right in other words)', (expected, answer) => {
 			expect(scorePrompt(prompt, answer).score).toBeCloseTo(expected, 12);
 		});
 	});
