@@ -18,8 +18,12 @@ import {describeRealModel} from '../setup/real-model.js';
 import {built, runCli, tempDir} from './helpers.js';
 
 const suite = loadSuite(builtinSuitePath('endpoint-security')!);
-/** Prompts whose greedy answer ended at EOS on this model when measured (11 of the 24 did, with 1 thread). */
-const EOS_PROMPTS = ['lsass-process-access', 'rundll32-control-panel', 'run-key-persistence'];
+/**
+ * Prompts whose greedy answer ended at EOS far below the cap when measured
+ * (1 thread, BOS fixed: 13 of the 24 ended at EOS; these after 16, 18 and 19
+ * of 128 tokens).
+ */
+const EOS_PROMPTS = ['run-key-persistence', 'mshta-remote-hta', 'lsass-comsvcs-minidump'];
 
 describeRealModel('the real model SmolLM2-135M-Instruct Q4_1', (modelPath) => {
 	it('gets its own chat template (ChatML): <|im_start|> special tokens around system, user and the opened assistant turn', async () => {
