@@ -32,6 +32,7 @@ import {writeBenchSuite} from './lib/suite.js';
 import {fmtMb, formatTable} from './lib/table.js';
 import {benchMemory} from './memory.js';
 import {benchObserver} from './observer.js';
+import {benchReal} from './real.js';
 import {benchStalls} from './stalls.js';
 import {benchSynth, synthRows} from './synth.js';
 
@@ -247,6 +248,10 @@ async function main(): Promise<void> {
 		observer: () => {
 			ctx.steps(rounds * 2);
 			return benchObserver(ctx, {model: SMALL_MODEL, suitePath: matrixSettings().suitePath, maxTokens, threads: low, idleSeconds: quick ? 2 : 6, rounds});
+		},
+		real: () => {
+			ctx.log(`real: the real SmolLM2-135M Q4_1 beside synthetic:smollm2-135m:Q4_0 on endpoint-security${quick ? ' (decision prompts)' : ''}, t=${low}`);
+			return benchReal(ctx, {threads: low, rounds: quick ? 1 : MIN_ROUNDS, ...(quick ? {tags: ['decision']} : {})});
 		},
 		sweep: async () => {
 			const large = await prepareModel(ctx, LARGE_MODEL);

@@ -5,7 +5,7 @@
  */
 
 /** Every section, in the order they run. */
-export const SECTIONS = ['memory', 'synth', 'anchor', 'stalls', 'bursts', 'matrix', 'observer', 'sweep'] as const;
+export const SECTIONS = ['memory', 'synth', 'anchor', 'stalls', 'bursts', 'matrix', 'observer', 'sweep', 'real'] as const;
 
 /** A section name. */
 export type Section = (typeof SECTIONS)[number];
@@ -49,6 +49,11 @@ export const SECTION_INFO: Readonly<Record<Section, SectionInfo>> = {
 	},
 	observer: {help: "llmtop's own thread CPU, headless and with the dashboard in a pseudo-terminal", inQuick: false, estimateS: {quick: 40, full: 120}},
 	sweep: {help: '670 MB model thread sweep', inQuick: false, estimateS: {quick: 40, full: 150}},
+	real: {
+		help: 'the real SmolLM2-135M Q4_1 (npm run models:fetch) beside synthetic:smollm2-135m:Q4_0: decode, TTFT, E2E p95, correctness',
+		inQuick: false,
+		estimateS: {quick: 90, full: 400},
+	},
 };
 
 /** Thrown for an unknown name in `--only`. */

@@ -120,7 +120,10 @@ function summaryLines(m: RunMetrics, logicalCores: number): string[] {
 	if (m.loadWorkers) {
 		lines.push(`  load workers  ${num(m.loadWorkers.idleOpsPerSec, 0)} ops/s idle, ${num(m.loadWorkers.activeOpsPerSec, 0)} ops/s while prompts ran (x${num(m.loadWorkers.activeOverIdle, 2)})`);
 	}
-	if (m.correctness.scored > 0) lines.push(`  correctness   mean ${num(m.correctness.mean, 2)}, min ${num(m.correctness.min, 2)} over ${m.correctness.scored} prompts`);
+	if (m.correctness.scored > 0) {
+		const ceiling = m.correctness.gamedCeiling === undefined ? '' : `; gamed ceiling ${num(m.correctness.gamedCeiling, 2)} (llmtop suite check)`;
+		lines.push(`  correctness   mean ${num(m.correctness.mean, 2)}, min ${num(m.correctness.min, 2)} over ${m.correctness.scored} prompts${ceiling}`);
+	}
 	return lines;
 }
 

@@ -8,7 +8,7 @@ import {loadCriteriaFile} from '../run/criteria-file.js';
 import {defaultCriteria, noIdleWindowWarning} from '../run/criteria.js';
 import type {HostInfo, RunConfig} from '../run/types.js';
 import {readHostInfo} from '../sampler/index.js';
-import {builtinSuitePath, defaultSuitePath, loadSuite, selectPrompts, type Suite} from '../suite/index.js';
+import {builtinSuitePath, defaultSuitePath, gamedCeiling, loadSuite, selectPrompts, type Suite} from '../suite/index.js';
 import type {FlagValue} from './args.js';
 import {InputError} from './errors.js';
 import {observerNice} from '../session/observer-priority.js';
@@ -92,7 +92,7 @@ export async function prepareRun(mode: 'run' | 'try', flags: Record<string, Flag
 	const system = suite ? suite.system : flag<string>('system');
 	const plan: SessionPlan = {
 		mode,
-		suite: {name: suite?.name ?? 'tryouts', path: suite?.path ?? 'try', ...(system ? {system} : {})},
+		suite: {name: suite?.name ?? 'tryouts', path: suite?.path ?? 'try', ...(system ? {system} : {}), ...(suite ? {gamedCeiling: gamedCeiling(suite)} : {})},
 		prompts,
 		maxTokens: config.maxTokens,
 		maxTokensForced: maxTokensFlag !== undefined,

@@ -29,11 +29,19 @@ export interface RenderedPrompt {
 	stopTriggers: readonly LlamaText[];
 }
 
-/** Renders one system + user turn and opens the model's turn. No system message when `system` is absent. */
+/**
+ * Renders one system + user turn and opens the model's turn. No system
+ * message when `system` is absent. node-llama-cpp's wrappers start with a BOS
+ * token; a model whose GGUF says not to prepend one (`add_bos_token` false)
+ * gets none: SmolLM2's BOS is `<|im_start|>`, so its prompts began with that
+ * token twice, which its own template never produces.
+ */
 export function renderPrompt(setup: ChatSetup, model: LlamaModel, p: {prompt: string; system?: string}): RenderedPrompt {
 	const history: ChatHistoryItem[] = [];
 	if (p.system != null && p.system !== '') history.push({type: 'system', text: p.system});
 	history.push({type: 'user', text: p.prompt}, {type: 'model', response: []});
 	const state = setup.wrapper.generateContextState({chatHistory: history});
-	return {tokens: state.contextText.tokenize(model.tokenizer), stopTriggers: state.stopGenerationTriggers};
+	const tokens = state.contextText.tokenize(model.tokenizer);
+	const strayBos = !model.tokens.shouldPrependBosToken && model.tokens.bos !== null && tokens[0] === model.tokens.bos;
+	return {tokens: strayBos ? tokens.slice(1) : tokens, stopTriggers: state.stopGenerationTriggers};
 }

@@ -40,7 +40,8 @@ export interface RunStartEvent {
 	model: Pick<ModelInfo, 'ref' | 'path'> & Partial<ModelInfo>;
 	config: RunConfig;
 	criteria: CriterionSpec[];
-	suite: { name: string; path: string; prompts: PromptRef[] };
+	/** `gamedCeiling`: the best built-in adversary's suite-wide score (`llmtop suite check`), when a suite ran. */
+	suite: { name: string; path: string; prompts: PromptRef[]; gamedCeiling?: number };
 	/** The tool that wrote the events (copied into the report's `tool`). */
 	tool?: { name: string; version: string };
 	/** What the prompts run on, as far as known before loading; absent: in-process. */

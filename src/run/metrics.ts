@@ -137,7 +137,7 @@ export function selectMetrics(store: RunStore): RunMetrics {
 			afterLoadBytes,
 			riseAtLoadBytes: rise(beforeLoadBytes, afterLoadBytes),
 		},
-		...aggregatePrompts(store.prompts.records, {mode: store.runStart?.mode ?? 'run', interrupted: store.runEnd?.complete === false}),
+		...withGamedCeiling(aggregatePrompts(store.prompts.records, {mode: store.runStart?.mode ?? 'run', interrupted: store.runEnd?.complete === false}), store.runStart?.suite.gamedCeiling),
 		itl: distributionOf(store.prompts.okGaps.summary()),
 		spikes: {
 			count: store.spikes.total,
@@ -193,4 +193,8 @@ function loadWorkerFigures(tallies: Record<'idle' | 'active', OpsTally>): LoadWo
 	const idleOpsPerSec = perSecond(tallies.idle);
 	const activeOpsPerSec = perSecond(tallies.active);
 	return {idleOpsPerSec, activeOpsPerSec, activeOverIdle: ratio(activeOpsPerSec, idleOpsPerSec)};
+}
+
+function withGamedCeiling(aggregates: PromptAggregates, gamedCeiling: number | undefined): PromptAggregates {
+	return gamedCeiling === undefined ? aggregates : {...aggregates, correctness: {...aggregates.correctness, gamedCeiling}};
 }

@@ -36,6 +36,8 @@ export interface CorrectnessFigures {
 	min: number | null;
 	/** Prompts behind `mean`: scored `ok` prompts plus `error` prompts of a suite run. */
 	scored: number;
+	/** The suite's gamed ceiling (from `run-start`): what the best gaming answer scores; a mean near it means little. */
+	gamedCeiling?: number;
 }
 
 /** Prompts that ended by the model's or engine's fault (the `prompt-errors` criterion). */

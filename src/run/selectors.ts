@@ -10,6 +10,7 @@ import {itlFiguresOf, promptFigures, type PromptRecord} from './prompt-record.js
 import {perPhase, type PhaseSpan, type RunPhase} from './phase-clock.js';
 import {ratio} from './stats.js';
 import type {RunStore} from './store.js';
+import type {CriterionResult} from './types.js';
 import type {CriteriaView, PromptRow} from './view-types.js';
 import type {TargetInfo} from './types.js';
 
@@ -57,8 +58,15 @@ export function measureCriteria(store: RunStore): CriteriaMeasurements {
 /** Criteria results and the verdict, judged from the data so far. */
 export function selectCriteria(store: RunStore): CriteriaView {
 	const measured = measureCriteria(store);
-	const results = evaluateCriteria([...store.criteria], measured);
+	const results = withGamedCeiling(evaluateCriteria([...store.criteria], measured), store.runStart?.suite.gamedCeiling);
 	return {progress: measured.progress, results, verdict: verdictOf(results, measured.progress)};
+}
+
+/** The correctness criterion, when judged, says the suite's gamed ceiling beside its value (dashboard, headless, report). */
+function withGamedCeiling(results: CriterionResult[], gamedCeiling: number | undefined): CriterionResult[] {
+	if (gamedCeiling === undefined) return results;
+	const note = `gamed ceiling ${gamedCeiling.toFixed(2)}`;
+	return results.map((result) => (result.id === 'correctness' && result.status !== 'skip' ? {...result, reason: result.reason ? `${result.reason}; ${note}` : note} : result));
 }
 
 /** One row per prompt: suite prompts (pending until started), then prompts not in the suite, in start order. */

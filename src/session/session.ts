@@ -21,7 +21,7 @@ import {PromptQueue} from './prompt-queue.js';
 /** What a session runs: a suite's prompts (`run`) or prompts typed live (`try`). */
 export interface SessionPlan {
 	mode: 'run' | 'try';
-	suite: {name: string; path: string; system?: string};
+	suite: {name: string; path: string; system?: string; gamedCeiling?: number};
 	/** Prompts of a `run`, in order; empty for `try`. */
 	prompts: SuitePrompt[];
 	/** Per-prompt token cap unless the prompt sets its own (`--max-tokens` overrides both). */
@@ -118,7 +118,7 @@ export class Session {
 			model: {ref: this.#options.modelRef, path: ''},
 			config,
 			criteria: this.#options.criteria,
-			suite: {name: plan.suite.name, path: plan.suite.path, prompts: plan.prompts.map(toPromptRef)},
+			suite: {name: plan.suite.name, path: plan.suite.path, prompts: plan.prompts.map(toPromptRef), ...(plan.suite.gamedCeiling === undefined ? {} : {gamedCeiling: plan.suite.gamedCeiling})},
 			...(this.#options.tool ? {tool: this.#options.tool} : {}),
 			...(this.#options.target ? {target: this.#options.target} : {}),
 		});

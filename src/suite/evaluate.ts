@@ -1,6 +1,7 @@
 import {readJsonAnswer} from './json-answer.js';
-import {findLabels} from './labels.js';
-import type {Check, ContainsCheck, JsonCheck, OneOfCheck} from './types.js';
+import {fieldValues} from './json-fields.js';
+import {findLabels, firstLine, labelAlone} from './labels.js';
+import type {Check, ContainsCheck, JsonCheck, JsonFieldCheck, OneOfCheck} from './types.js';
 
 /** Whether a check was met, and why not. */
 export interface CheckOutcome {
@@ -27,6 +28,8 @@ export function evaluateCheck(check: Check, response: string): CheckOutcome {
 		}
 		case 'json':
 			return evaluateJson(check, response);
+		case 'json-field':
+			return evaluateField(check, response);
 		case 'one-of':
 			return evaluateOneOf(check, response);
 		default:
@@ -49,16 +52,51 @@ function evaluateJson(check: JsonCheck, response: string): CheckOutcome {
 	const value = answer.value;
 	if (Array.isArray(value)) return {passed: false, detail: 'the JSON is an array, not an object'};
 	const missing = check.required.filter((key) => !Object.hasOwn(value as object, key));
-	return missing.length === 0 ? {passed: true} : {passed: false, detail: `missing keys ${quoteList(missing)}`};
+	if (missing.length > 0) return {passed: false, detail: `missing keys ${quoteList(missing)}`};
+	const extra = check.only ? Object.keys(value as object).filter((key) => !check.required.includes(key)) : [];
+	return extra.length === 0 ? {passed: true} : {passed: false, detail: `unexpected keys ${quoteList(extra)}`};
+}
+
+function evaluateField(check: JsonFieldCheck, response: string): CheckOutcome {
+	const answer = readJsonAnswer(response, 'embedded');
+	if (!answer.ok) return {passed: false, detail: answer.reason};
+	const keys = check.keys;
+	if (keys !== undefined && answer.value !== null && typeof answer.value === 'object' && !Array.isArray(answer.value)) {
+		const extra = Object.keys(answer.value).filter((key) => !keys.includes(key));
+		if (extra.length > 0) return {passed: false, detail: `not the object asked for: unexpected keys ${quoteList(extra)}`};
+	}
+	const field = fieldValues(answer.value, check.path);
+	if (field === undefined) return {passed: false, detail: `no "${check.path.join('.')}"`};
+	const values = field.values;
+	if (values.length === 0) return {passed: false, detail: `"${check.path.join('.')}" is an empty list`};
+	const whole = new RegExp(`^(?:${check.pattern})$`, 'iu');
+	if (values.every((value) => whole.test(value))) return {passed: true};
+	return {passed: false, detail: `"${check.path.join('.')}" is ${values.length === 1 ? JSON.stringify(values[0]) : quoteList(values)}`};
 }
 
 function evaluateOneOf(check: OneOfCheck, response: string): CheckOutcome {
+	if (check.at === 'first-line') {
+		const line = firstLine(response);
+		const label = labelAlone(line, check.labels);
+		if (label === undefined) {
+			const named = findLabels(line, check.labels, 'first-line');
+			return {passed: false, detail: named.length === 0 ? 'no label found' : `the first line is not one label alone: ${JSON.stringify(clip(line))}`};
+		}
+		return check.expect !== undefined && label !== check.expect ? {passed: false, detail: `labelled ${label}`} : {passed: true};
+	}
 	const found = findLabels(response, check.labels, check.at);
 	const [label, second] = found;
 	if (label === undefined) return {passed: false, detail: 'no label found'};
 	if (second !== undefined) return {passed: false, detail: `several labels: ${found.join(', ')}`};
 	if (check.expect !== undefined && label !== check.expect) return {passed: false, detail: `labelled ${label}`};
 	return {passed: true};
+}
+
+/** A check that an off-topic answer does not meet by default: not a `not`, nor a regex that matches an empty answer. */
+export function isPositive(check: Check): boolean {
+	if (check.kind === 'not') return false;
+	if (check.kind === 'regex') return !new RegExp(check.pattern, check.flags).test('');
+	return true;
 }
 
 /** A generated, human-readable description of what a check expects. */
@@ -76,17 +114,26 @@ export function describeCheck(check: Check): string {
 			return `${check.values.length === 1 ? 'does not contain' : 'contains none of'} ${quoteList(check.values)} (any case)`;
 		case 'json': {
 			const mode = {strict: '', fenced: ' (a code fence allowed)', embedded: ' (prose around it allowed)'}[check.mode];
-			return `is JSON${mode}${check.required.length > 0 ? ` with keys ${check.required.join(', ')}` : ''}`;
+			const keys = check.required.length > 0 ? ` with ${check.only ? 'only the' : ''} keys ${check.required.join(', ')}` : '';
+			return `is JSON${mode}${keys.replace('  ', ' ')}, no key repeated`;
 		}
+		case 'json-field':
+			return `"${check.path.join('.')}" is /${check.pattern}/ (any case)`;
 		case 'one-of': {
 			const where = {'first-word': 'first word', 'first-line': 'first line', anywhere: 'answer'}[check.at];
+			const alone = check.at === 'first-line' ? ' alone' : '';
 			return check.expect === undefined
-				? `${where} names exactly one of ${check.labels.join(', ')}`
-				: `${where} says ${check.expect} (of ${check.labels.join(', ')})`;
+				? `${where} is exactly one of ${check.labels.join(', ')}${alone}`
+				: `${where} says ${check.expect}${alone} (of ${check.labels.join(', ')})`;
 		}
 		default:
 			return check satisfies never;
 	}
+}
+
+function clip(text: string): string {
+	const trimmed = text.trim();
+	return trimmed.length > 60 ? `${trimmed.slice(0, 57)}...` : trimmed;
 }
 
 function quoteList(values: readonly string[]): string {

@@ -1,3 +1,4 @@
+import {findDuplicateKey} from './json-duplicates.js';
 import type {JsonMode} from './types.js';
 
 /** The JSON found in an answer, or why there is none. */
@@ -8,7 +9,7 @@ const ANY_FENCE = /```[\w-]*[ \t]*\r?\n([\s\S]*?)```/;
 
 /**
  * Reads the JSON of an answer. Only an object or an array counts as a JSON
- * answer.
+ * answer, and only without a key repeated within one object.
  * - `strict`: the whole answer (trimmed) is JSON.
  * - `fenced`: as strict, or the whole answer is one Markdown code fence
  *   (```` ```json ```` or ```` ``` ````) holding JSON.
@@ -47,6 +48,8 @@ function parse(text: string, failure: string): JsonAnswer {
 		return {ok: false, reason: failure};
 	}
 	if (value === null || typeof value !== 'object') return {ok: false, reason: 'the JSON is not an object or an array'};
+	const duplicate = findDuplicateKey(text);
+	if (duplicate !== undefined) return {ok: false, reason: `the JSON repeats the key "${duplicate}"`};
 	return {ok: true, value};
 }
 

@@ -27,12 +27,34 @@ export function findLabels(response: string, labels: readonly string[], at: Labe
 	return labels.filter((label) => found.includes(label));
 }
 
+/**
+ * The first line of an answer as `one-of` reads it: the first line that has
+ * a letter or digit and is not a code-fence line.
+ */
+export function firstLine(response: string): string {
+	return response.split(/\r?\n/).find((line) => !FENCE_LINE.test(line) && /[\p{L}\p{N}]/u.test(line)) ?? '';
+}
+
+const LINE_PREFIX = /^(?:line\s*\d+|answer|verdict|decision|severity|label|classification)\s*[:=.)-]\s*/iu;
+const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+
+/**
+ * The label a line consists of, alone: Markdown, punctuation and one
+ * leading `Line 1:`, `Answer:`, `Verdict:` (and the like) aside, the line is
+ * that label and nothing else. `undefined` when it is not one label alone.
+ */
+export function labelAlone(line: string, labels: readonly string[]): string | undefined {
+	const bare = line.trim().replace(EDGE_PUNCTUATION, '').replace(LINE_PREFIX, '').replace(EDGE_PUNCTUATION, '');
+	const folded = bare.replace(/\s+/g, ' ').toLowerCase();
+	return labels.find((label) => label.trim().replace(/\s+/g, ' ').toLowerCase() === folded);
+}
+
 function region(response: string, at: LabelRegion): string {
 	switch (at) {
 		case 'anywhere':
 			return response;
 		case 'first-line':
-			return response.split(/\r?\n/).find((line) => !FENCE_LINE.test(line) && /[\p{L}\p{N}]/u.test(line)) ?? '';
+			return firstLine(response);
 		case 'first-word':
 			return response.trimStart().replace(LEADING_PUNCTUATION, '');
 		default:

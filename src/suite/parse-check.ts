@@ -1,10 +1,14 @@
-import {isScalar} from 'yaml';
-import type {Node} from 'yaml';
-import type {Check, CheckKind, JsonMode, LabelRegion} from './types.js';
+import {isMap, isScalar} from 'yaml';
+import type {Node, YAMLMap} from 'yaml';
+import {splitPath} from './json-fields.js';
+import type {Check, CheckKind, JsonFieldCheck, JsonMode, LabelRegion} from './types.js';
 import type {Entry, YamlReader} from './yaml-reader.js';
 
+/** Check kinds written as a YAML type key (`json-field` comes from a `json` check's `fields`). */
+type YamlKind = Exclude<CheckKind, 'json-field'>;
+
 /** Check kinds, each written as the key naming the check. */
-export const CHECK_KINDS: readonly CheckKind[] = ['contains', 'icontains', 'regex', 'not', 'json', 'one-of'];
+export const CHECK_KINDS: readonly YamlKind[] = ['contains', 'icontains', 'regex', 'not', 'json', 'one-of'];
 
 /** Regex flags a check may use; `g`, `y` and `d` change nothing or break `test`. */
 export const REGEX_FLAGS = 'imsu';
@@ -12,21 +16,22 @@ export const REGEX_FLAGS = 'imsu';
 const JSON_MODES: readonly JsonMode[] = ['strict', 'fenced', 'embedded'];
 const LABEL_REGIONS: readonly LabelRegion[] = ['first-word', 'first-line', 'anywhere'];
 const COMMON = ['weight', 'description'] as const;
-const MODIFIERS: Record<CheckKind, readonly string[]> = {
+const MODIFIERS: Record<YamlKind, readonly string[]> = {
 	contains: ['mode'],
 	icontains: ['mode'],
 	regex: ['flags'],
 	not: [],
-	json: ['required'],
+	json: ['required', 'only', 'fields'],
 	'one-of': ['expect', 'at'],
 };
 const ALLOWED_KEYS: readonly string[] = [...CHECK_KINDS, ...new Set(Object.values(MODIFIERS).flat()), ...COMMON];
 
 /**
  * Parses one item of a prompt's `checks` list, reporting problems to the
- * reader. Returns `undefined` when the check is unusable.
+ * reader: one check, or for a `json` check with `fields` the JSON check and
+ * one `json-field` check (weight 1) per field. `undefined` when unusable.
  */
-export function parseCheck(reader: YamlReader, node: Node | null, line: number, where: string): Check | undefined {
+export function parseCheck(reader: YamlReader, node: Node | null, line: number, where: string): Check[] | undefined {
 	const entries = reader.entries(node, line, `a check of ${where}`, ALLOWED_KEYS);
 	if (!entries) return undefined;
 	const kinds = CHECK_KINDS.filter((kind) => entries.has(kind));
@@ -45,13 +50,48 @@ export function parseCheck(reader: YamlReader, node: Node | null, line: number, 
 	const descEntry = entries.get('description');
 	const description = descEntry ? reader.string(descEntry.value, descEntry.line, 'check description') : undefined;
 	const body = parseBody(reader, kind, main, entries);
-	if (body === undefined || weight === undefined || (descEntry && description === undefined)) return undefined;
-	return {...body, weight, ...(description === undefined ? {} : {description})} as Check;
+	const fieldsEntry = kind === 'json' ? entries.get('fields') : undefined;
+	const keys = body?.kind === 'json' && body.only ? body.required : undefined;
+	const fields = fieldsEntry ? parseFields(reader, fieldsEntry, keys) : [];
+	if (body === undefined || fields === undefined || weight === undefined || (descEntry && description === undefined)) return undefined;
+	return [{...body, weight, ...(description === undefined ? {} : {description})} as Check, ...fields];
 }
 
 type CheckBody = Check extends infer C ? (C extends Check ? Omit<C, 'weight' | 'description'> : never) : never;
 
-function parseBody(reader: YamlReader, kind: CheckKind, main: Entry, entries: Map<string, Entry>): CheckBody | undefined {
+function parseFields(reader: YamlReader, entry: Entry, keys: string[] | undefined): JsonFieldCheck[] | undefined {
+	const target = reader.resolve(entry.value);
+	if (!target || !isMap(target)) return reader.issue(entry.line, 'fields must be a mapping of key path to pattern, e.g. {technique: \'T1543\\.004\'}');
+	const fields: JsonFieldCheck[] = [];
+	let ok = true;
+	for (const pair of (target as YAMLMap<unknown, unknown>).items) {
+		const keyNode = pair.key as Node | null;
+		const line = reader.line(keyNode, entry.line);
+		const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
+		const pattern = reader.string((pair.value as Node | null) ?? null, line, `the pattern of field "${key ?? '?'}"`);
+		if (key === undefined || key.split('.').some((part) => part === '')) {
+			ok = false;
+			reader.issue(line, 'a key of fields must be a key path such as ips or iocs.ips');
+			continue;
+		}
+		if (pattern === undefined) {
+			ok = false;
+			continue;
+		}
+		try {
+			new RegExp(`^(?:${pattern})$`, 'iu');
+		} catch (error) {
+			ok = false;
+			reader.issue(line, `bad pattern of field "${key}": ${(error as Error).message}`);
+			continue;
+		}
+		fields.push({kind: 'json-field', path: splitPath(key), pattern, ...(keys === undefined ? {} : {keys}), weight: 1});
+	}
+	if (ok && fields.length === 0) return reader.issue(entry.line, 'fields is empty');
+	return ok ? fields : undefined;
+}
+
+function parseBody(reader: YamlReader, kind: YamlKind, main: Entry, entries: Map<string, Entry>): CheckBody | undefined {
 	switch (kind) {
 		case 'contains':
 		case 'icontains': {
@@ -66,7 +106,7 @@ function parseBody(reader: YamlReader, kind: CheckKind, main: Entry, entries: Ma
 		case 'regex':
 			return parseRegex(reader, main, entries.get('flags'));
 		case 'json':
-			return parseJson(reader, main, entries.get('required'));
+			return parseJson(reader, main, entries.get('required'), entries.get('only'));
 		case 'one-of':
 			return parseOneOf(reader, main, entries.get('expect'), entries.get('at'));
 		default:
@@ -89,7 +129,7 @@ function parseRegex(reader: YamlReader, main: Entry, flagsEntry: Entry | undefin
 	return {kind: 'regex', pattern, flags};
 }
 
-function parseJson(reader: YamlReader, main: Entry, requiredEntry: Entry | undefined): CheckBody | undefined {
+function parseJson(reader: YamlReader, main: Entry, requiredEntry: Entry | undefined, onlyEntry: Entry | undefined): CheckBody | undefined {
 	const target = reader.resolve(main.value);
 	const raw = target && isScalar(target) ? target.value : undefined;
 	let mode: JsonMode | undefined;
@@ -97,7 +137,11 @@ function parseJson(reader: YamlReader, main: Entry, requiredEntry: Entry | undef
 	else if (typeof raw === 'string' && (JSON_MODES as readonly string[]).includes(raw)) mode = raw as JsonMode;
 	else reader.issue(main.line, `json must be true or one of ${JSON_MODES.join(', ')}, got ${JSON.stringify(raw ?? null)}`);
 	const required = requiredEntry ? reader.stringList(requiredEntry, 'required') : [];
-	return mode && required ? {kind: 'json', mode, required} : undefined;
+	const onlyNode = onlyEntry ? reader.resolve(onlyEntry.value) : null;
+	const only = onlyEntry ? (isScalar(onlyNode) ? onlyNode.value : undefined) : false;
+	if (typeof only !== 'boolean') return reader.issue(onlyEntry!.line, 'only must be true or false');
+	if (only && required?.length === 0) return reader.issue(onlyEntry!.line, 'only needs required: the keys the object may have');
+	return mode && required ? {kind: 'json', mode, required, only} : undefined;
 }
 
 function parseOneOf(reader: YamlReader, main: Entry, expectEntry: Entry | undefined, atEntry: Entry | undefined): CheckBody | undefined {

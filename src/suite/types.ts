@@ -10,6 +10,8 @@ export interface Suite {
 	description?: string;
 	/** Path the suite was loaded from, as given to `loadSuite`. */
 	path: string;
+	/** Problems that do not stop the suite from loading (e.g. a check the prompt's own text meets). */
+	warnings: SuiteWarning[];
 	/** System prompt for every prompt of the suite. */
 	system?: string;
 	defaults: {maxTokens?: number; temperature?: number};
@@ -26,6 +28,14 @@ export interface SuitePrompt {
 	weight: number;
 	/** Overrides `defaults.maxTokens` for this prompt. */
 	maxTokens?: number;
+	/** A right answer; it must score 1 (checked when loading). Also what `suite check` answers other prompts with. */
+	reference?: string;
+	/**
+	 * Answers longer than this (trimmed) lose credit in proportion (see
+	 * `lengthFactor`). Set, or 3 times the reference answer's length (at least
+	 * 120) when the prompt has a reference, else no limit.
+	 */
+	maxChars?: number;
 	/** The rubric; never empty. */
 	checks: Check[];
 }
@@ -66,15 +76,42 @@ export interface NotCheck extends CheckBase {
 	values: string[];
 }
 
-/** `json`: the response is JSON, optionally an object with the required top-level keys. */
+/**
+ * `json`: the response is JSON without duplicate keys, optionally an object
+ * with the required top-level keys (and, with `only`, no other keys).
+ */
 export interface JsonCheck extends CheckBase {
 	kind: 'json';
 	/** @default 'strict' */
 	mode: JsonMode;
 	required: string[];
+	/** No top-level keys beyond `required`. @default false */
+	only: boolean;
 }
 
-/** `one-of`: exactly one of the labels appears in the region, and it is `expect` when given. */
+/**
+ * One entry of a `json` check's `fields`: the value at a key path of the JSON
+ * answer matches a pattern, whole and ignoring case (a string as is, a number
+ * or boolean as written in JSON; an array must have items and every item
+ * must match, so a list of candidates is no answer). The JSON is found as in
+ * `embedded` mode (its format is the `json` check's business), but with
+ * `keys` the object may have no other top-level keys: a catch-all object is
+ * not the answer asked for.
+ */
+export interface JsonFieldCheck extends CheckBase {
+	kind: 'json-field';
+	/** Keys from the top, e.g. `['iocs', 'ips']` for `iocs.ips`. */
+	path: string[];
+	pattern: string;
+	/** The top-level keys the object may have: the `json` check's `required` when it has `only`. */
+	keys?: string[];
+}
+
+/**
+ * `one-of`: a classification label. `first-line`: that line is one label
+ * alone; `first-word`: the answer starts with one label; `anywhere`: exactly
+ * one of the labels appears. It is `expect` when given.
+ */
 export interface OneOfCheck extends CheckBase {
 	kind: 'one-of';
 	labels: string[];
@@ -84,10 +121,16 @@ export interface OneOfCheck extends CheckBase {
 }
 
 /** One check of a prompt's rubric. */
-export type Check = ContainsCheck | RegexCheck | NotCheck | JsonCheck | OneOfCheck;
+export type Check = ContainsCheck | RegexCheck | NotCheck | JsonCheck | JsonFieldCheck | OneOfCheck;
 
-/** The check kinds, as written in YAML. */
+/** The check kinds (`json-field` is written as `fields` of a `json` check). */
 export type CheckKind = Check['kind'];
+
+/** A problem of a suite that does not stop it from loading. */
+export interface SuiteWarning {
+	line?: number;
+	message: string;
+}
 
 /** A scored check; `detail` says why a check failed, when that helps. */
 export interface SuiteCheckResult extends CheckResult {
@@ -96,7 +139,9 @@ export interface SuiteCheckResult extends CheckResult {
 
 /** The score of one response against its prompt's rubric. */
 export interface PromptScore {
-	/** Weighted fraction of checks met, in [0, 1]. */
+	/** Weighted fraction of checks met, times the length factor, in [0, 1]. */
 	score: number;
+	/** 1, or less for an answer longer than the prompt's `maxChars`. */
+	lengthFactor: number;
 	checks: SuiteCheckResult[];
 }

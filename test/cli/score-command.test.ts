@@ -7,7 +7,8 @@ import {runInProcess} from './in-process.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'llmtop-score-'));
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/reports/${name}.json`, import.meta.url));
-const smoke = fileURLToPath(new URL('../../prompts/smoke.yaml', import.meta.url));
+/** The smoke rubric the fixture reports were scored with (before issue 13). */
+const smoke = fileURLToPath(new URL('../fixtures/suites/smoke-v1.yaml', import.meta.url));
 
 describe('llmtop score', () => {
 	it('writes the re-scored report to stdout, a summary to stderr; exit code from the verdict', async () => {

@@ -14,7 +14,7 @@ import {fixtureReport} from './fixture-report.js';
 
 const goldenPath = (name: string): string => fileURLToPath(new URL(`../fixtures/learnings/${name}.md`, import.meta.url));
 const MiB = 1024 ** 2;
-const smoke = loadSuite(fileURLToPath(new URL('../../prompts/smoke.yaml', import.meta.url)));
+const smoke = loadSuite(fileURLToPath(new URL('../fixtures/suites/smoke-v1.yaml', import.meta.url)));
 
 /** A deep copy of base.json with `edit` applied. */
 function edited(edit: (report: Report) => void, name = 'base'): Report {

@@ -10,7 +10,8 @@ import {parseSuite} from '../../src/suite/index.js';
 import {smallRunHead, sample} from '../run/fixtures/small-run.js';
 import {fixtureReport} from './fixture-report.js';
 
-const smokePath = fileURLToPath(new URL('../../prompts/smoke.yaml', import.meta.url));
+/** The smoke rubric the fixture reports were scored with (before issue 13). */
+const smokePath = fileURLToPath(new URL('../fixtures/suites/smoke-v1.yaml', import.meta.url));
 const smokeYaml = readFileSync(smokePath, 'utf8');
 const smoke = parseSuite(smokeYaml, 'prompts/smoke.yaml');
 

@@ -275,6 +275,15 @@ describe('correctness is weighted by prompt weight', () => {
 		// a scores 1 (weight 1), b scores 0.5 (weight 3): (1 + 1.5) / 4
 		expect(selectMetrics(storeOf(events)).correctness).toEqual({mean: 0.625, min: 0.5, scored: 2});
 	});
+
+	it('the suite\'s gamed ceiling from run-start travels beside it, and the judged criterion says it', () => {
+		const events = smallRun().map((event): RunEvent => (event.type === 'run-start' ? {...event, suite: {...event.suite, gamedCeiling: 0.114}} : event));
+		const store = storeOf(events);
+		expect(selectMetrics(store).correctness).toEqual({mean: 0.75, min: 0.5, scored: 2, gamedCeiling: 0.114});
+		const correctness = selectCriteria(store).results.find((result) => result.id === 'correctness');
+		expect(correctness?.reason).toMatch(/gamed ceiling 0\.11$/);
+		expect(selectCriteria(storeOf(smallRun())).results.find((result) => result.id === 'correctness')?.reason ?? '').not.toMatch(/gamed/);
+	});
 });
 
 describe('CPU spikes are the model\'s, not llmtop\'s own', () => {

@@ -36,6 +36,7 @@ describe('parseSuite: a valid suite', () => {
 			name: 'demo',
 			description: 'A demo suite',
 			path: 'demo.yaml',
+			warnings: [],
 			system: 'Be brief.',
 			defaults: {maxTokens: 64, temperature: 0.2},
 			prompts: [

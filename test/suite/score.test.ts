@@ -27,7 +27,7 @@ describe('scorePrompt: a realistic rubric', () => {
 	it('reports every check with kind, description, weight and pass/fail', () => {
 		const {checks} = scorePrompt(rubric, 'BLOCK\nT1218.011\nIt runs a remote HTA.');
 		expect(checks).toEqual([
-			{kind: 'one-of', description: 'first line says BLOCK (of ALLOW, BLOCK)', weight: 2, passed: true},
+			{kind: 'one-of', description: 'first line says BLOCK alone (of ALLOW, BLOCK)', weight: 2, passed: true},
 			{kind: 'regex', description: 'matches /T1218\\.005/', weight: 1, passed: false, detail: 'no match'},
 			{kind: 'icontains', description: 'contains any of "remote", "download" (any case)', weight: 1, passed: true},
 		]);
@@ -137,8 +137,12 @@ describe('one-of', () => {
 	it.each([
 		['BLOCK', 1],
 		['block', 1],
-		['**Block**: it downloads a payload', 1],
+		['**Block**', 1],
+		['Line 1: BLOCK', 1],
+		['**Block**: it downloads a payload', 0],
+		['BLOCK MALICIOUS HIGH SUCCESS PHISHING', 0],
 		['Decision: BLOCK.\nAllow would be unsafe.', 1],
+		['ALLOW or BLOCK: BLOCK', 0],
 		['ALLOW', 0],
 		['ALLOW or BLOCK', 0],
 		['DISALLOW', 0],
@@ -164,7 +168,8 @@ describe('one-of', () => {
 
 	it('longer labels win over labels they contain', () => {
 		const fp = '- one-of: [TRUE POSITIVE, FALSE POSITIVE, POSITIVE]\n  expect: FALSE POSITIVE';
-		expect(score(fp, 'False positive: the admin ran it')).toBe(1);
+		expect(score(fp, 'False positive')).toBe(1);
+		expect(score(`${fp}\n  at: anywhere`, 'False positive: the admin ran it')).toBe(1);
 		expect(score(fp, 'True positive')).toBe(0);
 	});
 
@@ -176,7 +181,8 @@ describe('one-of', () => {
 
 	it('explains a failure', () => {
 		const p = promptWithChecks(labels());
-		expect(scorePrompt(p, 'ALLOW or BLOCK').checks[0]?.detail).toBe('several labels: ALLOW, BLOCK');
+		expect(scorePrompt(p, 'ALLOW or BLOCK').checks[0]?.detail).toBe('the first line is not one label alone: "ALLOW or BLOCK"');
+		expect(scorePrompt(promptWithChecks(labels('\n  at: anywhere')), 'ALLOW or BLOCK').checks[0]?.detail).toBe('several labels: ALLOW, BLOCK');
 		expect(scorePrompt(p, 'ALLOW').checks[0]?.detail).toBe('labelled ALLOW');
 		expect(scorePrompt(p, 'maybe').checks[0]?.detail).toBe('no label found');
 	});
