@@ -59,7 +59,7 @@ const criterion = obj(['id', 'label', 'op', 'threshold', 'unit', 'enabled'], {
 	label: str,
 	op: {enum: ['<=', '<', '>=', '>']},
 	threshold: num,
-	unit: {enum: ['%', 'ms', 'bytes', 'ratio', 'score']},
+	unit: str,
 	enabled: bool,
 });
 
