@@ -4,14 +4,17 @@
  * (README "Commands").
  */
 import {EngineError} from '../engine/errors.js';
+import {FileError} from '../files/errors.js';
 import {toolVersion} from '../package-info.js';
 import {ListenAddressError} from '../export/listen-address.js';
 import {MetricsServerError} from '../export/metrics-server.js';
 import {PushgatewayUrlError} from '../export/pushgateway.js';
 import {ShareFileError} from '../export/share-files.js';
 import {EventsFileError} from '../report/events-file.js';
+import {EventsLockedError} from '../report/events-lock.js';
 import {ReportFileError} from '../report/read-report.js';
 import {CriteriaFileError} from '../run/criteria-file-error.js';
+import {sanitizeLine} from '../run/sanitize.js';
 import {SessionError} from '../session/errors.js';
 import {SuiteError} from '../suite/errors.js';
 import {SynthError} from '../synth/errors.js';
@@ -104,6 +107,8 @@ export function reportError(error: unknown, io: Io, command: string): number {
 		error instanceof ShareFileError ||
 		error instanceof MetricsServerError ||
 		error instanceof ListenAddressError ||
+		error instanceof EventsLockedError ||
+		error instanceof FileError ||
 		error instanceof PushgatewayUrlError;
 	const message = error instanceof Error ? error.message : String(error);
 	if (known) {
@@ -116,6 +121,7 @@ export function reportError(error: unknown, io: Io, command: string): number {
 	return EXIT.internal;
 }
 
+/** One line, sanitised: an error may quote a file's or a model's text. */
 function oneLine(text: string): string {
-	return text.replace(/\s*\n\s*/g, ' ').trim();
+	return sanitizeLine(text);
 }

@@ -1,4 +1,4 @@
-import {accessSync, constants, readFileSync, statSync} from 'node:fs';
+import {accessSync, constants, existsSync} from 'node:fs';
 import {dirname, resolve} from 'node:path';
 import {defaultThreads, type EngineOptions} from '../engine/index.js';
 import {openEngineInWorker} from '../engine/remote-engine.js';
@@ -10,7 +10,11 @@ import type {HostInfo, RunConfig} from '../run/types.js';
 import {readHostInfo} from '../sampler/index.js';
 import {builtinSuitePath, defaultSuitePath, gamedCeiling, loadSuite, selectPrompts, type Suite} from '../suite/index.js';
 import type {FlagValue} from './args.js';
-import {InputError} from './errors.js';
+import {InputError, UsageError} from './errors.js';
+import {FileError} from '../files/errors.js';
+import {resolveOutputTarget} from '../files/output-target.js';
+import {findPathConflict, type NamedPath} from '../files/path-conflicts.js';
+import {INPUT_LIMITS, readTextInput} from '../files/read-input.js';
 import {observerNice} from '../session/observer-priority.js';
 import {toolVersion} from '../package-info.js';
 import type {SessionOptions, SessionPlan} from '../session/session.js';
@@ -44,14 +48,24 @@ export async function prepareRun(mode: 'run' | 'try', flags: Record<string, Flag
 	const promptId = flag<string>('prompt');
 	const prompts = suite ? selectPrompts(suite, {...(tags ? {tags} : {}), ...(promptId ? {promptId} : {})}) : [];
 	const criteriaFile = flag<string>('criteria');
-	const criteria = criteriaFile ? loadCriteriaFile(criteriaFile, (file) => readFileSync(file, 'utf8')) : defaultCriteria();
+	const criteria = criteriaFile ? readCriteria(criteriaFile) : defaultCriteria();
 	const baselinePath = flag<string>('baseline');
 	const baseline = baselinePath ? {path: baselinePath, report: readReport(baselinePath)} : undefined;
 	const outputs = {
-		...optional('report', checkWritable(flag<string>('report'), 'report')),
+		...optional('report', checkWritable(flag<string>('report'), 'report', true)),
 		...optional('events', checkWritable(flag<string>('events'), 'events')),
 		...optional('learnings', checkWritable(flag<string>('learnings'), 'learnings')),
 	};
+	const modelFlag = flag<string>('model');
+	checkPathConflicts([
+		...(modelFlag !== undefined && existsSync(modelFlag) ? [{flag: '--model', path: modelFlag, role: 'input' as const}] : []),
+		...(suite ? [{flag: '--suite', path: suite.path, role: 'input' as const}] : []),
+		...named('--criteria', criteriaFile, 'input'),
+		...named('--baseline', baselinePath, 'input'),
+		...named('--report', outputs.report, 'output'),
+		...named('--events', outputs.events, 'output'),
+		...named('--learnings', outputs.learnings, 'output'),
+	]);
 
 	const server = endpointSetup(flags, {
 		model: DEFAULT_MODEL,
@@ -61,7 +75,7 @@ export async function prepareRun(mode: 'run' | 'try', flags: Record<string, Flag
 	});
 	const facts = await readHostInfo();
 	const host: HostInfo = {...facts, llamaCppRelease: 'unknown', engineBuild: 'unknown'};
-	const threads = flag<number>('threads') ?? defaultThreads();
+	const threads = checkThreads(flag<number>('threads'), facts.logicalCores) ?? defaultThreads();
 	const maxTokensFlag = flag<number>('max-tokens');
 	const build = (flag<string>('build') ?? 'prebuilt') as NonNullable<EngineOptions['build']>;
 	const nice = flag<number>('nice');
@@ -138,18 +152,52 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
 	return value === undefined ? {} : ({[key]: value} as Record<K, V>);
 }
 
-/** An output file must be creatable: its directory exists and is writable, and it is not a directory. */
-function checkWritable(path: string | undefined, what: string): string | undefined {
+/** `--threads` may be at most this many per logical core (more only adds contention, and made Ctrl+C take 27 s at 64 threads on 2 cores). */
+export const MAX_THREADS_PER_CORE = 4;
+
+function checkThreads(threads: number | undefined, logicalCores: number): number | undefined {
+	const limit = MAX_THREADS_PER_CORE * Math.max(1, logicalCores);
+	if (threads !== undefined && threads > limit) throw new UsageError(`--threads must be <= ${limit} (${MAX_THREADS_PER_CORE} per logical core, ${logicalCores} here); got ${threads}`);
+	return threads;
+}
+
+function readCriteria(path: string): ReturnType<typeof loadCriteriaFile> {
+	try {
+		return loadCriteriaFile(path, (file) => readTextInput(file, 'criteria file', INPUT_LIMITS.config));
+	} catch (error) {
+		if (error instanceof RangeError) throw new InputError(`${path}: nested too deeply to read`);
+		throw error;
+	}
+}
+
+function named(flag: string, path: string | undefined, role: NamedPath['role']): NamedPath[] {
+	return path === undefined ? [] : [{flag, path, role}];
+}
+
+/** An output that is an input or another output (`--events` = `--model`) is refused before anything is opened. */
+function checkPathConflicts(paths: NamedPath[]): void {
+	const conflict = findPathConflict(paths);
+	if (conflict) throw new UsageError(conflict);
+}
+
+/**
+ * An output file must be creatable: its directory exists and is writable,
+ * and it is a regular file, a new one or a character device (`/dev/null`);
+ * a directory, a FIFO or a dangling symlink is refused. `-` (stdout) only where `dash` allows it.
+ */
+function checkWritable(path: string | undefined, what: string, dash = false): string | undefined {
 	if (path === undefined) return undefined;
+	if (path === '-') {
+		if (dash) return path;
+		throw new InputError(`--${what} -: cannot go to stdout; give a file`);
+	}
 	const full = resolve(path);
-	const isDirectory = (() => {
-		try {
-			return statSync(full).isDirectory();
-		} catch {
-			return false;
-		}
-	})();
-	if (isDirectory) throw new InputError(`--${what} ${path}: is a directory`);
+	try {
+		if (resolveOutputTarget(path).kind === 'device') return path;
+	} catch (error) {
+		if (error instanceof FileError) throw new InputError(`--${what} ${error.message}`);
+		throw error;
+	}
 	try {
 		accessSync(dirname(full), constants.W_OK);
 	} catch (error) {

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import {checkContextBounds} from './context-bounds.js';
 import {performance} from 'node:perf_hooks';
 import type {LlamaContext, LlamaModel, Llama} from 'node-llama-cpp';
 import {chooseChatWrapper} from './chat-prompt.js';
@@ -79,6 +80,7 @@ export async function openEngine(opts: EngineOptions): Promise<Engine> {
 		const model = parts.model;
 		const contextSize = opts.contextSize ?? Math.min(DEFAULT_CONTEXT_SIZE, model.trainContextSize || DEFAULT_CONTEXT_SIZE);
 		const batchSize = Math.min(opts.batchSize ?? DEFAULT_BATCH_SIZE, contextSize);
+		checkContextBounds(contextSize, model.trainContextSize);
 		checkContextFits(model, contextSize, batchSize, gpuLayers);
 		t0 = performance.now();
 		progress('context');

@@ -9,6 +9,11 @@
  * always refused.
  */
 import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {FileError} from '../files/errors.js';
+import {INPUT_LIMITS, readTextInput} from '../files/read-input.js';
+import {packageRoot} from '../package-info.js';
+import {firstSchemaProblem, type SchemaNode} from './schema-check.js';
 import {REPORT_SCHEMA, type Report} from './types.js';
 import {upgradeReportV1} from './upgrade-v1.js';
 
@@ -67,12 +72,24 @@ export function parseReport(path: string, text: string): Report {
 
 function readText(path: string): string {
 	try {
-		return readFileSync(path, 'utf8');
+		return readTextInput(path, 'report', INPUT_LIMITS.report);
 	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		const problem = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a report' : `cannot read (${code ?? String(error)})`;
-		throw new ReportFileError(path, problem);
+		if (error instanceof FileError) throw new ReportFileError(path, error.problem);
+		throw error;
 	}
+}
+
+let reportSchema: SchemaNode | null | undefined;
+
+/** The shipped `schema/report.schema.json` (null when the install lacks it: the shape check then covers the top level only). */
+function loadReportSchema(): SchemaNode | null {
+	if (reportSchema !== undefined) return reportSchema;
+	try {
+		reportSchema = JSON.parse(readFileSync(join(packageRoot(), 'schema', 'report.schema.json'), 'utf8')) as SchemaNode;
+	} catch {
+		reportSchema = null;
+	}
+	return reportSchema;
 }
 
 function jsonProblem(text: string, error: unknown): string {
@@ -125,4 +142,7 @@ function checkShape(path: string, report: Record<string, unknown>): void {
 		if (value === undefined) throw new ReportFileError(path, `not a complete llmtop report: "${key}" is missing`);
 		if (actual !== type) throw new ReportFileError(path, `not a valid llmtop report: "${key}" is ${actual}, expected ${type}`);
 	}
+	const schema = loadReportSchema();
+	const problem = schema ? firstSchemaProblem(report, schema) : undefined;
+	if (problem) throw new ReportFileError(path, `not a valid ${REPORT_SCHEMA} report: ${problem}`);
 }

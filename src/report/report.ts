@@ -47,6 +47,7 @@ export function buildReport(store: RunStore): Report {
 		config: start.config,
 		suite: {name: start.suite.name, path: start.suite.path},
 		loadMs: store.loaded?.loadMs ?? null,
+		engineContext: store.loaded?.context ?? null,
 		phases: selectPhases(store),
 		prompts: selectPromptRows(store).map(promptReport),
 		metrics: selectMetrics(store),

@@ -104,6 +104,12 @@ export interface Report {
 	config: RunConfig;
 	suite: {name: string; path: string};
 	loadMs: number | null;
+	/**
+	 * The context as llama.cpp created it (threads, context size, batch, GPU
+	 * layers actually used; `config` holds what was asked). `null` when the
+	 * model never loaded; absent in reports of older builds.
+	 */
+	engineContext?: {threads: number; contextSize: number; batchSize: number; gpuLayers: number} | null;
 	phases: Record<RunPhase, PhaseSpan | null>;
 	prompts: PromptReport[];
 	metrics: Metrics;

@@ -28,7 +28,11 @@ export interface LoadWorkers extends SampleSource {
 	drainOps(): number;
 	/** Operations completed by each worker since it started. */
 	totals(): number[];
-	/** Stops every worker and waits for them to exit. */
+	/**
+	 * Stops every worker, waits for them to exit, then reads their final
+	 * counters: afterwards {@link totals} is final and {@link drainOps} returns
+	 * what ran since the last drain once, then 0.
+	 */
 	stop(): Promise<void>;
 }
 

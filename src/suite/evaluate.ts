@@ -2,6 +2,7 @@ import {readJsonAnswer} from './json-answer.js';
 import {fieldValues} from './json-fields.js';
 import {findLabels, firstLine, labelAlone} from './labels.js';
 import type {Check, ContainsCheck, JsonCheck, JsonFieldCheck, OneOfCheck} from './types.js';
+import {REGEX_TIME_LIMIT_MS, testRegex, type RegexOutcome} from './regex-runner.js';
 
 /** Whether a check was met, and why not. */
 export interface CheckOutcome {
@@ -20,7 +21,7 @@ export function evaluateCheck(check: Check, response: string): CheckOutcome {
 		case 'icontains':
 			return evaluateContains(check, response);
 		case 'regex':
-			return new RegExp(check.pattern, check.flags).test(response) ? {passed: true} : {passed: false, detail: 'no match'};
+			return regexOutcome(testRegex(check.pattern, check.flags, response));
 		case 'not': {
 			const text = response.toLowerCase();
 			const found = check.values.filter((value) => text.includes(value.toLowerCase()));
@@ -35,6 +36,11 @@ export function evaluateCheck(check: Check, response: string): CheckOutcome {
 		default:
 			return check satisfies never;
 	}
+}
+
+function regexOutcome(outcome: RegexOutcome): CheckOutcome {
+	if (outcome === 'match') return {passed: true};
+	return {passed: false, detail: outcome === 'timeout' ? `the regex ran over ${REGEX_TIME_LIMIT_MS} ms on this answer and was stopped` : 'no match'};
 }
 
 function evaluateContains(check: ContainsCheck, response: string): CheckOutcome {
@@ -69,8 +75,9 @@ function evaluateField(check: JsonFieldCheck, response: string): CheckOutcome {
 	if (field === undefined) return {passed: false, detail: `no "${check.path.join('.')}"`};
 	const values = field.values;
 	if (values.length === 0) return {passed: false, detail: `"${check.path.join('.')}" is an empty list`};
-	const whole = new RegExp(`^(?:${check.pattern})$`, 'iu');
-	if (values.every((value) => whole.test(value))) return {passed: true};
+	const outcomes = values.map((value) => testRegex(`^(?:${check.pattern})$`, 'iu', value));
+	if (outcomes.includes('timeout')) return regexOutcome('timeout');
+	if (outcomes.every((outcome) => outcome === 'match')) return {passed: true};
 	return {passed: false, detail: `"${check.path.join('.')}" is ${values.length === 1 ? JSON.stringify(values[0]) : quoteList(values)}`};
 }
 

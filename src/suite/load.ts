@@ -1,5 +1,6 @@
-import {readFileSync} from 'node:fs';
-import {LineCounter, parseDocument} from 'yaml';
+import {isAlias, isCollection, LineCounter, parseDocument, visit} from 'yaml';
+import {FileError} from '../files/errors.js';
+import {INPUT_LIMITS, readTextInput} from '../files/read-input.js';
 import {SuiteError} from './errors.js';
 import type {SuiteIssue} from './errors.js';
 import type {Suite} from './types.js';
@@ -18,8 +19,16 @@ export function loadSuite(path: string): Suite {
 /** Validates suite YAML text; `path` is used in messages and kept on the suite. */
 export function parseSuite(source: string, path: string): Suite {
 	const lineCounter = new LineCounter();
-	const doc = parseDocument(source, {lineCounter, prettyErrors: false, uniqueKeys: true});
+	let doc;
+	try {
+		doc = parseDocument(source, {lineCounter, prettyErrors: false, uniqueKeys: true});
+	} catch (error) {
+		if (error instanceof RangeError) throw new SuiteError(path, [{message: `nested too deeply to read (at most ${YAML_LIMITS.depth} levels)`}]);
+		throw error;
+	}
 	const reader = new YamlReader(doc, lineCounter, lastLine(source));
+	const limit = checkYamlLimits(doc, reader);
+	if (limit) throw new SuiteError(path, [limit]);
 	if (doc.errors.length > 0) {
 		throw new SuiteError(path, doc.errors.map((error) => ({line: reader.lineAt(error.pos[0]), message: `YAML syntax error: ${firstLine(error.message)}`})));
 	}
@@ -28,14 +37,38 @@ export function parseSuite(source: string, path: string): Suite {
 	return suite;
 }
 
+/** Bounds on a suite's YAML: alias resolution is quadratic in the `yaml` package, and deep nesting exhausts the stack. */
+export const YAML_LIMITS = {aliases: 100, depth: 64} as const;
+
+/** The first bound a parsed suite exceeds, as an issue with its line. */
+function checkYamlLimits(doc: ReturnType<typeof parseDocument>, reader: YamlReader): SuiteIssue | undefined {
+	let aliases = 0;
+	let found: SuiteIssue | undefined;
+	try {
+		visit(doc, (_key, node, path) => {
+			if (isAlias(node) && ++aliases > YAML_LIMITS.aliases) {
+				found = {line: reader.line(node), message: `uses more than ${YAML_LIMITS.aliases} YAML aliases (*name); write the values out`};
+				return visit.BREAK;
+			}
+			if (isCollection(node) && path.filter(isCollection).length >= YAML_LIMITS.depth) {
+				found = {line: reader.line(node), message: `nested more than ${YAML_LIMITS.depth} levels deep`};
+				return visit.BREAK;
+			}
+			return undefined;
+		});
+	} catch (error) {
+		if (error instanceof RangeError) return {message: `nested too deeply to read (at most ${YAML_LIMITS.depth} levels)`};
+		throw error;
+	}
+	return found;
+}
+
 function readSource(path: string): string {
 	try {
-		return readFileSync(path, 'utf8');
+		return readTextInput(path, 'suite file', INPUT_LIMITS.config);
 	} catch (error) {
-		const code = (error as NodeJS.ErrnoException).code;
-		const message =
-			code === 'ENOENT' ? 'no such suite file' : code === 'EISDIR' ? 'is a directory, not a suite file' : `cannot read the suite file (${code ?? (error as Error).message})`;
-		throw new SuiteError(path, [{message}]);
+		if (error instanceof FileError) throw new SuiteError(path, [{message: error.problem === 'no such file' ? 'no such suite file' : error.problem}]);
+		throw error;
 	}
 }
 

@@ -2,6 +2,7 @@
  * Terminal text helpers: display width, cutting to a width, and making
  * untrusted text (model output, prompt ids) safe to print.
  */
+import {sanitize} from '../run/sanitize.js';
 
 const ELLIPSIS = '…';
 
@@ -92,19 +93,8 @@ export function padStart(text: string, width: number): string {
 	return ' '.repeat(Math.max(0, width - displayWidth(cut))) + cut;
 }
 
-/**
- * Makes untrusted text printable: drops escape sequences and control
- * characters (a model can emit `ESC`), turns tabs into spaces and carriage
- * returns into nothing. Newlines are kept.
- */
-export function sanitize(text: string): string {
-	if (!/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(text)) return text;
-	return text
-		.replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
-		.replace(/\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '')
-		.replace(/\t/g, '  ')
-		.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '');
-}
+/** Makes untrusted text printable (the one sanitiser, `src/run/sanitize.ts`). */
+export {sanitize};
 
 /**
  * Makes long runs of empty lines visible: three or more newlines in a row

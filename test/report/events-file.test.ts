@@ -4,11 +4,12 @@ import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {EventsFileError, EventsRecorder, readEventsFile} from '../../src/report/events-file.js';
 import {writeFileAtomic} from '../../src/files/atomic-file.js';
-import {EVENTS_SCHEMA, type RunEvent} from '../../src/run/events.js';
+import {type RunEvent} from '../../src/run/events.js';
+import {runStart} from '../run/fixtures/small-run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'llmtop-events-'));
 const phase = (t: number): RunEvent => ({type: 'phase', t, name: 'prompts'});
-const start = {type: 'run-start', t: 0, schema: EVENTS_SCHEMA} as unknown as RunEvent;
+const start: RunEvent = runStart();
 
 describe('EventsRecorder', () => {
 	it('writes queued events on flush and close, one JSON object per line', () => {

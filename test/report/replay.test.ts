@@ -127,8 +127,14 @@ describe('llmtop replay of a real tiny-model run', () => {
 		writeFileSync(cut, `${lines.slice(0, -1).join('\n')}\n${last.slice(0, Math.floor(last.length / 2))}`);
 		const replayed = join(dir, 'cut.json');
 		const result = await runInProcess(['replay', cut, '--speed', '0', '--headless', '--report', replayed]);
-		expect(result.stderr).toEqual([`llmtop: ${cut}: line ${lines.length} dropped: cut off (incomplete last line)`, `llmtop: replaying the ${lines.length - 1} whole events`]);
+		expect(result.stderr).toEqual([
+			`llmtop: ${cut}: line ${lines.length} dropped: cut off (incomplete last line)`,
+			`llmtop: replaying the ${lines.length - 1} whole events`,
+			`llmtop: ${cut}: the run has no run-end event (killed, or still running): replayed as incomplete`,
+		]);
 		const whole = parseEvents(cut, `${lines.slice(0, -1).join('\n')}\n`).events;
+		// No run-end: inconclusive (3), unless the verdict so far is already a fail (1 outranks 3).
+		expect(result.code).toBe(reportFromEvents(whole).verdict === 'fail' ? 1 : 3);
 		expect(JSON.parse(readFileSync(replayed, 'utf8'))).toEqual(JSON.parse(JSON.stringify(reportFromEvents(whole))));
 		expect(result.stdout.at(-1)).toMatch(/^verdict: /);
 	});

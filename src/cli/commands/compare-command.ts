@@ -6,6 +6,7 @@ import {readReport} from '../../report/read-report.js';
 import {DEFAULT_TOLERANCE_PCT} from '../../report/compare-metrics.js';
 import {styleLine, type LineStyle} from '../../ui/sgr.js';
 import {colorEnabled} from '../../ui/theme.js';
+import {sanitize} from '../../run/sanitize.js';
 import type {ParsedArgs} from '../args.js';
 import {UsageError} from '../errors.js';
 import {combineExitCodes, EXIT} from '../exit-codes.js';
@@ -25,7 +26,7 @@ export async function compareCommand(parsed: ParsedArgs, io: Io): Promise<number
 	const shareCode = reportShareFailures(writeCompareShareFiles(comparison, inputs.map((input) => input.report), shareFiles), io);
 	const code = combineExitCodes(shareCode ?? EXIT.pass, comparison.regressions.length > 0 ? EXIT.fail : EXIT.pass);
 	if (flags['json']) {
-		io.out(JSON.stringify(comparison, null, 2));
+		(io.outRaw ?? io.out)(JSON.stringify(comparison, null, 2));
 		return code;
 	}
 	const sections = comparisonSections(comparison);
@@ -33,8 +34,9 @@ export async function compareCommand(parsed: ParsedArgs, io: Io): Promise<number
 	if (view.note) io.err(view.note);
 	if (view.headless) {
 		const color = io.stdoutIsTTY && colorEnabled(process.env);
-		const style: Styler = (text, tone) => (color && tone ? styleLine(text, TONE_STYLE[tone]) : text);
-		for (const line of renderSectionsText(sections, style)) io.out(line);
+		// Styled lines are sanitised before the colour goes on, then printed as they are.
+		const style: Styler = (text, tone) => (color && tone ? styleLine(sanitize(text), TONE_STYLE[tone]) : sanitize(text));
+		for (const line of renderSectionsText(sections, style)) (color ? (io.outRaw ?? io.out) : io.out)(line);
 		return code;
 	}
 	const {showComparison} = await import('../../ui/compare/index.js');

@@ -3,8 +3,8 @@ import type {FlagSpecs} from '../args.js';
 /** The model and engine flags `run` and `try` share. */
 export const MODEL_FLAGS: FlagSpecs = {
 	model: {kind: 'string', arg: 'REF', help: 'GGUF path, hf:USER/REPO[:QUANT] or synthetic:PRESET[:QUANT] (default synthetic:smollm2-135m:Q8_0)'},
-	threads: {kind: 'int', min: 1, arg: 'N', help: 'inference threads (default: cores - 1, at least 1)'},
-	'context-size': {kind: 'int', min: 16, arg: 'N', help: 'context size in tokens (default 2048)'},
+	threads: {kind: 'int', min: 1, arg: 'N', help: 'inference threads, at most 4 per logical core (default: cores - 1, at least 1)'},
+	'context-size': {kind: 'int', min: 16, max: 16_777_216, arg: 'N', help: 'context size in tokens, at most the model\'s training context (default 2048)'},
 	'batch-size': {kind: 'int', min: 1, arg: 'N', help: 'prefill batch size in tokens (default 512)'},
 	'gpu-layers': {kind: 'int', min: 0, arg: 'N', help: '[in-process] layers to offload to a GPU (default 0: CPU only)'},
 	temperature: {kind: 'number', min: 0, max: 10, arg: 'X', help: 'sampling temperature (default: the suite\'s, else 0)'},
@@ -23,7 +23,7 @@ export const MODEL_FLAGS: FlagSpecs = {
 	load: {kind: 'int', min: 0, max: 64, arg: 'N', help: 'run N busy background workers standing in for the user\'s own work'},
 	baseline: {kind: 'string', arg: 'FILE', help: 'report of the same run without --load, to show what the load cost the model'},
 	criteria: {kind: 'string', arg: 'FILE', help: 'criteria file (YAML or JSON) overriding the defaults'},
-	interval: {kind: 'int', min: 10, max: 10_000, arg: 'MS', help: 'sampling interval in ms (default 100)'},
+	interval: {kind: 'int', min: 20, max: 10_000, arg: 'MS', help: 'sampling interval in ms, 20 to 10000 (default 100)'},
 	'no-canary': {kind: 'bool', help: 'do not start the canary process that measures interactive delay'},
 	headless: {kind: 'bool', help: 'print lines instead of the dashboard (automatic when stdout is not a TTY)'},
 	report: {kind: 'string', arg: 'FILE', help: 'write the JSON report here (atomically)'},

@@ -2,7 +2,10 @@ import {writeRunShareFiles} from '../../export/share-files.js';
 import {readEventsFile, type DroppedLine} from '../../report/events-file.js';
 import {ReplaySchedule} from '../../report/replay.js';
 import {buildReport} from '../../report/report.js';
-import {writeReportFile} from '../../report/report-file.js';
+import {reportJson, writeReportFile} from '../../report/report-file.js';
+import {FileError} from '../../files/errors.js';
+import {resolveOutputTarget} from '../../files/output-target.js';
+import {findPathConflict} from '../../files/path-conflicts.js';
 import type {RunEvent} from '../../run/events.js';
 import {RunStore} from '../../run/store.js';
 import type {ParsedArgs} from '../args.js';
@@ -23,8 +26,11 @@ export async function replayCommand(parsed: ParsedArgs, io: Io): Promise<number>
 	const path = positionals[0];
 	if (path === undefined) throw new UsageError('replay needs an events file: llmtop replay EVENTS.jsonl');
 	const shareFiles = shareFilesOf(flags);
-	const {events, dropped} = readEventsFile(path);
+	const reportPath = flags['report'] as string | undefined;
+	checkReportPath(reportPath, path);
+	const {events, dropped, ended} = readEventsFile(path);
 	for (const line of droppedLines(path, dropped, events.length)) io.err(line);
+	if (!ended) io.err(`llmtop: ${path}: the run has no run-end event (killed, or still running): replayed as incomplete`);
 	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, ci: io.ci});
 	if (view.note) io.err(view.note);
 	const {headless} = view;
@@ -62,15 +68,38 @@ export async function replayCommand(parsed: ParsedArgs, io: Io): Promise<number>
 		ui?.unmount();
 		signals.stop();
 	}
+	if (signals.exitCode !== undefined) return signals.exitCode;
 	if (signals.pipeClosed) return EXIT.pipeClosed;
-	if (signals.signal) return signals.signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
 	feed(player.rest());
-	printer.summary();
 	const report = buildReport(store);
-	const reportPath = flags['report'] as string | undefined;
-	if (reportPath !== undefined) writeReportFile(reportPath, report);
+	if (reportPath === '-') {
+		(io.outRaw ?? io.out)(reportJson(report).trimEnd());
+		new HeadlessPrinter(store, {line: (text) => io.err(text)}, {live: false}).summary();
+	} else printer.summary();
+	// No run-end: the replay is incomplete, so at best inconclusive (3).
+	const verdictCode = combineExitCodes(verdictExitCode(report.verdict), ended ? EXIT.pass : EXIT.inconclusive);
+	if (reportPath !== undefined && reportPath !== '-') {
+		try {
+			writeReportFile(reportPath, report);
+		} catch (error) {
+			if (!(error instanceof FileError)) throw error;
+			io.err(`llmtop: the report was not written: ${error.message}`);
+			return combineExitCodes(verdictCode, EXIT.usage);
+		}
+	}
 	const shareCode = reportShareFailures(writeRunShareFiles([{name: path, report}], shareFiles), io);
-	return combineExitCodes(shareCode ?? EXIT.pass, verdictExitCode(report.verdict));
+	return combineExitCodes(shareCode ?? EXIT.pass, verdictCode);
+}
+
+/** `--report` must be writable and must not be the events file replayed. */
+function checkReportPath(reportPath: string | undefined, eventsPath: string): void {
+	if (reportPath === undefined || reportPath === '-') return;
+	const conflict = findPathConflict([
+		{flag: 'EVENTS', path: eventsPath, role: 'input'},
+		{flag: '--report', path: reportPath, role: 'output'},
+	]);
+	if (conflict) throw new UsageError(conflict);
+	resolveOutputTarget(reportPath);
 }
 
 /** One stderr line per dropped line (the first few), then a count. */

@@ -4,7 +4,9 @@ import {appendLearnings} from '../../report/learnings-file.js';
 import {EventsRecorder} from '../../report/events-file.js';
 import {loadImpact} from '../../report/load-impact.js';
 import {buildReport} from '../../report/report.js';
-import {writeReportFile} from '../../report/report-file.js';
+import {reportJson, writeReportFile} from '../../report/report-file.js';
+import {acquireEventsLock} from '../../report/events-lock.js';
+import {describeErrno, FileError} from '../../files/errors.js';
 import type {Report} from '../../report/types.js';
 import type {RunEvent} from '../../run/events.js';
 import type {ParsedArgs} from '../args.js';
@@ -40,50 +42,91 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, needsStdin: mode === 'try', stdinIsTTY: io.stdinIsTTY, ci: io.ci});
 	if (view.note) io.err(view.note);
 	const {headless} = view;
-	const recorder = setup.outputs.events ? new EventsRecorder(setup.outputs.events) : undefined;
-	const sources = await startSources({canary: !flags['no-canary'], load: (flags['load'] as number | undefined) ?? 0}, setup.warnings);
-	// eslint-disable-next-line prefer-const -- assigned once the session it prints exists; its events reach it through this closure
-	let printer: HeadlessPrinter | undefined;
+	const reportToStdout = setup.outputs.report === '-';
+	let lock;
+	try {
+		lock = setup.outputs.events ? acquireEventsLock(setup.outputs.events, (message) => setup.warnings.push({code: 'events-lock-taken-over', message})) : undefined;
+	} catch (error) {
+		await fleet?.close();
+		throw error;
+	}
+	const held = lock;
+	const later: {session?: Session; printer?: HeadlessPrinter; ui?: {waitUntilExit(): Promise<void>; unmount(): void}} = {};
+	const warnLate = (message: string): void => {
+		if (later.session && !later.session.store.runEnd) later.session.notify('events-not-written', message);
+		else io.err(`llmtop: warning: ${message}`);
+	};
+	// Opened once the model loaded (or the run was stopped): a run that fails on its input leaves an existing events file alone.
+	const recorder = setup.outputs.events ? new EventsRecorder(setup.outputs.events, {deferOpen: true, onError: warnLate}) : undefined;
+	let sources: Awaited<ReturnType<typeof startSources>>;
+	try {
+		sources = await startSources({canary: !flags['no-canary'], load: (flags['load'] as number | undefined) ?? 0}, setup.warnings);
+	} catch (error) {
+		held?.release();
+		await fleet?.close();
+		throw error;
+	}
 	const session = new Session({
 		...setup.session,
 		sources: sources.list,
 		onEvent: (event: RunEvent) => {
 			recorder?.record(event);
+			if (event.type === 'model-loaded') recorder?.open();
 			fleet?.onEvent(event);
-			printer?.onEvent(event);
+			later.printer?.onEvent(event);
 		},
 	});
+	later.session = session;
 	fleet?.attach(session.store);
-	printer = new HeadlessPrinter(session.store, {line: (text) => io.out(text)}, {live: headless});
+	const running = session;
+	const lines = {line: (text: string) => (reportToStdout ? io.err(text) : io.out(text))};
+	const printer = new HeadlessPrinter(running.store, lines, {live: headless});
+	later.printer = printer;
 	const signals = startSignalHandling({
-		onStop: (reason) => session.stop(reason),
-		onPipeClosed: () => session.stop('interrupted'),
+		onStop: (reason, signal) => {
+			if (!running.store.loaded) running.notify('stopped-during-load', `${signal} while the model loaded: no prompt ran, nothing was measured under load`);
+			else if (signal === 'SIGHUP') running.notify('hangup', 'SIGHUP: the terminal hung up; the run stopped and its report and events were written');
+			running.stop(reason);
+		},
+		onPipeClosed: () => running.stop('interrupted'),
+		onForceExit: () => {
+			recorder?.close();
+			held?.release();
+			if (later.ui) leaveTerminal(io);
+		},
 	});
 	const saveReport = (): void => {
-		const path = setup.outputs.report ?? `llmtop-${mode}-${Date.now()}.json`;
+		const path = setup.outputs.report && !reportToStdout ? setup.outputs.report : `llmtop-${mode}-${Date.now()}.json`;
 		try {
-			writeReportFile(path, buildReport(session.store));
-			session.notify('report-saved', `report of the tryouts so far saved to ${path}`);
+			writeReportFile(path, buildReport(running.store));
+			running.notify('report-saved', `report of the tryouts so far saved to ${path}`);
 		} catch (error) {
-			session.notify('report-not-saved', `could not save the report to ${path}: ${(error as Error).message}`);
+			running.notify('report-not-saved', `could not save the report to ${path}: ${(error as Error).message}`);
 		}
 	};
-	const ui = headless ? undefined : await openDashboard(mode, session, saveReport);
-	if (headless && mode === 'try') readPromptLines(io, (text) => session.submit(text), () => session.endInput());
+	const ui = headless ? undefined : await openDashboard(mode, running, saveReport, () => signals.forceExit('SIGINT'));
+	later.ui = ui;
+	if (headless && mode === 'try') readPromptLines(io, (text) => running.submit(text), () => running.endInput());
 
 	let end: SessionEnd = 'error';
 	let failure: unknown;
 	try {
-		end = await session.run();
+		end = await running.run();
 	} catch (error) {
 		failure = error;
 	} finally {
 		await sources.stop();
 		signals.stop();
-		recorder?.close();
+		// A run that failed before the model loaded (a mistyped --model) does not wipe an existing events file.
+		try {
+			recorder?.close(failure !== undefined && !running.store.loaded ? {discard: true} : {});
+		} finally {
+			held?.release();
+		}
 	}
-	const report = session.store.loaded ? buildReport(session.store) : undefined;
-	if (report) writeOutputs(report, setup);
+	// A report is written once the model loaded, or when a signal stopped the load (so an older report at that path does not look current).
+	const report = running.store.loaded || (failure === undefined && signals.signal) ? buildReport(running.store) : undefined;
+	const writeError = report ? writeOutputs(report, setup, io) : undefined;
 	const shareCode = report ? reportShareFailures(writeRunShareFiles([{name: setup.outputs.report ?? `llmtop ${mode}`, report}], shareFiles), io) : null;
 	const pushWarning = report && mode === 'run' ? await fleet?.push() : null;
 	if (pushWarning) io.err(`llmtop: ${pushWarning}`);
@@ -91,20 +134,56 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 	if (ui && end === 'done' && mode === 'run' && !signals.pipeClosed) await ui.waitUntilExit();
 	ui?.unmount();
 	if (failure) throw failure;
-	if (signals.pipeClosed) return EXIT.pipeClosed;
+	if (signals.pipeClosed && signals.exitCode === undefined) return EXIT.pipeClosed;
 	printer.summary();
-	if (report && setup.baseline) for (const line of loadImpact(report, setup.baseline.report, {baselineName: setup.baseline.path}).lines) io.out(line);
-	if (end === 'interrupted') return EXIT.interrupted;
-	if (end === 'terminated') return EXIT.terminated;
-	return combineExitCodes(shareCode ?? EXIT.pass, report ? verdictExitCode(report.verdict) : EXIT.pass);
+	if (report && setup.baseline) for (const line of loadImpact(report, setup.baseline.report, {baselineName: setup.baseline.path}).lines) lines.line(line);
+	// A signal's code (SIGHUP 129 too), else the end's, else the verdict's; a report that could not be written adds 2, after the verdict was printed.
+	const endCode = signals.exitCode ?? (end === 'interrupted' ? EXIT.interrupted : end === 'terminated' ? EXIT.terminated : undefined);
+	const verdictCode = endCode ?? combineExitCodes(shareCode ?? EXIT.pass, report ? verdictExitCode(report.verdict) : EXIT.pass);
+	if (writeError) {
+		io.err(`llmtop: ${writeError}`);
+		return combineExitCodes(verdictCode, EXIT.usage);
+	}
+	return verdictCode;
 }
 
-function writeOutputs(report: Report, setup: RunSetup): void {
-	if (setup.outputs.report) writeReportFile(setup.outputs.report, report);
-	if (setup.outputs.learnings) appendLearnings(report, setup.outputs.learnings);
+/**
+ * Writes the report and the learnings entry; a failure (a full disk) is
+ * returned as one line so the verdict is still printed before exit 2.
+ */
+function writeOutputs(report: Report, setup: RunSetup, io: Io): string | undefined {
+	const problems: string[] = [];
+	if (setup.outputs.report === '-') (io.outRaw ?? io.out)(reportJson(report).trimEnd());
+	else if (setup.outputs.report) {
+		try {
+			writeReportFile(setup.outputs.report, report);
+		} catch (error) {
+			if (!(error instanceof FileError)) throw error;
+			problems.push(`the report was not written: ${error.message}`);
+		}
+	}
+	if (setup.outputs.learnings) {
+		try {
+			appendLearnings(report, setup.outputs.learnings);
+		} catch (error) {
+			problems.push(`the learnings entry was not written: ${setup.outputs.learnings}: ${describeErrno(error)}`);
+		}
+	}
+	return problems.length > 0 ? problems.join('; ') : undefined;
 }
 
-async function openDashboard(mode: 'run' | 'try', session: Session, saveReport: () => void): Promise<{waitUntilExit(): Promise<void>; unmount(): void}> {
+/** The dashboard's terminal modes undone without Ink (the process is about to die): main screen, cursor shown, cooked input. */
+function leaveTerminal(io: Io): void {
+	try {
+		if (io.stdinIsTTY && typeof io.stdin.setRawMode === 'function') io.stdin.setRawMode(false);
+		if (io.stdoutIsTTY) io.stdout.write('\u001b[?1049l\u001b[?25h');
+	} catch {
+		// the terminal may be gone (SIGHUP)
+	}
+}
+
+async function openDashboard(mode: 'run' | 'try', session: Session, saveReport: () => void, forceExit: () => void): Promise<{waitUntilExit(): Promise<void>; unmount(): void}> {
+	let quitAsked = false;
 	const {startDashboard} = await import('../../ui/index.js');
 	const ui = startDashboard({
 		store: session.store,
@@ -112,8 +191,10 @@ async function openDashboard(mode: 'run' | 'try', session: Session, saveReport: 
 		controls: {
 			quit: () => {
 				if (session.store.runEnd) ui.unmount();
+				else if (quitAsked) forceExit();
 				else if (mode === 'try') session.endInput({now: true});
 				else session.stop('interrupted');
+				quitAsked = true;
 			},
 			togglePause: () => session.togglePause(),
 			skipPrompt: () => session.skipPrompt(),

@@ -6,7 +6,10 @@ import type {Report} from '../../report/types.js';
 import {builtinSuitePath, loadSuite, type Suite} from '../../suite/index.js';
 import type {ParsedArgs} from '../args.js';
 import {InputError, UsageError} from '../errors.js';
-import {verdictExitCode} from '../exit-codes.js';
+import {combineExitCodes, EXIT, verdictExitCode} from '../exit-codes.js';
+import {FileError} from '../../files/errors.js';
+import {resolveOutputTarget} from '../../files/output-target.js';
+import {findPathConflict} from '../../files/path-conflicts.js';
 import type {Io} from '../io.js';
 
 /** `llmtop score REPORT.json`: exit code from the new verdict. */
@@ -14,15 +17,39 @@ export async function scoreCommand(parsed: ParsedArgs, io: Io): Promise<number> 
 	const {flags, positionals} = parsed;
 	const path = positionals[0];
 	if (path === undefined) throw new UsageError('score needs a report: llmtop score REPORT.json [--suite FILE]');
+	const flagOut = flags['out'] as string | undefined;
+	const out = flagOut === '-' ? undefined : flagOut;
+	if (out !== undefined) checkOut(out, path, flags['suite'] as string | undefined);
 	const report = readReport(path);
 	const suite = suiteFor(report, flags['suite'] as string | undefined, io);
 	const rescored = rescoreReport(report, suite);
-	const out = flags['out'] as string | undefined;
 	const note = (line: string): void => (out === undefined ? io.err(line) : io.out(line));
-	if (out === undefined) io.out(reportJson(rescored).trimEnd());
-	else writeReportFile(out, rescored);
+	if (out === undefined) (io.outRaw ?? io.out)(reportJson(rescored).trimEnd());
+	const code = verdictExitCode(rescored.verdict);
+	let writeError: string | undefined;
+	if (out !== undefined) {
+		try {
+			writeReportFile(out, rescored);
+		} catch (error) {
+			if (!(error instanceof FileError)) throw error;
+			writeError = `the re-scored report was not written: ${error.message}`;
+		}
+	}
 	for (const line of summary(report, rescored)) note(line);
-	return verdictExitCode(rescored.verdict);
+	if (writeError === undefined) return code;
+	io.err(`llmtop: ${writeError}`);
+	return combineExitCodes(code, EXIT.usage);
+}
+
+/** `--out` must be writable and must not be the report read or the suite. */
+function checkOut(out: string, reportPath: string, suitePath: string | undefined): void {
+	const conflict = findPathConflict([
+		{flag: 'REPORT', path: reportPath, role: 'input'},
+		...(suitePath === undefined ? [] : [{flag: '--suite', path: suitePath, role: 'input' as const}]),
+		{flag: '--out', path: out, role: 'output'},
+	]);
+	if (conflict) throw new UsageError(conflict);
+	resolveOutputTarget(out);
 }
 
 function suiteFor(report: Report, flag: string | undefined, io: Io): Suite {

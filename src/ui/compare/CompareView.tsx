@@ -1,5 +1,6 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
+import {sanitize} from '../../run/sanitize.js';
 import {styleLine, type LineStyle} from '../sgr.js';
 import {useTheme, type Theme} from '../theme.js';
 
@@ -47,5 +48,8 @@ export function themeStyler(theme: Theme): (text: string, tone: CompareTone | un
 		dim: {dim: theme.dim},
 		title: {color: theme.title, bold: theme.color},
 	};
-	return (text, tone) => (tone ? styleLine(text, styles[tone]) : text);
+	return (raw, tone) => {
+		const text = sanitize(raw);
+		return tone ? styleLine(text, styles[tone]) : text;
+	};
 }

@@ -1,5 +1,6 @@
 import {Transform} from 'ink';
 import {useCallback, useMemo} from 'react';
+import {sanitize} from '../../run/sanitize.js';
 import {styleLine, type LineStyle} from '../sgr.js';
 import {useTheme} from '../theme.js';
 
@@ -47,7 +48,7 @@ export function FixedText({lines, width, style}: FixedTextProps) {
 			const line = lines[index];
 			if (line === undefined) return '';
 			const raw = typeof line === 'string' ? line : line.text;
-			const text = (raw.includes('\n') || raw.includes('\r') ? raw.replace(/[\r\n]/g, ' ') : raw).trimEnd();
+			const text = sanitize(raw.replace(/[\r\n]/g, ' ')).trimEnd();
 			const lineStyle = typeof line === 'string' ? style : (line.style ?? style);
 			return styled ? styleLine(text, lineStyle) : text;
 		},
