@@ -1,3 +1,4 @@
+import vm from 'node:vm';
 import {GeneralChatWrapper, resolveChatWrapper, type ChatHistoryItem, type ChatWrapper, type LlamaModel, type LlamaText, type Token} from 'node-llama-cpp';
 
 /** The chat wrapper a model's prompts go through, and how it was chosen. */
@@ -7,20 +8,50 @@ export interface ChatSetup {
 	description: string;
 }
 
+/** Time the model's chat template gets to be resolved and render a sample turn (node-llama-cpp renders Jinja in JS). */
+export const TEMPLATE_TIMEOUT_MS = 2000;
+
+const SAMPLE: ChatHistoryItem[] = [
+	{type: 'system', text: 'You are a helpful assistant.'},
+	{type: 'user', text: 'Hello, who are you?'},
+	{type: 'model', response: []},
+];
+
 /**
  * Chooses the chat wrapper: node-llama-cpp's resolution from the model's own
  * chat template (`tokenizer.chat_template`) when the GGUF carries one, else
  * node-llama-cpp's General wrapper. A model without a template is not guessed
  * from its name or file name: a synthetic `llama` shape would otherwise get a
  * Llama 3 template it was never trained on, and runs would differ by file name.
+ *
+ * The template is resolved and renders a sample turn inside a `vm` timeout of
+ * {@link TEMPLATE_TIMEOUT_MS} (which interrupts node-llama-cpp's Jinja
+ * renderer too, and so bounds the memory a looping template can take); a
+ * template that times out or throws is replaced by the General wrapper, said
+ * in the description (and the report) and through `warn`.
  */
-export function chooseChatWrapper(model: LlamaModel): ChatSetup {
+export function chooseChatWrapper(model: LlamaModel, warn: (message: string) => void = () => undefined): ChatSetup {
 	const template = model.fileInfo.metadata.tokenizer?.chat_template;
-	if (typeof template === 'string' && template.trim() !== '') {
-		const wrapper = resolveChatWrapper(model, {warningLogs: false});
-		return {wrapper, description: `${wrapper.wrapperName} (from the model's chat template)`};
+	if (typeof template !== 'string' || template.trim() === '') return {wrapper: new GeneralChatWrapper(), description: 'General (the model has no chat template)'};
+	let wrapper: ChatWrapper | undefined;
+	try {
+		const choose = (): void => {
+			const resolved = resolveChatWrapper(model, {warningLogs: false});
+			resolved.generateContextState({chatHistory: SAMPLE});
+			wrapper = resolved;
+		};
+		vm.runInContext('choose()', vm.createContext({choose}), {timeout: TEMPLATE_TIMEOUT_MS});
+	} catch (error) {
+		const timedOut = (error as NodeJS.ErrnoException).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT';
+		const reason = timedOut ? `did not render within ${TEMPLATE_TIMEOUT_MS} ms` : `does not render (${oneLine(error)})`;
+		warn(`the model's chat template ${reason}; using the General chat wrapper instead`);
+		return {wrapper: new GeneralChatWrapper(), description: `General (the model's chat template ${reason})`};
 	}
-	return {wrapper: new GeneralChatWrapper(), description: 'General (the model has no chat template)'};
+	return {wrapper: wrapper!, description: `${wrapper!.wrapperName} (from the model's chat template)`};
+}
+
+function oneLine(error: unknown): string {
+	return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ').trim().slice(0, 200);
 }
 
 /** A prompt rendered through the chat wrapper, ready to evaluate. */

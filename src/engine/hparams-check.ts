@@ -103,8 +103,21 @@ function checkTokenizer(arch: string, meta: Map<string, GgufMetaValue>, bad: (ke
 	if (model === 'none' || model === 'no_vocab') return;
 	const tokens = meta.get('tokenizer.ggml.tokens');
 	if (typeof tokens !== 'object' || tokens.itemType !== 8 || tokens.length === 0) bad('tokenizer.ggml.tokens', tokens === undefined ? 'absent' : tokens, 'a non-empty array of strings');
+	// llama.cpp reads each token as a C string: it ends at the first NUL.
+	const list = ((tokens as {values?: readonly unknown[]}).values ?? []).map((token) => String(token).split('\0', 1)[0]!);
+	const vocab = new Set(list);
+	if (vocab.size !== list.length) {
+		const seen = new Set<string>();
+		const twice = list.find((token) => seen.size === seen.add(token).size);
+		bad('tokenizer.ggml.tokens', `${JSON.stringify(Buffer.from(twice ?? '', 'latin1').toString('utf8'))} twice`, 'unique token strings (llama.cpp asserts id_to_token.size() == token_to_id.size())');
+	}
+	for (const key of ['tokenizer.ggml.scores', 'tokenizer.ggml.token_type']) {
+		const parallel = meta.get(key);
+		if (parallel !== undefined && (typeof parallel !== 'object' || parallel.length !== list.length)) {
+			bad(key, typeof parallel === 'object' ? `${parallel.length} entries` : parallel, `one entry per token (${list.length})`);
+		}
+	}
 	if (!BYTE_TOKENIZERS.has(model)) return;
-	const vocab = new Set((tokens as {values?: readonly unknown[]}).values ?? []);
 	for (let byte = 0; byte < 256; byte++) {
 		const hex = `<0x${byte.toString(16).toUpperCase().padStart(2, '0')}>`;
 		if (!vocab.has(hex) && !(byte < 0x80 && model === 'llama' && vocab.has(String.fromCharCode(byte)))) {

@@ -25,7 +25,7 @@ const KEEP_NUMBERS = 1024;
 /** String arrays kept in full (the byte-token check needs them). */
 const KEEP_STRINGS = new Set(['tokenizer.ggml.tokens']);
 
-/** A metadata array: its element type id, length, and its values when kept. */
+/** A metadata array: its element type id, length, and its values when kept (kept strings are latin1, one char per byte, so equal strings are equal bytes). */
 export interface GgufArray {
 	itemType: number;
 	length: number;
@@ -129,12 +129,12 @@ class BoundedReader {
 		return this.bytes(8).readBigUInt64LE(0);
 	}
 
-	string(what: string): string {
+	string(what: string, encoding: BufferEncoding = 'utf8'): string {
 		const at = this.pos;
 		const length = this.u64();
 		if (length > BigInt(this.left)) this.fail(`${what} length ${length} is larger than the ${this.left} bytes left in the file`, 'truncated', at);
 		if (length > BigInt(MAX_STRING_BYTES)) this.fail(`${what} length ${length} is over the ${MAX_STRING_BYTES}-byte limit`, 'corrupt', at);
-		return this.bytes(Number(length)).toString('utf8');
+		return this.bytes(Number(length)).toString(encoding);
 	}
 
 	scalar(type: number): number | bigint | boolean | string {
@@ -174,7 +174,7 @@ function readValue(r: BoundedReader, key: string, type: number): GgufMetaValue {
 		const keep = KEEP_STRINGS.has(key);
 		const values: string[] = [];
 		for (let i = 0; i < length; i++) {
-			if (keep) values.push(r.string(`${key}[${i}]`));
+			if (keep) values.push(r.string(`${key}[${i}]`, 'latin1'));
 			else {
 				const at = r.pos;
 				const n = r.u64();

@@ -2,6 +2,7 @@ import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {checkGgufFile} from '../../src/engine/gguf-check.js';
 import {BadHyperparameterError, CorruptModelError, EngineError, TruncatedModelError} from '../../src/engine/errors.js';
+import {openEngine} from '../../src/engine/open-engine.js';
 import {resolveModel} from '../../src/engine/resolve-model.js';
 import type {GgufKv} from '../../src/synth/gguf-encode.js';
 import {built, runCli} from '../e2e/helpers.js';
@@ -91,4 +92,19 @@ describe('hparams llama.cpp asserts on are refused with the key and value', () =
 		}
 	}, 120_000);
 	if (!built) it.skip('CLI cases: dist/src/cli.js is not built (npm run build)', () => undefined);
+});
+
+describe('chat templates are rendered with a time bound', () => {
+	it('a looping Jinja template is replaced by the General wrapper with a warning, and the run goes on', async () => {
+		const path = join(dir, 'looping-template.gguf');
+		await writeCraftedTiny(path, setKv('tokenizer.chat_template', {type: 'string', value: '{% for i in range(100000000) %}{{ i }}{% endfor %}'}));
+		const warnings: string[] = [];
+		const engine = await openEngine({model: path, threads: 1, contextSize: 256, onLog: (level, message) => level === 'warn' && warnings.push(message)});
+		try {
+			expect(engine.model.chatTemplate).toMatch(/^General \(the model's chat template did not render within \d+ ms\)$/);
+			expect(warnings.join('\n')).toMatch(/chat template did not render/);
+		} finally {
+			await engine.dispose();
+		}
+	}, 60_000);
 });
