@@ -57,7 +57,7 @@ function preRead(path: string, sizeBytes: number): GgufHeader {
 			case 'corrupt':
 				throw new CorruptModelError(error.path, `at byte ${error.offset}: ${error.reason}`);
 			default:
-				throw new Error(`unhandled header error kind: ${error.kind satisfies never as string}`);
+				throw new Error(`unhandled header error kind: ${error.kind satisfies never as string}`, {cause: error});
 		}
 	}
 }

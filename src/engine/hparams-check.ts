@@ -43,11 +43,13 @@ export function checkHyperparameters(header: GgufHeader): void {
 	if (typeof arch !== 'string' || arch === '') bad('general.architecture', arch, 'an architecture name');
 	const a = arch as string;
 	const get = (key: string): GgufMetaValue | undefined => meta.get(`${a}.${key}`);
-	const integerIn = (min: number, max: number): Check => (key, value) => {
-		if (value === undefined) return;
-		const list = numbers(value);
-		if (!list || list.some((n) => !Number.isInteger(n) || n < min || n > max)) bad(`${a}.${key}`, value, `an integer from ${min} to ${max}`);
-	};
+	const integerIn =
+		(min: number, max: number): Check =>
+		(key, value) => {
+			if (value === undefined) return;
+			const list = numbers(value);
+			if (!list || list.some((n) => !Number.isInteger(n) || n < min || n > max)) bad(`${a}.${key}`, value, `an integer from ${min} to ${max}`);
+		};
 	const positiveFinite: Check = (key, value) => {
 		if (value === undefined) return;
 		const list = numbers(value);
@@ -99,17 +101,23 @@ function checkTokenizer(arch: string, meta: Map<string, GgufMetaValue>, bad: (ke
 	const model = meta.get('tokenizer.ggml.model');
 	if (model === undefined) return;
 	if (typeof model !== 'string' || !TOKENIZERS.has(model)) bad('tokenizer.ggml.model', model, [...TOKENIZERS].join(', '));
-	if (model === 'bert' && !arch.includes('bert')) bad('tokenizer.ggml.model', model, `a tokenizer for the ${arch} architecture (a WordPiece "bert" vocabulary has no BOS/EOS for it)`);
+	if (model === 'bert' && !arch.includes('bert'))
+		bad('tokenizer.ggml.model', model, `a tokenizer for the ${arch} architecture (a WordPiece "bert" vocabulary has no BOS/EOS for it)`);
 	if (model === 'none' || model === 'no_vocab') return;
 	const tokens = meta.get('tokenizer.ggml.tokens');
-	if (typeof tokens !== 'object' || tokens.itemType !== 8 || tokens.length === 0) bad('tokenizer.ggml.tokens', tokens === undefined ? 'absent' : tokens, 'a non-empty array of strings');
+	if (typeof tokens !== 'object' || tokens.itemType !== 8 || tokens.length === 0)
+		bad('tokenizer.ggml.tokens', tokens === undefined ? 'absent' : tokens, 'a non-empty array of strings');
 	// llama.cpp reads each token as a C string: it ends at the first NUL.
 	const list = ((tokens as {values?: readonly unknown[]}).values ?? []).map((token) => String(token).split('\0', 1)[0]!);
 	const vocab = new Set(list);
 	if (vocab.size !== list.length) {
 		const seen = new Set<string>();
 		const twice = list.find((token) => seen.size === seen.add(token).size);
-		bad('tokenizer.ggml.tokens', `${JSON.stringify(Buffer.from(twice ?? '', 'latin1').toString('utf8'))} twice`, 'unique token strings (llama.cpp asserts id_to_token.size() == token_to_id.size())');
+		bad(
+			'tokenizer.ggml.tokens',
+			`${JSON.stringify(Buffer.from(twice ?? '', 'latin1').toString('utf8'))} twice`,
+			'unique token strings (llama.cpp asserts id_to_token.size() == token_to_id.size())',
+		);
 	}
 	for (const key of ['tokenizer.ggml.scores', 'tokenizer.ggml.token_type']) {
 		const parallel = meta.get(key);

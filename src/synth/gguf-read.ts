@@ -143,17 +143,28 @@ class BoundedReader {
 		if (size === undefined) this.fail(`unknown metadata value type ${type}`);
 		const b = this.bytes(size);
 		switch (type) {
-			case 0: return b.readUInt8(0);
-			case 1: return b.readInt8(0);
-			case 2: return b.readUInt16LE(0);
-			case 3: return b.readInt16LE(0);
-			case 4: return b.readUInt32LE(0);
-			case 5: return b.readInt32LE(0);
-			case 6: return b.readFloatLE(0);
-			case 7: return b.readUInt8(0) !== 0;
-			case 10: return b.readBigUInt64LE(0);
-			case 11: return b.readBigInt64LE(0);
-			default: return b.readDoubleLE(0);
+			case 0:
+				return b.readUInt8(0);
+			case 1:
+				return b.readInt8(0);
+			case 2:
+				return b.readUInt16LE(0);
+			case 3:
+				return b.readInt16LE(0);
+			case 4:
+				return b.readUInt32LE(0);
+			case 5:
+				return b.readInt32LE(0);
+			case 6:
+				return b.readFloatLE(0);
+			case 7:
+				return b.readUInt8(0) !== 0;
+			case 10:
+				return b.readBigUInt64LE(0);
+			case 11:
+				return b.readBigInt64LE(0);
+			default:
+				return b.readDoubleLE(0);
 		}
 	}
 }
@@ -263,8 +274,14 @@ export function readGgufHeader(path: string, budget = MAX_HEADER_BYTES): GgufHea
 		const headerEnd = r.pos;
 		const dataStart = headerEnd + ((alignment - (headerEnd % alignment)) % alignment);
 		const tensors = raw.map(({rowCheck, ...tensor}) => {
-			if (rowCheck !== 0) r.fail(`tensor "${tensor.name}" row length ${tensor.dims[0]} is not a whole number of ${ggmlTypeById(tensor.ggmlType)!.name} blocks`, 'corrupt', headerEnd);
-			if (tensor.offset % alignment !== 0) r.fail(`tensor "${tensor.name}" data offset ${tensor.offset} is not a multiple of the alignment ${alignment}`, 'corrupt', headerEnd);
+			if (rowCheck !== 0)
+				r.fail(
+					`tensor "${tensor.name}" row length ${tensor.dims[0]} is not a whole number of ${ggmlTypeById(tensor.ggmlType)!.name} blocks`,
+					'corrupt',
+					headerEnd,
+				);
+			if (tensor.offset % alignment !== 0)
+				r.fail(`tensor "${tensor.name}" data offset ${tensor.offset} is not a multiple of the alignment ${alignment}`, 'corrupt', headerEnd);
 			const byteSize = tensorByteSize(tensor.ggmlType, tensor.dims) ?? 0;
 			const end = dataStart + tensor.offset + byteSize;
 			if (end > size) r.fail(`tensor "${tensor.name}" data ends at byte ${end} but the file has ${size} bytes`, 'truncated', headerEnd);

@@ -68,7 +68,8 @@ export const HOSTILE_HEADERS: Record<string, () => Buffer> = {
 	/** An unknown ggml type id. */
 	'ggml type 999': () => Buffer.concat([Buffer.from('GGUF'), u32(3), u64(1n), u64(0n), str('t'), u32(1), u64(32n), u32(999), u64(0n), Buffer.alloc(64)]),
 	/** A tensor whose data lies far beyond the end of the file. */
-	'tensor data past EOF': () => Buffer.concat([Buffer.from('GGUF'), u32(3), u64(1n), u64(0n), str('t'), u32(2), u64(4096n), u64(4096n), u32(0), u64(0n), Buffer.alloc(64)]),
+	'tensor data past EOF': () =>
+		Buffer.concat([Buffer.from('GGUF'), u32(3), u64(1n), u64(0n), str('t'), u32(2), u64(4096n), u64(4096n), u32(0), u64(0n), Buffer.alloc(64)]),
 };
 
 /** Writes `bytes` to `path`. */

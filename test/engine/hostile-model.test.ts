@@ -28,7 +28,10 @@ describe('bounded header pre-reader: hostile headers are refused before node-lla
 		const path = join(dir, `${name.replace(/\W+/g, '-')}.gguf`);
 		await writeBytes(path, make());
 		const error = await refusal(path, checkGgufFile);
-		expect([TruncatedModelError, CorruptModelError].some((kind) => error instanceof kind), error.message).toBe(true);
+		expect(
+			[TruncatedModelError, CorruptModelError].some((kind) => error instanceof kind),
+			error.message,
+		).toBe(true);
 		expect(error.message).toMatch(/at byte \d+/);
 	});
 
@@ -80,17 +83,21 @@ describe('hparams llama.cpp asserts on are refused with the key and value', () =
 		expect(error.message).toMatch(message);
 	});
 
-	it.skipIf(!built)('through the CLI: exit 2 and one line, no stack trace; the control model runs', async () => {
-		const fast = ['--headless', '--idle', '0', '--suite', 'smoke', '--no-canary', '--threads', '1'];
-		const control = await runCli(['run', '--model', join(dir, 'control.gguf'), ...fast]);
-		expect([0, 1, 3], control.stderr).toContain(control.code);
-		for (const name of ['block_count 513', 'rms epsilon NaN', 'SPM vocabulary without byte tokens']) {
-			const result = await runCli(['run', '--model', join(dir, `${name.replace(/\W+/g, '-')}.gguf`), ...fast]);
-			expect(result.code, `${name}: ${result.stderr}`).toBe(2);
-			expect(result.stderr.trimEnd().split('\n'), name).toHaveLength(1);
-			expect(result.stderr).toMatch(/^llmtop: model .* has /);
-		}
-	}, 120_000);
+	it.skipIf(!built)(
+		'through the CLI: exit 2 and one line, no stack trace; the control model runs',
+		async () => {
+			const fast = ['--headless', '--idle', '0', '--suite', 'smoke', '--no-canary', '--threads', '1'];
+			const control = await runCli(['run', '--model', join(dir, 'control.gguf'), ...fast]);
+			expect([0, 1, 3], control.stderr).toContain(control.code);
+			for (const name of ['block_count 513', 'rms epsilon NaN', 'SPM vocabulary without byte tokens']) {
+				const result = await runCli(['run', '--model', join(dir, `${name.replace(/\W+/g, '-')}.gguf`), ...fast]);
+				expect(result.code, `${name}: ${result.stderr}`).toBe(2);
+				expect(result.stderr.trimEnd().split('\n'), name).toHaveLength(1);
+				expect(result.stderr).toMatch(/^llmtop: model .* has /);
+			}
+		},
+		120_000,
+	);
 	if (!built) it.skip('CLI cases: dist/src/cli.js is not built (npm run build)', () => undefined);
 });
 
