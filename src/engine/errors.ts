@@ -169,3 +169,11 @@ export function oneLine(error: unknown): string {
 	const text = error instanceof Error ? error.message : String(error);
 	return text.replace(/\s*\n\s*/g, ' ').trim();
 }
+
+/** A model hyperparameter llama.cpp would abort on (GGML_ASSERT) or misuse. */
+export class BadHyperparameterError extends EngineError {
+	override name = 'BadHyperparameterError';
+	constructor(readonly path: string, readonly key: string, readonly value: unknown, readonly expected: string) {
+		super(`model ${path} has ${key} = ${formatValue(value)}, which llama.cpp cannot load (expected ${expected})`);
+	}
+}

@@ -100,7 +100,7 @@ export async function openEngine(opts: EngineOptions): Promise<Engine> {
 		const engine: EngineInfo = {...binding.facts};
 		const nice = opts.nice === undefined ? undefined : {value: opts.nice, includeMainThread: opts.niceMainThread ?? false};
 		if (nice != null) engine.nice = applyNice(nice.value, {includeMainThread: nice.includeMainThread});
-		const chat = chooseChatWrapper(model);
+		const chat = chooseChatWrapper(model, (message) => opts.onLog?.('warn', message));
 		progress('ready', 1);
 		return new LlamaEngine({
 			llama: binding.llama,

@@ -2,6 +2,7 @@ import {join} from 'node:path';
 import type {GgufFileInfo} from 'node-llama-cpp';
 import type {ModelInfo} from '../run/types.js';
 import {checkGgufFile} from './gguf-check.js';
+import {checkHyperparameters} from './hparams-check.js';
 import {modelFacts} from './model-facts.js';
 import {parseModelRef, type ModelRef} from './model-ref.js';
 import {resolveRemoteModel} from './resolve-remote.js';
@@ -73,6 +74,7 @@ export async function resolveModel(ref: string, options: ResolveModelOptions = {
 			throw new Error(`unhandled model reference kind: ${(parsed satisfies never as ModelRef).kind}`);
 	}
 	const checked = await checkGgufFile(path, ref);
+	checkHyperparameters(checked.header);
 	const facts = modelFacts(checked.info, {ref, path, sizeBytes: checked.sizeBytes, ...(preset == null ? {} : {preset})});
 	return {kind: parsed.kind, facts, info: checked.info, created};
 }

@@ -66,3 +66,15 @@ export class SynthUsageError extends SynthError {
 		super(`${problem} (usage: llmtop synth PRESET --out FILE [--quant Q] [--seed N] | --like FILE.gguf --out FILE | --list)`);
 	}
 }
+
+/** A GGUF header that cannot be real: a length past the end of the file, an impossible count or shape. */
+export class GgufHeaderError extends SynthError {
+	constructor(
+		readonly path: string,
+		readonly offset: number,
+		readonly reason: string,
+		readonly kind: 'truncated' | 'corrupt' | 'not-gguf',
+	) {
+		super(`bad GGUF header in ${path} at byte ${offset}: ${reason}`);
+	}
+}

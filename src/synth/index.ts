@@ -6,6 +6,7 @@
 export {
 	InvalidSeedError,
 	InvalidSyntheticRefError,
+	GgufHeaderError,
 	LikeModelError,
 	OutputPathError,
 	SynthError,
@@ -19,3 +20,5 @@ export {hasSyntheticKey, SYNTHETIC_KEY} from './metadata.js';
 export {estimateFileSize, listPresets} from './preset-info.js';
 export {writeSyntheticModel} from './write-model.js';
 export {writeLikeModel} from './write-like.js';
+export {readGgufHeader, type GgufArray, type GgufHeader, type GgufMetaValue, type GgufTensorEntry} from './gguf-read.js';
+export {checkSplitParts} from './gguf-split.js';

@@ -1,7 +1,8 @@
 import {stat} from 'node:fs/promises';
 import {resolve} from 'node:path';
 import {readGgufFileInfo} from 'node-llama-cpp';
-import {LikeModelError} from './errors.js';
+import {GgufHeaderError, LikeModelError} from './errors.js';
+import {readGgufHeader} from './gguf-read.js';
 import type {GgmlTypeName} from './ggml-types.js';
 import {tensorByteSize, typeTraitsById, WRITABLE_TYPES} from './ggml-types.js';
 
@@ -32,6 +33,17 @@ async function readHeader(path: string): Promise<Awaited<ReturnType<typeof readG
 		const message = error instanceof Error ? error.message : String(error);
 		if (error instanceof Error && error.constructor.name === 'InvalidGgufMagicError') throw new LikeModelError(path, 'not a GGUF file');
 		throw new LikeModelError(path, `unreadable GGUF header (${message})`);
+	}
+}
+
+/** The bounded pre-reader first: node-llama-cpp's reader trusts every length it reads. */
+function preRead(path: string): void {
+	try {
+		readGgufHeader(path);
+	} catch (error) {
+		if (!(error instanceof GgufHeaderError)) throw new LikeModelError(path, `cannot read it (${error instanceof Error ? error.message : String(error)})`);
+		if (error.kind === 'not-gguf') throw new LikeModelError(path, 'not a GGUF file');
+		throw new LikeModelError(path, `${error.kind === 'truncated' ? 'truncated' : 'corrupt'} GGUF header at byte ${error.offset}: ${error.reason}`);
 	}
 }
 
@@ -70,6 +82,7 @@ export async function readLikeSource(like: string): Promise<LikeSource> {
 	const info = await stat(path).catch(() => undefined);
 	if (!info) throw new LikeModelError(path, 'file does not exist');
 	if (!info.isFile()) throw new LikeModelError(path, 'not a regular file');
+	preRead(path);
 	const header = await readHeader(path);
 	if ((header.infoEndOffset ?? 0) > info.size) throw new LikeModelError(path, `truncated: the header ends at byte ${header.infoEndOffset} but the file has ${info.size} bytes`);
 	const metadata = header.metadata as unknown as Record<string, Record<string, unknown> | undefined>;

@@ -1,0 +1,117 @@
+import {join} from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {checkGgufFile} from '../../src/engine/gguf-check.js';
+import {BadHyperparameterError, CorruptModelError, EngineError, TruncatedModelError} from '../../src/engine/errors.js';
+import {openEngine} from '../../src/engine/open-engine.js';
+import {resolveModel} from '../../src/engine/resolve-model.js';
+import type {GgufKv} from '../../src/synth/gguf-encode.js';
+import {built, runCli} from '../e2e/helpers.js';
+import {HOSTILE_HEADERS, setKv, writeBytes, writeCraftedTiny} from './crafted-gguf.js';
+import {tempCache} from './test-model.js';
+
+const {cacheDir: dir, cleanup} = tempCache();
+afterAll(cleanup);
+
+async function refusal(path: string, check: (p: string) => Promise<unknown>): Promise<EngineError> {
+	const error = await check(path).then(
+		() => undefined,
+		(e: unknown) => e,
+	);
+	expect(error, `${path} was accepted`).toBeInstanceOf(EngineError);
+	const e = error as EngineError;
+	expect(e.message).not.toContain('\n');
+	return e;
+}
+
+describe('bounded header pre-reader: hostile headers are refused before node-llama-cpp reads them', () => {
+	it.each(Object.entries(HOSTILE_HEADERS))('%s', async (name, make) => {
+		const path = join(dir, `${name.replace(/\W+/g, '-')}.gguf`);
+		await writeBytes(path, make());
+		const error = await refusal(path, checkGgufFile);
+		expect(
+			[TruncatedModelError, CorruptModelError].some((kind) => error instanceof kind),
+			error.message,
+		).toBe(true);
+		expect(error.message).toMatch(/at byte \d+/);
+	});
+
+	it('a split name claiming 99999 parts is refused at the first missing part', async () => {
+		const path = join(dir, 'split-00001-of-99999.gguf');
+		await writeCraftedTiny(path);
+		const error = await refusal(path, checkGgufFile);
+		expect(error).toBeInstanceOf(TruncatedModelError);
+		expect(error.message).toMatch(/part 2 of 99999 is missing: .*split-00002-of-99999\.gguf/);
+	});
+});
+
+const renamedByteTokens = (kvs: GgufKv[]): GgufKv[] =>
+	kvs.map((kv) =>
+		kv.key === 'tokenizer.ggml.tokens' && kv.value.type === 'array' && kv.value.itemType === 'string'
+			? {key: kv.key, value: {type: 'array', itemType: 'string', values: kv.value.values.map((t) => (/^<0x[0-9A-F]{2}>$/.test(t) ? `byte${t}` : t))}}
+			: kv,
+	);
+
+/** The hparams llama.cpp (v0.4.0) GGML_ASSERTs on or misuses, each in an otherwise loadable tiny model. */
+const HPARAM_CASES: [string, (kvs: GgufKv[]) => GgufKv[], RegExp][] = [
+	['block_count 0', setKv('llama.block_count', {type: 'uint32', value: 0}), /llama\.block_count = 0/],
+	['block_count 513', setKv('llama.block_count', {type: 'uint32', value: 513}), /llama\.block_count = 513/],
+	['head_count 0', setKv('llama.attention.head_count', {type: 'uint32', value: 0}), /llama\.attention\.head_count = 0/],
+	['head_count_kv not dividing head_count', setKv('llama.attention.head_count_kv', {type: 'uint32', value: 3}), /head_count_kv = 3/],
+	['feed_forward_length 0', setKv('llama.feed_forward_length', {type: 'uint32', value: 0}), /llama\.feed_forward_length = 0/],
+	['expert_count 2000', setKv('llama.expert_count', {type: 'uint32', value: 2000}), /llama\.expert_count = 2000/],
+	['rms epsilon NaN', setKv('llama.attention.layer_norm_rms_epsilon', {type: 'float32', value: Number.NaN}), /layer_norm_rms_epsilon = NaN/],
+	['rope scaling type "bogus"', setKv('llama.rope.scaling.type', {type: 'string', value: 'bogus'}), /rope\.scaling\.type = "bogus"/],
+	['tokenizer "bert" on llama', setKv('tokenizer.ggml.model', {type: 'string', value: 'bert'}), /tokenizer\.ggml\.model = "bert"/],
+	['tokenizer "wordpiece2"', setKv('tokenizer.ggml.model', {type: 'string', value: 'wordpiece2'}), /tokenizer\.ggml\.model = "wordpiece2"/],
+	['SPM vocabulary without byte tokens', renamedByteTokens, /no <0x00> token/],
+];
+
+describe('hparams llama.cpp asserts on are refused with the key and value', () => {
+	beforeAll(async () => {
+		await writeCraftedTiny(join(dir, 'control.gguf'));
+		for (const [name, edit] of HPARAM_CASES) await writeCraftedTiny(join(dir, `${name.replace(/\W+/g, '-')}.gguf`), edit);
+	}, 60_000);
+
+	it('the unmodified crafted model passes every check (the cases below differ by one key)', async () => {
+		const resolved = await resolveModel(join(dir, 'control.gguf'));
+		expect(resolved.facts.path).toBe(join(dir, 'control.gguf'));
+	});
+
+	it.each(HPARAM_CASES)('%s', async (name, _edit, message) => {
+		const error = await refusal(join(dir, `${name.replace(/\W+/g, '-')}.gguf`), (p) => resolveModel(p));
+		expect(error).toBeInstanceOf(BadHyperparameterError);
+		expect(error.message).toMatch(message);
+	});
+
+	it.skipIf(!built)(
+		'through the CLI: exit 2 and one line, no stack trace; the control model runs',
+		async () => {
+			const fast = ['--headless', '--idle', '0', '--suite', 'smoke', '--no-canary', '--threads', '1'];
+			const control = await runCli(['run', '--model', join(dir, 'control.gguf'), ...fast]);
+			expect([0, 1, 3], control.stderr).toContain(control.code);
+			for (const name of ['block_count 513', 'rms epsilon NaN', 'SPM vocabulary without byte tokens']) {
+				const result = await runCli(['run', '--model', join(dir, `${name.replace(/\W+/g, '-')}.gguf`), ...fast]);
+				expect(result.code, `${name}: ${result.stderr}`).toBe(2);
+				expect(result.stderr.trimEnd().split('\n'), name).toHaveLength(1);
+				expect(result.stderr).toMatch(/^llmtop: model .* has /);
+			}
+		},
+		120_000,
+	);
+	if (!built) it.skip('CLI cases: dist/src/cli.js is not built (npm run build)', () => undefined);
+});
+
+describe('chat templates are rendered with a time bound', () => {
+	it('a looping Jinja template is replaced by the General wrapper with a warning, and the run goes on', async () => {
+		const path = join(dir, 'looping-template.gguf');
+		await writeCraftedTiny(path, setKv('tokenizer.chat_template', {type: 'string', value: '{% for i in range(100000000) %}{{ i }}{% endfor %}'}));
+		const warnings: string[] = [];
+		const engine = await openEngine({model: path, threads: 1, contextSize: 256, onLog: (level, message) => level === 'warn' && warnings.push(message)});
+		try {
+			expect(engine.model.chatTemplate).toMatch(/^General \(the model's chat template did not render within \d+ ms\)$/);
+			expect(warnings.join('\n')).toMatch(/chat template did not render/);
+		} finally {
+			await engine.dispose();
+		}
+	}, 60_000);
+});
