@@ -44,6 +44,7 @@ export async function replayCommand(parsed: ParsedArgs, io: Io): Promise<number>
 		ui = startDashboard({
 			store,
 			mode: 'replay',
+			noColor: Boolean(flags['no-color']),
 			controls: {
 				quit: () => {
 					player.stop();

@@ -68,7 +68,7 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 			session.notify('report-not-saved', `could not save the report to ${path}: ${(error as Error).message}`);
 		}
 	};
-	const ui = headless ? undefined : await openDashboard(mode, session, saveReport);
+	const ui = headless ? undefined : await openDashboard(mode, session, saveReport, Boolean(flags['no-color']));
 	if (headless && mode === 'try') readPromptLines(io, (text) => session.submit(text), () => session.endInput());
 
 	let end: SessionEnd = 'error';
@@ -104,11 +104,12 @@ function writeOutputs(report: Report, setup: RunSetup): void {
 	if (setup.outputs.learnings) appendLearnings(report, setup.outputs.learnings);
 }
 
-async function openDashboard(mode: 'run' | 'try', session: Session, saveReport: () => void): Promise<{waitUntilExit(): Promise<void>; unmount(): void}> {
+async function openDashboard(mode: 'run' | 'try', session: Session, saveReport: () => void, noColor: boolean): Promise<{waitUntilExit(): Promise<void>; unmount(): void}> {
 	const {startDashboard} = await import('../../ui/index.js');
 	const ui = startDashboard({
 		store: session.store,
 		mode,
+		noColor,
 		controls: {
 			quit: () => {
 				if (session.store.runEnd) ui.unmount();
