@@ -111,3 +111,16 @@ export function formatElapsed(ms: number | null | undefined): string {
 export function formatWindow(ms: number): string {
 	return ms < 60_000 ? `${Math.round(ms / 1000)}s` : `${Math.round(ms / 60_000)}m`;
 }
+
+/** The levers a run was configured with, as `cap 30% · nice 10 · load 2 · build local · wait passive`; `null` when none was set. */
+export function formatLevers(config: {cpuCapPct?: number | undefined; nice?: number | undefined; loadWorkers?: number | undefined; build?: string | undefined; waitPolicy?: string | undefined} | undefined): string | null {
+	if (!config) return null;
+	const parts = [
+		config.cpuCapPct === undefined ? null : `cap ${config.cpuCapPct}%`,
+		config.nice === undefined ? null : `nice ${config.nice}`,
+		config.loadWorkers ? `load ${config.loadWorkers}` : null,
+		config.build === undefined || config.build === 'prebuilt' ? null : `build ${config.build}`,
+		config.waitPolicy === undefined || config.waitPolicy === 'default' ? null : `wait ${config.waitPolicy}`,
+	].filter((part): part is string => part !== null);
+	return parts.length > 0 ? parts.join(' · ') : null;
+}

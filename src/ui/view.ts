@@ -24,6 +24,8 @@ export interface HeaderView {
 	contextSize: number | null;
 	batchSize: number | null;
 	gpuLayers: number | null;
+	/** The levers set for the run (CPU cap, nice, load, build, wait policy) in words, or `null`. */
+	levers: string | null;
 	/** Logical cores of the machine (to show CPU as cores busy). */
 	logicalCores: number | null;
 	phase: Phase | null;

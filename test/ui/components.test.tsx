@@ -34,20 +34,30 @@ describe('components (ink-testing-library)', () => {
 		const view = viewFixture();
 		const frame = frameOf(<Header header={view.header} width={100} windowMs={60_000} spikeCount={3} />);
 		expect(frame).toContain('llmtop run │ SmolLM2-135M · llama · Q8_0 · 133M │ threads 2 · ctx 2048 · batch 512 · gpu layers 0');
-		expect(frame).toContain('phase prompts · prompt 4/6 · 0:58');
+		expect(frame).toContain('verdict FAIL · phase prompts · 0:58 · prompt 4/6');
 		expect(frame).toContain('window 1m');
 		const bare = frameOf(<Header header={{...view.header, threads: null, observerCpuPct: null}} width={100} windowMs={30_000} spikeCount={0} />);
 		expect(bare).toContain('threads —');
 		expect(bare).toContain('window 30s');
 	});
 
-	it('CriteriaPanel: the verdict title and one line per criterion, cut to its width', () => {
+	it('CriteriaPanel: the verdict title, each criterion with its margin or reason, nothing cut (issue 15 item 2)', () => {
 		const view = viewFixture();
 		const frame = frameOf(<CriteriaPanel criteria={view.criteria} verdict={view.header.verdict} width={50} />);
 		const lines = frame.split('\n');
 		expect(lines[0]).toContain('criteria: FAIL');
-		expect(lines).toHaveLength(view.criteria.length + 1);
 		for (const line of lines) expect([...line].length).toBeLessThanOrEqual(50);
+		expect(frame).toContain('+6.5 points over');
+		const reasons = view.criteria.flatMap(result => (result.status === 'pending' || result.status === 'skip') && result.reason ? [result.reason] : []);
+		expect(reasons.length).toBeGreaterThan(0);
+		const text = lines.map(line => line.trim()).join(' ');
+		for (const reason of reasons) expect(text).toContain(reason);
+	});
+
+	it('CriteriaPanel: a wide panel gives every criterion one line with its margin', () => {
+		const view = viewFixture();
+		const frame = frameOf(<CriteriaPanel criteria={view.criteria} verdict={view.header.verdict} width={96} title={false} />);
+		expect(frame.split('\n')).toHaveLength(view.criteria.length);
 	});
 
 	it('SpikeList: the counter and the latest spikes', () => {

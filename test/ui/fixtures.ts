@@ -84,6 +84,7 @@ export function viewFixture(extra: Partial<DashboardView> = {}): DashboardView {
 			contextSize: 2048,
 			batchSize: 512,
 			gpuLayers: 0,
+			levers: null,
 			logicalCores: 2,
 			phase: 'prompts',
 			promptNumber: 4,

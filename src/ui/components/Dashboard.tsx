@@ -44,13 +44,13 @@ export function Dashboard({screen, ui}: DashboardProps) {
 	}
 	return (
 		<Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
-			<Header header={view.header} width={layout.width} windowMs={ui.windowMs} spikeCount={view.spikeCount} />
+			<Header header={view.header} width={layout.width} windowMs={ui.windowMs} spikeCount={view.spikeCount} frozen={ui.frozen} />
 			<WarningBar warnings={view.warnings} width={layout.width} lines={layout.warningLines} />
 			<Box flexDirection="column" height={height} overflowY="hidden">
 				{body}
 			</Box>
 			{inputLine ? <PromptInput value={ui.input} typing={ui.typing} running={running} width={layout.width} /> : null}
-			<Footer hint={footerHint(mode, ui)} width={layout.width} />
+			<Footer hint={footerHint(mode, ui, {ended: view.header.ended, chartPages: layout.kind === 'compact'})} width={layout.width} />
 		</Box>
 	);
 }

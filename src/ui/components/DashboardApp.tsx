@@ -98,7 +98,7 @@ export function DashboardApp({store, controls, mode, rates, interactive}: Dashbo
 			const current = latest.current;
 			const result = reduceKey(current.ui, input, key, keyContext(current.frame, current.ui));
 			if (result.state !== current.ui) update(result.state, current.size);
-			if (result.command) runCommand(controls, result.command);
+			for (const command of result.commands ?? (result.command ? [result.command] : [])) runCommand(controls, command);
 		},
 		[controls, update],
 	);
