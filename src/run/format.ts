@@ -124,3 +124,21 @@ export function formatLevers(config: {cpuCapPct?: number | undefined; nice?: num
 	].filter((part): part is string => part !== null);
 	return parts.length > 0 ? parts.join(' · ') : null;
 }
+
+/** Words for each stage of opening a model. */
+const LOAD_STAGE_WORDS: Readonly<Record<string, string>> = {
+	resolve: 'finding the model',
+	download: 'downloading the model',
+	synthesize: 'writing the synthetic model',
+	binding: 'loading llama.cpp',
+	model: 'loading the model',
+	context: 'creating the context',
+	ready: 'ready',
+};
+
+/** `loading the model 62%`, `creating the context`: how far opening the model got. */
+export function formatLoadProgress(progress: {stage: string; fraction?: number | undefined} | null): string | null {
+	if (progress === null) return null;
+	const words = LOAD_STAGE_WORDS[progress.stage] ?? progress.stage;
+	return progress.fraction === undefined || progress.stage === 'ready' ? words : `${words} ${Math.floor(progress.fraction * 100)}%`;
+}

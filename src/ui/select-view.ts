@@ -5,7 +5,7 @@
  * (the report shares them); the rest is the dashboard's own.
  */
 import {chartLimit, type ChartLimitContext} from '../run/chart-limit.js';
-import {formatLevers} from '../run/format.js';
+import {formatLevers, formatLoadProgress} from '../run/format.js';
 import {runProgress, selectCriteria, selectPromptRows} from '../run/selectors.js';
 import {SPIKE_RULE_DESCRIPTION} from '../run/spikes.js';
 import type {RunStore} from '../run/store.js';
@@ -69,6 +69,7 @@ export function selectHeader(store: RunStore, mode: DashboardMode): Omit<HeaderV
 		levers: formatLevers(config),
 		logicalCores: start?.host.cpusAvailable ?? start?.host.logicalCores ?? null,
 		phase: store.clock.current,
+		loading: formatLoadProgress(store.loadProgress),
 		promptNumber: started > 0 ? started : null,
 		promptTotal: store.prompts.planned,
 		elapsedMs: store.now,

@@ -29,6 +29,8 @@ export interface HeaderView {
 	/** Logical cores of the machine (to show CPU as cores busy). */
 	logicalCores: number | null;
 	phase: Phase | null;
+	/** While the model opens: what is happening and how far (`loading the model 62%`); `null` otherwise. */
+	loading: string | null;
 	/** 1-based number of the prompt running or last started; `null` before the first. */
 	promptNumber: number | null;
 	/** Prompts planned; 0 when open-ended (`try`). */

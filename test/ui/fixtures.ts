@@ -85,6 +85,7 @@ export function viewFixture(extra: Partial<DashboardView> = {}): DashboardView {
 			batchSize: 512,
 			gpuLayers: 0,
 			levers: null,
+			loading: null,
 			logicalCores: 2,
 			phase: 'prompts',
 			promptNumber: 4,

@@ -1,3 +1,4 @@
+import {memo} from 'react';
 import {Box} from 'ink';
 import type {FrameTable} from '../frame.js';
 import type {GridLayout} from '../layout.js';
@@ -23,7 +24,7 @@ export interface GridBodyProps {
  * one pair, taller; `c` switches), then criteria and spikes on the left,
  * prompts and output on the right.
  */
-export function GridBody({view, ui, layout, table}: GridBodyProps) {
+export const GridBody = memo(function GridBody({view, ui, layout, table}: GridBodyProps) {
 	const [cpu, rss, itl, tokensPerSec] = view.charts;
 	const chart = (data: typeof cpu) =>
 		data ? <ChartPanel chart={data} width={layout.chartWidth} plotHeight={layout.plotHeight} windowMs={ui.windowMs} endT={view.endT} /> : null;
@@ -57,4 +58,4 @@ export function GridBody({view, ui, layout, table}: GridBodyProps) {
 			</Box>
 		</Box>
 	);
-}
+});

@@ -58,7 +58,7 @@ export function headerText(header: HeaderView, windowMs: number, spikeCount: num
 	const cores = header.observerCpuPct !== null && header.logicalCores ? ` (${((header.observerCpuPct * header.logicalCores) / 100).toFixed(3)} cores)` : '';
 	const state = [
 		`verdict ${header.verdict.toUpperCase()}`,
-		`phase ${header.phase ?? 'starting'}`,
+		`phase ${header.phase ?? 'starting'}${header.loading ? `: ${header.loading}` : ''}`,
 		formatElapsed(header.elapsedMs),
 		prompt,
 		`spikes ${spikeCount}`,
