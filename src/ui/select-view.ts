@@ -7,7 +7,7 @@
 import {chartLimit, type ChartLimitContext} from '../run/chart-limit.js';
 import {formatLevers, formatLoadProgress} from '../run/format.js';
 import {runProgress, selectCriteria, selectPromptRows} from '../run/selectors.js';
-import {SPIKE_RULE_DESCRIPTION} from '../run/spikes.js';
+import {spikeRuleDescription} from '../run/spikes.js';
 import type {RunStore} from '../run/store.js';
 import type {TargetInfo} from '../run/types.js';
 import {selectChart} from './select-chart.js';
@@ -43,7 +43,7 @@ export function selectView(store: RunStore, mode: DashboardMode, windowMs: numbe
 		runningIndex: running,
 		focusIndex: focusOf(prompts, running),
 		warnings: store.warnings.toArray().map(warning => warning.message),
-		spikeRule: SPIKE_RULE_DESCRIPTION,
+		spikeRule: spikeRuleDescription(store.runStart?.config.intervalMs ?? 100),
 	};
 }
 
