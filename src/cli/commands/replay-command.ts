@@ -25,7 +25,7 @@ export async function replayCommand(parsed: ParsedArgs, io: Io): Promise<number>
 	const shareFiles = shareFilesOf(flags);
 	const {events, dropped} = readEventsFile(path);
 	for (const line of droppedLines(path, dropped, events.length)) io.err(line);
-	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, ci: io.ci});
+	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, ci: io.ci, dumbTerminal: io.dumbTerminal === true});
 	if (view.note) io.err(view.note);
 	const {headless} = view;
 	const store = new RunStore();

@@ -37,7 +37,7 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 	// Listening first: a port in use stops the run before anything starts.
 	const fleet = wantsFleet(fleetOptions) ? await FleetSinks.open(fleetOptions) : undefined;
 	if (fleet?.listening) io.err(`llmtop: serving /metrics on http://${fleet.listening}/metrics`);
-	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, needsStdin: mode === 'try', stdinIsTTY: io.stdinIsTTY, ci: io.ci});
+	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, needsStdin: mode === 'try', stdinIsTTY: io.stdinIsTTY, ci: io.ci, dumbTerminal: io.dumbTerminal === true});
 	if (view.note) io.err(view.note);
 	const {headless} = view;
 	const recorder = setup.outputs.events ? new EventsRecorder(setup.outputs.events) : undefined;
