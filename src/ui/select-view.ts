@@ -25,7 +25,8 @@ export function selectView(store: RunStore, mode: DashboardMode, windowMs: numbe
 	const prompts = selectPromptRows(store);
 	const window = windowMs * WINDOW_SLACK;
 	const running = prompts.findIndex(row => row.state === 'running');
-	const context = (p50: number | null): ChartLimitContext => ({tryout: mode === 'try', phase: store.clock.current, promptRunning: running >= 0, p50});
+	const cpuCapPct = store.runStart?.config.cpuCapPct ?? null;
+	const context = (p50: number | null): ChartLimitContext => ({tryout: mode === 'try', phase: store.clock.current, promptRunning: running >= 0, p50, cpuCapPct});
 	const limit = (id: 'cpu' | 'rss' | 'itl' | 'tokensPerSec') => chartLimit(store.criteria, id, context(store.charts[id].stats.quantile(0.5)));
 	return {
 		header: {...header, verdict: criteria.verdict},
