@@ -11,6 +11,8 @@ import {spikeRuleDescription} from '../run/spikes.js';
 import type {RunStore} from '../run/store.js';
 import type {TargetInfo} from '../run/types.js';
 import {selectChart} from './select-chart.js';
+import {shortLabel} from './components/CriteriaPanel.js';
+import type {CriterionResult} from '../run/types.js';
 import type {DashboardMode, DashboardView, HeaderView} from './view.js';
 
 /** Spikes listed under the charts. */
@@ -29,7 +31,7 @@ export function selectView(store: RunStore, mode: DashboardMode, windowMs: numbe
 	const context = (p50: number | null): ChartLimitContext => ({tryout: mode === 'try', phase: store.clock.current, promptRunning: running >= 0, p50, cpuCapPct});
 	const limit = (id: 'cpu' | 'rss' | 'itl' | 'tokensPerSec') => chartLimit(store.criteria, id, context(store.charts[id].stats.quantile(0.5)));
 	return {
-		header: {...header, verdict: criteria.verdict},
+		header: {...header, verdict: criteria.verdict, verdictReason: verdictReason(criteria.verdict, criteria.results)},
 		charts: [
 			selectChart(store, 'cpu', window, limit('cpu'), 'systemCpu'),
 			selectChart(store, 'rss', window, limit('rss')),
@@ -78,6 +80,13 @@ export function selectHeader(store: RunStore, mode: DashboardMode): Omit<HeaderV
 		paused: store.clock.paused,
 		ended: runProgress(store) !== 'running',
 	};
+}
+
+/** The criteria an `inconclusive` (or `pending`) verdict waits on, by short label; `null` for pass and fail. */
+export function verdictReason(verdict: string, results: readonly CriterionResult[]): string | null {
+	if (verdict !== 'inconclusive' && verdict !== 'pending') return null;
+	const lacking = results.filter(result => result.status === 'pending' || (result.status === 'skip' && result.skipClass === 'lack-of-data'));
+	return lacking.length > 0 ? `not enough data: ${lacking.map(shortLabel).join(', ')}` : null;
 }
 
 /** The running prompt, else the last one started, else the first (-1 without prompts). */

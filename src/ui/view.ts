@@ -43,6 +43,8 @@ export interface HeaderView {
 	/** The run ended (a `run-end` was seen). */
 	ended: boolean;
 	verdict: Verdict;
+	/** Why the verdict is `inconclusive` or `pending`: the criteria still lacking data (`CPU p99, delay p99`); `null` otherwise. */
+	verdictReason?: string | null;
 }
 
 /** Current value and distribution of a charted metric. */

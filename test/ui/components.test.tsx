@@ -12,7 +12,7 @@ import {Header} from '../../src/ui/components/Header.js';
 import {PromptsTable} from '../../src/ui/components/PromptsTable.js';
 import {SpikeList} from '../../src/ui/components/SpikeList.js';
 import {layoutScreen} from '../../src/ui/frame.js';
-import {selectView} from '../../src/ui/select-view.js';
+import {selectView, verdictReason} from '../../src/ui/select-view.js';
 import {PLAIN_THEME, ThemeContext} from '../../src/ui/theme.js';
 import {initialUiState} from '../../src/ui/ui-state.js';
 import {runEvents, viewFixture} from './fixtures.js';
@@ -118,5 +118,16 @@ describe('the view model from a store: selectView, then layoutScreen', () => {
 		expect(view.header).toMatchObject({mode: 'run', modelName: 'tiny-test-model', architecture: 'llama', sizeBytes: 1024 ** 2, promptNumber: 2, promptTotal: 3, ended: false});
 		expect(view.criteria.find(result => result.id === 'idle-cpu')?.status).toBe('fail');
 		expect(view.header.verdict).toBe('fail');
+	});
+});
+
+describe('inconclusive (issue 15 item 1)', () => {
+	it('the header shows an inconclusive verdict with the criteria that lack data, like pass and fail', () => {
+		const view = viewFixture();
+		const criteria = view.criteria.map(result => (result.id === 'active-cpu-p99' ? {...result, status: 'skip' as const, skipClass: 'lack-of-data' as const} : result.status === 'fail' ? {...result, status: 'pass' as const} : result));
+		const header = {...view.header, ended: true, verdict: 'inconclusive' as const, verdictReason: verdictReason('inconclusive', criteria)};
+		const frame = frameOf(<Header header={header} width={200} windowMs={60_000} spikeCount={0} />);
+		expect(frame).toMatch(/ENDED · verdict INCONCLUSIVE \(not enough data: [^)]*CPU p99[^)]*\) · phase /);
+		expect(verdictReason('pass', criteria)).toBeNull();
 	});
 });

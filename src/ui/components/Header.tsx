@@ -21,7 +21,7 @@ export interface HeaderProps {
 export function Header({header, width, windowMs, spikeCount, lines = 2, frozen = false}: HeaderProps) {
 	const theme = useTheme();
 	const [first, second] = headerText(header, windowMs, spikeCount, frozen);
-	const alert = header.paused || header.verdict === 'fail';
+	const alert = header.paused || header.verdict === 'fail' || header.verdict === 'inconclusive';
 	if (lines === 1) return <Line text={`${first} │ ${second}`} width={width} color={theme.title} bold />;
 	return (
 		<Box flexDirection="column">
@@ -57,7 +57,7 @@ export function headerText(header: HeaderView, windowMs: number, spikeCount: num
 	const observer = header.observerCpuPct === null ? NO_DATA : `${header.observerCpuPct.toFixed(2)}%`;
 	const cores = header.observerCpuPct !== null && header.logicalCores ? ` (${((header.observerCpuPct * header.logicalCores) / 100).toFixed(3)} cores)` : '';
 	const state = [
-		`verdict ${header.verdict.toUpperCase()}`,
+		`verdict ${header.verdict.toUpperCase()}${header.verdict === 'inconclusive' && header.verdictReason ? ` (${header.verdictReason})` : ''}`,
 		`phase ${header.phase ?? 'starting'}${header.loading ? `: ${header.loading}` : ''}`,
 		formatElapsed(header.elapsedMs),
 		prompt,
