@@ -90,7 +90,7 @@ const SHORT_LABELS: Readonly<Record<CriterionResult['id'], string>> = {
 	'latency-ratio': 'ITL p99/p50',
 	correctness: 'correct',
 	'interactive-delay-p99': 'delay p99',
-	'prompt-errors': 'prompts failed',
+	'prompt-errors': 'errors',
 };
 
 /** The criterion's short label, or its own when it was renamed. */
