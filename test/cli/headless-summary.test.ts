@@ -8,9 +8,9 @@ describe('headless summary (issue 15 item 2)', () => {
 		const store = new RunStore();
 		store.applyAll(runEvents('run'));
 		const lines: string[] = [];
-		new HeadlessPrinter(store, {line: text => lines.push(text)}, {live: false}).summary();
-		const idle = lines.find(line => line.includes('idle-cpu'));
-		expect(idle).toMatch(/✗ FAIL\s+idle-cpu\s+3\.0 % <= 2\.0 %  \(\+1\.0 points over\)/);
+		new HeadlessPrinter(store, {line: (text) => lines.push(text)}, {live: false}).summary();
+		const idle = lines.find((line) => line.includes('idle-cpu'));
+		expect(idle).toMatch(/✗ FAIL\s+idle-cpu\s+3\.0 % <= 2\.0 % {2}\(\+1\.0 points over\)/);
 		expect(lines.join('\n')).not.toMatch(/is not <=/);
 	});
 
@@ -21,7 +21,7 @@ describe('headless summary (issue 15 item 2)', () => {
 		if (start?.type !== 'run-start') throw new Error('fixture');
 		store.applyAll([{...start, config: {...start.config, cpuCapPct: 30, nice: 10, loadWorkers: 2, build: 'local', waitPolicy: 'passive'}}, ...rest]);
 		const lines: string[] = [];
-		new HeadlessPrinter(store, {line: text => lines.push(text)}, {live: false}).summary();
+		new HeadlessPrinter(store, {line: (text) => lines.push(text)}, {live: false}).summary();
 		expect(lines).toContain('  levers        cap 30% · nice 10 · load 2 · build local · wait passive');
 	});
 });

@@ -1,7 +1,13 @@
 import {describe, expect, it} from 'vitest';
 import {criterionMargin, type MarginInput} from '../../src/run/criterion-margin.js';
 
-const at = (status: MarginInput['status'], op: MarginInput['op'], value: number | null, threshold: number, unit: MarginInput['unit']): MarginInput => ({status, op, value, threshold, unit});
+const at = (status: MarginInput['status'], op: MarginInput['op'], value: number | null, threshold: number, unit: MarginInput['unit']): MarginInput => ({
+	status,
+	op,
+	value,
+	threshold,
+	unit,
+});
 
 describe('criterionMargin (issue 15 item 2)', () => {
 	it.each([

@@ -46,7 +46,7 @@ describe('model load progress (issue 15 item 1)', () => {
 		expect(headerText({...selectHeader(store, 'run'), verdict: 'pending'}, 60_000, 0)[1]).toContain('phase load: writing the synthetic model 45%');
 		store.setLoadProgress({stage: 'model', fraction: 0.62});
 		expect(headerText({...selectHeader(store, 'run'), verdict: 'pending'}, 60_000, 0)[1]).toContain('phase load: loading the model 62%');
-		const loaded = runEvents('run').find(event => event.type === 'model-loaded');
+		const loaded = runEvents('run').find((event) => event.type === 'model-loaded');
 		if (!loaded) throw new Error('fixture');
 		store.apply(loaded);
 		expect(store.loadProgress).toBeNull();

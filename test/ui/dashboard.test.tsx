@@ -110,13 +110,13 @@ describe('spikes without colour', () => {
 describe('criteria panel', () => {
 	it('shows each criterion with a glyph, a word, its value and its threshold', () => {
 		const {frame} = frameAt(120, 36);
-		expect(frame).toMatch(/✓ pass idle CPU\s+0\.4 % ≤ 2\.0 %  1\.6 points to spare/);
-		expect(frame).toMatch(/✗ FAIL CPU mean\s+41\.5 % ≤ 35\.0 %  \+6\.5 points over/);
+		expect(frame).toMatch(/✓ pass idle CPU\s+0\.4 % ≤ 2\.0 % {2}1\.6 points to spare/);
+		expect(frame).toMatch(/✗ FAIL CPU mean\s+41\.5 % ≤ 35\.0 % {2}\+6\.5 points over/);
 		expect(frame).toMatch(/… pend CPU p99\s+48\.0 % ≤ 50\.0 %/);
 		expect(frame).toMatch(/✓ pass RSS peak\s+300\.0 MiB ≤ 6\.00 GiB/);
 		expect(frame).toMatch(/✓ pass ITL p99\/p50\s+1\.40 < 2\.00/);
 		expect(frame).toMatch(/- skip correct\s+\(limit ≥ 0\.80\)/);
-		expect(frame).toMatch(/\n    synthetic model: answers are gibberish/);
+		expect(frame).toMatch(/\n {4}synthetic model: answers are gibberish/);
 		expect(frame).toContain('criteria: FAIL · 4 pass 1 fail 1 pend 2 skip');
 	});
 });
