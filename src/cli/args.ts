@@ -11,6 +11,8 @@ export interface FlagSpec {
 	/** Accepted values (strings). */
 	choices?: readonly string[];
 	short?: string;
+	/** A longer single-dash spelling, as llama.cpp has them (`ngl` for `-ngl`). */
+	alias?: string;
 	/** Shown by `--help`. */
 	help: string;
 	/** Placeholder shown by `--help`, e.g. `N` or `FILE`. */
@@ -38,7 +40,7 @@ export function parseFlags(argv: string[], specs: FlagSpecs, maxPositionals: num
 	}
 	let parsed;
 	try {
-		parsed = parseArgs({args: joinNegativeValues(argv, specs), options, strict: true, allowPositionals: true});
+		parsed = parseArgs({args: joinNegativeValues(expandAliases(argv, specs), options), options, strict: true, allowPositionals: true});
 	} catch (error) {
 		throw new UsageError(cleanParseError(error));
 	}
@@ -55,15 +57,31 @@ export function parseFlags(argv: string[], specs: FlagSpecs, maxPositionals: num
 	return {flags, positionals: parsed.positionals};
 }
 
-/** `--threads -2` means the value -2, not a flag named `-2`. */
-function joinNegativeValues(argv: string[], specs: FlagSpecs): string[] {
+/** `-ngl 5` and `-ngl=5` mean `--gpu-layers 5` (see {@link FlagSpec.alias}); everything after `--` is left alone. */
+function expandAliases(argv: string[], specs: FlagSpecs): string[] {
+	const aliases = new Map<string, string>();
+	for (const [name, spec] of Object.entries(specs)) if (spec.alias) aliases.set(spec.alias, name);
+	if (aliases.size === 0) return argv;
+	const end = argv.indexOf('--');
+	return argv.map((arg, i) => {
+		if (end >= 0 && i > end) return arg;
+		const match = /^-([a-z]{2,})(=.*)?$/i.exec(arg);
+		const name = match ? aliases.get(match[1] ?? '') : undefined;
+		return name === undefined ? arg : `--${name}${match?.[2] ?? ''}`;
+	});
+}
+
+/** `--threads -2` (and `-t -2`) means the value -2, not a flag named `-2`. */
+function joinNegativeValues(argv: string[], options: Record<string, {type: 'string' | 'boolean'; short?: string}>): string[] {
+	const shorts = new Map(Object.entries(options).flatMap(([name, option]) => (option.short ? [[option.short, name] as const] : [])));
 	const out: string[] = [];
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i] ?? '';
 		const next = argv[i + 1];
-		const spec = arg.startsWith('--') ? specs[arg.slice(2)] : undefined;
-		if (spec && spec.kind !== 'bool' && next !== undefined && /^-\d/.test(next)) {
-			out.push(`${arg}=${next}`);
+		const name = arg.startsWith('--') ? arg.slice(2) : /^-[a-z]$/i.test(arg) ? shorts.get(arg.slice(1)) : undefined;
+		const spec = name === undefined ? undefined : options[name];
+		if (spec && spec.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+			out.push(`--${name}=${next}`);
 			i++;
 		} else {
 			out.push(arg);
@@ -149,7 +167,8 @@ export function parseCommand(argv: string[], specs: FlagSpecs, maxPositionals: n
 /** Formats the flags of a command for `--help`. */
 export function formatFlags(specs: FlagSpecs): string {
 	const rows = Object.entries(specs).map(([name, spec]) => {
-		const left = `  --${name}${spec.kind === 'bool' ? '' : ` ${spec.arg ?? 'X'}`}`;
+		const short = spec.alias ? `-${spec.alias}, ` : spec.short ? `-${spec.short}, ` : '';
+		const left = `  ${short}--${name}${spec.kind === 'bool' ? '' : ` ${spec.arg ?? 'X'}`}`;
 		return [left, spec.help] as const;
 	});
 	const width = Math.max(...rows.map(([left]) => left.length)) + 2;

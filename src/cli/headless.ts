@@ -1,5 +1,6 @@
+import {criterionMargin} from '../run/criterion-margin.js';
 import type {RunEvent} from '../run/events.js';
-import {formatBinaryBytes, formatCount, formatCriterionValue} from '../run/format.js';
+import {formatBinaryBytes, formatCount, formatCriterionValue, formatLevers} from '../run/format.js';
 import {selectMetrics, type RunMetrics} from '../run/metrics.js';
 import {selectCriteria, selectPrompt} from '../run/selectors.js';
 import type {RunStore} from '../run/store.js';
@@ -73,6 +74,8 @@ export class HeadlessPrinter {
 		if (stream) {
 			this.#out.line(`  stream        ${stream.multiTokenEvents} of ${stream.events} events carried more than one token (${stream.mergedTokens} merged of ${stream.tokens} tokens, counted by ${stream.countedBy})${stream.itlDistorted ? ': ITL figures are distorted by chunking' : ''}`);
 		}
+		const levers = formatLevers(this.#store.runStart?.config);
+		if (levers) this.#out.line(`  levers        ${levers}`);
 		const criteria = selectCriteria(this.#store);
 		this.#out.line('criteria');
 		for (const result of criteria.results) this.#out.line(criterionLine(result));
@@ -130,7 +133,9 @@ function summaryLines(m: RunMetrics, logicalCores: number): string[] {
 function criterionLine(result: CriterionResult): string {
 	const glyph = {pass: '✓ pass', fail: '✗ FAIL', pending: '… pending', skip: '- skip'}[result.status];
 	const compare = `${formatCriterionValue(result.value, result.unit)} ${result.op} ${formatCriterionValue(result.threshold, result.unit)}`;
-	return `  ${glyph.padEnd(10)} ${result.id.padEnd(22)} ${compare}${result.reason ? `  (${result.reason})` : ''}`;
+	// A judged criterion says by how much (`+3.3 points over`); one not judged says why.
+	const why = criterionMargin(result) ?? result.reason;
+	return `  ${glyph.padEnd(10)} ${result.id.padEnd(22)} ${compare}${why ? `  (${why})` : ''}`;
 }
 
 const ms = (value: number | null): string => formatCriterionValue(value, 'ms');

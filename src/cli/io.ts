@@ -13,6 +13,8 @@ export interface Io {
 	stdinIsTTY: boolean;
 	/** The CI variable that stops Ink drawing live frames (`CI=true`), if set; see view.ts. */
 	ci?: string;
+	/** `TERM=dumb`: the terminal takes no cursor moves or colour, so lines instead of a dashboard. */
+	dumbTerminal?: boolean;
 	stdin: NodeJS.ReadStream;
 	stdout: NodeJS.WriteStream;
 	/** stderr as a stream, for progress rewritten in place on a terminal (optional: tests leave it out). */
@@ -75,6 +77,7 @@ export function processIo(): Io {
 		stdoutIsTTY: Boolean(process.stdout.isTTY),
 		stdinIsTTY: Boolean(process.stdin.isTTY),
 		ci: ciVariable(process.env),
+		dumbTerminal: process.env['TERM'] === 'dumb',
 		stdin: process.stdin,
 		stdout: process.stdout,
 		stderr: process.stderr,

@@ -15,6 +15,8 @@ export interface ChartLimitContext {
 	promptRunning: boolean;
 	/** The chart's run-long p50 (for a limit relative to it, ITL's p99/p50 ratio). */
 	p50: number | null;
+	/** `--cpu-cap` (% of the machine), when the run paces itself to it. */
+	cpuCapPct?: number | null | undefined;
 }
 
 /** A limit line: the threshold in the chart's unit and what it comes from. */
@@ -27,7 +29,8 @@ export interface ChartLimit {
 /**
  * The limit drawn on chart `id` now, or `null`:
  * - `cpu`: the idle criterion while nothing runs in an idle phase (or between
- *   tryouts), else the active p99 criterion (also when idle is disabled);
+ *   tryouts), else the `--cpu-cap` the run paces itself to, else the active
+ *   p99 criterion (also when idle is disabled);
  * - `rss`: the RSS peak; `canary`: the interactive delay p99;
  * - `itl`: the p99/p50 ratio times the chart's p50 (none without a p50);
  * - `systemCpu`, `tokensPerSec`: none.
@@ -35,8 +38,12 @@ export interface ChartLimit {
  */
 export function chartLimit(criteria: readonly CriterionSpec[], id: ChartId, context: ChartLimitContext): ChartLimit | null {
 	switch (id) {
-		case 'cpu':
-			return limitOf(cpuCriterion(criteria, context));
+		case 'cpu': {
+			const criterion = cpuCriterion(criteria, context);
+			const cap = context.cpuCapPct;
+			if (typeof cap === 'number' && criterion?.id !== 'idle-cpu') return {threshold: cap, of: '--cpu-cap'};
+			return limitOf(criterion);
+		}
 		case 'rss':
 			return limitOf(enabledCriterion(criteria, 'rss-peak'));
 		case 'canary':

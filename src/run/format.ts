@@ -111,3 +111,34 @@ export function formatElapsed(ms: number | null | undefined): string {
 export function formatWindow(ms: number): string {
 	return ms < 60_000 ? `${Math.round(ms / 1000)}s` : `${Math.round(ms / 60_000)}m`;
 }
+
+/** The levers a run was configured with, as `cap 30% · nice 10 · load 2 · build local · wait passive`; `null` when none was set. */
+export function formatLevers(config: {cpuCapPct?: number | undefined; nice?: number | undefined; loadWorkers?: number | undefined; build?: string | undefined; waitPolicy?: string | undefined} | undefined): string | null {
+	if (!config) return null;
+	const parts = [
+		config.cpuCapPct === undefined ? null : `cap ${config.cpuCapPct}%`,
+		config.nice === undefined ? null : `nice ${config.nice}`,
+		config.loadWorkers ? `load ${config.loadWorkers}` : null,
+		config.build === undefined || config.build === 'prebuilt' ? null : `build ${config.build}`,
+		config.waitPolicy === undefined || config.waitPolicy === 'default' ? null : `wait ${config.waitPolicy}`,
+	].filter((part): part is string => part !== null);
+	return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+/** Words for each stage of opening a model. */
+const LOAD_STAGE_WORDS: Readonly<Record<string, string>> = {
+	resolve: 'finding the model',
+	download: 'downloading the model',
+	synthesize: 'writing the synthetic model',
+	binding: 'loading llama.cpp',
+	model: 'loading the model',
+	context: 'creating the context',
+	ready: 'ready',
+};
+
+/** `loading the model 62%`, `creating the context`: how far opening the model got. */
+export function formatLoadProgress(progress: {stage: string; fraction?: number | undefined} | null): string | null {
+	if (progress === null) return null;
+	const words = LOAD_STAGE_WORDS[progress.stage] ?? progress.stage;
+	return progress.fraction === undefined || progress.stage === 'ready' ? words : `${words} ${Math.floor(progress.fraction * 100)}%`;
+}

@@ -82,19 +82,40 @@ export const ITL_SPIKE_RULE: Readonly<SpikeRule> = {
 	maxSamples: 3,
 };
 
-/** One-paragraph description of the spike rule, for the help screen. */
-export const SPIKE_RULE_DESCRIPTION =
-	'A spike is a short burst above the recent baseline, not a plateau. ' +
-	'CPU: measured on the model\'s threads (process CPU minus llmtop\'s own thread, where the OS splits it), ' +
-	'so llmtop\'s own frames are not taken for the model\'s spikes; ' +
-	'the baseline is the median of the last 31 samples (3.1 s at 100 ms); ' +
-	'a sample 0.2 of one core or more above it (20 points divided by the machine\'s CPUs: 10 on 2 CPUs, 1.25 on 16, ' +
-	'so a burst of one busy core counts on any machine) is elevated, and a run of ' +
-	'elevated samples lasting at most 1 s (15 samples) that then falls back counts as one spike. ' +
+/**
+ * One-paragraph description of the spike rule for the help screen, with the
+ * durations worked out for a sampling interval of `intervalMs` (the CPU rule
+ * counts samples, so their span depends on it).
+ */
+export function spikeRuleDescription(intervalMs = 100): string {
+	const cpu = cpuSpikeRule(1);
+	const baselineS = (cpu.baselineWindow * intervalMs) / 1000;
+	const burstSamples = Math.max(1, Math.min(cpu.maxSamples, Math.floor(cpu.maxDurationMs / intervalMs)));
+	const burstS = (burstSamples * intervalMs) / 1000;
+	return (
+		'A spike is a short burst above the recent baseline, not a plateau. ' +
+		'CPU: measured on the model\'s threads (process CPU minus llmtop\'s own thread, where the OS splits it), ' +
+		'so llmtop\'s own frames are not taken for the model\'s spikes; ' +
+		`the baseline is the median of the last ${cpu.baselineWindow} samples (${formatSeconds(baselineS)} at ${intervalMs} ms); ` +
+		'a sample 0.2 of one core or more above it (20 points divided by the machine\'s CPUs: 10 on 2 CPUs, 1.25 on 16, ' +
+		'so a burst of one busy core counts on any machine) is elevated, and a run of ' +
+		`at most ${burstSamples} elevated samples (${formatSeconds(burstS)} at ${intervalMs} ms) that then falls back counts as one spike. ` +
+		SPIKE_RULE_TAIL
+	);
+}
+
+function formatSeconds(seconds: number): string {
+	return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}
+
+const SPIKE_RULE_TAIL =
 	'Tokens: a gap between two tokens at least 3x the median of the last 31 gaps and 5 ms above it ' +
 	'is a stall; up to 3 such gaps in a row count as one spike. ' +
 	'A longer rise is a change of level (a new plateau or a ramp) and is not counted. ' +
 	'Each spike is attributed to the phase and prompt during which it peaked.';
+
+/** The spike rule at the default 100 ms interval. */
+export const SPIKE_RULE_DESCRIPTION = spikeRuleDescription(100);
 
 /** One value of a series fed to a {@link SpikeDetector}. */
 export interface SpikePoint {

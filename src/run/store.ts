@@ -40,6 +40,13 @@ export interface RunStoreOptions {
 	maxWarnings?: number;
 }
 
+/** A stage of opening the model and how far it got (0..1, when known). */
+export interface LoadProgress {
+	/** `resolve`, `download`, `synthesize` (writing a synthetic model), `binding`, `model` (loading the weights), `context`, `ready`. */
+	stage: string;
+	fraction?: number | undefined;
+}
+
 /** The run's store. Read its state through the getters and the selectors in `selectors.ts`; change it only with `apply`. */
 export class RunStore {
 	#version = 0;
@@ -62,6 +69,7 @@ export class RunStore {
 	readonly #itlSpikes = new SpikeDetector(ITL_SPIKE_RULE);
 	readonly #listeners = new Set<() => void>();
 	#stream: StreamCounts | null = null;
+	#loadProgress: LoadProgress | null = null;
 
 	constructor(options: RunStoreOptions = {}) {
 		this.#charts = createCharts({retentionMs: options.retentionMs ?? 600_000, maxPoints: options.maxChartPoints ?? 262_144});
@@ -156,6 +164,26 @@ export class RunStore {
 		for (const event of events) this.apply(event);
 	}
 
+	/**
+	 * How far opening the model has got (writing a synthetic model, loading
+	 * it, creating the context), while it loads; `null` otherwise. Live only:
+	 * not an event, so not recorded or replayed (a replay has no loading to
+	 * wait for).
+	 */
+	get loadProgress(): LoadProgress | null {
+		return this.#loadProgress;
+	}
+
+	/** Sets {@link loadProgress} (the session calls it from the engine's progress callback); `null` once loaded. */
+	setLoadProgress(progress: LoadProgress | null): void {
+		if (this.#runEnd) return;
+		const same = progress?.stage === this.#loadProgress?.stage && progress?.fraction === this.#loadProgress?.fraction;
+		if (same) return;
+		this.#loadProgress = progress;
+		this.#version++;
+		for (const listener of this.#listeners) listener();
+	}
+
 	/** Applies one event; returns true when it changed something (and bumped `version`). Events after `run-end` are ignored. */
 	apply(event: RunEvent): boolean {
 		if (this.#runEnd) return false;
@@ -168,6 +196,7 @@ export class RunStore {
 	}
 
 	#reduce(event: RunEvent): boolean {
+		if (event.type === 'model-loaded') this.#loadProgress = null;
 		switch (event.type) {
 			case 'run-start':
 				return this.#onRunStart(event);

@@ -270,7 +270,9 @@ export class Session {
 
 	async #load(): Promise<void> {
 		const onProcess = this.#options.target?.kind === 'endpoint' ? {onProcess: (pid: number) => this.#sampleProcess(pid)} : {};
-		this.#engine = await this.#options.openEngine({...this.#options.engineOptions, signal: this.#stop.signal, ...onProcess});
+		const onProgress = (stage: string, fraction?: number): void => this.store.setLoadProgress({stage, fraction: fraction === undefined ? undefined : Math.round(fraction * 100) / 100});
+		this.#engine = await this.#options.openEngine({...this.#options.engineOptions, signal: this.#stop.signal, ...onProcess, onProgress});
+		this.store.setLoadProgress(null);
 		const engine = this.#engine;
 		this.#emit(modelLoadedEvent(engine, this.now()));
 		void engine.gone?.then((why) => this.#serverDied(why));

@@ -66,12 +66,15 @@ export function layoutScreen(view: DashboardView, ui: UiState, size: Size): Scre
 export function buildFrame(inputs: FrameInputs, renderTable = true, previous?: Frame): Frame {
 	const {store, ui} = inputs;
 	const version = store.version;
-	const reuse = previous !== undefined && previous.version === version && previous.windowMs === ui.windowMs;
+	// Frozen (`f`): the view on screen stays until unfrozen; the layout still follows the terminal.
+	const reuse = previous !== undefined && (ui.frozen || (previous.version === version && previous.windowMs === ui.windowMs));
 	const view = reuse ? previous.view : selectView(store, inputs.mode, ui.windowMs);
 	const screen = layoutScreen(view, ui, inputs.size);
-	if (screen.table === null) return {...screen, version, windowMs: ui.windowMs};
+	const shownVersion = reuse ? previous.version : version;
+	const windowMs = reuse ? previous.windowMs : ui.windowMs;
+	if (screen.table === null) return {...screen, version: shownVersion, windowMs};
 	const table = {...screen.table, lines: tableLines(screen.layout, screen.table, inputs, renderTable)};
-	return {view, layout: screen.layout, table, version, windowMs: ui.windowMs};
+	return {view, layout: screen.layout, table, version: shownVersion, windowMs};
 }
 
 function tableLines(layout: GridLayout, table: FrameTable, inputs: FrameInputs, render: boolean): readonly string[] | undefined {

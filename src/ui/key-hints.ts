@@ -5,22 +5,35 @@
 import type {UiState} from './ui-state.js';
 import type {DashboardMode} from './view.js';
 
-/** The footer line for the current mode and state. */
-export function footerHint(mode: DashboardMode, state: UiState): string {
+/** What the footer needs to know besides the mode and the UI state. */
+export interface FooterFacts {
+	/** The run ended: pause, skip and speed no longer apply. */
+	ended?: boolean;
+	/** The layout shows one pair of charts (`c` switches). */
+	chartPages?: boolean;
+}
+
+/** The footer line for the current mode and state; `? help` and `q quit` come first, so a narrow terminal keeps them. */
+export function footerHint(mode: DashboardMode, state: UiState, facts: FooterFacts = {}): string {
 	if (state.overlay === 'help') return 'Esc/?/Enter close help · q quit';
 	if (state.overlay === 'reader') return '↑↓ PgUp/PgDn Home/End scroll · Esc/Enter close';
+	const charts = facts.chartPages ? ' · c charts' : '';
+	const view = `+/- zoom${charts} · f ${state.frozen ? 'unfreeze' : 'freeze'} · ↑↓/Tab select · Enter read`;
 	if (mode === 'try') {
-		if (state.typing) return 'Enter run · ↑↓ history · Tab select · Esc abort/keys · ^S save · ^Q quit';
-		return 'KEYS: i/Esc type · q quit · s abort · +/- window · ↑↓/Tab select · Enter read · ? help · ^S save';
+		if (state.typing) return 'Enter run · ^Q quit · ↑↓ history · Tab select · Esc abort/keys · ^S save';
+		return `KEYS: ? help · q quit · i/Esc type · s abort · ${view} · ^S save`;
 	}
-	const run = mode === 'run' ? 'p pause · s skip · ' : 'p pause · >/< speed · ';
-	return `q quit · ${run}+/- window · ↑↓/Tab select · Enter read · Esc live · ? help`;
+	if (facts.ended) return `? help · q quit · ${view}`;
+	const run = mode === 'run' ? 'p pause · s skip' : 'p pause · >/< speed';
+	return `? help · q quit · ${run} · ${view} · Esc live`;
 }
 
 /** Lines of the help screen's key list. */
 export function helpKeys(mode: DashboardMode): string[] {
 	const common = [
-		'+ / -        widen / narrow the chart time window (30s, 1m, 5m, 10m)',
+		'+ / -        zoom the charts in / out, as bottom does: + narrows the time window (10m, 5m, 1m, 30s)',
+		'f            freeze the view (the run goes on and is recorded); f again follows it',
+		'c            at 80x24: switch between the CPU/RSS and the ITL/tok/s charts',
 		'↑ ↓ Tab      select a prompt (Shift+Tab back); its output shows below',
 		'Enter        read the selected prompt\'s full output (Esc closes)',
 		'?            this help',

@@ -17,8 +17,12 @@ export const FULL_MIN: Size = {columns: 120, rows: 36};
 /** Smallest size for the compact layout; below it, the minimal one. */
 export const COMPACT_MIN: Size = {columns: 80, rows: 24};
 
-/** Width of the criteria/spikes column in the full and compact layouts. */
-const SIDE_WIDTH = {full: 50, compact: 40};
+/** Narrowest criteria/spikes column in the full and compact layouts; it grows with the terminal up to {@link SIDE_MAX}. */
+const SIDE_WIDTH = {full: 53, compact: 40};
+/** Widest criteria/spikes column. */
+const SIDE_MAX = 96;
+/** Share of the width the criteria/spikes column takes when that is more than its minimum. */
+const SIDE_SHARE = 0.44;
 
 /** Which layout a size gets. */
 export type LayoutKind = 'full' | 'compact' | 'minimal';
@@ -32,6 +36,8 @@ export interface GridLayout {
 	warningLines: number;
 	/** Width of each of the two charts in a row. */
 	chartWidth: number;
+	/** Rows of two charts: 2 in the full layout, 1 in the compact one (`c` switches the pair shown). */
+	chartRows: 1 | 2;
 	/** Plot rows per chart (a title line and a marker lane come on top). */
 	plotHeight: number;
 	/** Lines under the charts. */
@@ -99,10 +105,10 @@ export function computeLayout(size: Size, needs: LayoutNeeds): Layout {
 	if (kind === 'minimal') return minimalLayout(width, height, needs);
 	const warningLines = Math.min(needs.warnings, kind === 'full' ? 2 : 1);
 	const free = bodyHeight({height, warningLines}, needs.inputLine);
-	const bottomMin = kind === 'full' ? 14 : 9;
-	const plotHeight = clamp(Math.floor((free - bottomMin) / 2) - 2, 2, kind === 'full' ? 12 : 6);
-	const bottomHeight = Math.max(0, free - 2 * (plotHeight + 2));
-	const sideWidth = SIDE_WIDTH[kind];
+	const chartRows = kind === 'full' ? 2 : 1;
+	const plotHeight = kind === 'full' ? clamp(Math.floor((free - 14) / 2) - 2, 2, 12) : clamp(Math.floor(free * 0.4) - 2, 3, 12);
+	const bottomHeight = Math.max(0, free - chartRows * (plotHeight + 2));
+	const sideWidth = clamp(Math.floor(width * SIDE_SHARE), SIDE_WIDTH[kind], SIDE_MAX);
 	const mainWidth = width - sideWidth - 1;
 	const outputMin = kind === 'full' ? 4 : 1;
 	const tableRows = Math.max(0, Math.floor((bottomHeight - outputMin - tableHeight(0)) / 2));
@@ -114,6 +120,7 @@ export function computeLayout(size: Size, needs: LayoutNeeds): Layout {
 		height,
 		warningLines,
 		chartWidth: Math.floor((width - 1) / 2),
+		chartRows,
 		plotHeight,
 		bottomHeight,
 		sideWidth,

@@ -33,7 +33,8 @@ export const STATE_CELLS: Readonly<Record<PromptState, string>> = {
 const PRIORITY: readonly PromptColumn[] = ['#', 'status', 'tok/s', 'ttft', 'e2e', 'tok', 'score'];
 const ORDER: readonly PromptColumn[] = ['#', 'id', 'ttft', 'e2e', 'tok', 'tok/s', 'score', 'status'];
 const PADDING = 2;
-const MIN_PROMPT_WIDTH = 4;
+/** Narrowest prompt id column: ids stay readable (issue 15 item 3); other columns give way first. */
+const MIN_PROMPT_WIDTH = 12;
 
 /** Which rows `[start, end)` to show so that row `focus` is in view. */
 export function tableWindow(total: number, rows: number, focus: number): {start: number; end: number} {
@@ -62,7 +63,7 @@ export function promptCells(prompts: readonly PromptRow[], offset: number, selec
 	let used = 1;
 	for (const column of PRIORITY) {
 		const need = widest(column) + 1;
-		if (used + need + MIN_PROMPT_WIDTH + PADDING + 1 > width && kept.size > 0) continue;
+		if (used + need + Math.min(MIN_PROMPT_WIDTH, idWidth) + PADDING + 1 > width && kept.size > 0) continue;
 		if (used + need > width) continue;
 		kept.add(column);
 		used += need;

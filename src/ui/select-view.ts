@@ -5,11 +5,14 @@
  * (the report shares them); the rest is the dashboard's own.
  */
 import {chartLimit, type ChartLimitContext} from '../run/chart-limit.js';
+import {formatLevers, formatLoadProgress} from '../run/format.js';
 import {runProgress, selectCriteria, selectPromptRows} from '../run/selectors.js';
-import {SPIKE_RULE_DESCRIPTION} from '../run/spikes.js';
+import {spikeRuleDescription} from '../run/spikes.js';
 import type {RunStore} from '../run/store.js';
 import type {TargetInfo} from '../run/types.js';
 import {selectChart} from './select-chart.js';
+import {shortLabel} from './components/CriteriaPanel.js';
+import type {CriterionResult} from '../run/types.js';
 import type {DashboardMode, DashboardView, HeaderView} from './view.js';
 
 /** Spikes listed under the charts. */
@@ -24,10 +27,11 @@ export function selectView(store: RunStore, mode: DashboardMode, windowMs: numbe
 	const prompts = selectPromptRows(store);
 	const window = windowMs * WINDOW_SLACK;
 	const running = prompts.findIndex(row => row.state === 'running');
-	const context = (p50: number | null): ChartLimitContext => ({tryout: mode === 'try', phase: store.clock.current, promptRunning: running >= 0, p50});
+	const cpuCapPct = store.runStart?.config.cpuCapPct ?? null;
+	const context = (p50: number | null): ChartLimitContext => ({tryout: mode === 'try', phase: store.clock.current, promptRunning: running >= 0, p50, cpuCapPct});
 	const limit = (id: 'cpu' | 'rss' | 'itl' | 'tokensPerSec') => chartLimit(store.criteria, id, context(store.charts[id].stats.quantile(0.5)));
 	return {
-		header: {...header, verdict: criteria.verdict},
+		header: {...header, verdict: criteria.verdict, verdictReason: verdictReason(criteria.verdict, criteria.results)},
 		charts: [
 			selectChart(store, 'cpu', window, limit('cpu'), 'systemCpu'),
 			selectChart(store, 'rss', window, limit('rss')),
@@ -42,7 +46,7 @@ export function selectView(store: RunStore, mode: DashboardMode, windowMs: numbe
 		runningIndex: running,
 		focusIndex: focusOf(prompts, running),
 		warnings: store.warnings.toArray().map(warning => warning.message),
-		spikeRule: SPIKE_RULE_DESCRIPTION,
+		spikeRule: spikeRuleDescription(store.runStart?.config.intervalMs ?? 100),
 	};
 }
 
@@ -65,8 +69,10 @@ export function selectHeader(store: RunStore, mode: DashboardMode): Omit<HeaderV
 		contextSize: config?.contextSize ?? null,
 		batchSize: config?.batchSize ?? null,
 		gpuLayers: config?.gpuLayers ?? null,
+		levers: formatLevers(config),
 		logicalCores: start?.host.cpusAvailable ?? start?.host.logicalCores ?? null,
 		phase: store.clock.current,
+		loading: formatLoadProgress(store.loadProgress),
 		promptNumber: started > 0 ? started : null,
 		promptTotal: store.prompts.planned,
 		elapsedMs: store.now,
@@ -74,6 +80,13 @@ export function selectHeader(store: RunStore, mode: DashboardMode): Omit<HeaderV
 		paused: store.clock.paused,
 		ended: runProgress(store) !== 'running',
 	};
+}
+
+/** The criteria an `inconclusive` (or `pending`) verdict waits on, by short label; `null` for pass and fail. */
+export function verdictReason(verdict: string, results: readonly CriterionResult[]): string | null {
+	if (verdict !== 'inconclusive' && verdict !== 'pending') return null;
+	const lacking = results.filter(result => result.status === 'pending' || (result.status === 'skip' && result.skipClass === 'lack-of-data'));
+	return lacking.length > 0 ? `not enough data: ${lacking.map(shortLabel).join(', ')}` : null;
 }
 
 /** The running prompt, else the last one started, else the first (-1 without prompts). */

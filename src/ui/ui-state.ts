@@ -28,6 +28,10 @@ export interface UiState {
 	draft: string;
 	/** `try`: keys go to the input line (true) or act as commands (false). */
 	typing: boolean;
+	/** `f`: the view stays as it is (the run goes on and is recorded). */
+	frozen: boolean;
+	/** `c`: which pair of charts a layout with one chart row shows (0: CPU and RSS, 1: ITL and tok/s). */
+	chartPage: 0 | 1;
 }
 
 /** The initial state. */
@@ -42,6 +46,8 @@ export function initialUiState(mode: DashboardMode): UiState {
 		historyIndex: null,
 		draft: '',
 		typing: mode === 'try',
+		frozen: false,
+		chartPage: 0,
 	};
 }
 
@@ -93,13 +99,39 @@ export interface KeyContext {
 export interface KeyResult {
 	state: UiState;
 	command?: Command | undefined;
+	/** Every command, in order, when one chunk held several keys (`command` is the first). */
+	commands?: readonly Command[] | undefined;
 }
 
 /** Longest history kept in `try`. */
 export const HISTORY_LIMIT = 100;
 
-/** Applies one key press (Ink's `input` and `key`) to `state`. */
+/**
+ * Applies one key press (Ink's `input` and `key`) to `state`. Several plain
+ * keys that arrive in one chunk (`--` typed fast or over SSH) are applied one
+ * after the other, outside the `try` input line, which takes them as text.
+ */
 export function reduceKey(state: UiState, input: string, key: KeyPress, context: KeyContext): KeyResult {
+	const chars = [...input];
+	if (chars.length > 1 && !key.ctrl && !key.meta && !key.escape && !(context.mode === 'try' && state.typing) && chars.every(char => char >= ' ' && char !== '\u007f')) {
+		return reduceChunk(state, chars, key, context);
+	}
+	return reduceOneKey(state, input, key, context);
+}
+
+function reduceChunk(state: UiState, chars: readonly string[], key: KeyPress, context: KeyContext): KeyResult {
+	const commands: Command[] = [];
+	let current = state;
+	for (const char of chars) {
+		const result = reduceOneKey(current, char, {...key, return: false}, context);
+		current = result.state;
+		if (result.command) commands.push(result.command);
+		if (current.typing && context.mode === 'try') break;
+	}
+	return {state: current, command: commands[0], commands};
+}
+
+function reduceOneKey(state: UiState, input: string, key: KeyPress, context: KeyContext): KeyResult {
 	if (key.ctrl && input === 'c') return {state, command: {kind: 'quit'}};
 	if (context.mode === 'try') {
 		if (key.ctrl && input === 'q') return {state, command: {kind: 'quit'}};
@@ -147,10 +179,15 @@ function reduceCommandKeys(state: UiState, input: string, key: KeyPress, context
 			return {state: {...state, overlay: 'help'}};
 		case '+':
 		case '=':
-			return {state: {...state, windowMs: stepChartWindow(state.windowMs, 1)}};
+			// Zoom in, as bottom does: a narrower window.
+			return {state: {...state, windowMs: stepChartWindow(state.windowMs, -1)}};
 		case '-':
 		case '_':
-			return {state: {...state, windowMs: stepChartWindow(state.windowMs, -1)}};
+			return {state: {...state, windowMs: stepChartWindow(state.windowMs, 1)}};
+		case 'f':
+			return {state: {...state, frozen: !state.frozen}};
+		case 'c':
+			return {state: {...state, chartPage: state.chartPage === 0 ? 1 : 0}};
 		case 'p':
 			return context.mode === 'try' ? {state} : {state, command: {kind: 'pause'}};
 		case 's':

@@ -24,9 +24,13 @@ export interface HeaderView {
 	contextSize: number | null;
 	batchSize: number | null;
 	gpuLayers: number | null;
+	/** The levers set for the run (CPU cap, nice, load, build, wait policy) in words, or `null`. */
+	levers: string | null;
 	/** Logical cores of the machine (to show CPU as cores busy). */
 	logicalCores: number | null;
 	phase: Phase | null;
+	/** While the model opens: what is happening and how far (`loading the model 62%`); `null` otherwise. */
+	loading: string | null;
 	/** 1-based number of the prompt running or last started; `null` before the first. */
 	promptNumber: number | null;
 	/** Prompts planned; 0 when open-ended (`try`). */
@@ -39,6 +43,8 @@ export interface HeaderView {
 	/** The run ended (a `run-end` was seen). */
 	ended: boolean;
 	verdict: Verdict;
+	/** Why the verdict is `inconclusive` or `pending`: the criteria still lacking data (`CPU p99, delay p99`); `null` otherwise. */
+	verdictReason?: string | null;
 }
 
 /** Current value and distribution of a charted metric. */

@@ -26,6 +26,12 @@ describe('chooseView', () => {
 		expect(chooseView({...terminal, stdinIsTTY: false})).toEqual({headless: false});
 	});
 
+	it('prints plain lines on TERM=dumb, and says why in one line (issue 15 item 7)', () => {
+		const view = chooseView({...terminal, dumbTerminal: true});
+		expect(view.headless).toBe(true);
+		expect(view.note).toMatch(/^llmtop: TERM=dumb, so plain lines/);
+	});
+
 	it('prints lines under CI in a terminal, and says why in one line', () => {
 		const view = chooseView({...terminal, ci: 'CI=true'});
 		expect(view.headless).toBe(true);

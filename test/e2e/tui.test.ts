@@ -13,7 +13,7 @@ import {exitCodeOf, hasTmux, Tmux} from './tmux.js';
 /** The built CLI exists and mounts the dashboard somewhere in its code. */
 function cliWithDashboard(): boolean {
 	if (!fs.existsSync(CLI)) return false;
-	const files = [CLI, ...listJs(path.join(ROOT, 'dist/src/cli'))];
+	const files = [CLI, ...listJs(path.join(ROOT, 'dist/src/cli')), ...listJs(path.join(ROOT, 'dist/src/cli/commands'))];
 	return files.some(file => fs.readFileSync(file, 'utf8').includes('startDashboard'));
 }
 
@@ -53,7 +53,8 @@ describe.skipIf(skip)('llmtop dashboard in tmux', () => {
 		const lines = linesOf(compact);
 		expect(lines.length).toBeLessThanOrEqual(23);
 		expect(lines[0]).toMatch(/^llmtop run/);
-		expect(lines.at(-1)).toMatch(/^q quit/);
+		expect(lines[1]).toMatch(/^verdict \w+ · phase /);
+		expect(lines.at(-1)).toMatch(/^\? help · q quit/);
 
 		tmux.keys('run', 'q');
 		expect(await exitCodeOf(exitFile)).toBe(130);
@@ -63,6 +64,35 @@ describe.skipIf(skip)('llmtop dashboard in tmux', () => {
 		expect(tmux.terminalState('run')).toBe('0 1');
 		const written = JSON.parse(fs.readFileSync(report, 'utf8')) as {complete: boolean};
 		expect(written.complete).toBe(false);
+	});
+
+	it('never frozen, keys in one chunk: the clock moves every second while idle; "--" typed at once zooms out twice (issue 15 items 1, 7)', async () => {
+		const exitFile = path.join(dir, 'clock.exit');
+		tmux.start('clock', 'node dist/src/cli.js run --model synthetic:tiny --idle 30 --no-canary', exitFile);
+		const clockOf = (pane: string): string | undefined => /· phase idle-before[^·]* · (\d+:\d\d) · /.exec(pane)?.[1];
+		const first = await tmux.waitFor('clock', 'the idle phase', pane => clockOf(pane) !== undefined, 30_000);
+		const seen = new Set([clockOf(first)]);
+		const deadline = Date.now() + 6000;
+		while (Date.now() < deadline && seen.size < 4) {
+			await new Promise(resolve => setTimeout(resolve, 250));
+			seen.add(clockOf(tmux.capture('clock')));
+		}
+		// Idle frames come every 4 s; the clock alone is redrawn every second, so ~6 s of idle shows 4 or more values.
+		expect(seen.size).toBeGreaterThanOrEqual(4);
+		tmux.keys('clock', '-l', '--', '--');
+		await tmux.waitFor('clock', 'the 10 m window', pane => pane.includes('window 10m'), 10_000);
+		tmux.keys('clock', 'q');
+		expect(await exitCodeOf(exitFile)).toBe(130);
+	});
+
+	it('TERM=dumb gets plain lines, no cursor moves or charts (issue 15 item 7)', async () => {
+		const exitFile = path.join(dir, 'dumb.exit');
+		tmux.start('dumb', 'node dist/src/cli.js run --model synthetic:tiny --idle 0 --suite smoke --no-canary', exitFile, 'TERM=dumb');
+		const pane = await tmux.waitFor('dumb', 'the run to end', text => text.includes('DONE'), 120_000);
+		expect(pane).toContain('TERM=dumb, so plain lines');
+		expect(pane).not.toMatch(/\d+%┤/);
+		expect(pane).not.toContain('? help · q quit');
+		expect([0, 1]).toContain(await exitCodeOf(exitFile));
 	});
 
 	it('try: a typed prompt runs and adds a row; Ctrl+S saves a report; Ctrl+Q quits and restores the terminal', async () => {

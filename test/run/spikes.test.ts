@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {RollingMedian} from '../../src/run/rolling-median.js';
-import {cpuSpikeRule, ITL_SPIKE_RULE, SPIKE_RULE_DESCRIPTION, SpikeDetector} from '../../src/run/spikes.js';
+import {cpuSpikeRule, ITL_SPIKE_RULE, SPIKE_RULE_DESCRIPTION, SpikeDetector, spikeRuleDescription} from '../../src/run/spikes.js';
 import type {Phase, Spike} from '../../src/run/types.js';
 
 /** Feeds CPU samples at 100 ms; returns the spikes found (flushed at the end). */
@@ -119,5 +119,18 @@ describe('RollingMedian', () => {
 		expect(median.median()).toBe(9);
 		median.push(Number.NaN);
 		expect(median.size).toBe(3);
+	});
+});
+
+describe('spikeRuleDescription (issue 15 item 10)', () => {
+	it.each([
+		[100, 'last 31 samples (3.1 s at 100 ms)', 'at most 10 elevated samples (1 s at 100 ms)'],
+		[50, 'last 31 samples (1.6 s at 50 ms)', 'at most 15 elevated samples (0.8 s at 50 ms)'],
+		[250, 'last 31 samples (7.8 s at 250 ms)', 'at most 4 elevated samples (1 s at 250 ms)'],
+	])('works the durations out for %i ms', (interval, baseline, burst) => {
+		const text = spikeRuleDescription(interval);
+		expect(text).toContain(baseline);
+		expect(text).toContain(burst);
+		expect(text).not.toContain('1 s (15 samples)');
 	});
 });

@@ -12,7 +12,7 @@ import {Header} from '../../src/ui/components/Header.js';
 import {PromptsTable} from '../../src/ui/components/PromptsTable.js';
 import {SpikeList} from '../../src/ui/components/SpikeList.js';
 import {layoutScreen} from '../../src/ui/frame.js';
-import {selectView} from '../../src/ui/select-view.js';
+import {selectView, verdictReason} from '../../src/ui/select-view.js';
 import {PLAIN_THEME, ThemeContext} from '../../src/ui/theme.js';
 import {initialUiState} from '../../src/ui/ui-state.js';
 import {runEvents, viewFixture} from './fixtures.js';
@@ -34,20 +34,30 @@ describe('components (ink-testing-library)', () => {
 		const view = viewFixture();
 		const frame = frameOf(<Header header={view.header} width={100} windowMs={60_000} spikeCount={3} />);
 		expect(frame).toContain('llmtop run │ SmolLM2-135M · llama · Q8_0 · 133M │ threads 2 · ctx 2048 · batch 512 · gpu layers 0');
-		expect(frame).toContain('phase prompts · prompt 4/6 · 0:58');
+		expect(frame).toContain('verdict FAIL · phase prompts · 0:58 · prompt 4/6');
 		expect(frame).toContain('window 1m');
 		const bare = frameOf(<Header header={{...view.header, threads: null, observerCpuPct: null}} width={100} windowMs={30_000} spikeCount={0} />);
 		expect(bare).toContain('threads —');
 		expect(bare).toContain('window 30s');
 	});
 
-	it('CriteriaPanel: the verdict title and one line per criterion, cut to its width', () => {
+	it('CriteriaPanel: the verdict title, each criterion with its margin or reason, nothing cut (issue 15 item 2)', () => {
 		const view = viewFixture();
 		const frame = frameOf(<CriteriaPanel criteria={view.criteria} verdict={view.header.verdict} width={50} />);
 		const lines = frame.split('\n');
 		expect(lines[0]).toContain('criteria: FAIL');
-		expect(lines).toHaveLength(view.criteria.length + 1);
 		for (const line of lines) expect([...line].length).toBeLessThanOrEqual(50);
+		expect(frame).toContain('+6.5 points over');
+		const reasons = view.criteria.flatMap(result => (result.status === 'pending' || result.status === 'skip') && result.reason ? [result.reason] : []);
+		expect(reasons.length).toBeGreaterThan(0);
+		const text = lines.map(line => line.trim()).join(' ');
+		for (const reason of reasons) expect(text).toContain(reason);
+	});
+
+	it('CriteriaPanel: a wide panel gives every criterion one line with its margin', () => {
+		const view = viewFixture();
+		const frame = frameOf(<CriteriaPanel criteria={view.criteria} verdict={view.header.verdict} width={96} title={false} />);
+		expect(frame.split('\n')).toHaveLength(view.criteria.length);
 	});
 
 	it('SpikeList: the counter and the latest spikes', () => {
@@ -108,5 +118,16 @@ describe('the view model from a store: selectView, then layoutScreen', () => {
 		expect(view.header).toMatchObject({mode: 'run', modelName: 'tiny-test-model', architecture: 'llama', sizeBytes: 1024 ** 2, promptNumber: 2, promptTotal: 3, ended: false});
 		expect(view.criteria.find(result => result.id === 'idle-cpu')?.status).toBe('fail');
 		expect(view.header.verdict).toBe('fail');
+	});
+});
+
+describe('inconclusive (issue 15 item 1)', () => {
+	it('the header shows an inconclusive verdict with the criteria that lack data, like pass and fail', () => {
+		const view = viewFixture();
+		const criteria = view.criteria.map(result => (result.id === 'active-cpu-p99' ? {...result, status: 'skip' as const, skipClass: 'lack-of-data' as const} : result.status === 'fail' ? {...result, status: 'pass' as const} : result));
+		const header = {...view.header, ended: true, verdict: 'inconclusive' as const, verdictReason: verdictReason('inconclusive', criteria)};
+		const frame = frameOf(<Header header={header} width={200} windowMs={60_000} spikeCount={0} />);
+		expect(frame).toMatch(/ENDED · verdict INCONCLUSIVE \(not enough data: [^)]*CPU p99[^)]*\) · phase /);
+		expect(verdictReason('pass', criteria)).toBeNull();
 	});
 });

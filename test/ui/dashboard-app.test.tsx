@@ -66,9 +66,9 @@ describe('DashboardApp (store, keys, resize)', () => {
 
 	it('+ and - change the chart window; ? opens help; arrows and Enter read a prompt', async () => {
 		const {type, frame, rendered} = await mount('run');
-		await type('+');
+		await type('-');
 		await eventually(() => expect(frame()).toContain('window 5m'));
-		await type('-', '-');
+		await type('+', '+');
 		await eventually(() => expect(frame()).toContain('window 30s'));
 		await type('?');
 		await eventually(() => expect(frame()).toContain('llmtop help'));

@@ -26,20 +26,23 @@ describe('Dashboard layouts', () => {
 		expectFits(lines, 120, 36);
 		expect(frame).not.toMatch(/\u001B/);
 		expect(lines[0]).toContain('llmtop run │ SmolLM2-135M · llama · Q8_0 · 133M │ threads 2 · ctx 2048 · batch 512 · gpu layers 0');
-		expect(lines[1]).toContain('phase prompts · prompt 4/6 · 0:58 · observer 0.31%');
+		expect(lines[1]).toMatch(/^verdict FAIL · phase prompts · 0:58 · prompt 4\/6 · .*observer 0\.31%/);
 		for (const title of ['CPU  22.3%', 'RSS ', 'ITL ', 'tok/s ']) expect(frame).toContain(title);
 		expect(frame).toContain('criteria: FAIL');
 		expect(frame).toMatch(/┌─+┬/);
 		expect(frame).toMatch(/│ #\s+│ id\s+│ ttft\s+│ e2e\s+│ tok\s+│ tok\/s\s+│ score\s+│ status\s+│/);
 		expect(frame).toContain('output · prompt-4 ▸ run · 17 tok');
-		expect(lines.at(-1)).toContain('q quit · p pause · s skip');
+		expect(lines.at(-1)).toMatch(/^\? help · q quit · p pause · s skip/);
 	});
 
 	it('compact at 80x24: shorter charts and stacked panels, nothing wider than 80', () => {
 		const {frame, lines} = frameAt(80, 24, viewFixture({warnings: ['threads >= cores: latency spikes expected from thread contention']}));
 		expectFits(lines, 80, 24);
 		expect(frame).toContain('⚠ WARNING threads >= cores');
-		expect(frame).toContain('✗ FAIL active CPU');
+		expect(frame).toMatch(/✗ FAIL CPU mean\s+41\.5 % ≤ 35\.0 %/);
+		expect(lines[1]).toMatch(/^verdict FAIL · phase prompts/);
+		expect(lines.at(-1)).toMatch(/^\? help · q quit/);
+		for (const id of ['prompt-3', 'prompt-4']) expect(frame).toContain(id);
 		expect(frame).toMatch(/┌─+┬/);
 		const plotRows = lines.filter(line => /^\s+\d+%┤/.test(line));
 		expect(plotRows.length).toBeLessThanOrEqual(6);
@@ -77,14 +80,14 @@ describe('Dashboard layouts', () => {
 	it('shows PAUSED and the window in the header', () => {
 		const view = viewFixture();
 		const {lines} = frameAt(120, 36, {...view, header: {...view.header, paused: true}}, {...initialUiState('run'), windowMs: 300_000});
-		expect(lines[1]).toMatch(/^PAUSED · phase prompts/);
+		expect(lines[1]).toMatch(/^PAUSED · verdict FAIL · phase prompts/);
 		expect(lines[1]).toContain('window 5m');
 	});
 });
 
 describe('spikes without colour', () => {
 	it('marks the spike with ^ in the lane under its column, with a counter and a list entry', () => {
-		const {frame, lines} = frameAt(120, 36);
+		const {frame, lines} = frameAt(120, 50);
 		const lane = lines.findIndex(line => /^\s+1 \^/.test(line));
 		expect(lane).toBeGreaterThan(0);
 		const column = (lines[lane] as string).indexOf('^', 6);
@@ -107,12 +110,13 @@ describe('spikes without colour', () => {
 describe('criteria panel', () => {
 	it('shows each criterion with a glyph, a word, its value and its threshold', () => {
 		const {frame} = frameAt(120, 36);
-		expect(frame).toMatch(/✓ pass idle CPU mean\s+0\.4 % <= 2\.0 %/);
-		expect(frame).toMatch(/✗ FAIL active CPU mean\s+41\.5 % <= 35\.0 %/);
-		expect(frame).toMatch(/… pend active CPU p99\s+48\.0 % <= 50\.0 %/);
-		expect(frame).toMatch(/✓ pass RSS peak\s+300\.0 MiB <= 6\.00 GiB/);
+		expect(frame).toMatch(/✓ pass idle CPU\s+0\.4 % ≤ 2\.0 % {2}1\.6 points to spare/);
+		expect(frame).toMatch(/✗ FAIL CPU mean\s+41\.5 % ≤ 35\.0 % {2}\+6\.5 points over/);
+		expect(frame).toMatch(/… pend CPU p99\s+48\.0 % ≤ 50\.0 %/);
+		expect(frame).toMatch(/✓ pass RSS peak\s+300\.0 MiB ≤ 6\.00 GiB/);
 		expect(frame).toMatch(/✓ pass ITL p99\/p50\s+1\.40 < 2\.00/);
-		expect(frame).toMatch(/- skip correctness mean\s+synthetic model/);
+		expect(frame).toMatch(/- skip correct\s+\(limit ≥ 0\.80\)/);
+		expect(frame).toMatch(/\n {4}synthetic model: answers are gibberish/);
 		expect(frame).toContain('criteria: FAIL · 4 pass 1 fail 1 pend 2 skip');
 	});
 });
@@ -123,7 +127,7 @@ describe('overlays', () => {
 		expectFits(lines, 120, 36);
 		expect(frame).toContain('llmtop help');
 		expect(frame).toContain('q            quit');
-		expect(frame).toContain('+ / -        widen / narrow the chart time window');
+		expect(frame).toContain('+ / -        zoom the charts in / out');
 		expect(frame).toContain('✓ pass   ✗ fail   … pending   - skip');
 		expect(frame).toContain('Spikes: A spike is a short burst above the recent baseline, not a plateau.');
 		expect(lines.at(-1)).toContain('Esc/?/Enter close help');
@@ -157,10 +161,10 @@ describe('try mode', () => {
 		expectFits(lines, 120, 36);
 		expect(lines[1]).toContain('tryout 4');
 		expect(lines.at(-2)).toBe('try (prompt-4 running, Esc aborts) › hello█');
-		expect(lines.at(-1)).toContain('Enter run · ↑↓ history');
+		expect(lines.at(-1)).toContain('Enter run · ^Q quit · ↑↓ history');
 		const keys = frameAt(80, 24, tryView, {...initialUiState('try'), typing: false}).lines;
 		expect(keys.at(-2)).toContain('KEYS mode');
-		expect(keys.at(-1)).toContain('KEYS: i/Esc type · q quit');
+		expect(keys.at(-1)).toContain('KEYS: ? help · q quit · i/Esc type');
 	});
 });
 

@@ -84,6 +84,8 @@ export function viewFixture(extra: Partial<DashboardView> = {}): DashboardView {
 			contextSize: 2048,
 			batchSize: 512,
 			gpuLayers: 0,
+			levers: null,
+			loading: null,
 			logicalCores: 2,
 			phase: 'prompts',
 			promptNumber: 4,

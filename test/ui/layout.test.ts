@@ -23,7 +23,7 @@ describe('layout', () => {
 						const layout = computeLayout({columns, rows}, {warnings, inputLine, criteria: 8});
 						if (layout.kind === 'minimal') continue;
 						const grid = layout as GridLayout;
-						const used = 2 + 1 + grid.warningLines + (inputLine ? 1 : 0) + 2 * (grid.plotHeight + 2) + grid.bottomHeight;
+						const used = 2 + 1 + grid.warningLines + (inputLine ? 1 : 0) + grid.chartRows * (grid.plotHeight + 2) + grid.bottomHeight;
 						expect(used).toBeLessThanOrEqual(rows - 1);
 						expect(2 * grid.chartWidth + 1).toBeLessThanOrEqual(columns);
 						expect(grid.sideWidth + 1 + grid.mainWidth).toBeLessThanOrEqual(columns);

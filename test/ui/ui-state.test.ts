@@ -39,11 +39,24 @@ describe('run mode keys', () => {
 		expect(reduceKey(start, 'c', {ctrl: true}, RUN).command).toEqual({kind: 'quit'});
 	});
 
-	it('+ and - step the chart window', () => {
-		expect(press(start, RUN, '+').state.windowMs).toBe(300_000);
-		expect(press(start, RUN, '+', '+', '+').state.windowMs).toBe(600_000);
-		expect(press(start, RUN, '-').state.windowMs).toBe(30_000);
-		expect(press(start, RUN, '=').state.windowMs).toBe(300_000);
+	it('+ zooms in (a narrower window) and - zooms out, as in bottom (issue 15 item 7)', () => {
+		expect(press(start, RUN, '+').state.windowMs).toBe(30_000);
+		expect(press(start, RUN, '-', '-', '-').state.windowMs).toBe(600_000);
+		expect(press(start, RUN, '-').state.windowMs).toBe(300_000);
+		expect(press(start, RUN, '=').state.windowMs).toBe(30_000);
+	});
+
+	it('keys arriving in one chunk are all applied (issue 15 item 7)', () => {
+		expect(reduceKey(start, '--', {}, RUN).state.windowMs).toBe(600_000);
+		expect(reduceKey(start, 'ps', {}, RUN).commands).toEqual([{kind: 'pause'}, {kind: 'skip'}]);
+		expect(reduceKey(start, 'jj', {}, RUN).state.selected).toBe(4);
+	});
+
+	it('f freezes and unfreezes the view; c switches the chart pair', () => {
+		expect(press(start, RUN, 'f').state.frozen).toBe(true);
+		expect(press(start, RUN, 'f', 'f').state.frozen).toBe(false);
+		expect(press(start, RUN, 'c').state.chartPage).toBe(1);
+		expect(press(start, RUN, 'c', 'c').state.chartPage).toBe(0);
 	});
 
 	it('arrows and Tab select a prompt starting from the running one; Esc follows the run again', () => {
@@ -129,7 +142,8 @@ describe('try mode keys', () => {
 		const keys = press(start, TRY_IDLE, {escape: true}).state;
 		expect(keys.typing).toBe(false);
 		expect(press(keys, TRY_IDLE, 'q').commands).toEqual([{kind: 'quit'}]);
-		expect(press(keys, TRY_IDLE, '+').state.windowMs).toBe(300_000);
+		expect(press(keys, TRY_IDLE, '-').state.windowMs).toBe(300_000);
+		expect(reduceKey(start, 'qq', {}, TRY_IDLE).state.input).toBe('qq');
 		expect(press(keys, TRY_RUNNING, 's').commands).toEqual([{kind: 'abort'}]);
 		expect(press(keys, TRY_IDLE, 'p').commands).toEqual([]);
 		expect(press(keys, TRY_IDLE, 'i').state.typing).toBe(true);

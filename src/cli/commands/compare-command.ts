@@ -30,7 +30,7 @@ export async function compareCommand(parsed: ParsedArgs, io: Io): Promise<number
 		return code;
 	}
 	const sections = comparisonSections(comparison);
-	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, ci: io.ci});
+	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, ci: io.ci, dumbTerminal: io.dumbTerminal === true});
 	if (view.note) io.err(view.note);
 	if (view.headless) {
 		const color = io.stdoutIsTTY && colorEnabled(process.env);

@@ -31,7 +31,7 @@ export async function replayCommand(parsed: ParsedArgs, io: Io): Promise<number>
 	const {events, dropped, ended} = readEventsFile(path);
 	for (const line of droppedLines(path, dropped, events.length)) io.err(line);
 	if (!ended) io.err(`llmtop: ${path}: the run has no run-end event (killed, or still running): replayed as incomplete`);
-	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, ci: io.ci});
+	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, ci: io.ci, dumbTerminal: io.dumbTerminal === true});
 	if (view.note) io.err(view.note);
 	const {headless} = view;
 	const store = new RunStore();
@@ -50,6 +50,7 @@ export async function replayCommand(parsed: ParsedArgs, io: Io): Promise<number>
 		ui = startDashboard({
 			store,
 			mode: 'replay',
+			noColor: Boolean(flags['no-color']),
 			controls: {
 				quit: () => {
 					player.stop();

@@ -5,6 +5,7 @@ import {SHARE_FLAGS} from '../share-flags.js';
 const REPLAY_FLAGS: FlagSpecs = {
 	speed: {kind: 'number', min: 0, max: 1000, arg: 'X', help: 'playback speed (1 = real time, 0 = jump to the end state)'},
 	headless: {kind: 'bool', help: 'print the summary instead of the dashboard'},
+	'no-color': {kind: 'bool', help: 'no colour in the dashboard (as NO_COLOR=1 does)'},
 	report: {kind: 'string', arg: 'FILE', help: 'write the rebuilt report here'},
 	...SHARE_FLAGS,
 	help: {kind: 'bool', short: 'h', help: 'show this help'},

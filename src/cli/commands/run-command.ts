@@ -39,7 +39,7 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 	// Listening first: a port in use stops the run before anything starts.
 	const fleet = wantsFleet(fleetOptions) ? await FleetSinks.open(fleetOptions) : undefined;
 	if (fleet?.listening) io.err(`llmtop: serving /metrics on http://${fleet.listening}/metrics`);
-	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, needsStdin: mode === 'try', stdinIsTTY: io.stdinIsTTY, ci: io.ci});
+	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, needsStdin: mode === 'try', stdinIsTTY: io.stdinIsTTY, ci: io.ci, dumbTerminal: io.dumbTerminal === true});
 	if (view.note) io.err(view.note);
 	const {headless} = view;
 	const reportToStdout = setup.outputs.report === '-';
@@ -104,7 +104,7 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 			running.notify('report-not-saved', `could not save the report to ${path}: ${(error as Error).message}`);
 		}
 	};
-	const ui = headless ? undefined : await openDashboard(mode, running, saveReport, () => signals.forceExit('SIGINT'));
+	const ui = headless ? undefined : await openDashboard(mode, running, saveReport, () => signals.forceExit('SIGINT'), Boolean(flags['no-color']));
 	later.ui = ui;
 	if (headless && mode === 'try') readPromptLines(io, (text) => running.submit(text), () => running.endInput());
 
@@ -182,12 +182,13 @@ function leaveTerminal(io: Io): void {
 	}
 }
 
-async function openDashboard(mode: 'run' | 'try', session: Session, saveReport: () => void, forceExit: () => void): Promise<{waitUntilExit(): Promise<void>; unmount(): void}> {
+async function openDashboard(mode: 'run' | 'try', session: Session, saveReport: () => void, forceExit: () => void, noColor: boolean): Promise<{waitUntilExit(): Promise<void>; unmount(): void}> {
 	let quitAsked = false;
 	const {startDashboard} = await import('../../ui/index.js');
 	const ui = startDashboard({
 		store: session.store,
 		mode,
+		noColor,
 		controls: {
 			quit: () => {
 				if (session.store.runEnd) ui.unmount();

@@ -17,6 +17,8 @@ export interface DashboardProps {
 	/** The view, its layout for the terminal size and the prompts table (see `frame.ts`). */
 	screen: Screen;
 	ui: UiState;
+	/** Elapsed time the header's clock shows when it moved since the frame was built (ms); default: the view's. */
+	clockMs?: number;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface DashboardProps {
  * `try` input line and the key hints. At most `rows - 1` lines and `columns`
  * wide.
  */
-export function Dashboard({screen, ui}: DashboardProps) {
+export function Dashboard({screen, ui, clockMs}: DashboardProps) {
 	const {view, layout} = screen;
 	const mode = view.header.mode;
 	const inputLine = mode === 'try';
@@ -44,13 +46,13 @@ export function Dashboard({screen, ui}: DashboardProps) {
 	}
 	return (
 		<Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
-			<Header header={view.header} width={layout.width} windowMs={ui.windowMs} spikeCount={view.spikeCount} />
+			<Header header={clockMs === undefined || clockMs <= view.header.elapsedMs ? view.header : {...view.header, elapsedMs: clockMs}} width={layout.width} windowMs={ui.windowMs} spikeCount={view.spikeCount} frozen={ui.frozen} />
 			<WarningBar warnings={view.warnings} width={layout.width} lines={layout.warningLines} />
 			<Box flexDirection="column" height={height} overflowY="hidden">
 				{body}
 			</Box>
 			{inputLine ? <PromptInput value={ui.input} typing={ui.typing} running={running} width={layout.width} /> : null}
-			<Footer hint={footerHint(mode, ui)} width={layout.width} />
+			<Footer hint={footerHint(mode, ui, {ended: view.header.ended, chartPages: layout.kind === 'compact'})} width={layout.width} />
 		</Box>
 	);
 }

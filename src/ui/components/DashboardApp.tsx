@@ -45,7 +45,12 @@ interface AppState {
 	ui: UiState;
 	size: Size;
 	frame: Frame;
+	/** Elapsed run time the header's clock shows (ms): it moves every second between frames. */
+	clockMs: number;
 }
+
+/** How often the header's clock is checked; it is redrawn only when the second it shows changed. */
+const CLOCK_TICK_MS = 1000;
 
 /**
  * The dashboard connected to the store, the terminal size and the keyboard.
@@ -59,14 +64,14 @@ export function DashboardApp({store, controls, mode, rates, interactive}: Dashbo
 	const [state, setState] = useState<AppState>(() => {
 		const ui = initialUiState(mode);
 		const size = sizeOf(stdout);
-		return {ui, size, frame: buildFrame({store, mode, ui, size, theme, tables}, false)};
+		return {ui, size, frame: buildFrame({store, mode, ui, size, theme, tables}, false), clockMs: store.now};
 	});
 	const latest = useRef(state);
 	const update = useCallback(
 		(ui: UiState, size: Size) => {
 			let next: AppState;
 			try {
-				next = {ui, size, frame: buildFrame({store, mode, ui, size, theme, tables}, true, latest.current.frame)};
+				next = {ui, size, frame: buildFrame({store, mode, ui, size, theme, tables}, true, latest.current.frame), clockMs: store.now};
 			} catch (error) {
 				// Outside React here (timer, key, resize): rethrow inside a render, where Ink's error boundary unmounts the app.
 				setState(() => {
@@ -93,17 +98,30 @@ export function DashboardApp({store, controls, mode, rates, interactive}: Dashbo
 			stdout.off('resize', onResize);
 		};
 	}, [stdout, update]);
+	useEffect(() => {
+		// The clock moves every second in every phase, between the store-driven frames (idle frames come every 4 s):
+		// only the clock changes, so the view is not selected again and the memoised body is not re-rendered.
+		const tick = setInterval(() => {
+			const current = latest.current;
+			if (current.ui.frozen || Math.floor(store.now / 1000) === Math.floor(current.clockMs / 1000)) return;
+			const next = {...current, clockMs: store.now};
+			latest.current = next;
+			setState(next);
+		}, CLOCK_TICK_MS);
+		tick.unref?.();
+		return () => clearInterval(tick);
+	}, [store]);
 	const onKey = useCallback(
 		(input: string, key: Key) => {
 			const current = latest.current;
 			const result = reduceKey(current.ui, input, key, keyContext(current.frame, current.ui));
 			if (result.state !== current.ui) update(result.state, current.size);
-			if (result.command) runCommand(controls, result.command);
+			for (const command of result.commands ?? (result.command ? [result.command] : [])) runCommand(controls, command);
 		},
 		[controls, update],
 	);
 	useInput(onKey, {isActive: interactive});
-	return <Dashboard screen={state.frame} ui={state.ui} />;
+	return <Dashboard screen={state.frame} ui={state.ui} clockMs={state.clockMs} />;
 }
 
 /** The facts {@link reduceKey} needs, from the frame on screen. */

@@ -13,13 +13,15 @@ export interface HeaderProps {
 	spikeCount: number;
 	/** Lines to use: 2, or 1 in the minimal layout. */
 	lines?: 1 | 2;
+	/** The view is frozen (`f`). */
+	frozen?: boolean;
 }
 
 /** Model, configuration and where the run is, in one or two lines. */
-export function Header({header, width, windowMs, spikeCount, lines = 2}: HeaderProps) {
+export function Header({header, width, windowMs, spikeCount, lines = 2, frozen = false}: HeaderProps) {
 	const theme = useTheme();
-	const [first, second] = headerText(header, windowMs, spikeCount);
-	const alert = header.paused || header.verdict === 'fail';
+	const [first, second] = headerText(header, windowMs, spikeCount, frozen);
+	const alert = header.paused || header.verdict === 'fail' || header.verdict === 'inconclusive';
 	if (lines === 1) return <Line text={`${first} │ ${second}`} width={width} color={theme.title} bold />;
 	return (
 		<Box flexDirection="column">
@@ -29,8 +31,12 @@ export function Header({header, width, windowMs, spikeCount, lines = 2}: HeaderP
 	);
 }
 
-/** The two header lines as plain text. */
-export function headerText(header: HeaderView, windowMs: number, spikeCount: number): [string, string] {
+/**
+ * The two header lines as plain text. The state line starts with what a
+ * reader needs first (ENDED/PAUSED/FROZEN, the verdict, the phase and the
+ * clock), so a narrow terminal cuts only the details.
+ */
+export function headerText(header: HeaderView, windowMs: number, spikeCount: number, frozen = false): [string, string] {
 	const model = [header.modelName, header.architecture, header.quantization, header.sizeBytes === null ? null : formatBinaryBytesShort(header.sizeBytes)]
 		.filter((part): part is string => part !== null && part !== '')
 		.map(oneLine)
@@ -40,7 +46,10 @@ export function headerText(header: HeaderView, windowMs: number, spikeCount: num
 		`ctx ${header.contextSize ?? NO_DATA}`,
 		`batch ${header.batchSize ?? NO_DATA}`,
 		`gpu layers ${header.gpuLayers ?? NO_DATA}`,
-	].join(' · ');
+		header.levers,
+	]
+		.filter((part): part is string => part !== null)
+		.join(' · ');
 	const prompt =
 		header.mode === 'try'
 			? `tryout ${header.promptNumber ?? 0}`
@@ -48,14 +57,15 @@ export function headerText(header: HeaderView, windowMs: number, spikeCount: num
 	const observer = header.observerCpuPct === null ? NO_DATA : `${header.observerCpuPct.toFixed(2)}%`;
 	const cores = header.observerCpuPct !== null && header.logicalCores ? ` (${((header.observerCpuPct * header.logicalCores) / 100).toFixed(3)} cores)` : '';
 	const state = [
-		`phase ${header.phase ?? 'starting'}`,
-		prompt,
+		`verdict ${header.verdict.toUpperCase()}${header.verdict === 'inconclusive' && header.verdictReason ? ` (${header.verdictReason})` : ''}`,
+		`phase ${header.phase ?? 'starting'}${header.loading ? `: ${header.loading}` : ''}`,
 		formatElapsed(header.elapsedMs),
-		`observer ${observer}${cores}`,
+		prompt,
 		`spikes ${spikeCount}`,
 		`window ${formatWindow(windowMs)}`,
-		`verdict ${header.verdict}`,
+		`observer ${observer}${cores}`,
 	];
+	if (frozen) state.unshift('FROZEN');
 	if (header.paused) state.unshift('PAUSED');
 	if (header.ended) state.unshift('ENDED');
 	const target = header.target ? `${oneLine(header.target)} │ ` : '';

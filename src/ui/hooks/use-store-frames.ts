@@ -4,7 +4,8 @@ import {nextFrameDelay, type FrameRates} from '../frame-clock.js';
 
 /** The store facts that set the frame rate. */
 function activity(store: RunStore): {active: boolean; urgentKey: string} {
-	const active = store.prompts.running !== null && !store.clock.paused;
+	// Loading the model counts as active: its progress is worth a frame a second.
+	const active = (store.prompts.running !== null && !store.clock.paused) || store.loadProgress !== null;
 	const urgentKey = `${store.clock.current ?? ''}|${store.clock.paused}|${store.runEnd ? 'end' : ''}|${store.prompts.started}`;
 	return {active, urgentKey};
 }

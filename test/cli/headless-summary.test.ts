@@ -1,0 +1,27 @@
+import {describe, expect, it} from 'vitest';
+import {HeadlessPrinter} from '../../src/cli/headless.js';
+import {RunStore} from '../../src/run/store.js';
+import {runEvents} from '../ui/fixtures.js';
+
+describe('headless summary (issue 15 item 2)', () => {
+	it('says by how much a criterion failed, not only "x is not <= y"', () => {
+		const store = new RunStore();
+		store.applyAll(runEvents('run'));
+		const lines: string[] = [];
+		new HeadlessPrinter(store, {line: (text) => lines.push(text)}, {live: false}).summary();
+		const idle = lines.find((line) => line.includes('idle-cpu'));
+		expect(idle).toMatch(/✗ FAIL\s+idle-cpu\s+3\.0 % <= 2\.0 % {2}\(\+1\.0 points over\)/);
+		expect(lines.join('\n')).not.toMatch(/is not <=/);
+	});
+
+	it('names the levers the run was configured with (issue 15 item 4)', () => {
+		const store = new RunStore();
+		const events = runEvents('run');
+		const [start, ...rest] = events;
+		if (start?.type !== 'run-start') throw new Error('fixture');
+		store.applyAll([{...start, config: {...start.config, cpuCapPct: 30, nice: 10, loadWorkers: 2, build: 'local', waitPolicy: 'passive'}}, ...rest]);
+		const lines: string[] = [];
+		new HeadlessPrinter(store, {line: (text) => lines.push(text)}, {live: false}).summary();
+		expect(lines).toContain('  levers        cap 30% · nice 10 · load 2 · build local · wait passive');
+	});
+});
