@@ -13,7 +13,7 @@ export function footerHint(mode: DashboardMode, state: UiState): string {
 		if (state.typing) return 'Enter run · ↑↓ history · Tab select · Esc abort/keys · ^S save · ^Q quit';
 		return 'KEYS: i/Esc type · q quit · s abort · +/- window · ↑↓/Tab select · Enter read · ? help · ^S save';
 	}
-	const run = mode === 'run' ? 'p pause · s skip · ' : 'p pause · >/< speed · ';
+	const run = mode === 'run' ? 'p pause · s skip · ' : mode === 'watch' ? '' : 'p pause · >/< speed · ';
 	return `q quit · ${run}+/- window · ↑↓/Tab select · Enter read · Esc live · ? help`;
 }
 
@@ -38,8 +38,8 @@ export function helpKeys(mode: DashboardMode): string[] {
 		];
 	}
 	return [
-		'q            quit (during a run: stop it and write the partial report)',
-		'p            pause / resume between prompts',
+		mode === 'watch' ? 'q            leave the watcher (the run goes on)' : 'q            quit (during a run: stop it and write the partial report)',
+		...(mode === 'watch' ? [] : ['p            pause / resume between prompts']),
 		...(mode === 'run' ? ['s            skip the current prompt'] : []),
 		...(mode === 'replay' ? ['> / <        play twice as fast / half as fast'] : []),
 		'Esc          stop following a selection: show the running prompt',

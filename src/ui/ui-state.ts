@@ -152,7 +152,7 @@ function reduceCommandKeys(state: UiState, input: string, key: KeyPress, context
 		case '_':
 			return {state: {...state, windowMs: stepChartWindow(state.windowMs, -1)}};
 		case 'p':
-			return context.mode === 'try' ? {state} : {state, command: {kind: 'pause'}};
+			return context.mode === 'try' || context.mode === 'watch' ? {state} : {state, command: {kind: 'pause'}};
 		case 's':
 			if (context.mode === 'try') return context.runningIndex >= 0 ? {state, command: {kind: 'abort'}} : {state};
 			return context.mode === 'run' ? {state, command: {kind: 'skip'}} : {state};

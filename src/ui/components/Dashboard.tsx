@@ -17,6 +17,8 @@ export interface DashboardProps {
 	/** The view, its layout for the terminal size and the prompts table (see `frame.ts`). */
 	screen: Screen;
 	ui: UiState;
+	/** Text appended to the key hints (`watch`: writer state, watcher CPU). */
+	note?: string;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface DashboardProps {
  * `try` input line and the key hints. At most `rows - 1` lines and `columns`
  * wide.
  */
-export function Dashboard({screen, ui}: DashboardProps) {
+export function Dashboard({screen, ui, note}: DashboardProps) {
 	const {view, layout} = screen;
 	const mode = view.header.mode;
 	const inputLine = mode === 'try';
@@ -50,7 +52,7 @@ export function Dashboard({screen, ui}: DashboardProps) {
 				{body}
 			</Box>
 			{inputLine ? <PromptInput value={ui.input} typing={ui.typing} running={running} width={layout.width} /> : null}
-			<Footer hint={footerHint(mode, ui)} width={layout.width} />
+			<Footer hint={note ? `${note} · ${footerHint(mode, ui)}` : footerHint(mode, ui)} width={layout.width} />
 		</Box>
 	);
 }
