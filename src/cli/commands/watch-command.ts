@@ -169,8 +169,10 @@ async function follow(path: string, headless: boolean, io: Io, loop: Loop): Prom
 	}
 	const signal = loop.signalCode();
 	if (signal !== undefined) return signal;
-	if (quit && !ended) return EXIT.pass;
 	if (reset) return EXIT.usage;
+	if (goneSaid) return EXIT.fail;
+	// q on a live run leaves the watcher only: nothing failed.
+	if (quit && !ended) return EXIT.pass;
 	if (!ended) return EXIT.fail;
 	printer.summary();
 	return verdictExitCode(buildReport(store).verdict);
