@@ -33,6 +33,10 @@ export function runHandler(mode: 'run' | 'try'): CommandHandler {
 
 async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Promise<number> {
 	const {flags} = parsed;
+	if (mode === 'run' && flags['detach']) {
+		const [{detachRun}, {RUN_FLAGS}] = await Promise.all([import('./detach.js'), import('./run.js')]);
+		return detachRun(parsed, RUN_FLAGS, io);
+	}
 	const setup = await prepareRun(mode, flags);
 	const shareFiles = shareFilesOf(flags);
 	const fleetOptions = fleetOptionsOf(flags);

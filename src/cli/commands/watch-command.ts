@@ -9,6 +9,7 @@ import {writerState, type WriterStatus} from '../../watch/writer-state.js';
 import {watchFooterNote} from '../../watch/footer-note.js';
 import type {ParsedArgs} from '../args.js';
 import {UsageError} from '../errors.js';
+import {newestRunEvents, runsDir} from '../state-dir.js';
 import {EXIT, verdictExitCode} from '../exit-codes.js';
 import {HeadlessPrinter} from '../headless.js';
 import type {Io} from '../io.js';
@@ -22,8 +23,9 @@ const DEFAULT_WAIT_S = 30;
 /** `llmtop watch EVENTS.jsonl`. */
 export async function watchCommand(parsed: ParsedArgs, io: Io): Promise<number> {
 	const {flags, positionals} = parsed;
-	const path = positionals[0];
-	if (path === undefined) throw new UsageError('watch needs an events file: llmtop watch EVENTS.jsonl');
+	const path = positionals[0] ?? newestRunEvents();
+	if (path === undefined) throw new UsageError(`watch needs an events file (no detached run under ${runsDir()}): llmtop watch EVENTS.jsonl`);
+	if (positionals[0] === undefined) io.err(`llmtop: watching the newest run: ${path}`);
 	const waitS = (flags['wait'] as number | undefined) ?? DEFAULT_WAIT_S;
 	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, ci: io.ci});
 	if (view.note) io.err(view.note);

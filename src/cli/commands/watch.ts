@@ -11,9 +11,10 @@ const WATCH_FLAGS: FlagSpecs = {
 export const WATCH: CommandSpec = {
 	name: 'watch',
 	summary: 'follow a run another llmtop is writing',
-	synopsis: 'EVENTS.jsonl [--headless]',
-	usage: `usage: llmtop watch EVENTS.jsonl [--headless] [--wait S]
+	synopsis: '[EVENTS.jsonl] [--headless]',
+	usage: `usage: llmtop watch [EVENTS.jsonl] [--headless] [--wait S]
 
+Without a path: the newest run started with run --detach.
 Opens the dashboard on a run that another llmtop is writing (run --events):
 it catches up from the start of the file at once, then follows the lines as
 they are appended, through the same store and views as run and replay. The
