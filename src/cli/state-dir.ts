@@ -18,20 +18,17 @@ export function newRunId(now: Date, pid: number): string {
 	return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${pid}`;
 }
 
-/** The events file of the newest run under {@link runsDir} (by its start: the events file's birth), or undefined. */
+/**
+ * The events file of the newest run under {@link runsDir} (ids sort by start
+ * time), or undefined. The file may not exist yet (a run still loading its
+ * model): `watch --wait` waits for it.
+ */
 export function newestRunEvents(env: NodeJS.ProcessEnv = process.env): string | undefined {
 	const dir = runsDir(env);
 	if (!existsSync(dir)) return undefined;
-	let best: {path: string; time: number} | undefined;
-	for (const name of readdirSync(dir)) {
-		const path = join(dir, name, 'events.jsonl');
-		try {
-			const stat = statSync(path);
-			const time = stat.birthtimeMs || stat.ctimeMs;
-			if (!best || time > best.time || (time === best.time && path > best.path)) best = {path, time};
-		} catch {
-			// a folder without events yet
-		}
-	}
-	return best?.path;
+	const ids = readdirSync(dir)
+		.filter((name) => /^\d{8}T\d{6}Z-\d+$/.test(name) && statSync(join(dir, name)).isDirectory())
+		.sort();
+	const newest = ids.at(-1);
+	return newest === undefined ? undefined : join(dir, newest, 'events.jsonl');
 }
