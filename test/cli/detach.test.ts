@@ -11,7 +11,7 @@ describe('run --detach helpers', () => {
 	it('argvOf gives back the parsed flags without --detach', () => {
 		const argv = ['--model', 'synthetic:tiny', '--tags', 'a,b', '--threads', '2', '--no-canary', '--detach', '--report', 'r.json'];
 		const parsed = parseFlags(argv, RUN_FLAGS, 0);
-		const again = argvOf(parsed.flags, RUN_FLAGS);
+		const again = argvOf(parsed.flags);
 		expect(again).not.toContain('--detach');
 		const {detach, ...rest} = parsed.flags;
 		expect(detach).toBe(true);

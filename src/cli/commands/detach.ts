@@ -8,18 +8,17 @@ import {spawn} from 'node:child_process';
 import {closeSync, mkdirSync, openSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import type {FlagSpecs, ParsedArgs} from '../args.js';
+import type {ParsedArgs} from '../args.js';
 import {EXIT} from '../exit-codes.js';
 import type {Io} from '../io.js';
 import {newRunId, runsDir} from '../state-dir.js';
 
 /** The command line that gives back `flags` (without `--detach`). */
-export function argvOf(flags: ParsedArgs['flags'], specs: FlagSpecs): string[] {
+export function argvOf(flags: ParsedArgs['flags']): string[] {
 	const argv: string[] = [];
 	for (const [name, value] of Object.entries(flags)) {
-		const spec = specs[name];
-		if (!spec || value === undefined || name === 'detach') continue;
-		if (spec.kind === 'bool') {
+		if (value === undefined || value === false || name === 'detach') continue;
+		if (typeof value === 'boolean') {
 			if (value === true) argv.push(`--${name}`);
 		} else {
 			argv.push(`--${name}=${Array.isArray(value) ? value.join(',') : String(value)}`);
@@ -29,7 +28,7 @@ export function argvOf(flags: ParsedArgs['flags'], specs: FlagSpecs): string[] {
 }
 
 /** Starts the run in the background and prints where to watch it. */
-export function detachRun(parsed: ParsedArgs, specs: FlagSpecs, io: Io, env: NodeJS.ProcessEnv = process.env): number {
+export function detachRun(parsed: ParsedArgs, io: Io, env: NodeJS.ProcessEnv = process.env): number {
 	const flags = {...parsed.flags};
 	const dir = join(runsDir(env), newRunId(new Date(), process.pid));
 	mkdirSync(dir, {recursive: true, mode: 0o755});
@@ -39,7 +38,7 @@ export function detachRun(parsed: ParsedArgs, specs: FlagSpecs, io: Io, env: Nod
 	const log = join(dir, 'run.log');
 	const fd = openSync(log, 'a', 0o644);
 	const cli = fileURLToPath(new URL('../../cli.js', import.meta.url));
-	const child = spawn(process.execPath, [cli, 'run', ...argvOf(flags, specs)], {detached: true, stdio: ['ignore', fd, fd], env, cwd: process.cwd()});
+	const child = spawn(process.execPath, [cli, 'run', ...argvOf(flags)], {detached: true, stdio: ['ignore', fd, fd], env, cwd: process.cwd()});
 	closeSync(fd);
 	child.unref();
 	const events = flags['events'] as string;

@@ -34,8 +34,8 @@ export function runHandler(mode: 'run' | 'try'): CommandHandler {
 async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Promise<number> {
 	const {flags} = parsed;
 	if (mode === 'run' && flags['detach']) {
-		const [{detachRun}, {RUN_FLAGS}] = await Promise.all([import('./detach.js'), import('./run.js')]);
-		return detachRun(parsed, RUN_FLAGS, io);
+		const {detachRun} = await import('./detach.js');
+		return detachRun(parsed, io);
 	}
 	const setup = await prepareRun(mode, flags);
 	const shareFiles = shareFilesOf(flags);
