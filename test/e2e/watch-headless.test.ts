@@ -73,6 +73,16 @@ describe.skipIf(!built)('llmtop watch --headless', () => {
 		expect(result.code).toBe(replay.code);
 	});
 
+	it('exits as the run did: 130 for a run stopped by Ctrl+C (run-end reason interrupted)', async () => {
+		const lines = readFileSync(EVENTS, 'utf8').split('\n').filter(Boolean);
+		const end = {...(JSON.parse(lines.at(-1) ?? '{}') as object), reason: 'interrupted', complete: false};
+		const path = join(tempDir('llmtop-watch-'), 'interrupted.jsonl');
+		writeFileSync(path, `${[...lines.slice(0, -1), JSON.stringify(end)].join('\n')}\n`);
+		const result = await collect(watch(path));
+		expect(result.stdout).toContain('verdict: FAIL (run interrupted: partial data)');
+		expect(result.code).toBe(130);
+	});
+
 	it('names a file truncated under it and exits 2', async () => {
 		const path = join(tempDir('llmtop-watch-'), 'run.jsonl');
 		const writer = startWriter(path, 1, 60);

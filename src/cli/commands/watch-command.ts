@@ -177,6 +177,10 @@ async function follow(path: string, headless: boolean, io: Io, loop: Loop): Prom
 	if (quit && !ended) return EXIT.pass;
 	if (!ended) return EXIT.fail;
 	printer.summary();
+	// The exit code the run itself returned: its signal when it was stopped, else its verdict.
+	const reason = store.runEnd?.reason;
+	if (reason === 'interrupted') return EXIT.interrupted;
+	if (reason === 'terminated') return EXIT.terminated;
 	return verdictExitCode(buildReport(store).verdict);
 }
 
