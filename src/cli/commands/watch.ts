@@ -24,8 +24,9 @@ age of the last event and the watcher's own CPU. q leaves the watcher only;
 the run goes on. A watcher only reads: any number can follow one run.
 --headless prints the lines a piped run prints and exits when the run ends.
 A file truncated or replaced under the watcher is named and no longer read.
-Exit code: the run's verdict (0 pass, 1 fail, 3 inconclusive); 1 when the
-writer is gone; 2 bad input, or no file after --wait seconds.`,
+Exit code: the run's (its verdict: 0 pass, 1 fail, 3 inconclusive; 130/143
+when it was interrupted/terminated); 1 when the writer is gone; 0 for q on a
+live run; 2 bad input, a file truncated or replaced, or no file after --wait.`,
 	flags: WATCH_FLAGS,
 	maxPositionals: 1,
 	load: async () => (await import('./watch-command.js')).watchCommand,
