@@ -8,6 +8,13 @@ export default tseslint.config(
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	{
+		// Plain Node scripts (test helpers, models:fetch): Node's globals.
+		files: ['**/*.mjs'],
+		languageOptions: {
+			globals: Object.fromEntries(['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'].map((name) => [name, 'readonly'])),
+		},
+	},
+	{
 		files: ['**/*.{ts,tsx}'],
 		plugins: {'react-hooks': reactHooks},
 		rules: {

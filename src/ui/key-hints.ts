@@ -24,8 +24,8 @@ export function footerHint(mode: DashboardMode, state: UiState, facts: FooterFac
 		return `KEYS: ? help · q quit · i/Esc type · s abort · ${view} · ^S save`;
 	}
 	if (facts.ended) return `? help · q quit · ${view}`;
-	const run = mode === 'run' ? 'p pause · s skip' : 'p pause · >/< speed';
-	return `? help · q quit · ${run} · ${view} · Esc live`;
+	const run = mode === 'run' ? 'p pause · s skip · ' : mode === 'watch' ? '' : 'p pause · >/< speed · ';
+	return `? help · q quit · ${run}${view} · Esc live`;
 }
 
 /** Lines of the help screen's key list. */
@@ -51,8 +51,8 @@ export function helpKeys(mode: DashboardMode): string[] {
 		];
 	}
 	return [
-		'q            quit (during a run: stop it and write the partial report)',
-		'p            pause / resume between prompts',
+		mode === 'watch' ? 'q            leave the watcher (the run goes on)' : 'q            quit (during a run: stop it and write the partial report)',
+		...(mode === 'watch' ? [] : ['p            pause / resume between prompts']),
 		...(mode === 'run' ? ['s            skip the current prompt'] : []),
 		...(mode === 'replay' ? ['> / <        play twice as fast / half as fast'] : []),
 		'Esc          stop following a selection: show the running prompt',

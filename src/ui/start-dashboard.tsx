@@ -11,6 +11,8 @@ export interface DashboardOptions {
 	store: RunStore;
 	controls: DashboardControls;
 	mode: DashboardMode;
+	/** Text appended to the key hints, read at each frame (`watch`: the writer's state and the watcher's CPU). */
+	footerNote?: () => string;
 	/** @default process.stdout */
 	stdout?: NodeJS.WriteStream;
 	/** @default process.stdin */
@@ -82,7 +84,7 @@ export function startDashboard(options: DashboardOptions): DashboardHandle {
 	try {
 		instance = render(
 			<ThemeContext.Provider value={theme}>
-				<DashboardApp store={options.store} controls={options.controls} mode={options.mode} rates={rates} interactive={stdin.isTTY === true} />
+				<DashboardApp store={options.store} controls={options.controls} mode={options.mode} footerNote={options.footerNote} rates={rates} interactive={stdin.isTTY === true} />
 			</ThemeContext.Provider>,
 			{
 				stdout,

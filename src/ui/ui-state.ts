@@ -189,7 +189,7 @@ function reduceCommandKeys(state: UiState, input: string, key: KeyPress, context
 		case 'c':
 			return {state: {...state, chartPage: state.chartPage === 0 ? 1 : 0}};
 		case 'p':
-			return context.mode === 'try' ? {state} : {state, command: {kind: 'pause'}};
+			return context.mode === 'try' || context.mode === 'watch' ? {state} : {state, command: {kind: 'pause'}};
 		case 's':
 			if (context.mode === 'try') return context.runningIndex >= 0 ? {state, command: {kind: 'abort'}} : {state};
 			return context.mode === 'run' ? {state, command: {kind: 'skip'}} : {state};

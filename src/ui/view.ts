@@ -9,7 +9,7 @@ import type {PromptRow} from '../run/view-types.js';
 import type {CriterionResult, Phase, Spike, Verdict} from '../run/types.js';
 
 /** Which command the dashboard serves. */
-export type DashboardMode = 'run' | 'try' | 'replay';
+export type DashboardMode = 'run' | 'try' | 'replay' | 'watch';
 
 /** The header: what runs, how it is configured and where the run is. */
 export interface HeaderView {

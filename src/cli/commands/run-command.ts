@@ -33,6 +33,10 @@ export function runHandler(mode: 'run' | 'try'): CommandHandler {
 
 async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Promise<number> {
 	const {flags} = parsed;
+	if (mode === 'run' && flags['detach']) {
+		const {detachRun} = await import('./detach.js');
+		return detachRun(parsed, io);
+	}
 	const setup = await prepareRun(mode, flags);
 	const shareFiles = shareFilesOf(flags);
 	const fleetOptions = fleetOptionsOf(flags);

@@ -11,6 +11,7 @@ export const RUN_FLAGS: FlagSpecs = {
 	prompt: {kind: 'string', arg: 'ID', help: 'run only this prompt'},
 	idle: {kind: 'number', min: 0, max: 3600, arg: 'S', help: 'seconds of idle before and after the prompts (default 5; 0 leaves idle-cpu without data: inconclusive)'},
 	learnings: {kind: 'string', arg: 'FILE', help: 'append an experiment-log entry (Markdown) for this run'},
+	detach: {kind: 'bool', help: 'run in the background, detached from the terminal (events and report under ~/.local/state/llmtop/runs/ unless given); prints the watch command'},
 	...SHARE_FLAGS,
 	...FLEET_FLAGS,
 	help: {kind: 'bool', short: 'h', help: 'show this help'},

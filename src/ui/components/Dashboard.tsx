@@ -19,6 +19,8 @@ export interface DashboardProps {
 	ui: UiState;
 	/** Elapsed time the header's clock shows when it moved since the frame was built (ms); default: the view's. */
 	clockMs?: number;
+	/** Text appended to the key hints (`watch`: writer state, watcher CPU). */
+	note?: string;
 }
 
 /**
@@ -27,7 +29,7 @@ export interface DashboardProps {
  * `try` input line and the key hints. At most `rows - 1` lines and `columns`
  * wide.
  */
-export function Dashboard({screen, ui, clockMs}: DashboardProps) {
+export function Dashboard({screen, ui, clockMs, note}: DashboardProps) {
 	const {view, layout} = screen;
 	const mode = view.header.mode;
 	const inputLine = mode === 'try';
@@ -52,7 +54,7 @@ export function Dashboard({screen, ui, clockMs}: DashboardProps) {
 				{body}
 			</Box>
 			{inputLine ? <PromptInput value={ui.input} typing={ui.typing} running={running} width={layout.width} /> : null}
-			<Footer hint={footerHint(mode, ui, {ended: view.header.ended, chartPages: layout.kind === 'compact'})} width={layout.width} />
+			<Footer hint={note ? `${note} · ${footerHint(mode, ui, {ended: view.header.ended, chartPages: layout.kind === 'compact'})}` : footerHint(mode, ui, {ended: view.header.ended, chartPages: layout.kind === 'compact'})} width={layout.width} />
 		</Box>
 	);
 }

@@ -36,6 +36,8 @@ export interface DashboardAppProps {
 	store: RunStore;
 	controls: DashboardControls;
 	mode: DashboardMode;
+	/** Text appended to the key hints, read at each render. */
+	footerNote?: () => string;
 	rates: FrameRates;
 	/** Whether stdin can deliver keys (a TTY). */
 	interactive: boolean;
@@ -57,7 +59,7 @@ const CLOCK_TICK_MS = 1000;
  * Frames are built in the frame timer, the key handler and the resize
  * listener (never while React renders); rendering only reads them.
  */
-export function DashboardApp({store, controls, mode, rates, interactive}: DashboardAppProps) {
+export function DashboardApp({store, controls, mode, footerNote, rates, interactive}: DashboardAppProps) {
 	const theme = useTheme();
 	const {stdout} = useStdout();
 	const [tables] = useState(() => new TableRenderer());
@@ -121,7 +123,7 @@ export function DashboardApp({store, controls, mode, rates, interactive}: Dashbo
 		[controls, update],
 	);
 	useInput(onKey, {isActive: interactive});
-	return <Dashboard screen={state.frame} ui={state.ui} clockMs={state.clockMs} />;
+	return <Dashboard screen={state.frame} ui={state.ui} clockMs={state.clockMs} note={footerNote?.()} />;
 }
 
 /** The facts {@link reduceKey} needs, from the frame on screen. */
