@@ -29,8 +29,7 @@ const INT_RANGES: Readonly<Record<Exclude<SweptFlag, 'model' | 'cpu-cap'>, reado
  * value or more than {@link MAX_CONFIGURATIONS}.
  */
 export function expandMatrix(axes: SweepAxes, where = ''): SweepConfig[] {
-	const models = axes.model ?? [];
-	if (models.length === 0) throw new SweepMatrixError(`${where}the matrix has no model: give --model a,b (or model: [...] in the matrix file)`);
+	if (axes.model === undefined) throw new SweepMatrixError(`${where}the matrix has no model: give --model a,b (or model: [...] in the matrix file)`);
 	let configs: SweepConfig[] = [{model: ''}];
 	for (const flag of SWEPT_FLAGS) {
 		const values = axes[flag];

@@ -110,6 +110,7 @@ export async function runSweep(plan: SweepPlan, hooks: SweepHooks = {}): Promise
 		return summary;
 	};
 
+	write(false);
 	for (let index = 0; index < results.length; index++) {
 		const result = results[index]!;
 		const paths = {report: join(plan.outDir, result.report), events: join(plan.outDir, result.events)};

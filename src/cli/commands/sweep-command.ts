@@ -41,7 +41,7 @@ async function sweepCommand(parsed: ParsedArgs, io: Io): Promise<number> {
 	if (view.note) io.err(view.note);
 	const abort = new AbortController();
 	const signals = startSignalHandling({onStop: () => abort.abort(), onPipeClosed: () => abort.abort()});
-	const title = `llmtop sweep -> ${outDir}  (${configs.length} configurations; Ctrl+C stops, finished ones are kept)`;
+	const title = `llmtop sweep -> ${outDir}  (${configs.length} configuration${configs.length === 1 ? '' : 's'}; Ctrl+C stops, finished ones are kept)`;
 	const ui = view.headless ? undefined : (await import('../../ui/sweep/index.js')).showSweep({title, headline: 'starting', rows: []});
 	if (view.headless) io.out(title);
 	const printed = new Set<string>();
