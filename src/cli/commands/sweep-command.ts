@@ -32,9 +32,10 @@ export const sweepHandler: CommandHandler = (parsed, io) => sweepCommand(parsed,
 
 async function sweepCommand(parsed: ParsedArgs, io: Io): Promise<number> {
 	const {flags} = parsed;
-	const outDir = prepareOutDir(flags['out-dir'] as string | undefined);
+	if (flags['out-dir'] === undefined) throw new UsageError('sweep needs --out-dir DIR');
 	const configs = readConfigs(flags);
 	const {shared, idSalt} = sharedRunFlags(flags);
+	const outDir = prepareOutDir(flags['out-dir'] as string);
 	const bandwidth = await hostBandwidth();
 	const bandwidthInfo: MemoryBandwidthInfo | null = bandwidth ? {readBytesPerSec: bandwidth.readBytesPerSec, singleThreadBytesPerSec: bandwidth.singleThreadBytesPerSec, threads: bandwidth.threads, method: bandwidth.method, measuredAt: bandwidth.measuredAt} : null;
 	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, ci: io.ci});
@@ -89,8 +90,7 @@ function cliScript(): string {
 	return fileURLToPath(new URL('../../cli.js', import.meta.url));
 }
 
-function prepareOutDir(dir: string | undefined): string {
-	if (dir === undefined) throw new UsageError('sweep needs --out-dir DIR');
+function prepareOutDir(dir: string): string {
 	const full = resolve(dir);
 	try {
 		mkdirSync(full, {recursive: true});
