@@ -7,9 +7,8 @@ import type {Report} from '../report/types.js';
 import {loadCriteriaFile} from '../run/criteria-file.js';
 import {defaultCriteria, noIdleWindowWarning} from '../run/criteria.js';
 import type {HostInfo, RunConfig} from '../run/types.js';
-import {hostBandwidth, type MemoryBandwidth} from '../sampler/bandwidth.js';
+import {bandwidthInfo, hostBandwidth} from '../sampler/bandwidth.js';
 import {readHostInfo} from '../sampler/index.js';
-import type {MemoryBandwidthInfo} from '../run/decode-ceiling.js';
 import {builtinSuitePath, defaultSuitePath, gamedCeiling, loadSuite, selectPrompts, type Suite} from '../suite/index.js';
 import type {FlagValue} from './args.js';
 import {InputError, UsageError} from './errors.js';
@@ -77,7 +76,12 @@ export async function prepareRun(mode: 'run' | 'try', flags: Record<string, Flag
 	});
 	const facts = await readHostInfo();
 	const bandwidth = await hostBandwidth();
-	const host: HostInfo = {...facts, llamaCppRelease: 'unknown', engineBuild: 'unknown', ...optional('memoryBandwidth', bandwidth && memoryBandwidthInfo(bandwidth))};
+	const host: HostInfo = {
+		...facts,
+		llamaCppRelease: 'unknown',
+		engineBuild: 'unknown',
+		...optional('memoryBandwidth', bandwidth && bandwidthInfo(bandwidth)),
+	};
 	const threads = checkThreads(flag<number>('threads'), facts.logicalCores) ?? defaultThreads();
 	const maxTokensFlag = flag<number>('max-tokens');
 	const build = (flag<string>('build') ?? 'prebuilt') as NonNullable<EngineOptions['build']>;
@@ -144,11 +148,6 @@ export async function prepareRun(mode: 'run' | 'try', flags: Record<string, Flag
 		...(baseline ? {baseline} : {}),
 		warnings,
 	};
-}
-
-/** The host's measured bandwidth as the report carries it (without the cache's host key). */
-function memoryBandwidthInfo({readBytesPerSec, singleThreadBytesPerSec, threads, method, measuredAt}: MemoryBandwidth): MemoryBandwidthInfo {
-	return {readBytesPerSec, singleThreadBytesPerSec, threads, method, measuredAt};
 }
 
 function loadRunSuite(name: string | undefined): Suite {

@@ -37,10 +37,17 @@ export interface DecodeCeiling {
  * decode rate; `null` when the bandwidth or the model size is unknown or not
  * a positive number.
  */
-export function decodeCeiling(bandwidthBytesPerSec: number | null | undefined, weightBytes: number | null | undefined, decodeTokensPerSec: number | null | undefined): DecodeCeiling | null {
+export function decodeCeiling(
+	bandwidthBytesPerSec: number | null | undefined,
+	weightBytes: number | null | undefined,
+	decodeTokensPerSec: number | null | undefined,
+): DecodeCeiling | null {
 	if (!isPositive(bandwidthBytesPerSec) || !isPositive(weightBytes)) return null;
 	const ceilingTokensPerSec = bandwidthBytesPerSec / weightBytes;
-	const decode = decodeTokensPerSec !== null && decodeTokensPerSec !== undefined && Number.isFinite(decodeTokensPerSec) && decodeTokensPerSec >= 0 ? decodeTokensPerSec : null;
+	const decode =
+		decodeTokensPerSec !== null && decodeTokensPerSec !== undefined && Number.isFinite(decodeTokensPerSec) && decodeTokensPerSec >= 0
+			? decodeTokensPerSec
+			: null;
 	return {bandwidthBytesPerSec, weightBytes, ceilingTokensPerSec, decodeTokensPerSec: decode, fraction: decode === null ? null : decode / ceilingTokensPerSec};
 }
 

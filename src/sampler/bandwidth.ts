@@ -13,10 +13,12 @@
  * On a loaded machine the figure is lower: the cache file says when and
  * under what load it was measured; delete it to measure again.
  */
-import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
+import {mkdirSync, readFileSync} from 'node:fs';
 import os from 'node:os';
 import {join} from 'node:path';
 import {Worker} from 'node:worker_threads';
+import {writeFileAtomic} from '../files/atomic-file.js';
+import type {MemoryBandwidthInfo} from '../run/decode-ceiling.js';
 
 /** A measured memory read bandwidth. */
 export interface MemoryBandwidth {
@@ -72,11 +74,13 @@ async function bestRate(threads: number, bytes: number): Promise<number> {
 		let best = 0;
 		for (let round = 0; round < ROUNDS; round++) {
 			const start = process.hrtime.bigint();
-			const read = await Promise.all(workers.map((worker) => {
-				const done = nextMessage(worker);
-				worker.postMessage(2);
-				return done;
-			}));
+			const read = await Promise.all(
+				workers.map((worker) => {
+					const done = nextMessage(worker);
+					worker.postMessage(2);
+					return done;
+				}),
+			);
 			const seconds = Number(process.hrtime.bigint() - start) / 1e9;
 			best = Math.max(best, read.reduce((sum, value) => sum + value, 0) / seconds);
 		}
@@ -112,7 +116,11 @@ export function hostCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 export function readCachedBandwidth(file: string, hostKey: string = currentHostKey()): MemoryBandwidth | undefined {
 	try {
 		const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<MemoryBandwidth>;
-		const ok = parsed.hostKey === hostKey && typeof parsed.readBytesPerSec === 'number' && parsed.readBytesPerSec > 0 && typeof parsed.singleThreadBytesPerSec === 'number';
+		const ok =
+			parsed.hostKey === hostKey &&
+			typeof parsed.readBytesPerSec === 'number' &&
+			parsed.readBytesPerSec > 0 &&
+			typeof parsed.singleThreadBytesPerSec === 'number';
 		return ok ? (parsed as MemoryBandwidth) : undefined;
 	} catch {
 		return undefined;
@@ -138,11 +146,14 @@ export async function hostBandwidth(options: {cacheDir?: string} = {}): Promise<
 	}
 	try {
 		mkdirSync(dir, {recursive: true});
-		const temp = `${file}.${process.pid}.tmp`;
-		writeFileSync(temp, `${JSON.stringify(measured, null, '\t')}\n`);
-		renameSync(temp, file);
+		writeFileAtomic(file, `${JSON.stringify(measured, null, '\t')}\n`);
 	} catch {
 		// an unwritable cache: measured again next time
 	}
 	return measured;
+}
+
+/** A measurement as a report carries it (without the cache's host key). */
+export function bandwidthInfo({readBytesPerSec, singleThreadBytesPerSec, threads, method, measuredAt}: MemoryBandwidth): MemoryBandwidthInfo {
+	return {readBytesPerSec, singleThreadBytesPerSec, threads, method, measuredAt};
 }

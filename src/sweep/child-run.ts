@@ -46,15 +46,18 @@ export function childArgs(options: Pick<ChildRunOptions, 'config' | 'shared' | '
 	return [
 		'run',
 		'--headless',
-		'--model', config.model,
+		'--model',
+		config.model,
 		...(config.threads === undefined ? [] : ['--threads', String(config.threads)]),
 		...(config.cpuCap === undefined ? [] : ['--cpu-cap', String(config.cpuCap)]),
 		...(config.nice === undefined ? [] : ['--nice', String(config.nice)]),
 		...(config.batchSize === undefined ? [] : ['--batch-size', String(config.batchSize)]),
 		...(config.contextSize === undefined ? [] : ['--context-size', String(config.contextSize)]),
 		...options.shared,
-		'--report', options.reportPath,
-		'--events', options.eventsPath,
+		'--report',
+		options.reportPath,
+		'--events',
+		options.eventsPath,
 	];
 }
 
@@ -85,7 +88,10 @@ export function runChild(options: ChildRunOptions): Promise<ChildOutcome> {
 			if (killTimer) clearTimeout(killTimer);
 			options.signal?.removeEventListener('abort', onAbort);
 			tail.read();
-			const lines = stderrTail.split('\n').map((line) => line.trim()).filter(Boolean);
+			const lines = stderrTail
+				.split('\n')
+				.map((line) => line.trim())
+				.filter(Boolean);
 			const lastError = spawnError ? `cannot start llmtop: ${spawnError.message}` : (lines.at(-1)?.replace(/^llmtop: /, '') ?? null);
 			resolve({exitCode, signal, lastError, durationMs: Date.now() - started, live: tail.figures});
 		};

@@ -16,7 +16,11 @@ export interface ConfigDefaults {
 }
 
 /** The configuration with every default filled in and the model spelled canonically. */
-export function normaliseConfig(config: SweepConfig, defaults: ConfigDefaults, canonicalModel: (ref: string) => string = (ref) => ref.trim()): Required<Pick<SweepConfig, 'model' | 'threads' | 'batchSize' | 'contextSize'>> & SweepConfig {
+export function normaliseConfig(
+	config: SweepConfig,
+	defaults: ConfigDefaults,
+	canonicalModel: (ref: string) => string = (ref) => ref.trim(),
+): Required<Pick<SweepConfig, 'model' | 'threads' | 'batchSize' | 'contextSize'>> & SweepConfig {
 	return {
 		model: canonicalModel(config.model),
 		threads: config.threads ?? defaults.threads,
@@ -33,9 +37,21 @@ export function normaliseConfig(config: SweepConfig, defaults: ConfigDefaults, c
  * and 10 hex digits of SHA-256 over both, in a fixed key order.
  */
 export function configId(config: SweepConfig, shared: readonly string[]): string {
-	const canonical = JSON.stringify([config.model, config.threads ?? null, config.cpuCap ?? null, config.nice ?? null, config.batchSize ?? null, config.contextSize ?? null, [...shared]]);
+	const canonical = JSON.stringify([
+		config.model,
+		config.threads ?? null,
+		config.cpuCap ?? null,
+		config.nice ?? null,
+		config.batchSize ?? null,
+		config.contextSize ?? null,
+		[...shared],
+	]);
 	const hash = createHash('sha256').update(canonical).digest('hex').slice(0, 10);
-	const prefix = [modelSlug(config.model), config.threads === undefined ? '' : `t${config.threads}`, config.cpuCap === undefined ? 'nocap' : `cap${config.cpuCap}`]
+	const prefix = [
+		modelSlug(config.model),
+		config.threads === undefined ? '' : `t${config.threads}`,
+		config.cpuCap === undefined ? 'nocap' : `cap${config.cpuCap}`,
+	]
 		.filter(Boolean)
 		.join('-')
 		.replace(/[^A-Za-z0-9._-]+/g, '_');

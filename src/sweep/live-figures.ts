@@ -32,7 +32,20 @@ export interface LiveState extends LiveFigures {
 
 /** Before the first event. */
 export function initialLive(): LiveState {
-	return {phase: 'starting', promptsDone: 0, promptsTotal: 0, cpuPct: null, activeCpuMean: null, rssBytes: null, tokens: 0, tokensPerSec: null, activeCpuSum: 0, activeSamples: 0, promptFirstTokenT: null, promptTokens: 0};
+	return {
+		phase: 'starting',
+		promptsDone: 0,
+		promptsTotal: 0,
+		cpuPct: null,
+		activeCpuMean: null,
+		rssBytes: null,
+		tokens: 0,
+		tokensPerSec: null,
+		activeCpuSum: 0,
+		activeSamples: 0,
+		promptFirstTokenT: null,
+		promptTokens: 0,
+	};
 }
 
 /** Applies one event. */
@@ -46,7 +59,14 @@ export function applyLive(state: LiveState, event: RunEvent): LiveState {
 			const active = event.phase === 'prompts';
 			const activeCpuSum = state.activeCpuSum + (active ? event.cpuPct : 0);
 			const activeSamples = state.activeSamples + (active ? 1 : 0);
-			return {...state, cpuPct: event.cpuPct, rssBytes: event.rssBytes, activeCpuSum, activeSamples, activeCpuMean: activeSamples > 0 ? activeCpuSum / activeSamples : null};
+			return {
+				...state,
+				cpuPct: event.cpuPct,
+				rssBytes: event.rssBytes,
+				activeCpuSum,
+				activeSamples,
+				activeCpuMean: activeSamples > 0 ? activeCpuSum / activeSamples : null,
+			};
 		}
 		case 'prompt-start':
 			return {...state, promptFirstTokenT: null, promptTokens: 0};
@@ -54,7 +74,13 @@ export function applyLive(state: LiveState, event: RunEvent): LiveState {
 			const first = state.promptFirstTokenT ?? event.t;
 			const promptTokens = state.promptTokens + 1;
 			const seconds = (event.t - first) / 1000;
-			return {...state, tokens: state.tokens + 1, promptFirstTokenT: first, promptTokens, tokensPerSec: seconds > 0 ? (promptTokens - 1) / seconds : state.tokensPerSec};
+			return {
+				...state,
+				tokens: state.tokens + 1,
+				promptFirstTokenT: first,
+				promptTokens,
+				tokensPerSec: seconds > 0 ? (promptTokens - 1) / seconds : state.tokensPerSec,
+			};
 		}
 		case 'prompt-end':
 			return {...state, promptsDone: state.promptsDone + 1};

@@ -105,7 +105,8 @@ export function parseMatrixFile(path: string, text: string): SweepAxes {
 	for (const pair of root.items) {
 		const keyNode = pair.key as Node | null;
 		const key = isScalar(keyNode) ? String(keyNode.value) : '';
-		if (!(SWEPT_FLAGS as readonly string[]).includes(key)) throw new SweepMatrixError(`${at(keyNode)}unknown key '${key}' (the matrix takes ${SWEPT_FLAGS.join(', ')})`);
+		if (!(SWEPT_FLAGS as readonly string[]).includes(key))
+			throw new SweepMatrixError(`${at(keyNode)}unknown key '${key}' (the matrix takes ${SWEPT_FLAGS.join(', ')})`);
 		const value = pair.value as Node | null;
 		const items = isSeq(value) ? (value.items as Node[]) : [value];
 		axes[key] = items.map((item) => {

@@ -72,7 +72,16 @@ export function missesOf(result: ConfigResult): CriterionMiss[] {
 		.map((criterion) => {
 			const value = criterion.value as number;
 			const by = Math.abs(value - criterion.threshold);
-			return {id: criterion.id, label: criterion.label, unit: criterion.unit, op: criterion.op, value, threshold: criterion.threshold, by, relative: criterion.threshold === 0 ? null : by / Math.abs(criterion.threshold)};
+			return {
+				id: criterion.id,
+				label: criterion.label,
+				unit: criterion.unit,
+				op: criterion.op,
+				value,
+				threshold: criterion.threshold,
+				by,
+				relative: criterion.threshold === 0 ? null : by / Math.abs(criterion.threshold),
+			};
 		});
 }
 
@@ -92,13 +101,20 @@ export function recommend(results: readonly ConfigResult[]): Recommendation {
 	const best = passing[0];
 	if (best) {
 		const others = passing.length - 1;
-		return {kind: 'pass', id: best.id, why: `passes every criterion with the lowest cost (active CPU mean, then peak RSS, then E2E p95)${others > 0 ? ` of the ${passing.length} that pass` : ''}`};
+		return {
+			kind: 'pass',
+			id: best.id,
+			why: `passes every criterion with the lowest cost (active CPU mean, then peak RSS, then E2E p95)${others > 0 ? ` of the ${passing.length} that pass` : ''}`,
+		};
 	}
 	const candidates = results.filter(isRanked).map((result) => ({result, misses: missesOf(result)}));
 	candidates.sort((a, b) => a.misses.length - b.misses.length || totalMiss(a.misses) - totalMiss(b.misses) || byCost(a.result, b.result));
 	const closest = candidates[0];
 	if (!closest) return {kind: 'none', why: results.length === 0 ? 'the sweep ran no configuration' : 'no configuration ran to the end'};
-	const why = closest.misses.length > 0 ? `no configuration passes; this one misses the fewest criteria by the least` : `no configuration passes; this one fails none but could not be judged on every criterion`;
+	const why =
+		closest.misses.length > 0
+			? `no configuration passes; this one misses the fewest criteria by the least`
+			: `no configuration passes; this one fails none but could not be judged on every criterion`;
 	return {kind: 'closest', id: closest.result.id, why, misses: closest.misses, notJudged: closest.result.notJudged};
 }
 

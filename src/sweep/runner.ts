@@ -7,7 +7,7 @@
  */
 import {existsSync, readFileSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
-import {writeFileAtomic} from '../report/atomic-write.js';
+import {writeFileAtomic} from '../files/atomic-file.js';
 import {readReport} from '../report/read-report.js';
 import type {Report} from '../report/types.js';
 import type {MemoryBandwidthInfo} from '../run/decode-ceiling.js';
@@ -25,7 +25,9 @@ export class SweepOutputError extends Error {
 		readonly path: string,
 		readonly code: string | undefined,
 	) {
-		super(`cannot write ${path}: ${code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' ? 'read-only file system' : code === 'ENOENT' ? 'the folder is gone' : (code ?? 'write failed')}`);
+		super(
+			`cannot write ${path}: ${code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' ? 'read-only file system' : code === 'ENOENT' ? 'the folder is gone' : (code ?? 'write failed')}`,
+		);
 	}
 }
 
@@ -104,7 +106,14 @@ export async function runSweep(plan: SweepPlan, hooks: SweepHooks = {}): Promise
 		hooks.onProgress?.({total: results.length, done, results: [...results], current, etaMs: mean === null ? null : left * mean + currentLeft});
 	};
 	const write = (complete: boolean): SweepSummary => {
-		const summary = summarise({startedAt, finishedAt: complete ? new Date(now()).toISOString() : null, complete, shared: [...plan.shared], bandwidth: plan.bandwidth, configurations: results});
+		const summary = summarise({
+			startedAt,
+			finishedAt: complete ? new Date(now()).toISOString() : null,
+			complete,
+			shared: [...plan.shared],
+			bandwidth: plan.bandwidth,
+			configurations: results,
+		});
 		writeOutput(join(plan.outDir, 'sweep.json'), `${JSON.stringify(summary, null, '\t')}\n`);
 		writeOutput(join(plan.outDir, 'sweep.md'), summaryMarkdown(summary));
 		return summary;
@@ -166,7 +175,21 @@ function earlierResults(path: string): Map<string, ConfigResult> {
 
 function pendingResult(config: SweepConfig, shared: readonly string[], varied: ReadonlySet<keyof SweepConfig>): ConfigResult {
 	const id = configId(config, shared);
-	return {id, label: configLabel(config, varied), config, status: 'not-run', reused: false, ...outputNames(id), exitCode: null, error: null, durationMs: null, quiet: null, figures: null, criteria: [], notJudged: []};
+	return {
+		id,
+		label: configLabel(config, varied),
+		config,
+		status: 'not-run',
+		reused: false,
+		...outputNames(id),
+		exitCode: null,
+		error: null,
+		durationMs: null,
+		quiet: null,
+		figures: null,
+		criteria: [],
+		notJudged: [],
+	};
 }
 
 /** The complete report of the same configuration already in the folder, if there is one. */
@@ -180,7 +203,13 @@ export function reusableReport(path: string, config: SweepConfig): Report | unde
 	}
 	if (!report.complete || report.endReason !== 'done') return undefined;
 	const c = report.config;
-	const same = report.model.ref === config.model && c.threads === config.threads && c.batchSize === config.batchSize && c.contextSize === config.contextSize && c['cpuCapPct'] === config.cpuCap && c['nice'] === config.nice;
+	const same =
+		report.model.ref === config.model &&
+		c.threads === config.threads &&
+		c.batchSize === config.batchSize &&
+		c.contextSize === config.contextSize &&
+		c['cpuCapPct'] === config.cpuCap &&
+		c['nice'] === config.nice;
 	return same ? report : undefined;
 }
 

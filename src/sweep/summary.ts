@@ -30,8 +30,21 @@ export interface SweepSummary {
 }
 
 /** Builds the summary of the configurations so far. */
-export function summarise(input: {startedAt: string; finishedAt: string | null; complete: boolean; shared: string[]; bandwidth: MemoryBandwidthInfo | null; configurations: ConfigResult[]}): SweepSummary {
-	return {schema: SWEEP_SCHEMA, ...input, pareto: paretoFront(input.configurations), recommendation: recommend(input.configurations), exitCode: sweepExitCode(input.configurations)};
+export function summarise(input: {
+	startedAt: string;
+	finishedAt: string | null;
+	complete: boolean;
+	shared: string[];
+	bandwidth: MemoryBandwidthInfo | null;
+	configurations: ConfigResult[];
+}): SweepSummary {
+	return {
+		schema: SWEEP_SCHEMA,
+		...input,
+		pareto: paretoFront(input.configurations),
+		recommendation: recommend(input.configurations),
+		exitCode: sweepExitCode(input.configurations),
+	};
 }
 
 const MARK: Readonly<Record<ConfigCriterion['status'], string>> = {pass: '✓', fail: '✗', pending: '?', inconclusive: '?', skip: '–'};
@@ -58,7 +71,11 @@ export function summaryTable(summary: SweepSummary): string[] {
 			...ids.map((id) => cell(result.criteria.find((criterion) => criterion.id === id))),
 			f?.decodeTokensPerSec == null ? '—' : f.decodeTokensPerSec.toFixed(1),
 			f?.decodeCeilingFraction == null ? '—' : `${(f.decodeCeilingFraction * 100).toFixed(1)} % of ${f.ceilingTokensPerSec?.toFixed(0) ?? '—'}`,
-			result.quiet === null ? '—' : result.quiet.quiet ? 'quiet' : `noisy (others ${pct(result.quiet.othersCpuPct)}, pressure ${pct(result.quiet.pressurePct)})`,
+			result.quiet === null
+				? '—'
+				: result.quiet.quiet
+					? 'quiet'
+					: `noisy (others ${pct(result.quiet.othersCpuPct)}, pressure ${pct(result.quiet.pressurePct)})`,
 		];
 	});
 	return [header, header.map(() => '---'), ...rows].map((row) => `| ${row.map((text) => text.replace(/\|/g, '\\|')).join(' | ')} |`);
@@ -76,7 +93,9 @@ export function recommendationLines(summary: SweepSummary): string[] {
 			for (const miss of rec.misses) {
 				const by = formatCriterionValue(miss.by, miss.unit);
 				const rel = miss.relative === null ? '' : ` (${(miss.relative * 100).toFixed(0)} %)`;
-				lines.push(`- ${miss.label}: ${formatCriterionValue(miss.value, miss.unit)}, must be ${miss.op} ${formatCriterionValue(miss.threshold, miss.unit)}: misses by ${by}${rel}`);
+				lines.push(
+					`- ${miss.label}: ${formatCriterionValue(miss.value, miss.unit)}, must be ${miss.op} ${formatCriterionValue(miss.threshold, miss.unit)}: misses by ${by}${rel}`,
+				);
 			}
 			for (const item of rec.notJudged) lines.push(`- ${item.id}: not judged (${item.reason})`);
 			return lines;
@@ -96,7 +115,9 @@ export function summaryMarkdown(summary: SweepSummary): string {
 		`# llmtop sweep${summary.complete ? '' : ' (interrupted: partial)'}`,
 		'',
 		`Started ${summary.startedAt}${summary.finishedAt ? `, finished ${summary.finishedAt}` : ''}. ${summary.configurations.length} configurations; shared run flags: \`${summary.shared.join(' ') || '(none)'}\`.`,
-		bw ? `Memory read bandwidth ${(bw.readBytesPerSec / 1e9).toFixed(2)} GB/s (${bw.method}; measured ${bw.measuredAt}): the decode ceiling of a model is this / its size in bytes.` : 'Memory read bandwidth: not measured (no decode ceiling).',
+		bw
+			? `Memory read bandwidth ${(bw.readBytesPerSec / 1e9).toFixed(2)} GB/s (${bw.method}; measured ${bw.measuredAt}): the decode ceiling of a model is this / its size in bytes.`
+			: 'Memory read bandwidth: not measured (no decode ceiling).',
 		'',
 		...summaryTable(summary),
 		'',

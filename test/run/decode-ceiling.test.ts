@@ -13,7 +13,13 @@ describe('decodeCeiling', () => {
 	});
 
 	it('ceiling = bandwidth / weight bytes; fraction = decode / ceiling', () => {
-		expect(decodeCeiling(10e9, 100e6, 25)).toEqual({bandwidthBytesPerSec: 10e9, weightBytes: 100e6, ceilingTokensPerSec: 100, decodeTokensPerSec: 25, fraction: 0.25});
+		expect(decodeCeiling(10e9, 100e6, 25)).toEqual({
+			bandwidthBytesPerSec: 10e9,
+			weightBytes: 100e6,
+			ceilingTokensPerSec: 100,
+			decodeTokensPerSec: 25,
+			fraction: 0.25,
+		});
 	});
 
 	it.each([null, undefined, Number.NaN, -1])('a decode rate of %s gives the ceiling without a fraction', (decode) => {

@@ -2,11 +2,31 @@ import type {ConfigCriterion, ConfigFigures, ConfigResult, ConfigStatus} from '.
 
 /** Figures with everything unknown but what is given. */
 export function figures(values: Partial<ConfigFigures> = {}): ConfigFigures {
-	return {activeCpuMean: null, activeCpuP99: null, idleCpuMean: null, rssPeakBytes: null, e2eP95Ms: null, itlP99OverP50: null, correctness: null, decodeTokensPerSec: null, decodeCeilingFraction: null, ceilingTokensPerSec: null, ...values};
+	return {
+		activeCpuMean: null,
+		activeCpuP99: null,
+		idleCpuMean: null,
+		rssPeakBytes: null,
+		e2eP95Ms: null,
+		itlP99OverP50: null,
+		correctness: null,
+		decodeTokensPerSec: null,
+		decodeCeilingFraction: null,
+		ceilingTokensPerSec: null,
+		...values,
+	};
 }
 
 /** A criterion of a hand-made result. */
-export function criterion(id: ConfigCriterion['id'], status: ConfigCriterion['status'], value: number | null, threshold: number, op: ConfigCriterion['op'] = '<=', unit: ConfigCriterion['unit'] = '%', reason: string | null = null): ConfigCriterion {
+export function criterion(
+	id: ConfigCriterion['id'],
+	status: ConfigCriterion['status'],
+	value: number | null,
+	threshold: number,
+	op: ConfigCriterion['op'] = '<=',
+	unit: ConfigCriterion['unit'] = '%',
+	reason: string | null = null,
+): ConfigCriterion {
 	return {id, label: id, op, threshold, unit, value, status, reason};
 }
 

@@ -6,7 +6,18 @@ const line = (event: object): string => `${JSON.stringify(event)}\n`;
 describe('live figures of the running configuration', () => {
 	it('counts prompts, tokens, the active CPU mean and the current prompt rate from event lines', () => {
 		const text = [
-			line({type: 'run-start', t: 0, suite: {name: 's', path: 's', prompts: [{id: 'a', prompt: 'x'}, {id: 'b', prompt: 'y'}]}}),
+			line({
+				type: 'run-start',
+				t: 0,
+				suite: {
+					name: 's',
+					path: 's',
+					prompts: [
+						{id: 'a', prompt: 'x'},
+						{id: 'b', prompt: 'y'},
+					],
+				},
+			}),
 			line({type: 'phase', t: 1, name: 'idle-before'}),
 			line({type: 'sample', t: 100, phase: 'idle-before', cpuPct: 1, cores: 0, rssBytes: 10, systemCpuPct: 1}),
 			line({type: 'phase', t: 200, name: 'prompts'}),

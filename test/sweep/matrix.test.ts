@@ -99,7 +99,10 @@ describe('configuration ids', () => {
 	});
 
 	it('labels show the model and the levers that vary', () => {
-		const configs = [normaliseConfig({model: 'synthetic:tiny:Q8_0', threads: 1}, defaults), normaliseConfig({model: 'synthetic:tiny:Q8_0', threads: 2, cpuCap: 35}, defaults)];
+		const configs = [
+			normaliseConfig({model: 'synthetic:tiny:Q8_0', threads: 1}, defaults),
+			normaliseConfig({model: 'synthetic:tiny:Q8_0', threads: 2, cpuCap: 35}, defaults),
+		];
 		const varied = variedLevers(configs);
 		expect(configs.map((config) => configLabel(config, varied))).toEqual(['tiny:Q8_0 t1 nocap', 'tiny:Q8_0 t2 cap35']);
 		expect(configLabel(configs[1]!)).toBe('tiny:Q8_0 t2 cap35 b512 c2048');

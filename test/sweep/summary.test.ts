@@ -17,7 +17,10 @@ describe('judging a configuration from its report', () => {
 
 	it('takes the ranked figures and criteria from the report', () => {
 		const report = fixtureReport('base');
-		const f = figuresOfReport({...report, decodeCeiling: {bandwidthBytesPerSec: 1e10, weightBytes: 1e8, ceilingTokensPerSec: 100, decodeTokensPerSec: 20, fraction: 0.2}});
+		const f = figuresOfReport({
+			...report,
+			decodeCeiling: {bandwidthBytesPerSec: 1e10, weightBytes: 1e8, ceilingTokensPerSec: 100, decodeTokensPerSec: 20, fraction: 0.2},
+		});
 		expect(f.activeCpuMean).toBe(report.metrics.cpu.active.mean);
 		expect(f.rssPeakBytes).toBe(report.metrics.rss.peakBytes);
 		expect(f.e2eP95Ms).toBe(report.metrics.latency.p95);
@@ -44,7 +47,9 @@ describe('judging a configuration from its report', () => {
 
 describe('sweep.md', () => {
 	const configurations = [
-		result('cheap', 'pass', {activeCpuMean: 10, e2eP95Ms: 900, decodeTokensPerSec: 20, decodeCeilingFraction: 0.25, ceilingTokensPerSec: 80}, [criterion('active-cpu-mean', 'pass', 10, 35)]),
+		result('cheap', 'pass', {activeCpuMean: 10, e2eP95Ms: 900, decodeTokensPerSec: 20, decodeCeilingFraction: 0.25, ceilingTokensPerSec: 80}, [
+			criterion('active-cpu-mean', 'pass', 10, 35),
+		]),
 		result('fast', 'fail', {activeCpuMean: 60, e2eP95Ms: 300}, [criterion('active-cpu-mean', 'fail', 60, 35)]),
 		{...result('broken', 'failed'), error: 'cannot load the model: not a GGUF file'},
 	];
@@ -70,7 +75,10 @@ describe('sweep.md', () => {
 			shared: [],
 			bandwidth: null,
 			configurations: [
-				result('a', 'fail', {activeCpuMean: 40}, [criterion('active-cpu-mean', 'fail', 40, 35), criterion('interactive-delay-p99', 'pending', null, 10, '<=', 'ms', '3 of 100 canary wake-ups')]),
+				result('a', 'fail', {activeCpuMean: 40}, [
+					criterion('active-cpu-mean', 'fail', 40, 35),
+					criterion('interactive-delay-p99', 'pending', null, 10, '<=', 'ms', '3 of 100 canary wake-ups'),
+				]),
 			],
 		});
 		const md = summaryMarkdown(none);

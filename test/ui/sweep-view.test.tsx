@@ -9,21 +9,39 @@ const progress: SweepProgress = {
 	total: 3,
 	done: 1,
 	results: [
-		{...result('tiny:Q8_0 t1', 'pass', {activeCpuMean: 12.5, rssPeakBytes: 200 * 1024 ** 2, e2eP95Ms: 70, decodeTokensPerSec: 900, decodeCeilingFraction: 0.4}), reused: true},
+		{
+			...result('tiny:Q8_0 t1', 'pass', {
+				activeCpuMean: 12.5,
+				rssPeakBytes: 200 * 1024 ** 2,
+				e2eP95Ms: 70,
+				decodeTokensPerSec: 900,
+				decodeCeilingFraction: 0.4,
+			}),
+			reused: true,
+		},
 		result('tiny:Q8_0 t2', 'not-run'),
 		result('tiny:Q4_0 t1', 'not-run'),
 	],
-	current: {index: 1, id: 'tiny:Q8_0 t2', label: 'tiny:Q8_0 t2', phase: 'running', startedAt: 0, live: {phase: 'prompts', promptsDone: 2, promptsTotal: 4, cpuPct: 48, activeCpuMean: 40, rssBytes: 210 * 1024 ** 2, tokens: 30, tokensPerSec: 22.5}},
+	current: {
+		index: 1,
+		id: 'tiny:Q8_0 t2',
+		label: 'tiny:Q8_0 t2',
+		phase: 'running',
+		startedAt: 0,
+		live: {phase: 'prompts', promptsDone: 2, promptsTotal: 4, cpuPct: 48, activeCpuMean: 40, rssBytes: 210 * 1024 ** 2, tokens: 30, tokensPerSec: 22.5},
+	},
 	etaMs: 125_000,
 };
 
 describe('SweepView', () => {
 	it('shows one row per configuration: done with figures, running with live figures, the rest waiting', () => {
 		const {lastFrame, instance} = renderAt(<SweepView title="llmtop sweep -> out" headline={progressHeadline(progress)} rows={sweepRows(progress)} />, 160, 20);
-		const lines = lastFrame().split('\n').map((line) => line.trimEnd());
+		const lines = lastFrame()
+			.split('\n')
+			.map((line) => line.trimEnd());
 		instance.unmount();
 		expect(lines[0]).toBe('llmtop sweep -> out');
-		expect(lines[1]).toBe('1/3 done  ETA 2m05s');
+		expect(lines[1]).toBe('1/3 done  ETA 2:05');
 		expect(lines[2]).toMatch(/^tiny:Q8_0 t1 +pass \(reused\) +CPU 12\.5 % {2}RSS 200\.0 MiB {2}E2E p95 70 ms {2}decode 900\.0 tok\/s \(40 % of ceiling\)$/);
 		expect(lines[3]).toMatch(/^tiny:Q8_0 t2 +running +prompts {2}prompts 2\/4 {2}CPU 48 % {2}22\.5 tok\/s {2}RSS 210\.0 MiB$/);
 		expect(lines[4]).toMatch(/^tiny:Q4_0 t1 +not-run *$/);

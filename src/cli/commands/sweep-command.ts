@@ -4,8 +4,7 @@ import {resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {defaultThreads} from '../../engine/index.js';
 import {loadCriteriaFile} from '../../run/criteria-file.js';
-import type {MemoryBandwidthInfo} from '../../run/decode-ceiling.js';
-import {hostBandwidth} from '../../sampler/bandwidth.js';
+import {bandwidthInfo, hostBandwidth} from '../../sampler/bandwidth.js';
 import {isQuiet, readQuiet} from '../../sampler/quiet-check.js';
 import {builtinSuitePath, loadSuite} from '../../suite/index.js';
 import {isSyntheticRef, parseSyntheticRef} from '../../synth/index.js';
@@ -22,7 +21,7 @@ import {EXIT} from '../exit-codes.js';
 import type {Io} from '../io.js';
 import {startSignalHandling} from '../signals.js';
 import {chooseView} from '../view.js';
-import {SHARED_RUN_FLAGS, SWEEP_DEFAULTS, SWEEP_FLAGS} from './sweep.js';
+import {SHARED_RUN_FLAGS, SWEEP_DEFAULTS, SWEEP_FLAGS} from './sweep-flags.js';
 
 /** Default of `--quiet-wait`, seconds. */
 const DEFAULT_QUIET_WAIT_S = 15;
@@ -37,7 +36,7 @@ async function sweepCommand(parsed: ParsedArgs, io: Io): Promise<number> {
 	const {shared, idSalt} = sharedRunFlags(flags);
 	const outDir = prepareOutDir(flags['out-dir'] as string);
 	const bandwidth = await hostBandwidth();
-	const bandwidthInfo: MemoryBandwidthInfo | null = bandwidth ? {readBytesPerSec: bandwidth.readBytesPerSec, singleThreadBytesPerSec: bandwidth.singleThreadBytesPerSec, threads: bandwidth.threads, method: bandwidth.method, measuredAt: bandwidth.measuredAt} : null;
+	const bandwidthFigures = bandwidth ? bandwidthInfo(bandwidth) : null;
 	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, ci: io.ci});
 	if (view.note) io.err(view.note);
 	const abort = new AbortController();
@@ -48,16 +47,25 @@ async function sweepCommand(parsed: ParsedArgs, io: Io): Promise<number> {
 	const printed = new Set<string>();
 	const onProgress = (progress: SweepProgress): void => {
 		if (ui) ui.update({title, headline: progressHeadline(progress), rows: sweepRows(progress)});
-		else for (const result of progress.results) {
-			if (result.status === 'not-run' || printed.has(result.id)) continue;
-			printed.add(result.id);
-			io.out(finishedLine(progress, result));
-		}
+		else
+			for (const result of progress.results) {
+				if (result.status === 'not-run' || printed.has(result.id)) continue;
+				printed.add(result.id);
+				io.out(finishedLine(progress, result));
+			}
 	};
 	let outcome;
 	try {
 		outcome = await runSweep(
-			{outDir, configs, shared, idSalt, command: [process.execPath, cliScript()], quietWaitS: (flags['quiet-wait'] as number | undefined) ?? DEFAULT_QUIET_WAIT_S, bandwidth: bandwidthInfo},
+			{
+				outDir,
+				configs,
+				shared,
+				idSalt,
+				command: [process.execPath, cliScript()],
+				quietWaitS: (flags['quiet-wait'] as number | undefined) ?? DEFAULT_QUIET_WAIT_S,
+				bandwidth: bandwidthFigures,
+			},
 			{
 				onProgress,
 				signal: abort.signal,
@@ -97,7 +105,14 @@ function prepareOutDir(dir: string): string {
 		accessSync(full, constants.W_OK);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'not a folder' : code === 'EACCES' || code === 'EROFS' ? 'not writable' : code === 'ENOSPC' ? 'the disk is full' : `cannot be created (${code ?? String(error)})`;
+		const why =
+			code === 'EEXIST' || code === 'ENOTDIR'
+				? 'not a folder'
+				: code === 'EACCES' || code === 'EROFS'
+					? 'not writable'
+					: code === 'ENOSPC'
+						? 'the disk is full'
+						: `cannot be created (${code ?? String(error)})`;
 		throw new InputError(`--out-dir ${dir}: ${why}`);
 	}
 	return full;
@@ -115,13 +130,21 @@ function readConfigs(flags: Record<string, FlagValue | undefined>): SweepConfig[
 			text = readFileSync(matrix, 'utf8');
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
-			throw new InputError(`--matrix ${matrix}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : `cannot read (${code ?? String(error)})`}`);
+			throw new InputError(
+				`--matrix ${matrix}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : `cannot read (${code ?? String(error)})`}`,
+			);
 		}
-		axes = wrap(() => parseMatrixFile(matrix, text), (message) => new InputError(message));
+		axes = wrap(
+			() => parseMatrixFile(matrix, text),
+			(message) => new InputError(message),
+		);
 	} else {
 		axes = Object.fromEntries(SWEPT_FLAGS.flatMap((name) => (flags[name] === undefined ? [] : [[name, flags[name] as string[]]])));
 	}
-	const configs = wrap(() => expandMatrix(axes), (message) => (matrix === undefined ? new UsageError(message.replace(/^model: /, '--model: ')) : new InputError(message)));
+	const configs = wrap(
+		() => expandMatrix(axes),
+		(message) => (matrix === undefined ? new UsageError(message.replace(/^model: /, '--model: ')) : new InputError(message)),
+	);
 	const defaults = {threads: defaultThreads(), batchSize: RUN_DEFAULTS.batchSize, contextSize: RUN_DEFAULTS.contextSize};
 	return configs.map((config) => normaliseConfig(config, defaults, canonicalModel));
 }
