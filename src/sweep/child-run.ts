@@ -66,7 +66,8 @@ export function runChild(options: ChildRunOptions): Promise<ChildOutcome> {
 	const [program, ...prefix] = options.command;
 	if (!program) throw new Error('runChild: empty command');
 	const started = Date.now();
-	const child = spawn(program, [...prefix, ...childArgs(options)], {env: options.env ?? process.env, stdio: ['ignore', 'ignore', 'pipe']});
+	// Its own process group: Ctrl+C in the terminal reaches the sweep only, which stops the child with one SIGINT (a second one would make it exit before writing its partial report).
+	const child = spawn(program, [...prefix, ...childArgs(options)], {env: options.env ?? process.env, stdio: ['ignore', 'ignore', 'pipe'], detached: true});
 	let stderrTail = '';
 	child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
 		stderrTail = (stderrTail + chunk).slice(-4096);
