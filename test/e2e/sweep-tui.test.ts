@@ -15,13 +15,14 @@ const skip = !hasTmux || !built;
 if (skip) console.log(`skipping the sweep view test: ${hasTmux ? 'the CLI is not built' : 'tmux is not installed'}`);
 const tmux = new Tmux('llmtop-sweep-e2e');
 
-/** Pids of processes whose command line names `dir`. */
+/** Pids of `llmtop run` children writing into `dir` (not the pane's shell, whose command line names it too). */
 function processesUsing(dir: string): number[] {
 	return readdirSync('/proc')
 		.filter((entry) => /^\d+$/.test(entry))
 		.filter((entry) => {
 			try {
-				return readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(dir);
+				const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+				return cmdline.includes(dir) && cmdline.includes('\0run\0--headless\0');
 			} catch {
 				return false;
 			}

@@ -48,7 +48,17 @@ describeBuilt('llmtop sweep (end to end, tiny models)', () => {
 		interrupted = await done;
 		afterInterrupt = readSummary(dir);
 		childrenLeft = processesUsing(dir);
-		resumed = await runCli([...base, '--model', `synthetic:tiny:Q8_0,synthetic:tiny:Q4_0,${corrupt}`]);
+		resumed = await runCli([
+			...base,
+			'--model',
+			`synthetic:tiny:Q8_0,synthetic:tiny:Q4_0,${corrupt}`,
+			'--junit',
+			join(dir, 'sweep.junit.xml'),
+			'--summary-md',
+			join(dir, 'summary.md'),
+			'--html',
+			join(dir, 'sweep.html'),
+		]);
 		summary = readSummary(dir);
 	}, 300_000);
 
@@ -101,6 +111,16 @@ describeBuilt('llmtop sweep (end to end, tiny models)', () => {
 		expect(resumed.stdout).toMatch(/^\| configuration \| status \|/m);
 		if (summary.recommendation.kind !== 'none') expect(summary.configurations.map((r) => r.id)).toContain(summary.recommendation.id);
 		for (const id of summary.pareto) expect(summary.configurations.find((r) => r.id === id)?.status).not.toBe('failed');
+	});
+
+	it('shares every configuration that ran to the end: JUnit (a suite each), Markdown summary, one HTML overlaying them', () => {
+		const junit = readFileSync(join(dir, 'sweep.junit.xml'), 'utf8');
+		expect(junit.match(/<testsuite /g)).toHaveLength(4);
+		const md = readFileSync(join(dir, 'summary.md'), 'utf8');
+		expect(md.match(/^### llmtop: /gm)).toHaveLength(4);
+		for (const label of ['tiny:Q8\\_0 t1', 'tiny:Q8\\_0 t2', 'tiny:Q4\\_0 t1', 'tiny:Q4\\_0 t2']) expect(md).toContain(label);
+		expect(md).not.toContain('corrupt');
+		expect(readFileSync(join(dir, 'sweep.html'), 'utf8')).toMatch(/^<!doctype html>/i);
 	});
 
 	it('a third run has nothing left to run: every report is reused untouched', async () => {

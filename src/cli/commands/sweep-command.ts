@@ -1,8 +1,13 @@
 import {createHash} from 'node:crypto';
 import {accessSync, constants, existsSync, mkdirSync, readFileSync} from 'node:fs';
-import {resolve} from 'node:path';
+import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {defaultThreads} from '../../engine/index.js';
+import type {NamedRun} from '../../export/junit.js';
+import {wantsShareFiles, writeRunShareFiles, type ShareFiles} from '../../export/share-files.js';
+import {compareReports} from '../../report/compare.js';
+import type {Comparison} from '../../report/compare-types.js';
+import {readReport} from '../../report/read-report.js';
 import {loadCriteriaFile} from '../../run/criteria-file.js';
 import {bandwidthInfo, hostBandwidth} from '../../sampler/bandwidth.js';
 import {isQuiet, readQuiet} from '../../sampler/quiet-check.js';
@@ -12,12 +17,13 @@ import {normaliseConfig} from '../../sweep/config-id.js';
 import {expandMatrix, parseMatrixFile, SweepMatrixError} from '../../sweep/matrix.js';
 import {finishedLine, progressHeadline, sweepRows} from '../../sweep/progress-text.js';
 import {runSweep, SweepOutputError, type SweepProgress} from '../../sweep/runner.js';
-import {recommendationLines, summaryTable} from '../../sweep/summary.js';
+import {recommendationLines, summaryTable, type SweepSummary} from '../../sweep/summary.js';
 import {SWEPT_FLAGS, type SweepAxes, type SweepConfig} from '../../sweep/types.js';
 import type {FlagValue, ParsedArgs} from '../args.js';
 import type {CommandHandler} from '../command-spec.js';
 import {InputError, UsageError} from '../errors.js';
-import {EXIT} from '../exit-codes.js';
+import {combineExitCodes, EXIT} from '../exit-codes.js';
+import {reportShareFailures, shareFilesOf} from '../share-flags.js';
 import type {Io} from '../io.js';
 import {startSignalHandling} from '../signals.js';
 import {chooseView} from '../view.js';
@@ -35,6 +41,7 @@ async function sweepCommand(parsed: ParsedArgs, io: Io): Promise<number> {
 	const configs = readConfigs(flags);
 	const {shared, idSalt} = sharedRunFlags(flags);
 	const outDir = prepareOutDir(flags['out-dir'] as string);
+	const shareFiles = shareFilesOf(flags);
 	const bandwidth = await hostBandwidth();
 	const bandwidthFigures = bandwidth ? bandwidthInfo(bandwidth) : null;
 	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, ci: io.ci});
@@ -89,8 +96,33 @@ async function sweepCommand(parsed: ParsedArgs, io: Io): Promise<number> {
 	io.out('');
 	for (const line of recommendationLines(summary)) io.out(line);
 	io.out(`summary: ${resolve(outDir, 'sweep.md')}`);
+	const shareCode = wantsShareFiles(shareFiles) ? writeShared(summary, outDir, shareFiles, io) : null;
 	if (outcome.interrupted) return signals.signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
-	return summary.exitCode;
+	return combineExitCodes(shareCode ?? EXIT.pass, summary.exitCode);
+}
+
+/** `--html`, `--junit`, `--summary-md` over every configuration that ran to the end; the exit code they call for (2 when one could not be written), else null. */
+function writeShared(summary: SweepSummary, outDir: string, files: ShareFiles, io: Io): number | null {
+	const [runs, comparison] = sharedRuns(summary, outDir);
+	if (runs.length === 0) {
+		io.err('llmtop: no configuration ran to the end, so no --html, --junit or --summary-md was written');
+		return EXIT.usage;
+	}
+	return reportShareFailures(writeRunShareFiles(runs, files, comparison), io);
+}
+
+/** The reports of the configurations that ran to the end, named by label, and their comparison (HTML of several runs overlays them). */
+function sharedRuns(summary: SweepSummary, outDir: string): [NamedRun[], Comparison | undefined] {
+	const runs = summary.configurations
+		.filter((result) => result.figures !== null)
+		.flatMap((result) => {
+			try {
+				return [{name: result.label, report: readReport(join(outDir, result.report))}];
+			} catch {
+				return [];
+			}
+		});
+	return [runs, runs.length > 1 ? compareReports(runs) : undefined];
 }
 
 /** The built `llmtop` entry this module belongs to (children run it). */

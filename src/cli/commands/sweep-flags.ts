@@ -1,5 +1,6 @@
 import type {FlagSpecs} from '../args.js';
 import {MODEL_FLAGS} from './model-flags.js';
+import {SHARE_FLAGS} from '../share-flags.js';
 import {RUN_FLAGS} from './run.js';
 
 /** `run` flags a sweep passes to every configuration unchanged (in this order). */
@@ -46,6 +47,7 @@ export const SWEEP_FLAGS: FlagSpecs = {
 	...shared,
 	suite: {...RUN_FLAGS['suite']!, help: 'prompt suite of every run (default smoke: 4 short prompts)'},
 	idle: {...RUN_FLAGS['idle']!, help: 'seconds of idle before and after the prompts (default 2)'},
+	...SHARE_FLAGS,
 	headless: {kind: 'bool', help: 'print a line per configuration instead of the live table'},
 	help: {kind: 'bool', short: 'h', help: 'show this help'},
 };
