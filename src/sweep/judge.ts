@@ -6,9 +6,11 @@
 import type {Report} from '../report/types.js';
 import type {ConfigCriterion, ConfigFigures, ConfigStatus} from './types.js';
 
-/** A skip that is by design (a disabled criterion, correctness of a synthetic model), not missing data. */
-export function isSkipByDesign(criterion: Pick<ConfigCriterion, 'status' | 'reason'>): boolean {
-	return criterion.status === 'skip' && /^(disabled|synthetic model)/.test(criterion.reason ?? '');
+/** A skip by design (the report's `skipClass`; in older reports: a disabled criterion, correctness of a synthetic model), not missing data. */
+export function isSkipByDesign(criterion: Pick<ConfigCriterion, 'status' | 'reason' | 'skipClass'>): boolean {
+	if (criterion.status !== 'skip') return false;
+	if (criterion.skipClass !== undefined) return criterion.skipClass === 'by-design';
+	return /^(disabled|synthetic model)/.test(criterion.reason ?? '');
 }
 
 /** The sweep status of a run's report: its verdict, or `interrupted` when the run did not complete. */
@@ -30,6 +32,7 @@ export function criteriaOfReport(report: Pick<Report, 'criteria'>): ConfigCriter
 		unit: criterion.unit,
 		value: criterion.value,
 		status: criterion.status,
+		...(criterion.skipClass === undefined ? {} : {skipClass: criterion.skipClass}),
 		reason: criterion.reason,
 	}));
 }

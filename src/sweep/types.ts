@@ -2,7 +2,7 @@
  * Plain data of a sweep: the configurations it runs, what each run gave, and
  * the summary (`DIR/sweep.json`). Everything is JSON-serialisable.
  */
-import type {CriterionOp, CriterionStatus, CriterionSpec} from '../run/types.js';
+import type {CriterionOp, CriterionStatus, CriterionSpec, SkipClass} from '../run/types.js';
 
 /** The levers a sweep varies: one value of each per configuration. */
 export interface SweepConfig {
@@ -37,6 +37,8 @@ export interface ConfigCriterion {
 	unit: CriterionSpec['unit'];
 	value: number | null;
 	status: CriterionStatus | 'inconclusive';
+	/** Of a skip: by design (never blocks a pass) or for lack of data; absent in reports before issue 12. */
+	skipClass?: SkipClass;
 	reason: string | null;
 }
 

@@ -38,6 +38,8 @@ describe('judging a configuration from its report', () => {
 			criterion('interactive-delay-p99', 'pending', 4, 10, '<=', 'ms', '40 of 100 canary wake-ups while prompts run'),
 		];
 		expect(criteria.filter(isSkipByDesign).map((c) => c.id)).toEqual(['correctness', 'active-cpu-p99']);
+		expect(isSkipByDesign({status: 'skip', reason: '--no-canary: no canary', skipClass: 'by-design'})).toBe(true);
+		expect(isSkipByDesign({status: 'skip', reason: 'disabled-looking words', skipClass: 'lack-of-data'})).toBe(false);
 		expect(notJudged(criteria)).toEqual([
 			{id: 'idle-cpu', reason: 'no idle samples (the idle phases had no samples)'},
 			{id: 'interactive-delay-p99', reason: '40 of 100 canary wake-ups while prompts run'},
