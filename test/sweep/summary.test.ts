@@ -61,7 +61,7 @@ describe('sweep.md', () => {
 		const md = summaryMarkdown(summary);
 		expect(summary.exitCode).toBe(0);
 		expect(summary.pareto).toEqual(['cheap', 'fast']);
-		expect(md).toContain('| configuration | status | active-cpu-mean | decode tok/s | % of ceiling | machine |');
+		expect(md).toContain('| configuration | status | active CPU mean | decode tok/s | % of ceiling | machine |');
 		expect(md).toContain('| cheap ★ ◆ | pass | 10.0 % ✓ | 20.0 | 25.0 % of 80 | — |');
 		expect(md).toContain('| fast ◆ | fail | 60.0 % ✗ |');
 		expect(md).toContain('| broken | failed (cannot load the model: not a GGUF file) |');
