@@ -16,7 +16,20 @@ import {SWEEP} from './commands/sweep.js';
 import {SYNTH} from './commands/synth.js';
 
 /** The command table. */
-export const COMMAND_TABLE: readonly CommandSpec[] = [RUN, TRY, COMPARE, REPLAY, REPORT, SWEEP, SYNTH, SCORE, SUITE_CHECK, LEARNINGS, ENGINE_BUILD, ENGINE_STATUS];
+export const COMMAND_TABLE: readonly CommandSpec[] = [
+	RUN,
+	TRY,
+	COMPARE,
+	REPLAY,
+	REPORT,
+	SWEEP,
+	SYNTH,
+	SCORE,
+	SUITE_CHECK,
+	LEARNINGS,
+	ENGINE_BUILD,
+	ENGINE_STATUS,
+];
 
 /** The first word of every command, each once: `run`, `try`, ..., `engine`. */
 export function commandWords(table: readonly CommandSpec[] = COMMAND_TABLE): string[] {
