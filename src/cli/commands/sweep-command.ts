@@ -97,7 +97,7 @@ async function sweepCommand(parsed: ParsedArgs, io: Io): Promise<number> {
 	for (const line of recommendationLines(summary)) io.out(line);
 	io.out(`summary: ${resolve(outDir, 'sweep.md')}`);
 	const shareCode = wantsShareFiles(shareFiles) ? writeShared(summary, outDir, shareFiles, io) : null;
-	if (outcome.interrupted) return signals.signal === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+	if (outcome.interrupted) return signals.exitCode ?? EXIT.interrupted;
 	return combineExitCodes(shareCode ?? EXIT.pass, summary.exitCode);
 }
 
