@@ -141,6 +141,11 @@ describe('architecture', () => {
 		expect(violations(graph, 'src/run', under('src/run'))).toEqual([]);
 	});
 
+	it('src/sweep imports the conductor, the run, the report and the file helpers, never the commands, the views or the engine', () => {
+		const allowed = (target: string): boolean => ['src/sweep', 'src/session', 'src/run', 'src/report', 'src/files'].some((dir) => under(dir)(target));
+		expect(violations(graph, 'src/sweep', allowed)).toEqual([]);
+	});
+
 	it('src/ui imports only src/run (and its own files)', () => {
 		expect(violations(graph, 'src/ui', (target) => under('src/ui')(target) || under('src/run')(target))).toEqual([]);
 	});

@@ -12,11 +12,26 @@ import {REPORT} from './commands/report.js';
 import {RUN, TRY} from './commands/run.js';
 import {SCORE} from './commands/score.js';
 import {SUITE_CHECK} from './commands/suite.js';
+import {SWEEP} from './commands/sweep.js';
 import {SYNTH} from './commands/synth.js';
 import {WATCH} from './commands/watch.js';
 
 /** The command table. */
-export const COMMAND_TABLE: readonly CommandSpec[] = [RUN, TRY, COMPARE, REPLAY, WATCH, REPORT, SYNTH, SCORE, SUITE_CHECK, LEARNINGS, ENGINE_BUILD, ENGINE_STATUS];
+export const COMMAND_TABLE: readonly CommandSpec[] = [
+	RUN,
+	TRY,
+	COMPARE,
+	REPLAY,
+	WATCH,
+	REPORT,
+	SWEEP,
+	SYNTH,
+	SCORE,
+	SUITE_CHECK,
+	LEARNINGS,
+	ENGINE_BUILD,
+	ENGINE_STATUS,
+];
 
 /** The first word of every command, each once: `run`, `try`, ..., `engine`. */
 export function commandWords(table: readonly CommandSpec[] = COMMAND_TABLE): string[] {

@@ -1,4 +1,5 @@
 import {criterionMargin} from '../run/criterion-margin.js';
+import {decodeCeiling, formatDecodeCeiling} from '../run/decode-ceiling.js';
 import type {RunEvent} from '../run/events.js';
 import {formatBinaryBytes, formatCount, formatCriterionValue, formatLevers} from '../run/format.js';
 import {selectMetrics, type RunMetrics} from '../run/metrics.js';
@@ -69,7 +70,10 @@ export class HeadlessPrinter {
 	summary(): void {
 		const host = this.#store.runStart?.host;
 		const cores = host?.cpusAvailable ?? host?.logicalCores ?? 1;
-		for (const text of summaryLines(selectMetrics(this.#store), cores)) this.#out.line(text);
+		const metrics = selectMetrics(this.#store);
+		for (const text of summaryLines(metrics, cores)) this.#out.line(text);
+		const ceiling = decodeCeiling(host?.memoryBandwidth?.readBytesPerSec, this.#store.model?.sizeBytes, metrics.decodeTokensPerSec.mean);
+		if (ceiling) this.#out.line(`  decode limit  ${formatDecodeCeiling(ceiling)}`);
 		const stream = streamFigures(this.#store.stream);
 		if (stream) {
 			this.#out.line(`  stream        ${stream.multiTokenEvents} of ${stream.events} events carried more than one token (${stream.mergedTokens} merged of ${stream.tokens} tokens, counted by ${stream.countedBy})${stream.itlDistorted ? ': ITL figures are distorted by chunking' : ''}`);

@@ -7,6 +7,7 @@ import type {Report} from '../report/types.js';
 import {loadCriteriaFile} from '../run/criteria-file.js';
 import {defaultCriteria, noIdleWindowWarning} from '../run/criteria.js';
 import type {HostInfo, RunConfig} from '../run/types.js';
+import {bandwidthInfo, hostBandwidth} from '../sampler/bandwidth.js';
 import {readHostInfo} from '../sampler/index.js';
 import {builtinSuitePath, defaultSuitePath, gamedCeiling, loadSuite, selectPrompts, type Suite} from '../suite/index.js';
 import type {FlagValue} from './args.js';
@@ -74,7 +75,13 @@ export async function prepareRun(mode: 'run' | 'try', flags: Record<string, Flag
 		batchSize: flag<number>('batch-size') ?? DEFAULTS.batchSize,
 	});
 	const facts = await readHostInfo();
-	const host: HostInfo = {...facts, llamaCppRelease: 'unknown', engineBuild: 'unknown'};
+	const bandwidth = await hostBandwidth();
+	const host: HostInfo = {
+		...facts,
+		llamaCppRelease: 'unknown',
+		engineBuild: 'unknown',
+		...optional('memoryBandwidth', bandwidth && bandwidthInfo(bandwidth)),
+	};
 	const threads = checkThreads(flag<number>('threads'), facts.logicalCores) ?? defaultThreads();
 	const maxTokensFlag = flag<number>('max-tokens');
 	const build = (flag<string>('build') ?? 'prebuilt') as NonNullable<EngineOptions['build']>;

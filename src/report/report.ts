@@ -10,6 +10,7 @@
  * `pending` if any is still pending, else `pass`.
  */
 import {CHART_IDS} from '../run/charts.js';
+import {decodeCeiling} from '../run/decode-ceiling.js';
 import {selectMetrics} from '../run/metrics.js';
 import {streamFigures, type StreamFigures} from '../run/stream-figures.js';
 import {selectCriteria, selectPhases, selectPromptRows} from '../run/selectors.js';
@@ -31,6 +32,8 @@ export function buildReport(store: RunStore): Report {
 	if (!start) throw new MissingRunStartError();
 	const end = store.runEnd;
 	const criteria = selectCriteria(store);
+	const metrics = selectMetrics(store);
+	const model = reportModel(store);
 	return {
 		schema: REPORT_SCHEMA,
 		tool: {name: start.tool?.name ?? 'llmtop', version: start.tool?.version ?? null},
@@ -43,14 +46,15 @@ export function buildReport(store: RunStore): Report {
 		host: {...start.host, ...store.loaded?.engine},
 		target: store.target,
 		...optionalStream(streamFigures(store.stream)),
-		model: reportModel(store),
+		model,
 		config: start.config,
 		suite: {name: start.suite.name, path: start.suite.path},
 		loadMs: store.loaded?.loadMs ?? null,
 		engineContext: store.loaded?.context ?? null,
 		phases: selectPhases(store),
 		prompts: selectPromptRows(store).map(promptReport),
-		metrics: selectMetrics(store),
+		metrics,
+		decodeCeiling: decodeCeiling(start.host.memoryBandwidth?.readBytesPerSec, model.sizeBytes, metrics.decodeTokensPerSec.mean),
 		criteria: criteria.results.map((result) => ({...result, reason: result.reason ?? null})),
 		verdict: criteria.verdict,
 		warnings: store.warnings.toArray().map(({t, code, message}) => ({t, code, message})),

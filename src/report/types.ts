@@ -6,6 +6,7 @@
  */
 import type {CheckResult, CriterionResult, HostInfo, ModelInfo, PromptStatus, RunConfig, TargetInfo, Verdict} from '../run/types.js';
 import type {StreamFigures} from '../run/stream-figures.js';
+import type {DecodeCeiling} from '../run/decode-ceiling.js';
 import type {RunEndEvent} from '../run/events.js';
 import type {PhaseSpan, RunPhase} from '../run/phase-clock.js';
 import type {RunMetrics} from '../run/metrics.js';
@@ -27,6 +28,7 @@ export type {
 } from '../run/metrics.js';
 export type {CorrectnessFigures, DistributionFigures, RateFigures, TtftFigures} from '../run/prompt-aggregates.js';
 export type {PhaseSpan, RunPhase} from '../run/phase-clock.js';
+export type {DecodeCeiling} from '../run/decode-ceiling.js';
 export type {Spike} from '../run/types.js';
 
 /** Schema id of the report. */
@@ -113,6 +115,8 @@ export interface Report {
 	phases: Record<RunPhase, PhaseSpan | null>;
 	prompts: PromptReport[];
 	metrics: Metrics;
+	/** The mean decode rate against the host's memory-bandwidth ceiling; `null` when the bandwidth or model size is unknown (reports before issue 17 lack it). */
+	decodeCeiling?: DecodeCeiling | null;
 	criteria: CriterionReport[];
 	verdict: Verdict;
 	warnings: {t: number; code: string; message: string}[];

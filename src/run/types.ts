@@ -2,6 +2,7 @@
  * Plain data shared by producers (engine, sampler), the run store and the
  * report. Nothing here does I/O; everything is JSON-serialisable.
  */
+import type {MemoryBandwidthInfo} from './decode-ceiling.js';
 
 /** Run phases, in order. `done` follows `idle-after` (or an interruption). */
 export type Phase = 'load' | 'idle-before' | 'prompts' | 'idle-after' | 'done';
@@ -34,6 +35,8 @@ export interface HostInfo {
 	psi?: boolean;
 	/** Why PSI is not available, when it is not. */
 	psiReason?: string;
+	/** Memory read bandwidth, measured once per host (the decode ceiling's numerator). */
+	memoryBandwidth?: MemoryBandwidthInfo;
 }
 
 /** What was loaded: facts read from the GGUF header and the file. */
