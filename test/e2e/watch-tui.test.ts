@@ -25,7 +25,7 @@ function startWriter(dst: string, speed: number, stopAfter?: number): ChildProce
 }
 
 /** The screen without its title line and footer (which name the command and its keys). */
-const body = (pane: string): string => pane.split('\n').slice(1).filter((line) => !/^(watch ·|q quit)/.test(line)).join('\n').trimEnd();
+const body = (pane: string): string => pane.split('\n').slice(1).filter((line) => !/^(watch ·|q quit|\? help)/.test(line)).join('\n').trimEnd();
 const clock = (pane: string): string | undefined => /· (\d+:\d\d) ·/.exec(pane)?.[1];
 
 describe.skipIf(!hasTmux || !built)('llmtop watch in a terminal', () => {
