@@ -11,7 +11,9 @@ export default tseslint.config(
 		// Plain Node scripts (test helpers, models:fetch): Node's globals.
 		files: ['**/*.mjs'],
 		languageOptions: {
-			globals: Object.fromEntries(['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'].map((name) => [name, 'readonly'])),
+			globals: Object.fromEntries(
+				['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'].map((name) => [name, 'readonly']),
+			),
 		},
 	},
 	{

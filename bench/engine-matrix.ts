@@ -88,8 +88,10 @@ async function llmtopRun(ctx: BenchContext, settings: MatrixSettings, config: Pi
 		name,
 		args: [
 			...benchRunArgs({...settings, threads: config.threads}),
-			'--context-size', String(settings.contextSize),
-			'--batch-size', String(settings.batchSize),
+			'--context-size',
+			String(settings.contextSize),
+			'--batch-size',
+			String(settings.batchSize),
 			...(config.flags ?? []),
 		],
 	});

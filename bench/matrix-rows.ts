@@ -44,7 +44,9 @@ export function sweepRows(results: RoundResults, model: string, cores: number, p
 		);
 	}
 	if (cores > 1) {
-		rows.push(figureRow(section, `decode t=${cores} / t=1 (paired)`, spread(paired(results, `${prefix} t=${cores}`, `${prefix} t=1`, pick.decode)), {digits: 3}));
+		rows.push(
+			figureRow(section, `decode t=${cores} / t=1 (paired)`, spread(paired(results, `${prefix} t=${cores}`, `${prefix} t=1`, pick.decode)), {digits: 3}),
+		);
 	}
 	return rows;
 }
@@ -59,7 +61,11 @@ export function leverRows(results: RoundResults, cores: number): BenchRow[] {
 	const threads = `issue 8: threads and nice (130 MB model; canary = interactive delay while prompts run)`;
 	const cap = `issue 8: --cpu-cap 35 (t=${low}, vs uncapped t=${low})`;
 	const rows: BenchRow[] = [];
-	for (const [id, name] of [[lowId, `t=${low}`], [highId, `t=${cores}`], [niceId, `t=${cores} --nice 19`]] as const) {
+	for (const [id, name] of [
+		[lowId, `t=${low}`],
+		[highId, `t=${cores}`],
+		[niceId, `t=${cores} --nice 19`],
+	] as const) {
 		rows.push(
 			figureRow(threads, `${name}: canary p99 ms`, spread(series(results, id, pick.canary)), {digits: 2}),
 			figureRow(threads, `${name}: PSI some share %`, spread(series(results, id, pick.psi)), {digits: 1, note: 'machine-wide'}),
@@ -73,10 +79,25 @@ export function leverRows(results: RoundResults, cores: number): BenchRow[] {
 		figureRow(threads, `decode tok/s nice 19 / nice 0 at t=${cores}`, spread(paired(results, niceId, highId, pick.decode)), {digits: 3}),
 		figureRow(cap, 'process CPU mean % while prompts run', spread(series(results, capId, pick.cpuMean)), {target: {op: '<=', value: 35}, digits: 1}),
 		figureRow(cap, 'process CPU p99 % (100 ms samples)', spread(series(results, capId, pick.cpuP99)), {target: {op: '<=', value: 35}, digits: 1}),
-		figureRow(cap, 'process CPU max single 100 ms sample %', spread(series(results, capId, pick.cpuMax)), {target: {op: '<=', value: 35}, digits: 1, note: 'the cap window W = the sampling interval'}),
-		figureRow(cap, 'process CPU max over any 200 ms window %', spread(series(results, capId, pick.cpuWindow200)), {target: {op: '<=', value: 35}, digits: 1, note: '2 W: a whole multiple, bounded by the cap'}),
-		figureRow(cap, 'process CPU max over any 1 s window %', spread(series(results, capId, pick.cpuWindow)), {target: {op: '<=', value: 35}, digits: 1, note: '10 W: a whole multiple, bounded by the cap'}),
-		figureRow(cap, 'uncapped CPU mean / p99 %', spread(series(results, lowId, pick.cpuMean)), {digits: 1, note: `p99 median ${fmtMedian(series(results, lowId, pick.cpuP99))}`}),
+		figureRow(cap, 'process CPU max single 100 ms sample %', spread(series(results, capId, pick.cpuMax)), {
+			target: {op: '<=', value: 35},
+			digits: 1,
+			note: 'the cap window W = the sampling interval',
+		}),
+		figureRow(cap, 'process CPU max over any 200 ms window %', spread(series(results, capId, pick.cpuWindow200)), {
+			target: {op: '<=', value: 35},
+			digits: 1,
+			note: '2 W: a whole multiple, bounded by the cap',
+		}),
+		figureRow(cap, 'process CPU max over any 1 s window %', spread(series(results, capId, pick.cpuWindow)), {
+			target: {op: '<=', value: 35},
+			digits: 1,
+			note: '10 W: a whole multiple, bounded by the cap',
+		}),
+		figureRow(cap, 'uncapped CPU mean / p99 %', spread(series(results, lowId, pick.cpuMean)), {
+			digits: 1,
+			note: `p99 median ${fmtMedian(series(results, lowId, pick.cpuP99))}`,
+		}),
 		figureRow(cap, 'decode tok/s capped / uncapped', spread(paired(results, capId, lowId, pick.decode)), {digits: 3}),
 		figureRow(cap, 'TTFT capped / uncapped', spread(paired(results, capId, lowId, pick.ttft)), {digits: 3}),
 		figureRow(cap, 'ITL p50 capped / uncapped', spread(paired(results, capId, lowId, pick.itlP50)), {digits: 3}),
@@ -89,7 +110,8 @@ export function leverRows(results: RoundResults, cores: number): BenchRow[] {
 /** Local build (OpenMP) vs the prebuilt binary, per threads and wait policy; or how to get a local build. */
 export function buildRows(results: RoundResults, cores: number, localBuild: boolean): BenchRow[] {
 	const section = 'engine builds (130 MB model): local build from source vs prebuilt, separate processes';
-	if (!localBuild) return [missingRow(section, 'local build vs prebuilt', 'no local build: run `llmtop engine build` (a few minutes, no network), then `npm run bench`')];
+	if (!localBuild)
+		return [missingRow(section, 'local build vs prebuilt', 'no local build: run `llmtop engine build` (a few minutes, no network), then `npm run bench`')];
 	const low = Math.max(1, cores - 1);
 	const rows: BenchRow[] = [];
 	for (const t of [...new Set([low, cores])]) {
@@ -97,9 +119,18 @@ export function buildRows(results: RoundResults, cores: number, localBuild: bool
 		for (const policy of ['default', 'active']) {
 			const id = `local ${policy} t=${t}`;
 			rows.push(
-				figureRow(section, `t=${t} ${policy}: decode tok/s local / prebuilt`, spread(paired(results, id, prebuilt, pick.decode)), {digits: 3, note: `local ${fmtMedian(series(results, id, pick.decode))} vs ${fmtMedian(series(results, prebuilt, pick.decode))} tok/s`}),
-				figureRow(section, `t=${t} ${policy}: ITL p99 ms local`, spread(series(results, id, pick.itlP99)), {digits: 2, note: `prebuilt ${fmtMedian(series(results, prebuilt, pick.itlP99))} ms`}),
-				figureRow(section, `t=${t} ${policy}: process CPU mean % local`, spread(series(results, id, pick.cpuMean)), {digits: 1, note: `prebuilt ${fmtMedian(series(results, prebuilt, pick.cpuMean))} %`}),
+				figureRow(section, `t=${t} ${policy}: decode tok/s local / prebuilt`, spread(paired(results, id, prebuilt, pick.decode)), {
+					digits: 3,
+					note: `local ${fmtMedian(series(results, id, pick.decode))} vs ${fmtMedian(series(results, prebuilt, pick.decode))} tok/s`,
+				}),
+				figureRow(section, `t=${t} ${policy}: ITL p99 ms local`, spread(series(results, id, pick.itlP99)), {
+					digits: 2,
+					note: `prebuilt ${fmtMedian(series(results, prebuilt, pick.itlP99))} ms`,
+				}),
+				figureRow(section, `t=${t} ${policy}: process CPU mean % local`, spread(series(results, id, pick.cpuMean)), {
+					digits: 1,
+					note: `prebuilt ${fmtMedian(series(results, prebuilt, pick.cpuMean))} %`,
+				}),
 			);
 		}
 	}

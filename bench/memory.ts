@@ -25,10 +25,16 @@ interface Growth {
 }
 
 /** Runs both streams and returns the rows. */
-export async function benchMemory(ctx: BenchContext, options: Omit<StoreMemoryOptions, 'tokensPerPrompt' | 'text'> & {shortTokens: number; longTokens: number}): Promise<SectionResult> {
+export async function benchMemory(
+	ctx: BenchContext,
+	options: Omit<StoreMemoryOptions, 'tokensPerPrompt' | 'text'> & {shortTokens: number; longTokens: number},
+): Promise<SectionResult> {
 	const rows: BenchRow[] = [];
 	const data: Record<string, {result: StoreMemoryResult; growth: Growth}> = {};
-	for (const [kind, tokensPerPrompt] of [['short', options.shortTokens], ['long', options.longTokens]] as const) {
+	for (const [kind, tokensPerPrompt] of [
+		['short', options.shortTokens],
+		['long', options.longTokens],
+	] as const) {
 		ctx.log(`memory: ${options.minutes} simulated minutes of ${tokensPerPrompt}-token prompts through the store`);
 		const result = await runStoreMemory({...options, tokensPerPrompt, text: kind === 'short'});
 		const growth = growthOf(result);
@@ -38,9 +44,19 @@ export async function benchMemory(ctx: BenchContext, options: Omit<StoreMemoryOp
 		const name = `${tokensPerPrompt}-token prompts${kind === 'long' ? ' without text' : ''} (${Math.round(growth.promptsPerHour).toLocaleString('en')} prompts/h, ${result.tokens.toLocaleString('en')} tokens, ${last?.events.toLocaleString('en')} events)`;
 		rows.push(
 			kind === 'long'
-				? figureRow(section, `heap MB/h, ${name}`, spread([growth.heapMbPerHour]), {digits: 2, target: {op: '<=', value: 1}, note: `heap ${fmtMb(result.points[0]?.heapUsedBytes, 1)} -> ${fmtMb(last?.heapUsedBytes, 1)} MB: growth per token and sample`})
-				: figureRow(section, `heap MB/h, ${name}`, spread([growth.heapMbPerHour]), {digits: 2, note: `heap ${fmtMb(result.points[0]?.heapUsedBytes, 1)} -> ${fmtMb(last?.heapUsedBytes, 1)} MB; ${((growth.heapBytesPerPrompt ?? 0) / 1000).toFixed(2)} KB per prompt record (kept for the report)`}),
-			figureRow(section, `RSS MB/h, ${tokensPerPrompt}-token prompts`, spread([growth.rssMbPerHour]), {digits: 2, note: `RSS ${fmtMb(result.points[0]?.rssBytes, 1)} -> ${fmtMb(last?.rssBytes, 1)} MB (V8 keeps freed pages; ${(result.wallMs / 1000).toFixed(1)} s of wall time)`}),
+				? figureRow(section, `heap MB/h, ${name}`, spread([growth.heapMbPerHour]), {
+						digits: 2,
+						target: {op: '<=', value: 1},
+						note: `heap ${fmtMb(result.points[0]?.heapUsedBytes, 1)} -> ${fmtMb(last?.heapUsedBytes, 1)} MB: growth per token and sample`,
+					})
+				: figureRow(section, `heap MB/h, ${name}`, spread([growth.heapMbPerHour]), {
+						digits: 2,
+						note: `heap ${fmtMb(result.points[0]?.heapUsedBytes, 1)} -> ${fmtMb(last?.heapUsedBytes, 1)} MB; ${((growth.heapBytesPerPrompt ?? 0) / 1000).toFixed(2)} KB per prompt record (kept for the report)`,
+					}),
+			figureRow(section, `RSS MB/h, ${tokensPerPrompt}-token prompts`, spread([growth.rssMbPerHour]), {
+				digits: 2,
+				note: `RSS ${fmtMb(result.points[0]?.rssBytes, 1)} -> ${fmtMb(last?.rssBytes, 1)} MB (V8 keeps freed pages; ${(result.wallMs / 1000).toFixed(1)} s of wall time)`,
+			}),
 		);
 	}
 	return {rows, data: {steadyFromMinutes: STEADY_FROM_MINUTES, ...data}};
@@ -49,7 +65,10 @@ export async function benchMemory(ctx: BenchContext, options: Omit<StoreMemoryOp
 function growthOf(result: StoreMemoryResult): Growth {
 	const steady = result.points.filter((p) => p.minutes >= Math.min(STEADY_FROM_MINUTES, result.options.minutes / 2));
 	const perHour = (values: number[]): number | null => {
-		const perMinute = slope(steady.map((p) => p.minutes), values);
+		const perMinute = slope(
+			steady.map((p) => p.minutes),
+			values,
+		);
 		return perMinute === null ? null : (perMinute * 60) / 1e6;
 	};
 	const first = steady[0];

@@ -42,11 +42,35 @@ export async function benchObserver(ctx: BenchContext, settings: ObserverSetting
 		rows.push(missingRow(section, 'with the dashboard', 'no pseudo-terminal here: install tmux'));
 	} else {
 		rows.push(
-			figureRow(section, `idle, dashboard (${tool} 120x36)`, spread(series(results, 'dashboard', idle)), {unit: ' %', digits: 3, target: {op: '<=', value: 0.5}}),
+			figureRow(section, `idle, dashboard (${tool} 120x36)`, spread(series(results, 'dashboard', idle)), {
+				unit: ' %',
+				digits: 3,
+				target: {op: '<=', value: 0.5},
+			}),
 			figureRow(section, 'prompts running, headless', spread(series(results, 'headless', active)), {unit: ' %', digits: 3}),
 			figureRow(section, 'prompts running, dashboard', spread(series(results, 'dashboard', active)), {unit: ' %', digits: 3}),
-			figureRow(section, 'decode tok/s, dashboard / headless', spread(pairedRatios(series(results, 'dashboard', (f) => f.decodeTokPerSec), series(results, 'headless', (f) => f.decodeTokPerSec))), {digits: 3, target: {op: '>=', value: 0.97}}),
-			figureRow(section, 'ITL p99, headless / dashboard', spread(pairedRatios(series(results, 'headless', (f) => f.itlP99Ms), series(results, 'dashboard', (f) => f.itlP99Ms))), {digits: 3, target: {op: '>=', value: 0.97}}),
+			figureRow(
+				section,
+				'decode tok/s, dashboard / headless',
+				spread(
+					pairedRatios(
+						series(results, 'dashboard', (f) => f.decodeTokPerSec),
+						series(results, 'headless', (f) => f.decodeTokPerSec),
+					),
+				),
+				{digits: 3, target: {op: '>=', value: 0.97}},
+			),
+			figureRow(
+				section,
+				'ITL p99, headless / dashboard',
+				spread(
+					pairedRatios(
+						series(results, 'headless', (f) => f.itlP99Ms),
+						series(results, 'dashboard', (f) => f.itlP99Ms),
+					),
+				),
+				{digits: 3, target: {op: '>=', value: 0.97}},
+			),
 		);
 	}
 	return {rows, data: {settings, tool, results, errors}};

@@ -94,20 +94,55 @@ export function realRows(runs: readonly RealRun[]): BenchRow[] {
 			figureRow('real', `${label[model]}: TTFT (warm, median)`, spread(list.map((r) => r.ttftMs)), {unit: ' ms', digits: 0}),
 			figureRow('real', `${label[model]}: E2E p95`, spread(list.map((r) => r.e2eP95Ms)), {unit: ' ms', digits: 0}),
 			figureRow('real', `${label[model]}: output tokens per answer (mean)`, spread(list.map((r) => r.outputTokensMean)), {digits: 1}),
-			figureRow('real', `${label[model]}: answers ended at EOS before the cap`, spread(list.map((r) => (r.eosShare === null ? null : r.eosShare * 100))), {unit: ' %', digits: 0}),
+			figureRow('real', `${label[model]}: answers ended at EOS before the cap`, spread(list.map((r) => (r.eosShare === null ? null : r.eosShare * 100))), {
+				unit: ' %',
+				digits: 0,
+			}),
 		);
 		rows.push(
 			model === 'real'
-				? figureRow('real', `${label[model]}: correctness (gamed ceiling ${(list[0]?.gamedCeiling ?? 0).toFixed(2)})`, spread(list.map((r) => r.correctness)), {digits: 3})
+				? figureRow('real', `${label[model]}: correctness (gamed ceiling ${(list[0]?.gamedCeiling ?? 0).toFixed(2)})`, spread(list.map((r) => r.correctness)), {
+						digits: 3,
+					})
 				: missingRow('real', `${label[model]}: correctness`, 'skip: random weights'),
 		);
 	}
 	const real = of('real');
 	const synthetic = of('synthetic');
 	rows.push(
-		figureRow('real', 'decode tok/s, real / synthetic (paired rounds)', spread(pairedRatios(real.map((r) => r.decodeTokPerSec), synthetic.map((r) => r.decodeTokPerSec))), {digits: 2}),
-		figureRow('real', 'TTFT, real / synthetic (paired rounds)', spread(pairedRatios(real.map((r) => r.ttftMs), synthetic.map((r) => r.ttftMs))), {digits: 2}),
-		figureRow('real', 'E2E p95, real / synthetic (paired rounds)', spread(pairedRatios(real.map((r) => r.e2eP95Ms), synthetic.map((r) => r.e2eP95Ms))), {digits: 2}),
+		figureRow(
+			'real',
+			'decode tok/s, real / synthetic (paired rounds)',
+			spread(
+				pairedRatios(
+					real.map((r) => r.decodeTokPerSec),
+					synthetic.map((r) => r.decodeTokPerSec),
+				),
+			),
+			{digits: 2},
+		),
+		figureRow(
+			'real',
+			'TTFT, real / synthetic (paired rounds)',
+			spread(
+				pairedRatios(
+					real.map((r) => r.ttftMs),
+					synthetic.map((r) => r.ttftMs),
+				),
+			),
+			{digits: 2},
+		),
+		figureRow(
+			'real',
+			'E2E p95, real / synthetic (paired rounds)',
+			spread(
+				pairedRatios(
+					real.map((r) => r.e2eP95Ms),
+					synthetic.map((r) => r.e2eP95Ms),
+				),
+			),
+			{digits: 2},
+		),
 	);
 	return rows;
 }

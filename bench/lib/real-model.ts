@@ -31,7 +31,11 @@ export const REAL_MODEL_PIN = JSON.parse(readFileSync(join(repoRoot(), 'scripts'
 
 /** Where `npm run models:fetch` puts the real model: `$LLMTOP_CACHE_DIR`, `$XDG_CACHE_HOME/llmtop` or `~/.cache/llmtop`, then `models/`. */
 export function realModelPath(env: NodeJS.ProcessEnv = process.env): string {
-	const base = env['LLMTOP_CACHE_DIR'] ? resolve(env['LLMTOP_CACHE_DIR']) : env['XDG_CACHE_HOME'] ? join(resolve(env['XDG_CACHE_HOME']), 'llmtop') : join(homedir(), '.cache', 'llmtop');
+	const base = env['LLMTOP_CACHE_DIR']
+		? resolve(env['LLMTOP_CACHE_DIR'])
+		: env['XDG_CACHE_HOME']
+			? join(resolve(env['XDG_CACHE_HOME']), 'llmtop')
+			: join(homedir(), '.cache', 'llmtop');
 	return join(base, 'models', REAL_MODEL_PIN.file);
 }
 
@@ -43,6 +47,7 @@ export function findRealModel(env: NodeJS.ProcessEnv = process.env): RealModel {
 	const path = realModelPath(env);
 	if (!existsSync(path)) return {missing: `the real model ${path} is absent; run \`npm run models:fetch\``};
 	const size = statSync(path).size;
-	if (size !== REAL_MODEL_PIN.sizeBytes) return {missing: `the real model ${path} has ${size} bytes, not ${REAL_MODEL_PIN.sizeBytes}; run \`npm run models:fetch\``};
+	if (size !== REAL_MODEL_PIN.sizeBytes)
+		return {missing: `the real model ${path} has ${size} bytes, not ${REAL_MODEL_PIN.sizeBytes}; run \`npm run models:fetch\``};
 	return {path};
 }

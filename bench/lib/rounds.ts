@@ -29,7 +29,12 @@ export class TooFewRoundsError extends Error {
 }
 
 /** Runs every spec `rounds` (>= {@link MIN_ROUNDS}) times, interleaved in rotated order; a failed run is logged and left `null`. */
-export async function runRounds(ctx: BenchContext, label: string, specs: readonly RunSpec[], rounds: number): Promise<{results: RoundResults; errors: string[]}> {
+export async function runRounds(
+	ctx: BenchContext,
+	label: string,
+	specs: readonly RunSpec[],
+	rounds: number,
+): Promise<{results: RoundResults; errors: string[]}> {
 	if (!(rounds >= MIN_ROUNDS)) throw new TooFewRoundsError(rounds);
 	const results: RoundResults = Object.fromEntries(specs.map((spec) => [spec.id, Array.from({length: rounds}, () => null)]));
 	const errors: string[] = [];

@@ -50,7 +50,12 @@ export interface StoreMemoryResult {
 
 /** Runs the stream in a fresh child process. */
 export async function runStoreMemory(options: StoreMemoryOptions): Promise<StoreMemoryResult> {
-	const {code, stdout, stderr} = await spawnCollect(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), JSON.stringify(options)], process.env, 600_000);
+	const {code, stdout, stderr} = await spawnCollect(
+		process.execPath,
+		['--expose-gc', fileURLToPath(import.meta.url), JSON.stringify(options)],
+		process.env,
+		600_000,
+	);
 	if (code !== 0) throw new Error(`store memory exited ${code}: ${stderr.trim()}`);
 	return JSON.parse(stdout) as StoreMemoryResult;
 }
@@ -104,9 +109,31 @@ function child(options: StoreMemoryOptions): StoreMemoryResult {
 		schema: 'llmtop/events@2',
 		startedAt: new Date(0).toISOString(),
 		mode: 'run',
-		host: {os: 'linux', platform: 'linux', release: '', arch: 'x64', cpuModel: 'bench', logicalCores: 2, totalMemoryBytes: 25e9, node: process.version, llamaCppRelease: 'bench', engineBuild: 'prebuilt'},
+		host: {
+			os: 'linux',
+			platform: 'linux',
+			release: '',
+			arch: 'x64',
+			cpuModel: 'bench',
+			logicalCores: 2,
+			totalMemoryBytes: 25e9,
+			node: process.version,
+			llamaCppRelease: 'bench',
+			engineBuild: 'prebuilt',
+		},
 		model: {ref: 'synthetic:smollm2-135m:Q8_0', path: '/bench.gguf'},
-		config: {threads: 1, contextSize: 2048, batchSize: 512, gpuLayers: 0, temperature: 0.8, topP: 0.95, maxTokens: options.tokensPerPrompt, intervalMs: options.intervalMs, idleSeconds: 5, suite: 'bench'},
+		config: {
+			threads: 1,
+			contextSize: 2048,
+			batchSize: 512,
+			gpuLayers: 0,
+			temperature: 0.8,
+			topP: 0.95,
+			maxTokens: options.tokensPerPrompt,
+			intervalMs: options.intervalMs,
+			idleSeconds: 5,
+			suite: 'bench',
+		},
 		criteria: [],
 		suite: {name: 'bench', path: 'bench', prompts: []},
 	});
@@ -114,7 +141,16 @@ function child(options: StoreMemoryOptions): StoreMemoryResult {
 	apply({
 		type: 'model-loaded',
 		t: 500,
-		model: {ref: 'synthetic:smollm2-135m:Q8_0', path: '/bench.gguf', name: 'bench', architecture: 'llama', quantization: 'Q8_0', sizeBytes: 144e6, parameterCount: 135e6, synthetic: true},
+		model: {
+			ref: 'synthetic:smollm2-135m:Q8_0',
+			path: '/bench.gguf',
+			name: 'bench',
+			architecture: 'llama',
+			quantization: 'Q8_0',
+			sizeBytes: 144e6,
+			parameterCount: 135e6,
+			synthetic: true,
+		},
 		loadMs: 500,
 	});
 	advanceTo(500);
@@ -151,7 +187,16 @@ function child(options: StoreMemoryOptions): StoreMemoryResult {
 			apply({type: 'token', t, promptId, index, text});
 			tokens++;
 		}
-		apply({type: 'prompt-end', t, promptId, status: 'ok', response: pieces.join(''), outputTokens: options.tokensPerPrompt, score: null, reason: 'synthetic model'});
+		apply({
+			type: 'prompt-end',
+			t,
+			promptId,
+			status: 'ok',
+			response: pieces.join(''),
+			outputTokens: options.tokensPerPrompt,
+			score: null,
+			reason: 'synthetic model',
+		});
 		t += 100;
 	}
 	buildReport(store);

@@ -54,12 +54,19 @@ export interface BenchRunSettings {
 /** `llmtop run` flags shared by every benchmark run: model, suite, threads, max tokens, idle time and {@link BENCH_SAMPLING}'s top-p and seed. */
 export function benchRunArgs(settings: BenchRunSettings): string[] {
 	return [
-		'--model', settings.model,
-		'--suite', settings.suitePath,
-		'--threads', String(settings.threads),
-		'--max-tokens', String(settings.maxTokens),
-		'--top-p', String(BENCH_SAMPLING.topP),
-		'--seed', String(BENCH_SAMPLING.seed),
-		'--idle', String(settings.idleSeconds),
+		'--model',
+		settings.model,
+		'--suite',
+		settings.suitePath,
+		'--threads',
+		String(settings.threads),
+		'--max-tokens',
+		String(settings.maxTokens),
+		'--top-p',
+		String(BENCH_SAMPLING.topP),
+		'--seed',
+		String(BENCH_SAMPLING.seed),
+		'--idle',
+		String(settings.idleSeconds),
 	];
 }

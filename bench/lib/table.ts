@@ -92,7 +92,11 @@ export function formatTable(rows: readonly BenchRow[]): string {
 		Math.max(head[2]!.length, ...rows.map((r) => r.target.length)),
 		6,
 	];
-	const line = (cells: string[]): string => cells.map((cell, i) => (i < widths.length ? cell.padEnd(widths[i]!) : cell)).join('  ').trimEnd();
+	const line = (cells: string[]): string =>
+		cells
+			.map((cell, i) => (i < widths.length ? cell.padEnd(widths[i]!) : cell))
+			.join('  ')
+			.trimEnd();
 	const out = [line(head), line(widths.map((w) => '-'.repeat(w)).concat('-'.repeat(head[4]!.length)))];
 	let section = '';
 	for (const row of rows) {

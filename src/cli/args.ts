@@ -102,7 +102,10 @@ function convert(name: string, spec: FlagSpec, raw: string | boolean | (string |
 			}
 			return text;
 		case 'list': {
-			const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+			const items = text
+				.split(',')
+				.map((s) => s.trim())
+				.filter(Boolean);
 			if (items.length === 0) throw new UsageError(`--${name} needs a comma-separated list`);
 			return items;
 		}
@@ -131,8 +134,18 @@ function checkRange(name: string, spec: FlagSpec, value: number): number {
 }
 
 const SIZE_UNITS: Record<string, number> = {
-	'': 1, b: 1, k: 1e3, kb: 1e3, m: 1e6, mb: 1e6, g: 1e9, gb: 1e9,
-	kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4,
+	'': 1,
+	b: 1,
+	k: 1e3,
+	kb: 1e3,
+	m: 1e6,
+	mb: 1e6,
+	g: 1e9,
+	gb: 1e9,
+	kib: 1024,
+	mib: 1024 ** 2,
+	gib: 1024 ** 3,
+	tib: 1024 ** 4,
 };
 
 /** Parses `6GiB`, `512MB`, `1e9` into bytes; NaN when malformed. */

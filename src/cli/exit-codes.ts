@@ -57,7 +57,17 @@ export const SIGNAL_EXIT = {SIGHUP: EXIT.hangup, SIGINT: EXIT.interrupted, SIGTE
  * Among signals the one that ends harder wins (SIGTERM > SIGINT > SIGHUP).
  * An internal error (70) outranks bad input: a bug must not hide behind it.
  */
-const PRECEDENCE: readonly ExitCode[] = [EXIT.terminated, EXIT.interrupted, EXIT.hangup, EXIT.pipeClosed, EXIT.internal, EXIT.usage, EXIT.fail, EXIT.inconclusive, EXIT.pass];
+const PRECEDENCE: readonly ExitCode[] = [
+	EXIT.terminated,
+	EXIT.interrupted,
+	EXIT.hangup,
+	EXIT.pipeClosed,
+	EXIT.internal,
+	EXIT.usage,
+	EXIT.fail,
+	EXIT.inconclusive,
+	EXIT.pass,
+];
 
 /** Rank of a code in the precedence (0 = wins over everything); a code outside the contract ranks just below the signals. */
 export function exitCodeRank(code: number): number {

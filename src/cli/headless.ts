@@ -76,7 +76,9 @@ export class HeadlessPrinter {
 		if (ceiling) this.#out.line(`  decode limit  ${formatDecodeCeiling(ceiling)}`);
 		const stream = streamFigures(this.#store.stream);
 		if (stream) {
-			this.#out.line(`  stream        ${stream.multiTokenEvents} of ${stream.events} events carried more than one token (${stream.mergedTokens} merged of ${stream.tokens} tokens, counted by ${stream.countedBy})${stream.itlDistorted ? ': ITL figures are distorted by chunking' : ''}`);
+			this.#out.line(
+				`  stream        ${stream.multiTokenEvents} of ${stream.events} events carried more than one token (${stream.mergedTokens} merged of ${stream.tokens} tokens, counted by ${stream.countedBy})${stream.itlDistorted ? ': ITL figures are distorted by chunking' : ''}`,
+			);
 		}
 		const levers = formatLevers(this.#store.runStart?.config);
 		if (levers) this.#out.line(`  levers        ${levers}`);
@@ -120,12 +122,19 @@ function summaryLines(m: RunMetrics, logicalCores: number): string[] {
 	];
 	const delay = m.canary?.phases.prompts ?? null;
 	if (m.canary) {
-		lines.push(`  interactive delay (canary lateness) while prompts run: p50 ${ms(delay?.p50 ?? null)}, p99 ${ms(delay?.p99 ?? null)}, max ${ms(delay?.max ?? null)}`);
+		lines.push(
+			`  interactive delay (canary lateness) while prompts run: p50 ${ms(delay?.p50 ?? null)}, p99 ${ms(delay?.p99 ?? null)}, max ${ms(delay?.max ?? null)}`,
+		);
 	}
 	const psi = m.psi?.prompts ?? null;
-	if (psi) lines.push(`  CPU pressure  ${pct(psi.share === null ? null : psi.share * 100)} of the time some task waited for a CPU while prompts ran (${ms(psi.stallMs)} stalled)`);
+	if (psi)
+		lines.push(
+			`  CPU pressure  ${pct(psi.share === null ? null : psi.share * 100)} of the time some task waited for a CPU while prompts ran (${ms(psi.stallMs)} stalled)`,
+		);
 	if (m.loadWorkers) {
-		lines.push(`  load workers  ${num(m.loadWorkers.idleOpsPerSec, 0)} ops/s idle, ${num(m.loadWorkers.activeOpsPerSec, 0)} ops/s while prompts ran (x${num(m.loadWorkers.activeOverIdle, 2)})`);
+		lines.push(
+			`  load workers  ${num(m.loadWorkers.idleOpsPerSec, 0)} ops/s idle, ${num(m.loadWorkers.activeOpsPerSec, 0)} ops/s while prompts ran (x${num(m.loadWorkers.activeOverIdle, 2)})`,
+		);
 	}
 	if (m.correctness.scored > 0) {
 		const ceiling = m.correctness.gamedCeiling === undefined ? '' : `; gamed ceiling ${num(m.correctness.gamedCeiling, 2)} (llmtop suite check)`;
@@ -153,6 +162,10 @@ function num(value: number | null, digits: number): string {
 /** The headless line naming an endpoint target: server, URL, how it runs and what is sampled. */
 function targetLine(target: TargetInfo): string {
 	const server = target.server ? `${target.server.name}${target.server.version ? ` ${target.server.version}` : ''}` : 'server';
-	const how = target.launched ? `launched by llmtop (PID ${target.pid ?? '?'}; stopped at the end)` : target.pid === undefined ? 'attached without --pid: latency only, cost not measured' : `attached (PID ${target.pid}, never stopped)`;
+	const how = target.launched
+		? `launched by llmtop (PID ${target.pid ?? '?'}; stopped at the end)`
+		: target.pid === undefined
+			? 'attached without --pid: latency only, cost not measured'
+			: `attached (PID ${target.pid}, never stopped)`;
 	return `target ${server} at ${target.url ?? '?'}, model ${target.serverModel ?? '?'}: ${how}; CPU and RSS are its process tree's, llmtop's own is the observer`;
 }

@@ -164,7 +164,8 @@ export const MAX_THREADS_PER_CORE = 4;
 
 function checkThreads(threads: number | undefined, logicalCores: number): number | undefined {
 	const limit = MAX_THREADS_PER_CORE * Math.max(1, logicalCores);
-	if (threads !== undefined && threads > limit) throw new UsageError(`--threads must be <= ${limit} (${MAX_THREADS_PER_CORE} per logical core, ${logicalCores} here); got ${threads}`);
+	if (threads !== undefined && threads > limit)
+		throw new UsageError(`--threads must be <= ${limit} (${MAX_THREADS_PER_CORE} per logical core, ${logicalCores} here); got ${threads}`);
 	return threads;
 }
 

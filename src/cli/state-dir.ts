@@ -15,7 +15,10 @@ export function runsDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /** A new run's id: its UTC start time and the starting PID (sorts by time). */
 export function newRunId(now: Date, pid: number): string {
-	return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${pid}`;
+	return `${now
+		.toISOString()
+		.replace(/[-:]/g, '')
+		.replace(/\.\d+Z$/, 'Z')}-${pid}`;
 }
 
 /**

@@ -26,12 +26,22 @@ export interface ViewChoice {
 }
 
 /** Whether a command draws its Ink view or prints lines. */
-export function chooseView(options: {headlessFlag: boolean; stdoutIsTTY: boolean; needsStdin?: boolean; stdinIsTTY?: boolean; ci?: string; dumbTerminal?: boolean}): ViewChoice {
+export function chooseView(options: {
+	headlessFlag: boolean;
+	stdoutIsTTY: boolean;
+	needsStdin?: boolean;
+	stdinIsTTY?: boolean;
+	ci?: string;
+	dumbTerminal?: boolean;
+}): ViewChoice {
 	if (options.headlessFlag || !options.stdoutIsTTY) return {headless: true};
 	if (options.needsStdin && !options.stdinIsTTY) return {headless: true};
 	if (options.dumbTerminal) return {headless: true, note: 'llmtop: TERM=dumb, so plain lines instead of the dashboard (it needs cursor moves)'};
 	if (options.ci !== undefined) {
-		return {headless: true, note: `llmtop: ${options.ci} is set, so lines instead of the dashboard (Ink draws no live frames under CI); unset it for the dashboard`};
+		return {
+			headless: true,
+			note: `llmtop: ${options.ci} is set, so lines instead of the dashboard (Ink draws no live frames under CI); unset it for the dashboard`,
+		};
 	}
 	return {headless: false};
 }

@@ -1,5 +1,14 @@
 import vm from 'node:vm';
-import {GeneralChatWrapper, JinjaTemplateChatWrapper, resolveChatWrapper, type ChatHistoryItem, type ChatWrapper, type LlamaModel, type LlamaText, type Token} from 'node-llama-cpp';
+import {
+	GeneralChatWrapper,
+	JinjaTemplateChatWrapper,
+	resolveChatWrapper,
+	type ChatHistoryItem,
+	type ChatWrapper,
+	type LlamaModel,
+	type LlamaText,
+	type Token,
+} from 'node-llama-cpp';
 
 /** The chat wrapper a model's prompts go through, and how it was chosen. */
 export interface ChatSetup {
@@ -39,7 +48,8 @@ const SAMPLE: ChatHistoryItem[] = [
  */
 export function chooseChatWrapper(model: LlamaModel, warn: (message: string) => void = () => undefined): ChatSetup {
 	const template = model.fileInfo.metadata.tokenizer?.chat_template;
-	if (typeof template !== 'string' || template.trim() === '') return {wrapper: new GeneralChatWrapper(), description: 'General (the model has no chat template)'};
+	if (typeof template !== 'string' || template.trim() === '')
+		return {wrapper: new GeneralChatWrapper(), description: 'General (the model has no chat template)'};
 	try {
 		const probe = (): void => {
 			new JinjaTemplateChatWrapper({template}).generateContextState({chatHistory: SAMPLE});

@@ -11,7 +11,11 @@ export const MAX_CONTEXT_SIZE = 1 << 24;
 /** The context size asked for is beyond what the model was trained on, or beyond {@link MAX_CONTEXT_SIZE}. */
 export class ContextBeyondModelError extends EngineError {
 	override name = 'ContextBeyondModelError';
-	constructor(readonly contextSize: number, readonly limit: number, readonly trained: boolean) {
+	constructor(
+		readonly contextSize: number,
+		readonly limit: number,
+		readonly trained: boolean,
+	) {
 		super(
 			trained
 				? `context size ${contextSize} is larger than the model's training context (${limit} tokens); lower --context-size`
@@ -27,5 +31,6 @@ export class ContextBeyondModelError extends EngineError {
  */
 export function checkContextBounds(contextSize: number, trainContextSize: number | undefined): void {
 	if (!Number.isSafeInteger(contextSize) || contextSize > MAX_CONTEXT_SIZE) throw new ContextBeyondModelError(contextSize, MAX_CONTEXT_SIZE, false);
-	if (trainContextSize !== undefined && trainContextSize > 0 && contextSize > trainContextSize) throw new ContextBeyondModelError(contextSize, trainContextSize, true);
+	if (trainContextSize !== undefined && trainContextSize > 0 && contextSize > trainContextSize)
+		throw new ContextBeyondModelError(contextSize, trainContextSize, true);
 }

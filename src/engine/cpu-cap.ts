@@ -85,10 +85,12 @@ export interface CpuCapPace {
  */
 export function createCpuCapPace(options: CpuCapPaceOptions): CpuCapPace {
 	const now = options.now ?? (() => performance.now());
-	const cpuMs = options.cpuMs ?? ((): number => {
-		const {user, system} = process.cpuUsage();
-		return (user + system) / 1000;
-	});
+	const cpuMs =
+		options.cpuMs ??
+		((): number => {
+			const {user, system} = process.cpuUsage();
+			return (user + system) / 1000;
+		});
 	const cores = options.cores ?? readMachineCpus().count;
 	const pacer = new CpuPacer({
 		capPct: options.capPct * (options.aim ?? DEFAULT_AIM),

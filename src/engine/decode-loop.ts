@@ -140,7 +140,12 @@ export async function runDecodeLoop(
  * as `pacing` asks; returns the tokens left for `evaluate()` (at least one,
  * so generation starts from it), or null when aborted.
  */
-async function prefillInChunks(sequence: LlamaContextSequence, promptTokens: readonly Token[], pacing: PrefillPacing, signal: AbortSignal | undefined): Promise<Token[] | null> {
+async function prefillInChunks(
+	sequence: LlamaContextSequence,
+	promptTokens: readonly Token[],
+	pacing: PrefillPacing,
+	signal: AbortSignal | undefined,
+): Promise<Token[] | null> {
 	let next = 0;
 	let done = 0;
 	for (;;) {

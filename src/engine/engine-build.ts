@@ -13,7 +13,11 @@ import {nodeLlamaCppCli} from './local-build.js';
 /** The build failed; `tail` holds its last output lines. */
 export class EngineBuildError extends Error {
 	override name = 'EngineBuildError';
-	constructor(readonly exitCode: number | null, readonly logPath: string, readonly tail: string[]) {
+	constructor(
+		readonly exitCode: number | null,
+		readonly logPath: string,
+		readonly tail: string[],
+	) {
 		super(`building llama.cpp failed (exit ${exitCode ?? 'signal'}); full log: ${logPath}`);
 	}
 }

@@ -11,7 +11,10 @@ export class EngineError extends Error {
 /** The model file or directory does not exist. */
 export class ModelNotFoundError extends EngineError {
 	override name = 'ModelNotFoundError';
-	constructor(readonly path: string, readonly ref: string = path) {
+	constructor(
+		readonly path: string,
+		readonly ref: string = path,
+	) {
 		super(`model file not found: ${path}${ref === path ? '' : ` (from ${ref})`}`);
 	}
 }
@@ -19,7 +22,10 @@ export class ModelNotFoundError extends EngineError {
 /** The path names something that is not a regular file (a directory, a device). */
 export class NotAFileError extends EngineError {
 	override name = 'NotAFileError';
-	constructor(readonly path: string, readonly kind: string) {
+	constructor(
+		readonly path: string,
+		readonly kind: string,
+	) {
 		super(`model path is a ${kind}, not a GGUF file: ${path}`);
 	}
 }
@@ -27,7 +33,10 @@ export class NotAFileError extends EngineError {
 /** The file is not GGUF at all (wrong magic, or empty). */
 export class NotGgufError extends EngineError {
 	override name = 'NotGgufError';
-	constructor(readonly path: string, readonly reason: string) {
+	constructor(
+		readonly path: string,
+		readonly reason: string,
+	) {
 		super(`not a GGUF model file: ${path} (${reason})`);
 	}
 }
@@ -35,7 +44,12 @@ export class NotGgufError extends EngineError {
 /** The file starts like GGUF but ends before its header or tensor data does. */
 export class TruncatedModelError extends EngineError {
 	override name = 'TruncatedModelError';
-	constructor(readonly path: string, readonly sizeBytes: number, readonly expectedBytes: number | null, readonly detail: string) {
+	constructor(
+		readonly path: string,
+		readonly sizeBytes: number,
+		readonly expectedBytes: number | null,
+		readonly detail: string,
+	) {
 		super(
 			`truncated GGUF model file: ${path} is ${sizeBytes} bytes` +
 				(expectedBytes == null ? '' : `, its header needs at least ${expectedBytes}`) +
@@ -47,7 +61,10 @@ export class TruncatedModelError extends EngineError {
 /** The GGUF header is present but cannot be parsed. */
 export class CorruptModelError extends EngineError {
 	override name = 'CorruptModelError';
-	constructor(readonly path: string, readonly detail: string) {
+	constructor(
+		readonly path: string,
+		readonly detail: string,
+	) {
 		super(`unreadable GGUF model file: ${path} (${detail})`);
 	}
 }
@@ -55,7 +72,10 @@ export class CorruptModelError extends EngineError {
 /** A model reference that is syntactically wrong (`hf:` without a repo, empty ref, ...). */
 export class BadModelRefError extends EngineError {
 	override name = 'BadModelRefError';
-	constructor(readonly ref: string, readonly expected: string) {
+	constructor(
+		readonly ref: string,
+		readonly expected: string,
+	) {
 		super(`bad model reference "${ref}": expected ${expected}`);
 	}
 }
@@ -63,19 +83,23 @@ export class BadModelRefError extends EngineError {
 /** A remote lookup (`hf:` URI, URL) failed or did not answer in time. */
 export class NetworkError extends EngineError {
 	override name = 'NetworkError';
-	constructor(readonly ref: string, readonly detail: string, readonly timeoutMs?: number) {
-		super(
-			timeoutMs == null
-				? `cannot fetch model "${ref}": ${detail}`
-				: `cannot fetch model "${ref}": no answer within ${timeoutMs} ms (${detail})`,
-		);
+	constructor(
+		readonly ref: string,
+		readonly detail: string,
+		readonly timeoutMs?: number,
+	) {
+		super(timeoutMs == null ? `cannot fetch model "${ref}": ${detail}` : `cannot fetch model "${ref}": no answer within ${timeoutMs} ms (${detail})`);
 	}
 }
 
 /** A synthetic model could not be produced (unknown preset or quant, write failure). */
 export class SyntheticModelError extends EngineError {
 	override name = 'SyntheticModelError';
-	constructor(readonly ref: string, readonly detail: string, cause?: unknown) {
+	constructor(
+		readonly ref: string,
+		readonly detail: string,
+		cause?: unknown,
+	) {
 		super(`cannot make synthetic model "${ref}": ${detail}`, cause === undefined ? undefined : {cause});
 	}
 }
@@ -83,7 +107,11 @@ export class SyntheticModelError extends EngineError {
 /** An engine option has a value outside its domain. */
 export class BadOptionError extends EngineError {
 	override name = 'BadOptionError';
-	constructor(readonly option: string, readonly value: unknown, readonly expected: string) {
+	constructor(
+		readonly option: string,
+		readonly value: unknown,
+		readonly expected: string,
+	) {
 		super(`bad value for ${option}: ${formatValue(value)} (expected ${expected})`);
 	}
 }
@@ -91,22 +119,24 @@ export class BadOptionError extends EngineError {
 /** A prompt does not fit in the context. Returned per prompt; the engine stays usable. */
 export class ContextTooSmallError extends EngineError {
 	override name = 'ContextTooSmallError';
-	constructor(readonly promptId: string, readonly promptTokens: number, readonly contextSize: number) {
-		super(
-			`prompt "${promptId}" needs ${promptTokens} tokens but the context holds ${contextSize}` +
-				' (raise --context-size)',
-		);
+	constructor(
+		readonly promptId: string,
+		readonly promptTokens: number,
+		readonly contextSize: number,
+	) {
+		super(`prompt "${promptId}" needs ${promptTokens} tokens but the context holds ${contextSize}` + ' (raise --context-size)');
 	}
 }
 
 /** The context would need more memory than the machine has (llama.cpp would be killed trying). */
 export class ContextTooLargeError extends EngineError {
 	override name = 'ContextTooLargeError';
-	constructor(readonly contextSize: number, readonly neededBytes: number, readonly totalBytes: number) {
-		super(
-			`context size ${contextSize} needs about ${gib(neededBytes)} of memory, more than this machine's ${gib(totalBytes)}` +
-				' (lower --context-size)',
-		);
+	constructor(
+		readonly contextSize: number,
+		readonly neededBytes: number,
+		readonly totalBytes: number,
+	) {
+		super(`context size ${contextSize} needs about ${gib(neededBytes)} of memory, more than this machine's ${gib(totalBytes)}` + ' (lower --context-size)');
 	}
 }
 
@@ -117,7 +147,10 @@ function gib(bytes: number): string {
 /** The requested llama.cpp binary (prebuilt or local build) is not available. */
 export class BindingNotFoundError extends EngineError {
 	override name = 'BindingNotFoundError';
-	constructor(readonly build: string, readonly detail: string) {
+	constructor(
+		readonly build: string,
+		readonly detail: string,
+	) {
 		super(`no ${build} llama.cpp binary available: ${detail}`);
 	}
 }
@@ -125,7 +158,11 @@ export class BindingNotFoundError extends EngineError {
 /** llama.cpp refused to load the model or create the context. */
 export class ModelLoadError extends EngineError {
 	override name = 'ModelLoadError';
-	constructor(readonly path: string, readonly stage: 'model' | 'context', readonly detail: string) {
+	constructor(
+		readonly path: string,
+		readonly stage: 'model' | 'context',
+		readonly detail: string,
+	) {
 		super(`cannot load ${stage === 'model' ? 'model' : 'context for model'} ${path}: ${detail}`);
 	}
 }
@@ -173,7 +210,12 @@ export function oneLine(error: unknown): string {
 /** A model hyperparameter llama.cpp would abort on (GGML_ASSERT) or misuse. */
 export class BadHyperparameterError extends EngineError {
 	override name = 'BadHyperparameterError';
-	constructor(readonly path: string, readonly key: string, readonly value: unknown, readonly expected: string) {
+	constructor(
+		readonly path: string,
+		readonly key: string,
+		readonly value: unknown,
+		readonly expected: string,
+	) {
 		super(`model ${path} has ${key} = ${formatValue(value)}, which llama.cpp cannot load (expected ${expected})`);
 	}
 }

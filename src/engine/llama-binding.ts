@@ -124,7 +124,12 @@ export async function loadedBinaries(buildType: 'prebuilt' | 'localBuild'): Prom
 	} catch {
 		return {};
 	}
-	const paths = new Set(maps.split('\n').map((line) => line.split(/\s+/).slice(5).join(' ')).filter((p) => p.startsWith('/')));
+	const paths = new Set(
+		maps
+			.split('\n')
+			.map((line) => line.split(/\s+/).slice(5).join(' '))
+			.filter((p) => p.startsWith('/')),
+	);
 	const wanted = buildType === 'prebuilt' ? '/@node-llama-cpp/' : '/localBuilds/';
 	const addon = [...paths].find((p) => p.endsWith('/llama-addon.node') && p.includes(wanted));
 	if (addon == null) return {};

@@ -44,10 +44,7 @@ export function modelFacts(info: GgufFileInfo, origin: ModelOrigin): ModelInfo {
  * `general.file_type` as llama.cpp names it (`Q4_K_M`, `Q8_0`, `F16`); when the
  * header has none, the tensor type holding most bytes; else `unknown`.
  */
-export function quantizationName(
-	fileType: number | undefined,
-	tensors: readonly {ggmlType: number; dimensions: readonly (number | bigint)[]}[] = [],
-): string {
+export function quantizationName(fileType: number | undefined, tensors: readonly {ggmlType: number; dimensions: readonly (number | bigint)[]}[] = []): string {
 	if (fileType != null) {
 		const enumName = (GgufFileType as unknown as Record<number, string | undefined>)[fileType];
 		if (enumName != null) return enumName.replace(/^(MOSTLY|ALL)_/, '');

@@ -3,11 +3,7 @@ import {isSyntheticRef} from '../synth/index.js';
 import {BadModelRefError} from './errors.js';
 
 /** A model reference, classified without touching the disk or the network. */
-export type ModelRef =
-	| {kind: 'path'; ref: string; path: string}
-	| {kind: 'hf'; ref: string}
-	| {kind: 'url'; ref: string}
-	| {kind: 'synthetic'; ref: string};
+export type ModelRef = {kind: 'path'; ref: string; path: string} | {kind: 'hf'; ref: string} | {kind: 'url'; ref: string} | {kind: 'synthetic'; ref: string};
 
 const HF_PREFIXES = ['hf:', 'huggingface:'] as const;
 const HF_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;

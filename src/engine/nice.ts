@@ -38,7 +38,10 @@ export function parseStatNice(stat: string): {name: string; nice: number} | null
 	const open = stat.indexOf('(');
 	const close = stat.lastIndexOf(')');
 	if (open < 0 || close < open) return null;
-	const fields = stat.slice(close + 1).trim().split(/\s+/);
+	const fields = stat
+		.slice(close + 1)
+		.trim()
+		.split(/\s+/);
 	const nice = Number(fields[16]);
 	if (!Number.isInteger(nice)) return null;
 	return {name: stat.slice(open + 1, close), nice};

@@ -170,9 +170,12 @@ class RemoteEngine implements Engine {
 /** Rebuilds an engine error with its class name, so the CLI maps it like a local one. */
 function reviveError(serialized: SerializedError): Error {
 	const Known = (errors as Record<string, unknown>)[serialized.name];
-	const error: Error = typeof Known === 'function' && Known.prototype instanceof errors.EngineError
-		? Object.create((Known as typeof errors.EngineError).prototype) as Error
-		: serialized.name.endsWith('Error') && serialized.name !== 'Error' ? new errors.EngineError() : new Error();
+	const error: Error =
+		typeof Known === 'function' && Known.prototype instanceof errors.EngineError
+			? (Object.create((Known as typeof errors.EngineError).prototype) as Error)
+			: serialized.name.endsWith('Error') && serialized.name !== 'Error'
+				? new errors.EngineError()
+				: new Error();
 	Object.assign(error, serialized.fields, {message: serialized.message, name: serialized.name});
 	if (!error.stack) error.stack = `${serialized.name}: ${serialized.message}`;
 	return error;

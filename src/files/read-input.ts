@@ -35,7 +35,11 @@ export function openRegularFile(path: string, what: string, maxBytes: number): {
 	try {
 		stats = statSync(path);
 	} catch (error) {
-		throw new FileError(path, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read the ${what}: ${describeErrno(error)}`, (error as NodeJS.ErrnoException).code);
+		throw new FileError(
+			path,
+			(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `cannot read the ${what}: ${describeErrno(error)}`,
+			(error as NodeJS.ErrnoException).code,
+		);
 	}
 	if (!stats.isFile()) throw new FileError(path, `is ${describeFileKind(stats)}, not a ${what}`);
 	let fd: number;

@@ -33,16 +33,24 @@ function targetOf(report: Report): Report['target'] {
 
 /** What ran the prompts, first: `in-process`, or `server: llama.cpp server b6000-80fb11a`. */
 const TARGET_SETTINGS: readonly Setting[] = [
-	{key: 'target.kind', label: 'target', read: (r) => {
-		const target = targetOf(r);
-		if (target.kind === 'in-process') return 'in-process';
-		return `server: ${target.server ? `${target.server.name}${target.server.version ? ` ${target.server.version}` : ''}` : 'unknown'}`;
-	}},
-	{key: 'target.how', label: 'server started', read: (r) => {
-		const target = targetOf(r);
-		if (target.kind === 'in-process') return null;
-		return target.launched ? 'by llmtop (--launch)' : target.pid === undefined ? 'attached, no PID (latency only)' : 'attached (--pid)';
-	}},
+	{
+		key: 'target.kind',
+		label: 'target',
+		read: (r) => {
+			const target = targetOf(r);
+			if (target.kind === 'in-process') return 'in-process';
+			return `server: ${target.server ? `${target.server.name}${target.server.version ? ` ${target.server.version}` : ''}` : 'unknown'}`;
+		},
+	},
+	{
+		key: 'target.how',
+		label: 'server started',
+		read: (r) => {
+			const target = targetOf(r);
+			if (target.kind === 'in-process') return null;
+			return target.launched ? 'by llmtop (--launch)' : target.pid === undefined ? 'attached, no PID (latency only)' : 'attached (--pid)';
+		},
+	},
 	{key: 'target.command', label: 'server command', read: (r) => targetOf(r).command?.join(' ') ?? null},
 ];
 

@@ -79,14 +79,29 @@ function num(value: unknown): number | null {
 	return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-function def(id: string, label: string, group: string, unit: CompareUnit, direction: Direction, read: (report: Report) => unknown, criterion: CriterionId | null = null): MetricDef {
+function def(
+	id: string,
+	label: string,
+	group: string,
+	unit: CompareUnit,
+	direction: Direction,
+	read: (report: Report) => unknown,
+	criterion: CriterionId | null = null,
+): MetricDef {
 	return {id, label, group, unit, direction, criterion, read: (report) => num(read(report))};
 }
 
 /** Every compared metric, in display order. */
 export const COMPARED_METRICS: readonly MetricDef[] = [
 	def('cpu.idle.mean', 'CPU idle mean', 'CPU (% of machine)', '%', 'lower', (r) => r.metrics.cpu.idle.mean, 'idle-cpu'),
-	def('cpu.idle.meanExcludingObserver', "CPU idle mean w/o llmtop's thread", 'CPU (% of machine)', '%', 'lower', (r) => r.metrics.cpu.idle.meanExcludingObserver),
+	def(
+		'cpu.idle.meanExcludingObserver',
+		"CPU idle mean w/o llmtop's thread",
+		'CPU (% of machine)',
+		'%',
+		'lower',
+		(r) => r.metrics.cpu.idle.meanExcludingObserver,
+	),
 	def('cpu.idle.p99', 'CPU idle p99', 'CPU (% of machine)', '%', 'lower', (r) => r.metrics.cpu.idle.p99),
 	def('cpu.active.mean', 'CPU active mean', 'CPU (% of machine)', '%', 'lower', (r) => r.metrics.cpu.active.mean, 'active-cpu-mean'),
 	def('cpu.active.p50', 'CPU active p50', 'CPU (% of machine)', '%', 'lower', (r) => r.metrics.cpu.active.p50),
@@ -122,7 +137,15 @@ export const COMPARED_METRICS: readonly MetricDef[] = [
 	def('correctness.mean', 'correctness mean', 'correctness', 'score', 'higher', (r) => r.metrics.correctness.mean, 'correctness'),
 	def('correctness.min', 'correctness min', 'correctness', 'score', 'higher', (r) => r.metrics.correctness.min),
 	def('canary.phases.prompts.p50', 'interactive delay p50 (prompts)', 'invisibility', 'ms', 'lower', (r) => r.metrics.canary?.phases.prompts?.p50),
-	def('canary.phases.prompts.p99', 'interactive delay p99 (prompts)', 'invisibility', 'ms', 'lower', (r) => r.metrics.canary?.phases.prompts?.p99, 'interactive-delay-p99'),
+	def(
+		'canary.phases.prompts.p99',
+		'interactive delay p99 (prompts)',
+		'invisibility',
+		'ms',
+		'lower',
+		(r) => r.metrics.canary?.phases.prompts?.p99,
+		'interactive-delay-p99',
+	),
 	def('canary.phases.prompts.max', 'interactive delay max (prompts)', 'invisibility', 'ms', 'lower', (r) => r.metrics.canary?.phases.prompts?.max),
 	def('psi.prompts.share', 'CPU pressure share (prompts)', 'invisibility', 'share', 'lower', (r) => r.metrics.psi?.prompts?.share),
 	def('spikes.count', 'spikes', 'invisibility', 'count', 'lower', (r) => r.metrics.spikes.count),

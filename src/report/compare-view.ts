@@ -173,11 +173,14 @@ function criterionRow(criterion: CriterionComparison): Cell[] {
 			return;
 		}
 		const threshold = criterion.thresholds[i] ?? null;
-		const own = threshold !== baseThreshold || criterion.ops[i] !== baseOp ? ` (${criterion.ops[i] ?? ''} ${formatCriterionValue(threshold, criterion.unit)})` : '';
+		const own =
+			threshold !== baseThreshold || criterion.ops[i] !== baseOp ? ` (${criterion.ops[i] ?? ''} ${formatCriterionValue(threshold, criterion.unit)})` : '';
 		const tone: Tone | undefined = status === 'fail' ? 'bad' : status === 'pass' ? 'good' : 'dim';
 		cells.push({text: `${STATUS_WORD[status]} ${formatCriterionValue(criterion.values[i] ?? null, criterion.unit)}${own}`, tone});
 	});
-	const regressed = criterion.regressed.map((flag, i) => (flag ? `pass → ${criterion.statuses[i] ?? 'none'} (${reportLetter(i)})` : null)).filter((text) => text !== null);
+	const regressed = criterion.regressed
+		.map((flag, i) => (flag ? `pass → ${criterion.statuses[i] ?? 'none'} (${reportLetter(i)})` : null))
+		.filter((text) => text !== null);
 	cells.push(regressed.length > 0 ? {text: `${WORSE_MARK} ${regressed.join(', ')}`, tone: 'bad'} : {text: ''});
 	return cells;
 }
@@ -214,7 +217,10 @@ function figureCell(figure: PromptFigure, i: number, unit: CompareUnit, withPct:
 	const change = figure.changes[i];
 	const {text: mark, tone} = markOf(change, false);
 	const pct = withPct && change ? ` (${formatPctChange(change.pct)})` : '';
-	return {text: `${mark ? `${mark} ` : ''}${formatValue(figure.values[0] ?? null, unit)} → ${formatValue(figure.values[i] ?? null, unit)}${pct}${suffix}`, ...(tone ? {tone} : {})};
+	return {
+		text: `${mark ? `${mark} ` : ''}${formatValue(figure.values[0] ?? null, unit)} → ${formatValue(figure.values[i] ?? null, unit)}${pct}${suffix}`,
+		...(tone ? {tone} : {}),
+	};
 }
 
 function promptSetsSection(comparison: Comparison): LinesSection | null {

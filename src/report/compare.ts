@@ -64,7 +64,12 @@ export function compareReports(inputs: readonly NamedReport[], options: CompareO
 	const reports = inputs.map((input) => input.report);
 	const metrics = COMPARED_METRICS.map(({read, ...metric}): MetricComparison => ({
 		...metric,
-		...figure(reports.map((report) => read(report)), metric.direction, metric.unit, tolerancePct),
+		...figure(
+			reports.map((report) => read(report)),
+			metric.direction,
+			metric.unit,
+			tolerancePct,
+		),
 	}));
 	const criteria = compareCriteria(reports);
 	const {prompts, promptSets} = comparePrompts(reports, tolerancePct);
@@ -142,9 +147,24 @@ function comparePrompts(reports: readonly Report[], tolerancePct: number): {prom
 			return {
 				id,
 				statuses: found.map((prompt) => prompt?.status ?? null),
-				score: figure(found.map((prompt) => prompt?.score ?? null), 'higher', 'score', tolerancePct),
-				e2eMs: figure(found.map((prompt) => (ok(prompt) ? (prompt?.e2eMs ?? null) : null)), 'lower', 'ms', tolerancePct),
-				ttftMs: figure(found.map((prompt) => (ok(prompt) ? (prompt?.ttftMs ?? null) : null)), 'lower', 'ms', tolerancePct),
+				score: figure(
+					found.map((prompt) => prompt?.score ?? null),
+					'higher',
+					'score',
+					tolerancePct,
+				),
+				e2eMs: figure(
+					found.map((prompt) => (ok(prompt) ? (prompt?.e2eMs ?? null) : null)),
+					'lower',
+					'ms',
+					tolerancePct,
+				),
+				ttftMs: figure(
+					found.map((prompt) => (ok(prompt) ? (prompt?.ttftMs ?? null) : null)),
+					'lower',
+					'ms',
+					tolerancePct,
+				),
 			};
 		});
 	return {prompts, promptSets};
@@ -169,9 +189,18 @@ function metricRegressions(metrics: readonly MetricComparison[]): Regression[] {
 			const base = metric.values[0] ?? null;
 			const value = metric.values[i] ?? null;
 			if (i > 0 && metric.criterion !== null && base !== null && value === null) {
-				return [{kind: 'metric', id: metric.id, report: i, message: `${metric.label} went from ${formatValue(base, metric.unit)} to none (criterion ${metric.criterion} has nothing to judge)`}];
+				return [
+					{
+						kind: 'metric',
+						id: metric.id,
+						report: i,
+						message: `${metric.label} went from ${formatValue(base, metric.unit)} to none (criterion ${metric.criterion} has nothing to judge)`,
+					},
+				];
 			}
-			return change?.judgement === 'worse' ? [{kind: 'metric', id: metric.id, report: i, message: `${metric.label} ${describeChange(base, value, change, metric.unit)}`}] : [];
+			return change?.judgement === 'worse'
+				? [{kind: 'metric', id: metric.id, report: i, message: `${metric.label} ${describeChange(base, value, change, metric.unit)}`}]
+				: [];
 		}),
 	);
 }
@@ -180,7 +209,14 @@ function criterionRegressions(criteria: readonly CriterionComparison[]): Regress
 	return criteria.flatMap((criterion) =>
 		criterion.regressed.flatMap((regressed, i): Regression[] =>
 			regressed
-				? [{kind: 'criterion', id: criterion.id, report: i, message: `criterion ${criterion.id} went pass → ${criterion.statuses[i] ?? 'none'} (${criterionDetail(criterion, i)})`}]
+				? [
+						{
+							kind: 'criterion',
+							id: criterion.id,
+							report: i,
+							message: `criterion ${criterion.id} went pass → ${criterion.statuses[i] ?? 'none'} (${criterionDetail(criterion, i)})`,
+						},
+					]
 				: [],
 		),
 	);
@@ -216,13 +252,25 @@ function promptRegressions(prompts: readonly PromptComparison[]): Regression[] {
 	return prompts.flatMap((prompt) =>
 		prompt.score.changes.flatMap((change, i): Regression[] =>
 			change?.judgement === 'worse'
-				? [{kind: 'prompt-score', id: prompt.id, report: i, message: `prompt ${prompt.id} score ${describeChange(prompt.score.values[0] ?? null, prompt.score.values[i] ?? null, change, 'score')}`}]
+				? [
+						{
+							kind: 'prompt-score',
+							id: prompt.id,
+							report: i,
+							message: `prompt ${prompt.id} score ${describeChange(prompt.score.values[0] ?? null, prompt.score.values[i] ?? null, change, 'score')}`,
+						},
+					]
 				: [],
 		),
 	);
 }
 
-function notesOf(reports: readonly Report[], names: readonly string[], promptSets: readonly PromptSetDifference[], prompts: readonly PromptComparison[]): string[] {
+function notesOf(
+	reports: readonly Report[],
+	names: readonly string[],
+	promptSets: readonly PromptSetDifference[],
+	prompts: readonly PromptComparison[],
+): string[] {
 	const notes: string[] = [];
 	const base = reports[0];
 	const baseName = names[0] ?? 'the baseline';
@@ -238,13 +286,17 @@ function notesOf(reports: readonly Report[], names: readonly string[], promptSet
 		} else if (set && !isEmptyDifference(set)) {
 			notes.push(`${name} and ${baseName} ran different prompts of suite "${base.suite.name}": run-level figures cover different prompts`);
 		}
-		if (report.model.synthetic !== base.model.synthetic) notes.push(`only one of ${baseName} and ${name} is a synthetic model: correctness is skipped for synthetic models`);
+		if (report.model.synthetic !== base.model.synthetic)
+			notes.push(`only one of ${baseName} and ${name} is a synthetic model: correctness is skipped for synthetic models`);
 		if (report.host.logicalCores !== base.host.logicalCores || report.host.cpuModel !== base.host.cpuModel) {
-			notes.push(`${name} ran on a different machine (${report.host.cpuModel}, ${report.host.logicalCores} cores) than ${baseName} (${base.host.cpuModel}, ${base.host.logicalCores} cores)`);
+			notes.push(
+				`${name} ran on a different machine (${report.host.cpuModel}, ${report.host.logicalCores} cores) than ${baseName} (${base.host.cpuModel}, ${base.host.logicalCores} cores)`,
+			);
 		}
 	});
 	reports.forEach((report, i) => {
-		if (!report.complete) notes.push(`${names[i] ?? `report ${i + 1}`} is from a run that did not complete (${report.endReason ?? 'no run-end'}): its figures are partial`);
+		if (!report.complete)
+			notes.push(`${names[i] ?? `report ${i + 1}`} is from a run that did not complete (${report.endReason ?? 'no run-end'}): its figures are partial`);
 	});
 	return notes;
 }

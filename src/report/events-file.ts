@@ -131,7 +131,10 @@ export interface EventsFileContents {
 /** Thrown when an events file cannot be read at all or holds no run. */
 export class EventsFileError extends Error {
 	override name = 'EventsFileError';
-	constructor(readonly path: string, readonly problem: string) {
+	constructor(
+		readonly path: string,
+		readonly problem: string,
+	) {
 		super(`${path}: ${problem}`);
 	}
 }
@@ -214,8 +217,13 @@ class EventsCollector {
 	}
 
 	finish(): EventsFileContents {
-		if (this.#events.length === 0) throw new EventsFileError(this.path, this.#dropped.length ? `no readable events (line ${this.#dropped[0]?.line}: ${this.#dropped[0]?.reason})` : 'empty file');
-		if (this.#secondRunAt !== undefined) this.#dropped.push({line: this.#secondRunAt, reason: 'a second run starts here (one run per events file): it and the lines after it are left out'});
+		if (this.#events.length === 0)
+			throw new EventsFileError(
+				this.path,
+				this.#dropped.length ? `no readable events (line ${this.#dropped[0]?.line}: ${this.#dropped[0]?.reason})` : 'empty file',
+			);
+		if (this.#secondRunAt !== undefined)
+			this.#dropped.push({line: this.#secondRunAt, reason: 'a second run starts here (one run per events file): it and the lines after it are left out'});
 		return {events: this.#events, dropped: this.#dropped, ended: this.#ended};
 	}
 }

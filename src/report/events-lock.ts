@@ -72,7 +72,8 @@ export function acquireEventsLock(eventsPath: string, onWarning: (message: strin
 		try {
 			fd = openSync(path, 'wx', 0o644);
 		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new EventsLockedError(`--events ${eventsPath}: cannot create the lock ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+				throw new EventsLockedError(`--events ${eventsPath}: cannot create the lock ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
 			const held = readEventsLock(eventsPath);
 			if (held.state === 'stale') {
 				onWarning(`took over the lock ${path} of PID ${held.lock.pid} (started ${held.lock.startedAt}), which is no longer running`);

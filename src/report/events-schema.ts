@@ -140,7 +140,13 @@ export const EVENT_SCHEMAS: Readonly<Record<RunEventType, SchemaNode>> = {
 	}),
 	pause: obj(['t', 'paused'], {t, paused: bool}),
 	warning: obj(['t', 'code', 'message'], {t, code: str, message: str}),
-	'run-end': obj(['t', 'complete', 'reason', 'finishedAt'], {t, complete: bool, reason: {enum: ['done', 'interrupted', 'terminated', 'error']}, finishedAt: str, message: str}),
+	'run-end': obj(['t', 'complete', 'reason', 'finishedAt'], {
+		t,
+		complete: bool,
+		reason: {enum: ['done', 'interrupted', 'terminated', 'error']},
+		finishedAt: str,
+		message: str,
+	}),
 };
 
 /** What is wrong with one parsed line as an event (`sample.cpuPct: expected number, got string`), or undefined. */

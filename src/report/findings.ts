@@ -94,7 +94,11 @@ function misses(op: CriterionOp, value: number | null, threshold: number): value
 const interrupted: Rule = (report) => {
 	if (report.complete) return null;
 	const reason = report.endReason ?? 'no run-end: the process was killed';
-	return {id: 'interrupted', text: `The run did not complete (${reason}): every figure covers only what was measured before it stopped.`, figures: {endReason: reason}};
+	return {
+		id: 'interrupted',
+		text: `The run did not complete (${reason}): every figure covers only what was measured before it stopped.`,
+		figures: {endReason: reason},
+	};
 };
 
 const threadContention: Rule = (report) => {
@@ -115,7 +119,10 @@ const cpuP99OverLimit: Rule = (report) => {
 	if (!criterion?.enabled || !misses(criterion.op, value, criterion.threshold)) return null;
 	const prompts = new Map(report.prompts.map((prompt) => [prompt.id, prompt]));
 	const spikes = report.metrics.spikes.items.filter((spike) => spike.metric === 'cpu' && spike.promptId !== null && spike.value > criterion.threshold);
-	const where = spikes.map((spike) => `the ${stageOf(spike, prompts.get(spike.promptId ?? ''))} of prompt ${spike.promptId} (peak ${pct(spike.value)} at ${(spike.t / 1000).toFixed(1)} s)`);
+	const where = spikes.map(
+		(spike) =>
+			`the ${stageOf(spike, prompts.get(spike.promptId ?? ''))} of prompt ${spike.promptId} (peak ${pct(spike.value)} at ${(spike.t / 1000).toFixed(1)} s)`,
+	);
 	const dropped = report.metrics.spikes.itemsDropped > 0 ? ` (${report.metrics.spikes.itemsDropped} older spikes were not kept)` : '';
 	const detail =
 		where.length > 0
@@ -142,7 +149,13 @@ const idleCpuObserver: Rule = (report) => {
 	const criterion = criterionOf(report, 'idle-cpu');
 	const idle = report.metrics.cpu.idle;
 	const without = idle.meanExcludingObserver;
-	if (!criterion?.enabled || !misses(criterion.op, idle.mean, criterion.threshold) || without === null || !satisfies(criterion.op, without, criterion.threshold)) return null;
+	if (
+		!criterion?.enabled ||
+		!misses(criterion.op, idle.mean, criterion.threshold) ||
+		without === null ||
+		!satisfies(criterion.op, without, criterion.threshold)
+	)
+		return null;
 	return {
 		id: 'idle-cpu-observer',
 		text: `Idle CPU mean ${pct(idle.mean)} is over the ${pct(criterion.threshold)} limit, but ${pct(without)} without llmtop's own JS thread: the excess is the observer's, not the model's.`,
@@ -180,7 +193,11 @@ const slowReturnToIdle: Rule = (report): Finding | null => {
 	const returned = report.metrics.returnToIdleMs;
 	if (returned !== null) {
 		if (returned < SLOW_RETURN_MS) return null;
-		return {id: 'slow-return-to-idle', text: `CPU took ${ms(returned)} after the last token to return to idle (>= ${ms(SLOW_RETURN_MS)}).`, figures: {returnToIdleMs: returned}};
+		return {
+			id: 'slow-return-to-idle',
+			text: `CPU took ${ms(returned)} after the last token to return to idle (>= ${ms(SLOW_RETURN_MS)}).`,
+			figures: {returnToIdleMs: returned},
+		};
 	}
 	const idleAfter = report.phases['idle-after'];
 	if (!idleAfter || idleAfter.durationMs < SLOW_RETURN_MS || report.metrics.latency.count === 0 || report.metrics.cpu.idle.samples === 0) return null;

@@ -55,7 +55,10 @@ function modelName(report: Report): string {
 
 /** Text from a report made safe for one Markdown line or table cell. */
 function inline(text: string): string {
-	return text.replace(/[\r\n|]+/g, ' ').replace(/\s+/g, ' ').trim();
+	return text
+		.replace(/[\r\n|]+/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
 }
 
 function facts(report: Report): string[] {

@@ -129,7 +129,9 @@ function notesOf(report: Report, baseline: Report | null, name: string): string[
 	}
 	const differences = compareConfig([baseline, report]).filter((row) => row.differs && LIKE_FOR_LIKE.has(row.key));
 	if (differences.length > 0) {
-		notes.push(`${name} differs in ${differences.map((row) => `${row.label} (${row.values[0] ?? NO_DATA} vs ${row.values[1] ?? NO_DATA})`).join(', ')}: not only the load changed`);
+		notes.push(
+			`${name} differs in ${differences.map((row) => `${row.label} (${row.values[0] ?? NO_DATA} vs ${row.values[1] ?? NO_DATA})`).join(', ')}: not only the load changed`,
+		);
 	}
 	if (!baseline.complete || !report.complete) notes.push('a run did not complete: its figures are partial');
 	return notes;
@@ -140,14 +142,23 @@ function linesOf(workers: WorkerImpact | null, model: ModelImpactFigure[] | null
 	if (workers) {
 		const ops = (value: number | null) => (value === null ? NO_DATA : `${Math.round(value)} ops/s`);
 		const effect =
-			workers.slowdownPct === null ? 'no ratio (no idle throughput)' : workers.slowdownPct > 0 ? `the model slowed them by ${workers.slowdownPct.toFixed(1)} %` : `they ran ${(-workers.slowdownPct).toFixed(1)} % faster`;
-		lines.push(`load workers${workers.workers === null ? '' : ` (${workers.workers})`}: ${ops(workers.idleOpsPerSec)} while idle, ${ops(workers.activeOpsPerSec)} while prompts ran: ${effect}`);
+			workers.slowdownPct === null
+				? 'no ratio (no idle throughput)'
+				: workers.slowdownPct > 0
+					? `the model slowed them by ${workers.slowdownPct.toFixed(1)} %`
+					: `they ran ${(-workers.slowdownPct).toFixed(1)} % faster`;
+		lines.push(
+			`load workers${workers.workers === null ? '' : ` (${workers.workers})`}: ${ops(workers.idleOpsPerSec)} while idle, ${ops(workers.activeOpsPerSec)} while prompts ran: ${effect}`,
+		);
 	}
 	if (model) {
 		lines.push(`the workers' effect on the model (vs ${name}, without load):`);
 		for (const figure of model) {
-			const slower = figure.slowdown === null ? '' : `, ${figure.slowdown >= 1 ? `${figure.slowdown.toFixed(2)}x slower` : `${(1 / figure.slowdown).toFixed(2)}x faster`}`;
-			lines.push(`  ${figure.label}: ${formatValue(figure.baseline, figure.unit)} → ${formatValue(figure.loaded, figure.unit)} (${figure.pct === null ? NO_DATA : formatPctChange(figure.pct)}${slower})`);
+			const slower =
+				figure.slowdown === null ? '' : `, ${figure.slowdown >= 1 ? `${figure.slowdown.toFixed(2)}x slower` : `${(1 / figure.slowdown).toFixed(2)}x faster`}`;
+			lines.push(
+				`  ${figure.label}: ${formatValue(figure.baseline, figure.unit)} → ${formatValue(figure.loaded, figure.unit)} (${figure.pct === null ? NO_DATA : formatPctChange(figure.pct)}${slower})`,
+			);
 		}
 	}
 	for (const note of notes) lines.push(`note: ${note}`);

@@ -20,7 +20,10 @@ import {upgradeReportV1} from './upgrade-v1.js';
 /** A report file that cannot be used: `problem` is the one-line reason. */
 export class ReportFileError extends Error {
 	override name = 'ReportFileError';
-	constructor(readonly path: string, readonly problem: string) {
+	constructor(
+		readonly path: string,
+		readonly problem: string,
+	) {
 		super(`${path}: ${problem}`);
 	}
 }

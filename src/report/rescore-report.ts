@@ -36,10 +36,15 @@ export type RescoredReport = Report & {rescored: RescoreNote};
 
 /** Re-scores `report` against `suite` (see the module comment). */
 export function rescoreReport(report: Report, suite: Suite): RescoredReport {
-	const rescored = rescoreResponses(report.prompts.map(({id, response, status}) => ({id, response, status})), suite);
+	const rescored = rescoreResponses(
+		report.prompts.map(({id, response, status}) => ({id, response, status})),
+		suite,
+	);
 	const prompts = report.prompts.map((prompt, i) => rescorePrompt(prompt, rescored[i]));
 	// A failed prompt of a suite run scores 0 (the store's rule), so a crash never scores better than an answer.
-	const zeroed = rescored.map((result, i) => (result.inSuite && report.mode === 'run' && report.prompts[i]?.status === 'error' ? {...result, score: 0} : result));
+	const zeroed = rescored.map((result, i) =>
+		result.inSuite && report.mode === 'run' && report.prompts[i]?.status === 'error' ? {...result, score: 0} : result,
+	);
 	const {mean, min, count} = suiteCorrectness(zeroed, suite.prompts);
 	const correctness = {mean, min, scored: count};
 	const synthetic = report.model.synthetic === true;

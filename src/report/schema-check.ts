@@ -39,7 +39,8 @@ export function firstSchemaProblem(value: unknown, schema: SchemaNode, root: Sch
 		if (problem) return problem;
 	}
 	if (schema.const !== undefined && value !== schema.const) return `${where(path)}: expected ${JSON.stringify(schema.const)}, got ${show(value)}`;
-	if (schema.enum && !schema.enum.includes(value as never)) return `${where(path)}: expected one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}, got ${show(value)}`;
+	if (schema.enum && !schema.enum.includes(value as never))
+		return `${where(path)}: expected one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}, got ${show(value)}`;
 	if (schema.type !== undefined) {
 		const types = Array.isArray(schema.type) ? schema.type : [schema.type];
 		if (!types.some((type) => isType(value, type))) return `${where(path)}: expected ${types.join(' or ')}, got ${show(value)}`;

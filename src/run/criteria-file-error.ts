@@ -1,13 +1,5 @@
 /** What is wrong with a criteria file. */
-export type CriteriaFileProblem =
-	| 'missing'
-	| 'unreadable'
-	| 'malformed'
-	| 'unknown-id'
-	| 'unknown-key'
-	| 'wrong-type'
-	| 'negative-bound'
-	| 'out-of-range';
+export type CriteriaFileProblem = 'missing' | 'unreadable' | 'malformed' | 'unknown-id' | 'unknown-key' | 'wrong-type' | 'negative-bound' | 'out-of-range';
 
 /** Structured fields of a {@link CriteriaFileError}. */
 export interface CriteriaFileErrorFields {

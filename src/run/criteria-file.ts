@@ -85,19 +85,14 @@ export function applyCriteriaOverrides(specs: readonly CriterionSpec[], override
  * so this module stays pure; its ENOENT / EISDIR / other errors become
  * {@link CriteriaFileError}s.
  */
-export function loadCriteriaFile(
-	file: string,
-	readText: (file: string) => string,
-	base: readonly CriterionSpec[] = defaultCriteria(),
-): CriterionSpec[] {
+export function loadCriteriaFile(file: string, readText: (file: string) => string, base: readonly CriterionSpec[] = defaultCriteria()): CriterionSpec[] {
 	let text: string;
 	try {
 		text = readText(file);
 	} catch (error) {
 		const code = (error as {code?: unknown}).code;
 		const problem: CriteriaFileProblem = code === 'ENOENT' ? 'missing' : 'unreadable';
-		const detail =
-			code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${(error as Error).message})`;
+		const detail = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${(error as Error).message})`;
 		throw new CriteriaFileError({file, line: null, key: null, problem, detail});
 	}
 	return applyCriteriaOverrides(base, parseCriteriaFile(text, file));

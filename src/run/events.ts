@@ -3,17 +3,7 @@
  * probes) to consumers (store, recorder, replay). Every event carries `t`:
  * milliseconds since the run started, from a monotonic clock.
  */
-import type {
-	CheckResult,
-	CriterionSpec,
-	HostInfo,
-	ModelInfo,
-	Phase,
-	PromptStatus,
-	RunConfig,
-	StreamCounts,
-	TargetInfo,
-} from './types.js';
+import type {CheckResult, CriterionSpec, HostInfo, ModelInfo, Phase, PromptStatus, RunConfig, StreamCounts, TargetInfo} from './types.js';
 
 /** Schema id written into `run-start`. */
 export const EVENTS_SCHEMA = 'llmtop/events@2';
@@ -41,9 +31,9 @@ export interface RunStartEvent {
 	config: RunConfig;
 	criteria: CriterionSpec[];
 	/** `gamedCeiling`: the best built-in adversary's suite-wide score (`llmtop suite check`), when a suite ran. */
-	suite: { name: string; path: string; prompts: PromptRef[]; gamedCeiling?: number };
+	suite: {name: string; path: string; prompts: PromptRef[]; gamedCeiling?: number};
 	/** The tool that wrote the events (copied into the report's `tool`). */
-	tool?: { name: string; version: string };
+	tool?: {name: string; version: string};
 	/** What the prompts run on, as far as known before loading; absent: in-process. */
 	target?: TargetInfo;
 }
@@ -183,15 +173,6 @@ export interface RunEndEvent {
 }
 
 export type RunEvent =
-	| RunStartEvent
-	| ModelLoadedEvent
-	| PhaseEvent
-	| SampleEvent
-	| PromptStartEvent
-	| TokenEvent
-	| PromptEndEvent
-	| PauseEvent
-	| WarningEvent
-	| RunEndEvent;
+	RunStartEvent | ModelLoadedEvent | PhaseEvent | SampleEvent | PromptStartEvent | TokenEvent | PromptEndEvent | PauseEvent | WarningEvent | RunEndEvent;
 
 export type RunEventType = RunEvent['type'];

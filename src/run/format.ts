@@ -113,7 +113,11 @@ export function formatWindow(ms: number): string {
 }
 
 /** The levers a run was configured with, as `cap 30% · nice 10 · load 2 · build local · wait passive`; `null` when none was set. */
-export function formatLevers(config: {cpuCapPct?: number | undefined; nice?: number | undefined; loadWorkers?: number | undefined; build?: string | undefined; waitPolicy?: string | undefined} | undefined): string | null {
+export function formatLevers(
+	config:
+		| {cpuCapPct?: number | undefined; nice?: number | undefined; loadWorkers?: number | undefined; build?: string | undefined; waitPolicy?: string | undefined}
+		| undefined,
+): string | null {
 	if (!config) return null;
 	const parts = [
 		config.cpuCapPct === undefined ? null : `cap ${config.cpuCapPct}%`,

@@ -137,7 +137,10 @@ export function selectMetrics(store: RunStore): RunMetrics {
 			afterLoadBytes,
 			riseAtLoadBytes: rise(beforeLoadBytes, afterLoadBytes),
 		},
-		...withGamedCeiling(aggregatePrompts(store.prompts.records, {mode: store.runStart?.mode ?? 'run', interrupted: store.runEnd?.complete === false}), store.runStart?.suite.gamedCeiling),
+		...withGamedCeiling(
+			aggregatePrompts(store.prompts.records, {mode: store.runStart?.mode ?? 'run', interrupted: store.runEnd?.complete === false}),
+			store.runStart?.suite.gamedCeiling,
+		),
 		itl: distributionOf(store.prompts.okGaps.summary()),
 		spikes: {
 			count: store.spikes.total,

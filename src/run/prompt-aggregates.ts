@@ -113,7 +113,10 @@ export function aggregatePrompts(records: readonly PromptRecord[], options: Prom
 	const figures = ok.map((record) => ({record, ...promptFigures(record)}));
 	const ttfts = figures.map((figure) => figure.ttftMs).filter(present);
 	const cold = figures.find((figure) => figure.record.cold)?.ttftMs ?? null;
-	const warm = figures.filter((figure) => !figure.record.cold).map((figure) => figure.ttftMs).filter(present);
+	const warm = figures
+		.filter((figure) => !figure.record.cold)
+		.map((figure) => figure.ttftMs)
+		.filter(present);
 	const zeroes = suite ? ended.filter((record) => record.state === 'error' && record.weight > 0).map((record) => ({...record, score: 0})) : [];
 	const scored = [...ok.filter((record) => record.score !== null && Number.isFinite(record.score) && record.weight > 0), ...zeroes];
 	const scores = scored.map((record) => record.score as number);

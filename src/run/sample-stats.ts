@@ -113,7 +113,8 @@ export class SampleStats {
 		this.systemCpu[group].add(sample.systemCpuPct, intervalMs);
 		if (observer === null) return;
 		this.observerCpu[group].add(observer, intervalMs);
-		if (group === 'idle') this.idleCpuExcludingObserver.add(typeof sample.inferenceCpuPct === 'number' ? sample.inferenceCpuPct : sample.cpuPct - observer, intervalMs);
+		if (group === 'idle')
+			this.idleCpuExcludingObserver.add(typeof sample.inferenceCpuPct === 'number' ? sample.inferenceCpuPct : sample.cpuPct - observer, intervalMs);
 	}
 
 	#checkReturnToIdle(sample: SampleEvent, lastTokenT: number | null): void {

@@ -66,7 +66,9 @@ export function selectCriteria(store: RunStore): CriteriaView {
 function withGamedCeiling(results: CriterionResult[], gamedCeiling: number | undefined): CriterionResult[] {
 	if (gamedCeiling === undefined) return results;
 	const note = `gamed ceiling ${gamedCeiling.toFixed(2)}`;
-	return results.map((result) => (result.id === 'correctness' && result.status !== 'skip' ? {...result, reason: result.reason ? `${result.reason}; ${note}` : note} : result));
+	return results.map((result) =>
+		result.id === 'correctness' && result.status !== 'skip' ? {...result, reason: result.reason ? `${result.reason}; ${note}` : note} : result,
+	);
 }
 
 /** One row per prompt: suite prompts (pending until started), then prompts not in the suite, in start order. */

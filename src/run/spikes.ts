@@ -94,10 +94,10 @@ export function spikeRuleDescription(intervalMs = 100): string {
 	const burstS = (burstSamples * intervalMs) / 1000;
 	return (
 		'A spike is a short burst above the recent baseline, not a plateau. ' +
-		'CPU: measured on the model\'s threads (process CPU minus llmtop\'s own thread, where the OS splits it), ' +
-		'so llmtop\'s own frames are not taken for the model\'s spikes; ' +
+		"CPU: measured on the model's threads (process CPU minus llmtop's own thread, where the OS splits it), " +
+		"so llmtop's own frames are not taken for the model's spikes; " +
 		`the baseline is the median of the last ${cpu.baselineWindow} samples (${formatSeconds(baselineS)} at ${intervalMs} ms); ` +
-		'a sample 0.2 of one core or more above it (20 points divided by the machine\'s CPUs: 10 on 2 CPUs, 1.25 on 16, ' +
+		"a sample 0.2 of one core or more above it (20 points divided by the machine's CPUs: 10 on 2 CPUs, 1.25 on 16, " +
 		'so a burst of one busy core counts on any machine) is elevated, and a run of ' +
 		`at most ${burstSamples} elevated samples (${formatSeconds(burstS)} at ${intervalMs} ms) that then falls back counts as one spike. ` +
 		SPIKE_RULE_TAIL

@@ -130,15 +130,7 @@ export interface RunConfig {
 
 /** Ids of the acceptance criteria. */
 export type CriterionId =
-	| 'idle-cpu'
-	| 'active-cpu-mean'
-	| 'active-cpu-p99'
-	| 'rss-peak'
-	| 'latency-p95'
-	| 'latency-ratio'
-	| 'correctness'
-	| 'interactive-delay-p99'
-	| 'prompt-errors';
+	'idle-cpu' | 'active-cpu-mean' | 'active-cpu-p99' | 'rss-peak' | 'latency-p95' | 'latency-ratio' | 'correctness' | 'interactive-delay-p99' | 'prompt-errors';
 
 /** Comparison a criterion's value must satisfy against its threshold. */
 export type CriterionOp = '<=' | '<' | '>=' | '>';

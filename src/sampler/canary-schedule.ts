@@ -10,7 +10,10 @@ export class WakeSchedule {
 	private current: number;
 
 	/** The first deadline is `start + periodMs`. */
-	constructor(start: number, readonly periodMs: number) {
+	constructor(
+		start: number,
+		readonly periodMs: number,
+	) {
 		if (!(periodMs > 0)) throw new RangeError(`period must be > 0, got ${periodMs}`);
 		this.current = start + periodMs;
 	}

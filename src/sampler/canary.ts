@@ -62,7 +62,13 @@ export interface Canary extends SampleSource {
 }
 
 /** The command that runs a canary: the compiled binary, or `node -e` with the fallback source. */
-export function canaryCommand(impl: CanaryImpl, binary: string | undefined, periodMs: number, batch: number, parentPid = process.pid): {command: string; args: string[]} {
+export function canaryCommand(
+	impl: CanaryImpl,
+	binary: string | undefined,
+	periodMs: number,
+	batch: number,
+	parentPid = process.pid,
+): {command: string; args: string[]} {
 	const args = [String(Math.round(periodMs * 1000)), String(batch), String(parentPid)];
 	if (impl === 'c') {
 		if (!binary) throw new Error('the C canary needs its compiled binary');

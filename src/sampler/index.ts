@@ -12,15 +12,7 @@ export {createLinuxProbes} from './probes-linux.js';
 export {createPortableProbes} from './probes-portable.js';
 export {ProcessTree, ProcessGoneError, ProcessUnreadableError, isAlive, type TreeReading} from './process-tree.js';
 export {createProcessTreeProbes, type ProcessTreeProbeOptions} from './tree-probes.js';
-export {
-	parseMeminfo,
-	parseProcStatCpu,
-	parseSchedstatNs,
-	parseStatmResidentPages,
-	parseTaskStat,
-	type MemInfo,
-	type TaskStat,
-} from './proc-parse.js';
+export {parseMeminfo, parseProcStatCpu, parseSchedstatNs, parseStatmResidentPages, parseTaskStat, type MemInfo, type TaskStat} from './proc-parse.js';
 export {readHostInfo, parseOsRelease} from './host-info.js';
 export {readMachineCpus} from './machine-cpus.js';
 export {parsePsi, psiSomeTotalUsFromBytes} from './psi.js';

@@ -11,7 +11,10 @@ export class ProcFile {
 	private fd: number;
 
 	/** Opens `path`; throws (ENOENT, EACCES...) when it cannot be opened. */
-	constructor(readonly path: string, capacity = 4096) {
+	constructor(
+		readonly path: string,
+		capacity = 4096,
+	) {
 		this.fd = fs.openSync(path, 'r');
 		this.buf = Buffer.allocUnsafe(capacity);
 	}

@@ -79,4 +79,3 @@ export function psiAvailability(path: string = PSI_CPU_PATH): {available: boolea
 	probe.close();
 	return {available: true};
 }
-

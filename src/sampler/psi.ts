@@ -10,9 +10,7 @@ export interface PsiLine {
 }
 
 /** `/proc/pressure/cpu` as parsed, or why it could not be. */
-export type PsiParseResult =
-	| {kind: 'ok'; some: PsiLine; full?: PsiLine}
-	| {kind: 'malformed'; reason: string};
+export type PsiParseResult = {kind: 'ok'; some: PsiLine; full?: PsiLine} | {kind: 'malformed'; reason: string};
 
 const LINE = /^(some|full) avg10=(\d+(?:\.\d+)?) avg60=(\d+(?:\.\d+)?) avg300=(\d+(?:\.\d+)?) total=(\d+)$/;
 
@@ -30,7 +28,8 @@ export function parsePsi(text: string): PsiParseResult {
 		const line = lines[i]!.trim();
 		if (line === '') continue;
 		const match = LINE.exec(line);
-		if (!match) return {kind: 'malformed', reason: `line ${i + 1} is not "some|full avg10=.. avg60=.. avg300=.. total=..": ${JSON.stringify(line.slice(0, 80))}`};
+		if (!match)
+			return {kind: 'malformed', reason: `line ${i + 1} is not "some|full avg10=.. avg60=.. avg300=.. total=..": ${JSON.stringify(line.slice(0, 80))}`};
 		const parsed: PsiLine = {
 			avg10: Number(match[2]),
 			avg60: Number(match[3]),

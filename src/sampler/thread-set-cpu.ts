@@ -22,7 +22,11 @@ export class ThreadSetCpu {
 	private reads = 0;
 	private totalNs = 0;
 
-	private constructor(private readonly main: Tracked, private readonly pid: number, private readonly extraTids?: () => Iterable<number>) {}
+	private constructor(
+		private readonly main: Tracked,
+		private readonly pid: number,
+		private readonly extraTids?: () => Iterable<number>,
+	) {}
 
 	/** Undefined when the main thread's `schedstat`/`stat` cannot be read (not Linux, or no such process). */
 	static open(pid: number, extraTids?: () => Iterable<number>): ThreadSetCpu | undefined {

@@ -6,7 +6,10 @@ export class SessionError extends Error {
 /** A prompt of a `run` does not fit in the context: the rest of the suite would fail the same way. */
 export class PromptDoesNotFitError extends SessionError {
 	override name = 'PromptDoesNotFitError';
-	constructor(readonly promptId: string, detail: string | undefined) {
+	constructor(
+		readonly promptId: string,
+		detail: string | undefined,
+	) {
 		super(detail ?? `prompt ${promptId} does not fit in the context (raise --context-size)`);
 	}
 }

@@ -118,7 +118,12 @@ export class Session {
 			model: {ref: this.#options.modelRef, path: ''},
 			config,
 			criteria: this.#options.criteria,
-			suite: {name: plan.suite.name, path: plan.suite.path, prompts: plan.prompts.map(toPromptRef), ...(plan.suite.gamedCeiling === undefined ? {} : {gamedCeiling: plan.suite.gamedCeiling})},
+			suite: {
+				name: plan.suite.name,
+				path: plan.suite.path,
+				prompts: plan.prompts.map(toPromptRef),
+				...(plan.suite.gamedCeiling === undefined ? {} : {gamedCeiling: plan.suite.gamedCeiling}),
+			},
 			...(this.#options.tool ? {tool: this.#options.tool} : {}),
 			...(this.#options.target ? {target: this.#options.target} : {}),
 		});
@@ -270,7 +275,8 @@ export class Session {
 
 	async #load(): Promise<void> {
 		const onProcess = this.#options.target?.kind === 'endpoint' ? {onProcess: (pid: number) => this.#sampleProcess(pid)} : {};
-		const onProgress = (stage: string, fraction?: number): void => this.store.setLoadProgress({stage, fraction: fraction === undefined ? undefined : Math.round(fraction * 100) / 100});
+		const onProgress = (stage: string, fraction?: number): void =>
+			this.store.setLoadProgress({stage, fraction: fraction === undefined ? undefined : Math.round(fraction * 100) / 100});
 		this.#engine = await this.#options.openEngine({...this.#options.engineOptions, signal: this.#stop.signal, ...onProcess, onProgress});
 		this.store.setLoadProgress(null);
 		const engine = this.#engine;

@@ -123,7 +123,7 @@ export function regexLiteral(pattern: string): string {
 		.replace(/\[((?:\\.|[^\]\\])?)(?:[^\]\\]|\\.)*\](?:\{\d*,?\d*\}|[+*?])?/g, '$1')
 		.replace(/\(\?:/g, '(')
 		.replace(/(?<!\\)\.(?:\{\d*,?\d*\}|[+*?])?/g, '');
-	for (let previous = ''; previous !== text; ) {
+	for (let previous = ''; previous !== text;) {
 		previous = text;
 		text = text.replace(/\(([^()]*)\)[?*+]?/g, (_, inner: string) => firstAlternative(inner));
 	}

@@ -11,7 +11,9 @@ const TOP_ADVERSARIES = 5;
  */
 export function formatAudit(audit: SuiteAudit): string[] {
 	const lines = audit.warnings.map((warning) => `${formatIssue(audit.path, warning)} (warning)`);
-	lines.push(`${audit.suite} (${audit.path}): ${audit.prompts.length} prompts, ${audit.adversaries.length} adversaries, ${audit.warnings.length} warning${audit.warnings.length === 1 ? '' : 's'}`);
+	lines.push(
+		`${audit.suite} (${audit.path}): ${audit.prompts.length} prompts, ${audit.adversaries.length} adversaries, ${audit.warnings.length} warning${audit.warnings.length === 1 ? '' : 's'}`,
+	);
 	lines.push('  best adversary per prompt:');
 	const width = Math.max(...audit.prompts.map((prompt) => prompt.id.length));
 	for (const prompt of audit.prompts) lines.push(`    ${prompt.id.padEnd(width)}  ${prompt.best.score.toFixed(2)}  ${prompt.best.name}`);

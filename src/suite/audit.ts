@@ -47,7 +47,10 @@ export function auditSuite(suite: Suite, maxGamed = DEFAULT_MAX_GAMED): SuiteAud
 			const answer = adversary.answer(prompt);
 			if (answer !== undefined) perPrompt[prompt.id] = scorePrompt(prompt, answer).score;
 		}
-		const mean = suiteCorrectness(Object.entries(perPrompt).map(([id, score]) => ({id, score})), suite.prompts).mean;
+		const mean = suiteCorrectness(
+			Object.entries(perPrompt).map(([id, score]) => ({id, score})),
+			suite.prompts,
+		).mean;
 		return {name: adversary.name, score: mean ?? 0, perPrompt};
 	});
 	scores.sort((a, b) => b.score - a.score);

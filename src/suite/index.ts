@@ -2,11 +2,7 @@
  * Prompt suites: loading and validating the YAML format (`prompts/README.md`),
  * choosing what runs, and scoring answers against each prompt's rubric.
  */
-export type {
-	Suite,
-	SuitePrompt,
-	SuiteWarning,
-} from './types.js';
+export type {Suite, SuitePrompt, SuiteWarning} from './types.js';
 export {PromptSelectionError, SuiteError} from './errors.js';
 export {loadSuite, parseSuite} from './load.js';
 export {selectPrompts, suiteTags} from './select.js';

@@ -25,7 +25,7 @@ export function findDuplicateKey(text: string): string | undefined {
 			continue;
 		}
 		const top = stack[stack.length - 1];
-		const path = top ? join(top.path, top.keys ? top.key ?? '' : '[]') : '';
+		const path = top ? join(top.path, top.keys ? (top.key ?? '') : '[]') : '';
 		if (char === '{') {
 			stack.push({keys: new Set(), path: stack.length === 0 ? '' : path, key: undefined});
 			expectKey = true;

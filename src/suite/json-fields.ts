@@ -14,7 +14,7 @@ export function fieldValues(json: unknown, path: readonly string[]): {values: st
 }
 
 function asText(value: unknown): string {
-	return typeof value === 'string' ? value : JSON.stringify(value) ?? '';
+	return typeof value === 'string' ? value : (JSON.stringify(value) ?? '');
 }
 
 /** A `fields` key split into its path: `iocs.ips` -> `['iocs', 'ips']`. */

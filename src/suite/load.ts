@@ -30,7 +30,10 @@ export function parseSuite(source: string, path: string): Suite {
 	const limit = checkYamlLimits(doc, reader);
 	if (limit) throw new SuiteError(path, [limit]);
 	if (doc.errors.length > 0) {
-		throw new SuiteError(path, doc.errors.map((error) => ({line: reader.lineAt(error.pos[0]), message: `YAML syntax error: ${firstLine(error.message)}`})));
+		throw new SuiteError(
+			path,
+			doc.errors.map((error) => ({line: reader.lineAt(error.pos[0]), message: `YAML syntax error: ${firstLine(error.message)}`})),
+		);
 	}
 	const suite = validateSuite(reader, doc.contents, path);
 	if (!suite || reader.issues.length > 0) throw new SuiteError(path, byLine(reader.issues));

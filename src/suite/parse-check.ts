@@ -61,7 +61,7 @@ type CheckBody = Check extends infer C ? (C extends Check ? Omit<C, 'weight' | '
 
 function parseFields(reader: YamlReader, entry: Entry, keys: string[] | undefined): JsonFieldCheck[] | undefined {
 	const target = reader.resolve(entry.value);
-	if (!target || !isMap(target)) return reader.issue(entry.line, 'fields must be a mapping of key path to pattern, e.g. {technique: \'T1543\\.004\'}');
+	if (!target || !isMap(target)) return reader.issue(entry.line, "fields must be a mapping of key path to pattern, e.g. {technique: 'T1543\\.004'}");
 	const fields: JsonFieldCheck[] = [];
 	let ok = true;
 	for (const pair of (target as YAMLMap<unknown, unknown>).items) {

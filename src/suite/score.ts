@@ -29,7 +29,13 @@ export function scorePrompt(prompt: Pick<SuitePrompt, 'checks' | 'maxChars'>, re
 	const length = response.trim().length;
 	const factor = lengthFactor(length, prompt.maxChars);
 	if (factor < 1) {
-		checks.push({kind: 'length', description: `at most ${prompt.maxChars} characters`, weight: 0, passed: false, detail: `${length} characters: score x${factor.toFixed(2)}`});
+		checks.push({
+			kind: 'length',
+			description: `at most ${prompt.maxChars} characters`,
+			weight: 0,
+			passed: false,
+			detail: `${length} characters: score x${factor.toFixed(2)}`,
+		});
 	}
 	return {score: total > 0 ? (met / total) * factor : 0, lengthFactor: factor, checks};
 }

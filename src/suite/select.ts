@@ -20,7 +20,10 @@ export function selectPrompts(suite: Suite, selection: PromptSelection): SuitePr
 	const known = suiteTags(suite);
 	const unknown = tags.filter((tag) => !known.includes(tag));
 	if (unknown.length > 0) {
-		fail(suite, `unknown tag${unknown.length > 1 ? 's' : ''} ${unknown.map((t) => `"${t}"`).join(', ')}; tags in suite "${suite.name}": ${known.join(', ') || '(none)'}`);
+		fail(
+			suite,
+			`unknown tag${unknown.length > 1 ? 's' : ''} ${unknown.map((t) => `"${t}"`).join(', ')}; tags in suite "${suite.name}": ${known.join(', ') || '(none)'}`,
+		);
 	}
 	const hasTag = (prompt: SuitePrompt): boolean => tags.length === 0 || prompt.tags.some((tag) => tags.includes(tag));
 	if (selection.promptId !== undefined) {

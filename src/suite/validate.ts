@@ -76,7 +76,13 @@ function readPrompts(reader: YamlReader, entry: Entry, warnings: SuiteWarning[])
 	return prompts;
 }
 
-function readPrompt(reader: YamlReader, node: Node | null, line: number, index: number, warnings: SuiteWarning[]): {value: SuitePrompt; line: number} | undefined {
+function readPrompt(
+	reader: YamlReader,
+	node: Node | null,
+	line: number,
+	index: number,
+	warnings: SuiteWarning[],
+): {value: SuitePrompt; line: number} | undefined {
 	const map = reader.entries(node, line, `prompt #${index + 1}`, PROMPT_KEYS);
 	if (!map) return undefined;
 	const idEntry = map.get('id');
@@ -105,7 +111,10 @@ function readPrompt(reader: YamlReader, node: Node | null, line: number, index: 
 		const result = scorePrompt(value, reference);
 		const failed = result.checks.filter((check) => !check.passed).map((check) => `${check.description}${check.detail ? ` (${check.detail})` : ''}`);
 		if (result.score < 1) {
-			reader.issue(map.get('reference')!.line, `the reference answer of ${where} scores ${result.score.toFixed(2)}, not 1${failed.length > 0 ? `; not met: ${failed.join('; ')}` : ` (longer than maxChars ${maxChars})`}`);
+			reader.issue(
+				map.get('reference')!.line,
+				`the reference answer of ${where} scores ${result.score.toFixed(2)}, not 1${failed.length > 0 ? `; not met: ${failed.join('; ')}` : ` (longer than maxChars ${maxChars})`}`,
+			);
 		}
 	}
 	return {value, line: idEntry?.line ?? line};
@@ -156,7 +165,10 @@ function readChecks(reader: YamlReader, entry: Entry, where: string, promptText:
 	}
 	if (!ok) return undefined;
 	if (!checks.some(isPositive)) {
-		return reader.issue(entry.line, `${where} has only negative checks (not, or a regex that matches an empty answer), so any off-topic answer meets them; add a check a good answer must meet`);
+		return reader.issue(
+			entry.line,
+			`${where} has only negative checks (not, or a regex that matches an empty answer), so any off-topic answer meets them; add a check a good answer must meet`,
+		);
 	}
 	return checks;
 }

@@ -60,7 +60,9 @@ function cell(criterion: ConfigCriterion | undefined): string {
 /** The table of configurations x criteria as Markdown rows (header first). */
 export function summaryTable(summary: SweepSummary): string[] {
 	const ids = [...new Set(summary.configurations.flatMap((result) => result.criteria.map((criterion) => criterion.id)))];
-	const labels = new Map<string, string>(summary.configurations.flatMap((result) => result.criteria.map((criterion) => [criterion.id, criterion.label] as const)));
+	const labels = new Map<string, string>(
+		summary.configurations.flatMap((result) => result.criteria.map((criterion) => [criterion.id, criterion.label] as const)),
+	);
 	for (const spec of DEFAULT_CRITERIA) if (labels.has(spec.id)) labels.set(spec.id, spec.label);
 	const header = ['configuration', 'status', ...ids.map((id) => labels.get(id) ?? id), 'decode tok/s', '% of ceiling', 'machine'];
 	const rows = summary.configurations.map((result) => {

@@ -56,7 +56,10 @@ export interface GgmlTypeTraits<Name extends string = GgmlTypeName> {
 
 const BY_ID = new Map<number, GgmlTypeTraits<string>>(TABLE.map(({id, name, blockSize, blockBytes}) => [id, {id, name, blockSize, blockBytes}]));
 const WRITABLE = new Map<GgmlTypeName, GgmlTypeTraits>(
-	TABLE.filter((row): row is Extract<Row, {writable: true}> => row.writable).map(({id, name, blockSize, blockBytes}) => [name, {id, name, blockSize, blockBytes}]),
+	TABLE.filter((row): row is Extract<Row, {writable: true}> => row.writable).map(({id, name, blockSize, blockBytes}) => [
+		name,
+		{id, name, blockSize, blockBytes},
+	]),
 );
 
 /** Every writable type, floats first. */

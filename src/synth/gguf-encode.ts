@@ -117,8 +117,10 @@ function stringSize(value: string): number {
 
 function valueSize(value: GgufValue): number {
 	switch (value.type) {
-		case 'bool': return 1;
-		case 'string': return stringSize(value.value);
+		case 'bool':
+			return 1;
+		case 'string':
+			return stringSize(value.value);
 		case 'array': {
 			if (value.itemType === 'string') {
 				let size = 12;
@@ -127,7 +129,8 @@ function valueSize(value: GgufValue): number {
 			}
 			return 12 + NUMBER_SIZES[value.itemType] * value.values.length;
 		}
-		default: return NUMBER_SIZES[value.type];
+		default:
+			return NUMBER_SIZES[value.type];
 	}
 }
 

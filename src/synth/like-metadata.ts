@@ -2,10 +2,10 @@ import {LikeModelError} from './errors.js';
 import type {GgufKv, GgufNumberType} from './gguf-encode.js';
 
 const KEY_TYPES: Record<string, GgufNumberType | 'string' | 'bool'> = {
-	'context_length': 'uint32',
-	'embedding_length': 'uint32',
-	'block_count': 'uint32',
-	'feed_forward_length': 'uint32',
+	context_length: 'uint32',
+	embedding_length: 'uint32',
+	block_count: 'uint32',
+	feed_forward_length: 'uint32',
 	'rope.dimension_count': 'uint32',
 	'rope.freq_base': 'float32',
 	'rope.scaling.type': 'string',
@@ -17,8 +17,8 @@ const KEY_TYPES: Record<string, GgufNumberType | 'string' | 'bool'> = {
 	'attention.layer_norm_rms_epsilon': 'float32',
 	'attention.key_length': 'uint32',
 	'attention.value_length': 'uint32',
-	'expert_count': 'uint32',
-	'expert_used_count': 'uint32',
+	expert_count: 'uint32',
+	expert_used_count: 'uint32',
 };
 
 const REQUIRED = ['embedding_length', 'block_count', 'feed_forward_length', 'attention.head_count'];

@@ -84,7 +84,8 @@ export async function readLikeSource(like: string): Promise<LikeSource> {
 	if (!info.isFile()) throw new LikeModelError(path, 'not a regular file');
 	preRead(path);
 	const header = await readHeader(path);
-	if ((header.infoEndOffset ?? 0) > info.size) throw new LikeModelError(path, `truncated: the header ends at byte ${header.infoEndOffset} but the file has ${info.size} bytes`);
+	if ((header.infoEndOffset ?? 0) > info.size)
+		throw new LikeModelError(path, `truncated: the header ends at byte ${header.infoEndOffset} but the file has ${info.size} bytes`);
 	const metadata = header.metadata as unknown as Record<string, Record<string, unknown> | undefined>;
 	const splitCount = metadata.split?.count;
 	if (typeof splitCount === 'number' && splitCount > 1) throw new LikeModelError(path, `one part of a ${splitCount}-part split GGUF; merge the parts first`);

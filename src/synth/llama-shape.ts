@@ -19,18 +19,7 @@ export interface LlamaShape {
 }
 
 /** What a tensor does, as llama.cpp's quantizer classifies it. */
-export type TensorRole =
-	| 'token_embd'
-	| 'output'
-	| 'attn_q'
-	| 'attn_k'
-	| 'attn_v'
-	| 'attn_output'
-	| 'ffn_gate'
-	| 'ffn_up'
-	| 'ffn_down'
-	| 'norm'
-	| 'other';
+export type TensorRole = 'token_embd' | 'output' | 'attn_q' | 'attn_k' | 'attn_v' | 'attn_output' | 'ffn_gate' | 'ffn_up' | 'ffn_down' | 'norm' | 'other';
 
 /** A tensor of a model before its type is chosen. */
 export interface TensorSpec {

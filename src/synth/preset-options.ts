@@ -10,7 +10,11 @@ export const DEFAULT_SEED = 0;
 /** The preset called `name`; throws {@link UnknownPresetError} listing the valid ones. */
 export function resolvePreset(name: string): Preset {
 	const preset = findPreset(name.trim().toLowerCase());
-	if (!preset) throw new UnknownPresetError(name, PRESETS.map((p) => p.name));
+	if (!preset)
+		throw new UnknownPresetError(
+			name,
+			PRESETS.map((p) => p.name),
+		);
 	return preset;
 }
 

@@ -25,7 +25,19 @@ export interface WriteLikeOptions {
 	onProgress?: (writtenBytes: number, totalBytes: number) => void;
 }
 
-const FILE_TYPE_BY_TENSOR: Partial<Record<GgmlTypeName, number>> = {F32: 0, F16: 1, Q4_0: 2, Q4_1: 3, Q8_0: 7, Q5_0: 8, Q5_1: 9, Q4_K: 15, Q5_K: 17, Q6_K: 18, BF16: 32};
+const FILE_TYPE_BY_TENSOR: Partial<Record<GgmlTypeName, number>> = {
+	F32: 0,
+	F16: 1,
+	Q4_0: 2,
+	Q4_1: 3,
+	Q8_0: 7,
+	Q5_0: 8,
+	Q5_1: 9,
+	Q4_K: 15,
+	Q5_K: 17,
+	Q6_K: 18,
+	BF16: 32,
+};
 
 function guessFileType(source: LikeSource): number {
 	const counts = new Map<GgmlTypeName, number>();

@@ -26,7 +26,7 @@ export const CHART_SPECS: Readonly<Record<ShownChartId, ChartSpec>> = {
 	cpu: {
 		title: 'CPU',
 		format: formatPct,
-		axis: value => `${value.toFixed(0)}%`,
+		axis: (value) => `${value.toFixed(0)}%`,
 		floor: 0,
 		minSpan: 10,
 		cap: 100,
@@ -35,7 +35,7 @@ export const CHART_SPECS: Readonly<Record<ShownChartId, ChartSpec>> = {
 	rss: {
 		title: 'RSS',
 		format: formatBinaryBytesShort,
-		axis: value => formatBinaryBytesShort(value),
+		axis: (value) => formatBinaryBytesShort(value),
 		floor: undefined,
 		minSpan: 16 * MIB,
 		cap: undefined,
@@ -44,7 +44,7 @@ export const CHART_SPECS: Readonly<Record<ShownChartId, ChartSpec>> = {
 	itl: {
 		title: 'ITL',
 		format: formatMs,
-		axis: value => (value >= 1000 ? `${(value / 1000).toFixed(1)}s` : value.toFixed(0)),
+		axis: (value) => (value >= 1000 ? `${(value / 1000).toFixed(1)}s` : value.toFixed(0)),
 		floor: 0,
 		minSpan: 10,
 		cap: undefined,
@@ -53,7 +53,7 @@ export const CHART_SPECS: Readonly<Record<ShownChartId, ChartSpec>> = {
 	tokensPerSec: {
 		title: 'tok/s',
 		format: formatRate,
-		axis: value => value.toFixed(0),
+		axis: (value) => value.toFixed(0),
 		floor: 0,
 		minSpan: 10,
 		cap: undefined,

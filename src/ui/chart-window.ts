@@ -11,8 +11,8 @@ export const DEFAULT_CHART_WINDOW_MS = 60_000;
  */
 export function stepChartWindow(current: number, direction: 1 | -1): number {
 	const windows = CHART_WINDOWS_MS;
-	if (direction > 0) return windows.find(ms => ms > current) ?? (windows.at(-1) as number);
-	return [...windows].reverse().find(ms => ms < current) ?? (windows[0] as number);
+	if (direction > 0) return windows.find((ms) => ms > current) ?? (windows.at(-1) as number);
+	return [...windows].reverse().find((ms) => ms < current) ?? (windows[0] as number);
 }
 
 /** Bucket width (ms) so that `windowMs` spans `columns` chart columns. */

@@ -81,9 +81,9 @@ export function renderChart(input: ChartInput): RenderedChart {
 		max: range.max,
 		offset: 2,
 		padding: ' '.repeat(labelWidth),
-		format: value => padStart(input.formatLabel(value), labelWidth),
+		format: (value) => padStart(input.formatLabel(value), labelWidth),
 	});
-	const cells = text.split('\n').map(line => line.split(''));
+	const cells = text.split('\n').map((line) => line.split(''));
 	const rowOf = rowMapper(range.min, range.max, height - 1);
 	redrawAxis(cells, labelWidth, rowOf(values[0] as number));
 	blankEmptyColumns(cells, primary.max, labelWidth);
@@ -92,7 +92,7 @@ export function renderChart(input: ChartInput): RenderedChart {
 	if (range.thresholdShown && input.threshold !== null && input.threshold !== undefined) {
 		drawThreshold(cells, rowOf(input.threshold), labelWidth);
 	}
-	const lines = cells.slice(0, height).map(row => fit(row.join(''), width));
+	const lines = cells.slice(0, height).map((row) => fit(row.join(''), width));
 	while (lines.length < height) lines.push(' '.repeat(width));
 	return {lines, lane: lane.text, spikesInView: lane.count, thresholdShown: range.thresholdShown};
 }
@@ -135,7 +135,7 @@ function rowMapper(min: number, max: number, height: number): (value: number) =>
 	const ratio = height / (max - min);
 	const min2 = Math.round(min * ratio);
 	const rows = Math.round(max * ratio) - min2;
-	return value => rows - (Math.round(Math.min(max, Math.max(min, value)) * ratio) - min2);
+	return (value) => rows - (Math.round(Math.min(max, Math.max(min, value)) * ratio) - min2);
 }
 
 function firstFilled(values: Float64Array): number {

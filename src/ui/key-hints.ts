@@ -35,7 +35,7 @@ export function helpKeys(mode: DashboardMode): string[] {
 		'f            freeze the view (the run goes on and is recorded); f again follows it',
 		'c            at 80x24: switch between the CPU/RSS and the ITL/tok/s charts',
 		'↑ ↓ Tab      select a prompt (Shift+Tab back); its output shows below',
-		'Enter        read the selected prompt\'s full output (Esc closes)',
+		"Enter        read the selected prompt's full output (Esc closes)",
 		'?            this help',
 		'Ctrl+C       quit',
 	];
@@ -47,7 +47,7 @@ export function helpKeys(mode: DashboardMode): string[] {
 			'  Esc        abort the running prompt; when none runs, switch to keys mode',
 			'  Ctrl+S     save a report of the tryouts    Ctrl+Q quit',
 			'Keys mode: i or Esc back to typing · q quit · s abort the running prompt',
-			...common.map(line => `  ${line}`),
+			...common.map((line) => `  ${line}`),
 		];
 	}
 	return [

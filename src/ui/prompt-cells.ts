@@ -57,7 +57,7 @@ export function tableCells(prompts: readonly PromptRow[], selected: number | nul
  */
 export function promptCells(prompts: readonly PromptRow[], offset: number, selected: number | null, width: number): PromptCells {
 	const full = prompts.map((row, index) => rowCells(row, offset + index, selected));
-	const widest = (column: PromptColumn) => Math.max(column.length, ...full.map(row => row[column].length)) + PADDING;
+	const widest = (column: PromptColumn) => Math.max(column.length, ...full.map((row) => row[column].length)) + PADDING;
 	const kept = new Set<PromptColumn>();
 	const idWidth = widest('id') - PADDING;
 	let used = 1;
@@ -70,8 +70,8 @@ export function promptCells(prompts: readonly PromptRow[], offset: number, selec
 	}
 	const promptWidth = Math.min(idWidth, width - used - PADDING - 1);
 	if (promptWidth >= Math.min(MIN_PROMPT_WIDTH, idWidth)) kept.add('id');
-	const columns = ORDER.filter(column => kept.has(column));
-	const data = full.map(row => ({...row, id: truncate(row.id, Math.max('id'.length, promptWidth))}));
+	const columns = ORDER.filter((column) => kept.has(column));
+	const data = full.map((row) => ({...row, id: truncate(row.id, Math.max('id'.length, promptWidth))}));
 	return {columns, data};
 }
 

@@ -38,8 +38,8 @@ export function selectSpikeTimes(store: RunStore, id: ChartId, windowMs: number)
 	const sinceT = store.now - windowMs;
 	return store.spikes
 		.toArray()
-		.filter(spike => spike.metric === metric && spike.t >= sinceT)
-		.map(spike => spike.t);
+		.filter((spike) => spike.metric === metric && spike.t >= sinceT)
+		.map((spike) => spike.t);
 }
 
 /** One shown chart: its points (and a second series), statistics, limit line and spike times. */

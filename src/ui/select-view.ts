@@ -26,9 +26,15 @@ export function selectView(store: RunStore, mode: DashboardMode, windowMs: numbe
 	const criteria = selectCriteria(store);
 	const prompts = selectPromptRows(store);
 	const window = windowMs * WINDOW_SLACK;
-	const running = prompts.findIndex(row => row.state === 'running');
+	const running = prompts.findIndex((row) => row.state === 'running');
 	const cpuCapPct = store.runStart?.config.cpuCapPct ?? null;
-	const context = (p50: number | null): ChartLimitContext => ({tryout: mode === 'try', phase: store.clock.current, promptRunning: running >= 0, p50, cpuCapPct});
+	const context = (p50: number | null): ChartLimitContext => ({
+		tryout: mode === 'try',
+		phase: store.clock.current,
+		promptRunning: running >= 0,
+		p50,
+		cpuCapPct,
+	});
 	const limit = (id: 'cpu' | 'rss' | 'itl' | 'tokensPerSec') => chartLimit(store.criteria, id, context(store.charts[id].stats.quantile(0.5)));
 	return {
 		header: {...header, verdict: criteria.verdict, verdictReason: verdictReason(criteria.verdict, criteria.results)},
@@ -45,7 +51,7 @@ export function selectView(store: RunStore, mode: DashboardMode, windowMs: numbe
 		prompts,
 		runningIndex: running,
 		focusIndex: focusOf(prompts, running),
-		warnings: store.warnings.toArray().map(warning => warning.message),
+		warnings: store.warnings.toArray().map((warning) => warning.message),
 		spikeRule: spikeRuleDescription(store.runStart?.config.intervalMs ?? 100),
 	};
 }
@@ -85,7 +91,7 @@ export function selectHeader(store: RunStore, mode: DashboardMode): Omit<HeaderV
 /** The criteria an `inconclusive` (or `pending`) verdict waits on, by short label; `null` for pass and fail. */
 export function verdictReason(verdict: string, results: readonly CriterionResult[]): string | null {
 	if (verdict !== 'inconclusive' && verdict !== 'pending') return null;
-	const lacking = results.filter(result => result.status === 'pending' || (result.status === 'skip' && result.skipClass === 'lack-of-data'));
+	const lacking = results.filter((result) => result.status === 'pending' || (result.status === 'skip' && result.skipClass === 'lack-of-data'));
 	return lacking.length > 0 ? `not enough data: ${lacking.map(shortLabel).join(', ')}` : null;
 }
 

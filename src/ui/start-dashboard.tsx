@@ -84,7 +84,14 @@ export function startDashboard(options: DashboardOptions): DashboardHandle {
 	try {
 		instance = render(
 			<ThemeContext.Provider value={theme}>
-				<DashboardApp store={options.store} controls={options.controls} mode={options.mode} footerNote={options.footerNote} rates={rates} interactive={stdin.isTTY === true} />
+				<DashboardApp
+					store={options.store}
+					controls={options.controls}
+					mode={options.mode}
+					footerNote={options.footerNote}
+					rates={rates}
+					interactive={stdin.isTTY === true}
+				/>
 			</ThemeContext.Provider>,
 			{
 				stdout,

@@ -36,6 +36,6 @@ export class TableRenderer {
 
 /** Identity of a rendered table. */
 export function tableKey(cells: PromptCells, width: number, theme: Theme): string {
-	const rows = cells.data.map(row => cells.columns.map(column => row[column]).join('|')).join('\n');
+	const rows = cells.data.map((row) => cells.columns.map((column) => row[column]).join('|')).join('\n');
 	return `${width}|${theme.color}|${cells.columns.join(',')}\n${rows}`;
 }

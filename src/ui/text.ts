@@ -7,7 +7,7 @@ import {sanitize} from '../run/sanitize.js';
 const ELLIPSIS = '…';
 
 /** Characters above U+1100 that llmtop draws itself, one column wide. */
-const OWN_GLYPHS = new Set([...'✓✗▸⚠█↑↓'].map(char => char.codePointAt(0) ?? 0));
+const OWN_GLYPHS = new Set([...'✓✗▸⚠█↑↓'].map((char) => char.codePointAt(0) ?? 0));
 
 /**
  * Display width of one code point, erring on the wide side: 1 for ASCII,
@@ -101,7 +101,7 @@ export {sanitize};
  * become one `[N empty lines]` line (a model may emit nothing but newlines).
  */
 export function markEmptyLines(text: string): string {
-	return text.replace(/\n[ \t]*(?:\n[ \t]*){2,}/g, run => {
+	return text.replace(/\n[ \t]*(?:\n[ \t]*){2,}/g, (run) => {
 		const empty = run.split('\n').length - 2;
 		return `\n[${empty} empty lines]\n`;
 	});

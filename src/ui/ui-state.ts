@@ -113,7 +113,14 @@ export const HISTORY_LIMIT = 100;
  */
 export function reduceKey(state: UiState, input: string, key: KeyPress, context: KeyContext): KeyResult {
 	const chars = [...input];
-	if (chars.length > 1 && !key.ctrl && !key.meta && !key.escape && !(context.mode === 'try' && state.typing) && chars.every(char => char >= ' ' && char !== '\u007f')) {
+	if (
+		chars.length > 1 &&
+		!key.ctrl &&
+		!key.meta &&
+		!key.escape &&
+		!(context.mode === 'try' && state.typing) &&
+		chars.every((char) => char >= ' ' && char !== '\u007f')
+	) {
 		return reduceChunk(state, chars, key, context);
 	}
 	return reduceOneKey(state, input, key, context);

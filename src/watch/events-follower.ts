@@ -89,7 +89,8 @@ export class EventsFollower {
 		const all = this.#partial + text;
 		const lines = all.split('\n');
 		this.#partial = lines.pop() ?? '';
-		if (this.#partial.length > MAX_LINE_BYTES) throw new EventsFileError(this.path, `line ${this.#line + 1} is longer than ${MAX_LINE_BYTES} bytes (not an llmtop events file?)`);
+		if (this.#partial.length > MAX_LINE_BYTES)
+			throw new EventsFileError(this.path, `line ${this.#line + 1} is longer than ${MAX_LINE_BYTES} bytes (not an llmtop events file?)`);
 		const events: RunEvent[] = [];
 		const dropped: DroppedLine[] = [];
 		for (const line of lines) {
@@ -101,7 +102,10 @@ export class EventsFollower {
 					events.push(...parseEvents(this.path, line).events);
 				} catch (error) {
 					if (!(error instanceof EventsFileError)) throw error;
-					throw new EventsFileError(this.path, `not an llmtop events file: its first line ${error.problem.includes('schema') || error.problem.startsWith('is ') ? error.problem : 'is not a run-start event'}`);
+					throw new EventsFileError(
+						this.path,
+						`not an llmtop events file: its first line ${error.problem.includes('schema') || error.problem.startsWith('is ') ? error.problem : 'is not a run-start event'}`,
+					);
 				}
 				this.#started = true;
 				continue;

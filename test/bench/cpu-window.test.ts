@@ -27,7 +27,11 @@ describe('maxWindowCpu', () => {
 	});
 
 	it('only counts samples of the phase, and null when it never covers a window', () => {
-		const events = [...samples('idle-before', Array(10).fill(90)), ...samples('prompts', Array(15).fill(20), 1000), ...samples('idle-after', Array(10).fill(90), 2500)];
+		const events = [
+			...samples('idle-before', Array(10).fill(90)),
+			...samples('prompts', Array(15).fill(20), 1000),
+			...samples('idle-after', Array(10).fill(90), 2500),
+		];
 		expect(maxWindowCpu(events, 'prompts', 1000)).toBeCloseTo(20);
 		expect(maxWindowCpu(samples('prompts', [50, 50, 50]), 'prompts', 1000)).toBeNull();
 		expect(maxWindowCpu([], 'prompts', 1000)).toBeNull();

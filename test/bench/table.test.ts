@@ -5,7 +5,11 @@ describe('figureRow', () => {
 	it('judges the median against the target and shows the spread', () => {
 		const row = figureRow('s', 'ratio', {n: 3, min: 0.95, median: 0.98, max: 1.01}, {digits: 3, target: {op: '>=', value: 0.97}});
 		expect(row).toMatchObject({value: '0.980', target: '>= 0.970', status: 'pass', spread: '0.950..1.010 (n=3)'});
-		expect(figureRow('s', 'cpu', {n: 1, min: 36, median: 36, max: 36}, {unit: ' %', digits: 1, target: {op: '<=', value: 35}})).toMatchObject({value: '36.0 %', status: 'fail', spread: 'n=1'});
+		expect(figureRow('s', 'cpu', {n: 1, min: 36, median: 36, max: 36}, {unit: ' %', digits: 1, target: {op: '<=', value: 35}})).toMatchObject({
+			value: '36.0 %',
+			status: 'fail',
+			spread: 'n=1',
+		});
 	});
 
 	it('is info without a target and n/a without data', () => {

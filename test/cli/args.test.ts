@@ -18,7 +18,7 @@ describe('parseFlags', () => {
 		[['--top-p', '2'], '--top-p must be <= 1; got 2'],
 		[['--bogus'], "unknown option '--bogus'"],
 		[['--model'], "option '-m, --model <value>' needs a value"],
-		[['--build', 'fast'], '--build must be one of prebuilt, local, auto; got \'fast\''],
+		[['--build', 'fast'], "--build must be one of prebuilt, local, auto; got 'fast'"],
 		[['a', 'b'], "unexpected argument 'b'"],
 	])('rejects %j', (argv, message) => {
 		expect(() => parseFlags(argv, RUN_FLAGS, 1)).toThrow(UsageError);
@@ -41,7 +41,15 @@ describe('parseSize', () => {
 describe('llama.cpp spellings (issue 15 item 8)', () => {
 	it('reads -m -t -c -b -n -s -ngl as llama.cpp spells them', () => {
 		const argv = ['-m', 'x.gguf', '-t', '2', '-c', '512', '-b', '64', '-n', '16', '-s', '7', '-ngl', '0'];
-		expect(parseFlags(argv, RUN_FLAGS, 0).flags).toEqual({model: 'x.gguf', threads: 2, 'context-size': 512, 'batch-size': 64, 'max-tokens': 16, seed: 7, 'gpu-layers': 0});
+		expect(parseFlags(argv, RUN_FLAGS, 0).flags).toEqual({
+			model: 'x.gguf',
+			threads: 2,
+			'context-size': 512,
+			'batch-size': 64,
+			'max-tokens': 16,
+			seed: 7,
+			'gpu-layers': 0,
+		});
 	});
 
 	it('reads -ngl=N and --no-color', () => {

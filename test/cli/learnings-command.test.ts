@@ -20,8 +20,14 @@ describe('llmtop learnings', () => {
 	});
 
 	it.each([
-		[['learnings', fixture('base')], 'llmtop: learnings needs a report and a Markdown file: llmtop learnings REPORT.json FILE.md (see llmtop learnings --help)'],
-		[['learnings', fixture('base'), join(dir, 'x.md'), '--date', 'yesterday'], "llmtop: --date must be YYYY-MM-DD; got 'yesterday' (see llmtop learnings --help)"],
+		[
+			['learnings', fixture('base')],
+			'llmtop: learnings needs a report and a Markdown file: llmtop learnings REPORT.json FILE.md (see llmtop learnings --help)',
+		],
+		[
+			['learnings', fixture('base'), join(dir, 'x.md'), '--date', 'yesterday'],
+			"llmtop: --date must be YYYY-MM-DD; got 'yesterday' (see llmtop learnings --help)",
+		],
 		[['learnings', '/nonexistent.json', join(dir, 'x.md')], 'llmtop: /nonexistent.json: no such file'],
 		[['learnings', fixture('base'), '/nonexistent-dir/log.md'], 'llmtop: /nonexistent-dir/log.md: cannot append the entry: no such file or directory'],
 	])('bad input %j: one line, exit 2', async (argv, message) => {

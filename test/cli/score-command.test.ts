@@ -20,7 +20,9 @@ describe('llmtop score', () => {
 		expect(report.verdict).toBe('inconclusive');
 		expect(report.prompts.map((prompt) => prompt.score)).toEqual([1, 1, 2 / 3, 1]);
 		expect(report.rescored.syntheticModel).toBe(false);
-		expect(result.stderr).toEqual([`re-scored 4 of 4 prompts against suite "smoke" (${smoke}): correctness mean 0.92 (was 0.92), verdict INCONCLUSIVE (was PASS)`]);
+		expect(result.stderr).toEqual([
+			`re-scored 4 of 4 prompts against suite "smoke" (${smoke}): correctness mean 0.92 (was 0.92), verdict INCONCLUSIVE (was PASS)`,
+		]);
 	});
 
 	it('--out writes the report atomically; a changed rubric fails the verdict (exit 1)', async () => {

@@ -53,12 +53,23 @@ describe('llmtop suite check', () => {
 	it('--max-gamed moves the bar; --json prints the findings', async () => {
 		const result = await runInProcess(['suite', 'check', 'smoke', '--max-gamed', '0.05', '--json']);
 		expect(result.code).toBe(1);
-		const json = JSON.parse(result.stdout.join('\n')) as {maxGamed: number; suites: Array<{suite: string; gameable: boolean; gamedCeiling: {name: string; score: number}; prompts: unknown[]; adversaries: Array<{name: string; score: number}>}>};
+		const json = JSON.parse(result.stdout.join('\n')) as {
+			maxGamed: number;
+			suites: Array<{
+				suite: string;
+				gameable: boolean;
+				gamedCeiling: {name: string; score: number};
+				prompts: unknown[];
+				adversaries: Array<{name: string; score: number}>;
+			}>;
+		};
 		expect(json.maxGamed).toBe(0.05);
 		expect(json.suites).toHaveLength(1);
 		expect(json.suites[0]).toMatchObject({suite: 'smoke', gameable: true});
 		expect(json.suites[0]!.gamedCeiling.score).toBeGreaterThanOrEqual(0.05);
-		expect(json.suites[0]!.adversaries.map((a) => a.name)).toEqual(expect.arrayContaining(['blank', 'prompt echoed', 'every label', 'every value', 'universal JSON', 'universal JSON, repeated keys']));
+		expect(json.suites[0]!.adversaries.map((a) => a.name)).toEqual(
+			expect.arrayContaining(['blank', 'prompt echoed', 'every label', 'every value', 'universal JSON', 'universal JSON, repeated keys']),
+		);
 	});
 
 	it('exits 2 with one line for a suite that does not load', async () => {

@@ -94,14 +94,26 @@ describe('llmtop synth', () => {
 
 	describe('bad input: one line on stderr, exit 2, nothing left behind', () => {
 		const cases: [string, (d: string) => Promise<SynthCommandOptions>, RegExp][] = [
-			['unknown preset', async (d) => ({preset: 'llama-9b', out: join(d, 'x.gguf')}), /unknown synthetic preset "llama-9b" \(valid presets: tiny, smollm2-135m, .*llama-3\.2-3b\)/],
-			['unknown quant', async (d) => ({preset: 'tiny', quant: 'Q3_K_M', out: join(d, 'x.gguf')}), /unknown quantization "Q3_K_M" \(valid quantizations: F16, Q8_0, Q6_K, Q5_K_M, Q5_0, Q4_K_M, Q4_0\)/],
+			[
+				'unknown preset',
+				async (d) => ({preset: 'llama-9b', out: join(d, 'x.gguf')}),
+				/unknown synthetic preset "llama-9b" \(valid presets: tiny, smollm2-135m, .*llama-3\.2-3b\)/,
+			],
+			[
+				'unknown quant',
+				async (d) => ({preset: 'tiny', quant: 'Q3_K_M', out: join(d, 'x.gguf')}),
+				/unknown quantization "Q3_K_M" \(valid quantizations: F16, Q8_0, Q6_K, Q5_K_M, Q5_0, Q4_K_M, Q4_0\)/,
+			],
 			['missing directory', async (d) => ({preset: 'tiny', out: join(d, 'no', 'such', 'x.gguf')}), /cannot write .*x\.gguf: directory .* does not exist/],
 			['output is a directory', async (d) => ({preset: 'tiny', out: d}), /is a directory/],
-			['parent is a file', async (d) => {
-				await writeFile(join(d, 'plain'), 'x');
-				return {preset: 'tiny', out: join(d, 'plain', 'x.gguf')};
-			}, /is not a directory/],
+			[
+				'parent is a file',
+				async (d) => {
+					await writeFile(join(d, 'plain'), 'x');
+					return {preset: 'tiny', out: join(d, 'plain', 'x.gguf')};
+				},
+				/is not a directory/,
+			],
 			['missing --like file', async (d) => ({like: join(d, 'absent.gguf'), out: join(d, 'x.gguf')}), /cannot clone .*absent\.gguf: file does not exist/],
 			['missing --out', async () => ({preset: 'tiny'}), /missing --out FILE/],
 			['no preset', async (d) => ({out: join(d, 'x.gguf')}), /missing PRESET/],

@@ -48,7 +48,11 @@ describeBuilt('bad input: one clear line, exit 2, no stack trace', () => {
 		['an unknown flag', ['--turbo'], /unknown option '--turbo' \(see llmtop run --help\)/],
 		['a flag without its value', ['--report'], /option '--report <value>' needs a value/],
 		['a missing criteria file', ['--criteria', join(dir, 'none.yaml')], /criteria file .*none\.yaml: file not found/],
-		['a malformed criteria file (key and line)', ['--criteria', join(dir, 'bad-criteria.yaml')], /bad-criteria\.yaml:3: criteria\.latency-p95\.maxx: unknown key/],
+		[
+			'a malformed criteria file (key and line)',
+			['--criteria', join(dir, 'bad-criteria.yaml')],
+			/bad-criteria\.yaml:3: criteria\.latency-p95\.maxx: unknown key/,
+		],
 		['a missing suite file', ['--suite', join(dir, 'none.yaml')], /none\.yaml/],
 		['a bad suite file (file:line)', ['--suite', join(dir, 'bad-suite.yaml')], /bad-suite\.yaml:4: /],
 		['an unknown prompt id', ['--prompt', 'nope'], /unknown prompt id "nope"/],
@@ -95,7 +99,21 @@ describeBuilt('interrupted runs keep what was measured', () => {
 	] as const)('%s mid-run writes the partial report and events and exits %i', async (signal, code) => {
 		const reportPath = join(dir, `${signal}.json`);
 		const eventsPath = join(dir, `${signal}.jsonl`);
-		const child = startCli(['run', '--headless', '--idle', '60', '--no-canary', '--model', TINY, '--suite', 'smoke', '--report', reportPath, '--events', eventsPath]);
+		const child = startCli([
+			'run',
+			'--headless',
+			'--idle',
+			'60',
+			'--no-canary',
+			'--model',
+			TINY,
+			'--suite',
+			'smoke',
+			'--report',
+			reportPath,
+			'--events',
+			eventsPath,
+		]);
 		const done = collect(child);
 		await waitForLine(child, /loaded in/);
 		child.kill(signal);

@@ -60,43 +60,65 @@ describeRealModel('the real model SmolLM2-135M-Instruct Q4_1', (modelPath) => {
 		await engine?.[Symbol.asyncDispose]();
 	});
 
-	it.each(EOS_PROMPTS)('stops %s at EOS before the token cap (greedy)', async (id) => {
-		expect(engine.model.synthetic).toBe(false);
-		const prompt = suite.prompts.find((p) => p.id === id)!;
-		const maxTokens = prompt.maxTokens ?? suite.defaults.maxTokens ?? 128;
-		const result = await engine.runPrompt({id, prompt: prompt.prompt, system: suite.system!}, {temperature: 0, topP: 1, maxTokens});
-		expect(result.status).toBe('ok');
-		expect(result.stopReason).toBe('eos');
-		expect(result.outputTokens).toBeGreaterThan(0);
-		expect(result.outputTokens).toBeLessThan(maxTokens);
-		expect(result.response).not.toMatch(/<\|im_(?:start|end)\|>/);
-	}, 300_000);
+	it.each(EOS_PROMPTS)(
+		'stops %s at EOS before the token cap (greedy)',
+		async (id) => {
+			expect(engine.model.synthetic).toBe(false);
+			const prompt = suite.prompts.find((p) => p.id === id)!;
+			const maxTokens = prompt.maxTokens ?? suite.defaults.maxTokens ?? 128;
+			const result = await engine.runPrompt({id, prompt: prompt.prompt, system: suite.system!}, {temperature: 0, topP: 1, maxTokens});
+			expect(result.status).toBe('ok');
+			expect(result.stopReason).toBe('eos');
+			expect(result.outputTokens).toBeGreaterThan(0);
+			expect(result.outputTokens).toBeLessThan(maxTokens);
+			expect(result.response).not.toMatch(/<\|im_(?:start|end)\|>/);
+		},
+		300_000,
+	);
 
-	it.skipIf(!built)('scores correctness on a run: not skipped, every check met or missed, the gamed ceiling beside it', async () => {
-		const dir = tempDir('llmtop-real-');
-		const report = join(dir, 'report.json');
-		const result = await runCli(['run', '--model', modelPath, '--suite', 'smoke', '--idle', '0', '--threads', '1', '--headless', '--no-canary', '--report', report]);
-		expect(result.code === 0 || result.code === 1, result.stderr).toBe(true);
-		const saved = JSON.parse(readFileSync(report, 'utf8')) as {
-			model: {synthetic: boolean};
-			prompts: Array<{id: string; status: string; score: number | null; outputTokens: number; checks: Array<{passed: boolean}>}>;
-			metrics: {correctness: {mean: number | null; scored: number; gamedCeiling?: number}};
-			criteria: Array<{id: string; status: string}>;
-		};
-		expect(saved.model.synthetic).toBe(false);
-		expect(saved.prompts).toHaveLength(4);
-		for (const prompt of saved.prompts) {
-			expect(prompt.status).toBe('ok');
-			expect(typeof prompt.score).toBe('number');
-			expect(prompt.checks.length).toBeGreaterThan(0);
-			for (const check of prompt.checks) expect(typeof check.passed).toBe('boolean');
-		}
-		expect(saved.metrics.correctness.scored).toBe(4);
-		expect(typeof saved.metrics.correctness.mean).toBe('number');
-		expect(saved.metrics.correctness.gamedCeiling).toBeGreaterThanOrEqual(0);
-		expect(saved.metrics.correctness.gamedCeiling).toBeLessThan(0.3);
-		expect(saved.criteria.find((c) => c.id === 'correctness')?.status).toMatch(/^(?:pass|fail)$/);
-		expect(result.stdout).toMatch(/correctness\s+mean \d\.\d\d, min \d\.\d\d over 4 prompts/);
-		expect(result.stdout).toMatch(/gamed ceiling \d\.\d\d/);
-	}, 600_000);
+	it.skipIf(!built)(
+		'scores correctness on a run: not skipped, every check met or missed, the gamed ceiling beside it',
+		async () => {
+			const dir = tempDir('llmtop-real-');
+			const report = join(dir, 'report.json');
+			const result = await runCli([
+				'run',
+				'--model',
+				modelPath,
+				'--suite',
+				'smoke',
+				'--idle',
+				'0',
+				'--threads',
+				'1',
+				'--headless',
+				'--no-canary',
+				'--report',
+				report,
+			]);
+			expect(result.code === 0 || result.code === 1, result.stderr).toBe(true);
+			const saved = JSON.parse(readFileSync(report, 'utf8')) as {
+				model: {synthetic: boolean};
+				prompts: Array<{id: string; status: string; score: number | null; outputTokens: number; checks: Array<{passed: boolean}>}>;
+				metrics: {correctness: {mean: number | null; scored: number; gamedCeiling?: number}};
+				criteria: Array<{id: string; status: string}>;
+			};
+			expect(saved.model.synthetic).toBe(false);
+			expect(saved.prompts).toHaveLength(4);
+			for (const prompt of saved.prompts) {
+				expect(prompt.status).toBe('ok');
+				expect(typeof prompt.score).toBe('number');
+				expect(prompt.checks.length).toBeGreaterThan(0);
+				for (const check of prompt.checks) expect(typeof check.passed).toBe('boolean');
+			}
+			expect(saved.metrics.correctness.scored).toBe(4);
+			expect(typeof saved.metrics.correctness.mean).toBe('number');
+			expect(saved.metrics.correctness.gamedCeiling).toBeGreaterThanOrEqual(0);
+			expect(saved.metrics.correctness.gamedCeiling).toBeLessThan(0.3);
+			expect(saved.criteria.find((c) => c.id === 'correctness')?.status).toMatch(/^(?:pass|fail)$/);
+			expect(result.stdout).toMatch(/correctness\s+mean \d\.\d\d, min \d\.\d\d over 4 prompts/);
+			expect(result.stdout).toMatch(/gamed ceiling \d\.\d\d/);
+		},
+		600_000,
+	);
 });

@@ -28,25 +28,40 @@ function mkfifo(path: string): boolean {
 }
 
 describeBuilt('writes', () => {
-	it.skipIf(!hasDevFull)('a report that cannot be written (/dev/full) still prints the verdict, then exits 2 with one line', async () => {
-		const result = await runCli(['run', ...TINY, '--report', '/dev/full']);
-		expect(result.stdout).toMatch(/^verdict: /m);
-		expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^llmtop: the report was not written: \/dev\/full: cannot be written: no space left on the device \(ENOSPC\)$/)]);
-		expect(result.code).toBe(2);
-	}, 60_000);
+	it.skipIf(!hasDevFull)(
+		'a report that cannot be written (/dev/full) still prints the verdict, then exits 2 with one line',
+		async () => {
+			const result = await runCli(['run', ...TINY, '--report', '/dev/full']);
+			expect(result.stdout).toMatch(/^verdict: /m);
+			expect(result.stderr.trim().split('\n')).toEqual([
+				expect.stringMatching(/^llmtop: the report was not written: \/dev\/full: cannot be written: no space left on the device \(ENOSPC\)$/),
+			]);
+			expect(result.code).toBe(2);
+		},
+		60_000,
+	);
 
-	it.skipIf(!hasDevFull)('an events file that fails (/dev/full) is a warning: the run and its report go on', async () => {
-		const report = join(dir, 'full-events.json');
-		const result = await runCli(['run', ...TINY, '--events', '/dev/full', '--report', report]);
-		clean(result.stderr);
-		expect([0, 1, 3]).toContain(result.code);
-		expect(result.stdout).toMatch(/warning: the events file \/dev\/full cannot be written \(no space left on the device \(ENOSPC\)\)/);
-		const written = JSON.parse(readFileSync(report, 'utf8')) as Report;
-		expect(written.warnings.map((w) => w.code)).toContain('events-not-written');
-		// What llama.cpp actually used is recorded beside what was asked.
-		expect(written.engineContext).toEqual({threads: written.config.threads, contextSize: expect.any(Number) as number, batchSize: expect.any(Number) as number, gpuLayers: 0});
-		expect(written.engineContext?.contextSize).toBeGreaterThanOrEqual(written.config.contextSize > 0 ? Math.min(written.config.contextSize, 16) : 16);
-	}, 60_000);
+	it.skipIf(!hasDevFull)(
+		'an events file that fails (/dev/full) is a warning: the run and its report go on',
+		async () => {
+			const report = join(dir, 'full-events.json');
+			const result = await runCli(['run', ...TINY, '--events', '/dev/full', '--report', report]);
+			clean(result.stderr);
+			expect([0, 1, 3]).toContain(result.code);
+			expect(result.stdout).toMatch(/warning: the events file \/dev\/full cannot be written \(no space left on the device \(ENOSPC\)\)/);
+			const written = JSON.parse(readFileSync(report, 'utf8')) as Report;
+			expect(written.warnings.map((w) => w.code)).toContain('events-not-written');
+			// What llama.cpp actually used is recorded beside what was asked.
+			expect(written.engineContext).toEqual({
+				threads: written.config.threads,
+				contextSize: expect.any(Number) as number,
+				batchSize: expect.any(Number) as number,
+				gpuLayers: 0,
+			});
+			expect(written.engineContext?.contextSize).toBeGreaterThanOrEqual(written.config.contextSize > 0 ? Math.min(written.config.contextSize, 16) : 16);
+		},
+		60_000,
+	);
 
 	it('score --out: /dev/null stays a device, a symlink is written through, a FIFO and a directory are refused, - is stdout', async () => {
 		const toNull = await runCli(['score', BASE, '--suite', 'smoke', '--out', '/dev/null']);
@@ -144,7 +159,21 @@ describeBuilt('signals', () => {
 		const report = join(dir, 'load-stop.json');
 		const events = join(dir, 'load-stop.jsonl');
 		writeFileSync(report, '{"an older report": true}');
-		const child = startCli(['run', '--headless', '--no-canary', '--idle', '0', '--model', 'synthetic:smollm2-135m:Q8_0', '--suite', 'smoke', '--report', report, '--events', events]);
+		const child = startCli([
+			'run',
+			'--headless',
+			'--no-canary',
+			'--idle',
+			'0',
+			'--model',
+			'synthetic:smollm2-135m:Q8_0',
+			'--suite',
+			'smoke',
+			'--report',
+			report,
+			'--events',
+			events,
+		]);
 		const done = collect(child);
 		// The lock appears just before the signal handlers; the 135M model then takes seconds to load.
 		while (!existsSync(`${events}.lock`)) await new Promise((resolve) => setTimeout(resolve, 10));

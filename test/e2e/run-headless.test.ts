@@ -25,14 +25,22 @@ describeBuilt('llmtop run --headless on a synthetic model (end to end)', () => {
 
 	beforeAll(async () => {
 		result = await runCli([
-			'run', '--headless',
-			'--model', 'synthetic:smollm2-135m:Q8_0',
-			'--suite', 'smoke',
-			'--idle', '1.5',
-			'--context-size', '512',
-			'--batch-size', '128',
-			'--report', reportPath,
-			'--events', eventsPath,
+			'run',
+			'--headless',
+			'--model',
+			'synthetic:smollm2-135m:Q8_0',
+			'--suite',
+			'smoke',
+			'--idle',
+			'1.5',
+			'--context-size',
+			'512',
+			'--batch-size',
+			'128',
+			'--report',
+			reportPath,
+			'--events',
+			eventsPath,
 		]);
 		report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
 		events = readEventsFile(eventsPath).events;
@@ -102,7 +110,15 @@ describeBuilt('llmtop run --headless on a synthetic model (end to end)', () => {
 
 	it('gives every criterion a status, and correctness is skipped on a synthetic model', () => {
 		expect(report.criteria.map((criterion) => criterion.id)).toEqual([
-			'idle-cpu', 'active-cpu-mean', 'active-cpu-p99', 'rss-peak', 'latency-p95', 'latency-ratio', 'correctness', 'interactive-delay-p99', 'prompt-errors',
+			'idle-cpu',
+			'active-cpu-mean',
+			'active-cpu-p99',
+			'rss-peak',
+			'latency-p95',
+			'latency-ratio',
+			'correctness',
+			'interactive-delay-p99',
+			'prompt-errors',
 		]);
 		for (const criterion of report.criteria) expect(['pass', 'fail', 'skip']).toContain(criterion.status);
 		const correctness = report.criteria.find((criterion) => criterion.id === 'correctness');

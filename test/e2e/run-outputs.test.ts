@@ -12,7 +12,21 @@ describeBuilt('run outputs beyond the report', () => {
 	it('--learnings appends an experiment-log entry built from the measured numbers', async () => {
 		const log = join(dir, 'LEARNINGS.md');
 		writeFileSync(log, '# Our experiments\n\nearlier notes\n');
-		const result = await runCli(['run', '--headless', '--idle', '0.5', '--no-canary', '--model', 'synthetic:tiny', '--suite', 'smoke', '--learnings', log, '--report', join(dir, 'l.json')]);
+		const result = await runCli([
+			'run',
+			'--headless',
+			'--idle',
+			'0.5',
+			'--no-canary',
+			'--model',
+			'synthetic:tiny',
+			'--suite',
+			'smoke',
+			'--learnings',
+			log,
+			'--report',
+			join(dir, 'l.json'),
+		]);
 		expect(result.stderr).toBe('');
 		const text = readFileSync(log, 'utf8');
 		const report = JSON.parse(readFileSync(join(dir, 'l.json'), 'utf8')) as Report;
@@ -24,9 +38,41 @@ describeBuilt('run outputs beyond the report', () => {
 
 	it('--load with --baseline reports both directions', async () => {
 		const baseline = join(dir, 'baseline.json');
-		const quiet = await runCli(['run', '--headless', '--idle', '1', '--no-canary', '--model', 'synthetic:tiny', '--suite', 'smoke', '--max-tokens', '64', '--report', baseline]);
+		const quiet = await runCli([
+			'run',
+			'--headless',
+			'--idle',
+			'1',
+			'--no-canary',
+			'--model',
+			'synthetic:tiny',
+			'--suite',
+			'smoke',
+			'--max-tokens',
+			'64',
+			'--report',
+			baseline,
+		]);
 		expect(quiet.stderr).toBe('');
-		const loaded = await runCli(['run', '--headless', '--idle', '1', '--no-canary', '--model', 'synthetic:tiny', '--suite', 'smoke', '--max-tokens', '64', '--load', '1', '--baseline', baseline, '--report', join(dir, 'loaded.json')]);
+		const loaded = await runCli([
+			'run',
+			'--headless',
+			'--idle',
+			'1',
+			'--no-canary',
+			'--model',
+			'synthetic:tiny',
+			'--suite',
+			'smoke',
+			'--max-tokens',
+			'64',
+			'--load',
+			'1',
+			'--baseline',
+			baseline,
+			'--report',
+			join(dir, 'loaded.json'),
+		]);
 		expect(loaded.stderr).toBe('');
 		const report = JSON.parse(readFileSync(join(dir, 'loaded.json'), 'utf8')) as Report;
 		expect(report.metrics.loadWorkers?.idleOpsPerSec).toBeGreaterThan(0);
@@ -38,13 +84,18 @@ describeBuilt('run outputs beyond the report', () => {
 
 	it('try reads prompts from stdin when it is not a terminal, one row each', async () => {
 		const reportPath = join(dir, 'try.json');
-		const result = await runCli(['try', '--no-canary', '--model', 'synthetic:tiny', '--max-tokens', '16', '--report', reportPath], {input: 'What is 2+2?\nName a colour.\n'});
+		const result = await runCli(['try', '--no-canary', '--model', 'synthetic:tiny', '--max-tokens', '16', '--report', reportPath], {
+			input: 'What is 2+2?\nName a colour.\n',
+		});
 		expect(result.stderr).toBe('');
 		expect(result.stdout).toMatch(/^\[1\] try-1 /m);
 		expect(result.stdout).toMatch(/^\[2\] try-2 /m);
 		const report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
 		expect(report.mode).toBe('try');
-		expect(report.prompts.map((prompt) => [prompt.id, prompt.outputTokens])).toEqual([['try-1', 16], ['try-2', 16]]);
+		expect(report.prompts.map((prompt) => [prompt.id, prompt.outputTokens])).toEqual([
+			['try-1', 16],
+			['try-2', 16],
+		]);
 	});
 });
 
@@ -59,9 +110,23 @@ function threadNice(pid: number): Map<number, number> {
 }
 
 describe.runIf(built && process.platform === 'linux')('the observer yields to the model', () => {
-	it('runs llmtop\'s own thread 10 nice steps below the model threads, and records it', async () => {
+	it("runs llmtop's own thread 10 nice steps below the model threads, and records it", async () => {
 		const reportPath = join(dir, 'nice.json');
-		const child = startCli(['run', '--headless', '--idle', '2', '--no-canary', '--model', 'synthetic:tiny', '--suite', 'smoke', '--nice', '3', '--report', reportPath]);
+		const child = startCli([
+			'run',
+			'--headless',
+			'--idle',
+			'2',
+			'--no-canary',
+			'--model',
+			'synthetic:tiny',
+			'--suite',
+			'smoke',
+			'--nice',
+			'3',
+			'--report',
+			reportPath,
+		]);
 		const done = collect(child);
 		await waitForLine(child, /loaded in/);
 		await new Promise((resolve) => setTimeout(resolve, 300));

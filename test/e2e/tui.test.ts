@@ -14,12 +14,15 @@ import {exitCodeOf, hasTmux, Tmux} from './tmux.js';
 function cliWithDashboard(): boolean {
 	if (!fs.existsSync(CLI)) return false;
 	const files = [CLI, ...listJs(path.join(ROOT, 'dist/src/cli')), ...listJs(path.join(ROOT, 'dist/src/cli/commands'))];
-	return files.some(file => fs.readFileSync(file, 'utf8').includes('startDashboard'));
+	return files.some((file) => fs.readFileSync(file, 'utf8').includes('startDashboard'));
 }
 
 function listJs(dir: string): string[] {
 	if (!fs.existsSync(dir)) return [];
-	return fs.readdirSync(dir).filter(name => name.endsWith('.js')).map(name => path.join(dir, name));
+	return fs
+		.readdirSync(dir)
+		.filter((name) => name.endsWith('.js'))
+		.map((name) => path.join(dir, name));
 }
 
 const skip = !hasTmux || !cliWithDashboard();
@@ -41,15 +44,24 @@ describe.skipIf(skip)('llmtop dashboard in tmux', () => {
 		const report = path.join(dir, 'run.json');
 		const exitFile = path.join(dir, 'run.exit');
 		tmux.start('run', `node dist/src/cli.js run --model synthetic:tiny --idle 30 --report ${JSON.stringify(report)}`, exitFile);
-		const first = await tmux.waitFor('run', 'the full dashboard, model loaded', pane => pane.includes('phase idle-before') && pane.includes('criteria:') && /┌─+┬/.test(pane) && /\d+%┤/.test(pane));
+		const first = await tmux.waitFor(
+			'run',
+			'the full dashboard, model loaded',
+			(pane) => pane.includes('phase idle-before') && pane.includes('criteria:') && /┌─+┬/.test(pane) && /\d+%┤/.test(pane),
+		);
 		expect(first).toContain('llmtop run');
 		expect(first).toMatch(/CPU\s/);
 		expect(first).toMatch(/RSS\s/);
-		const later = await tmux.waitFor('run', 'the dashboard to change', pane => pane !== first && pane.includes('criteria:'), 20_000);
+		const later = await tmux.waitFor('run', 'the dashboard to change', (pane) => pane !== first && pane.includes('criteria:'), 20_000);
 		expect(later).not.toBe(first);
 
 		tmux.run('resize-window', '-t', 'run', '-x', '80', '-y', '24');
-		const compact = await tmux.waitFor('run', 'the compact layout', pane => !pane.includes('criteria:') && pane.includes('q quit') && /┌─+┬/.test(pane), 20_000);
+		const compact = await tmux.waitFor(
+			'run',
+			'the compact layout',
+			(pane) => !pane.includes('criteria:') && pane.includes('q quit') && /┌─+┬/.test(pane),
+			20_000,
+		);
 		const lines = linesOf(compact);
 		expect(lines.length).toBeLessThanOrEqual(23);
 		expect(lines[0]).toMatch(/^llmtop run/);
@@ -58,7 +70,7 @@ describe.skipIf(skip)('llmtop dashboard in tmux', () => {
 
 		tmux.keys('run', 'q');
 		expect(await exitCodeOf(exitFile)).toBe(130);
-		const after = await tmux.waitFor('run', 'the shell output', pane => pane.includes('DONE'));
+		const after = await tmux.waitFor('run', 'the shell output', (pane) => pane.includes('DONE'));
 		expect(after).not.toContain('q quit · p pause');
 		expect(after).not.toMatch(/\d+%┤/);
 		expect(tmux.terminalState('run')).toBe('0 1');
@@ -70,17 +82,17 @@ describe.skipIf(skip)('llmtop dashboard in tmux', () => {
 		const exitFile = path.join(dir, 'clock.exit');
 		tmux.start('clock', 'node dist/src/cli.js run --model synthetic:tiny --idle 30 --no-canary', exitFile);
 		const clockOf = (pane: string): string | undefined => /· phase idle-before[^·]* · (\d+:\d\d) · /.exec(pane)?.[1];
-		const first = await tmux.waitFor('clock', 'the idle phase', pane => clockOf(pane) !== undefined, 30_000);
+		const first = await tmux.waitFor('clock', 'the idle phase', (pane) => clockOf(pane) !== undefined, 30_000);
 		const seen = new Set([clockOf(first)]);
 		const deadline = Date.now() + 6000;
 		while (Date.now() < deadline && seen.size < 4) {
-			await new Promise(resolve => setTimeout(resolve, 250));
+			await new Promise((resolve) => setTimeout(resolve, 250));
 			seen.add(clockOf(tmux.capture('clock')));
 		}
 		// Idle frames come every 4 s; the clock alone is redrawn every second, so ~6 s of idle shows 4 or more values.
 		expect(seen.size).toBeGreaterThanOrEqual(4);
 		tmux.keys('clock', '-l', '--', '--');
-		await tmux.waitFor('clock', 'the 10 m window', pane => pane.includes('window 10m'), 10_000);
+		await tmux.waitFor('clock', 'the 10 m window', (pane) => pane.includes('window 10m'), 10_000);
 		tmux.keys('clock', 'q');
 		expect(await exitCodeOf(exitFile)).toBe(130);
 	});
@@ -88,7 +100,7 @@ describe.skipIf(skip)('llmtop dashboard in tmux', () => {
 	it('TERM=dumb gets plain lines, no cursor moves or charts (issue 15 item 7)', async () => {
 		const exitFile = path.join(dir, 'dumb.exit');
 		tmux.start('dumb', 'node dist/src/cli.js run --model synthetic:tiny --idle 0 --suite smoke --no-canary', exitFile, 'TERM=dumb');
-		const pane = await tmux.waitFor('dumb', 'the run to end', text => text.includes('DONE'), 120_000);
+		const pane = await tmux.waitFor('dumb', 'the run to end', (text) => text.includes('DONE'), 120_000);
 		expect(pane).toContain('TERM=dumb, so plain lines');
 		expect(pane).not.toMatch(/\d+%┤/);
 		expect(pane).not.toContain('? help · q quit');
@@ -99,21 +111,21 @@ describe.skipIf(skip)('llmtop dashboard in tmux', () => {
 		const exitFile = path.join(dir, 'try.exit');
 		const report = path.join(dir, 'try.json');
 		tmux.start('try', `node dist/src/cli.js try --model synthetic:tiny --max-tokens 16 --report ${JSON.stringify(report)}`, exitFile);
-		await tmux.waitFor('try', 'the try input line', pane => pane.includes('try ›') && pane.includes('criteria:'));
+		await tmux.waitFor('try', 'the try input line', (pane) => pane.includes('try ›') && pane.includes('criteria:'));
 		tmux.keys('try', '-l', 'hello there');
-		await tmux.waitFor('try', 'the typed text', pane => pane.includes('hello there█'), 10_000);
+		await tmux.waitFor('try', 'the typed text', (pane) => pane.includes('hello there█'), 10_000);
 		tmux.keys('try', 'Enter');
-		const ran = await tmux.waitFor('try', 'the tryout row', pane => /│[^│\n]*✓ ok/.test(pane), 30_000);
+		const ran = await tmux.waitFor('try', 'the tryout row', (pane) => /│[^│\n]*✓ ok/.test(pane), 30_000);
 		expect(ran).toContain('> hello there');
 		tmux.keys('try', 'C-s');
-		await tmux.waitFor('try', 'the saved notice', pane => pane.includes('saved to'), 10_000);
+		await tmux.waitFor('try', 'the saved notice', (pane) => pane.includes('saved to'), 10_000);
 		const saved = JSON.parse(fs.readFileSync(report, 'utf8')) as {mode: string; prompts: {id: string; status: string}[]};
 		expect(saved.mode).toBe('try');
-		expect(saved.prompts.map(prompt => [prompt.id, prompt.status])).toEqual([['try-1', 'ok']]);
+		expect(saved.prompts.map((prompt) => [prompt.id, prompt.status])).toEqual([['try-1', 'ok']]);
 		tmux.keys('try', 'C-q');
 		// The verdict's exit code: one 16-token tryout is too little data for most criteria, so usually 3 (inconclusive).
 		expect([0, 1, 3]).toContain(await exitCodeOf(exitFile));
-		const after = await tmux.waitFor('try', 'the shell output', pane => pane.includes('DONE'));
+		const after = await tmux.waitFor('try', 'the shell output', (pane) => pane.includes('DONE'));
 		expect(after).not.toContain('try ›');
 		expect(tmux.terminalState('try')).toBe('0 1');
 	});

@@ -38,12 +38,15 @@ describe.skipIf(!built)('llmtop watch --headless', () => {
 		const path = join(tempDir('llmtop-watch-'), 'run.jsonl');
 		const writer = startWriter(path);
 		// Started before the writer created the file: --wait covers that.
-		const [a, b] = await Promise.all([collect(watch(path)), (async () => {
-			await sleep(1500);
-			expect(existsSync(path)).toBe(true);
-			expect(readFileSync(path, 'utf8')).not.toContain('"run-end"');
-			return collect(watch(path));
-		})()]);
+		const [a, b] = await Promise.all([
+			collect(watch(path)),
+			(async () => {
+				await sleep(1500);
+				expect(existsSync(path)).toBe(true);
+				expect(readFileSync(path, 'utf8')).not.toContain('"run-end"');
+				return collect(watch(path));
+			})(),
+		]);
 		await new Promise((resolve) => (writer.exitCode === null ? writer.on('exit', resolve) : resolve(null)));
 		for (const result of [a, b]) {
 			expect(result.stderr).toBe('');
@@ -110,4 +113,3 @@ describe.skipIf(!built)('llmtop watch --headless', () => {
 		expect(none.stderr).not.toContain('    at ');
 	});
 });
-

@@ -19,13 +19,21 @@ const tmux = new Tmux('llmtop-watch-e2e');
 const writers: ChildProcess[] = [];
 
 function startWriter(dst: string, speed: number, stopAfter?: number): ChildProcess {
-	const child = spawn(process.execPath, [WRITER, EVENTS, dst, String(speed), ...(stopAfter === undefined ? [] : [String(stopAfter)])], {stdio: ['ignore', 'pipe', 'inherit']});
+	const child = spawn(process.execPath, [WRITER, EVENTS, dst, String(speed), ...(stopAfter === undefined ? [] : [String(stopAfter)])], {
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
 	writers.push(child);
 	return child;
 }
 
 /** The screen without its title line and footer (which name the command and its keys). */
-const body = (pane: string): string => pane.split('\n').slice(1).filter((line) => !/^(watch ·|q quit|\? help)/.test(line)).join('\n').trimEnd();
+const body = (pane: string): string =>
+	pane
+		.split('\n')
+		.slice(1)
+		.filter((line) => !/^(watch ·|q quit|\? help)/.test(line))
+		.join('\n')
+		.trimEnd();
 const clock = (pane: string): string | undefined => /· (\d+:\d\d) ·/.exec(pane)?.[1];
 
 describe.skipIf(!hasTmux || !built)('llmtop watch in a terminal', () => {
@@ -40,8 +48,16 @@ describe.skipIf(!hasTmux || !built)('llmtop watch in a terminal', () => {
 		startWriter(path, 0.5);
 		const exitFile = join(dir, 'watch.exit');
 		tmux.start('watch', `node dist/src/cli.js watch ${JSON.stringify(path)}`, exitFile, 'NO_COLOR=1');
-		const early = await tmux.waitFor('watch', 'a live watcher', (pane) => pane.startsWith('llmtop watch') && /watch · live \(PID \d+\) · last event [\d.]+ s ago · watcher CPU [\d.]+%/.test(pane));
-		const later = await tmux.waitFor('watch', 'the clock to move', (pane) => clock(pane) !== undefined && clock(pane) !== clock(early) && body(pane) !== body(early));
+		const early = await tmux.waitFor(
+			'watch',
+			'a live watcher',
+			(pane) => pane.startsWith('llmtop watch') && /watch · live \(PID \d+\) · last event [\d.]+ s ago · watcher CPU [\d.]+%/.test(pane),
+		);
+		const later = await tmux.waitFor(
+			'watch',
+			'the clock to move',
+			(pane) => clock(pane) !== undefined && clock(pane) !== clock(early) && body(pane) !== body(early),
+		);
 		expect(later).toContain('watch · live');
 		const final = await tmux.waitFor('watch', 'the run to end', (pane) => pane.includes('watch · ended'));
 		expect(final).toContain('ENDED');

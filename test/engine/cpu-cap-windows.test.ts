@@ -83,6 +83,6 @@ describe('--cpu-cap with a fake clock: which windows hold', () => {
 		const withPrefill = decode(cap, window, cores, 500, 12, 150);
 		const afterPrefill = withPrefill.slice(2);
 		expect(worstWindowPct(afterPrefill, window, cores)).toBeLessThanOrEqual(cap + 1e-9);
-		expect(worstWindowPct(withPrefill, 1000, cores)).toBeLessThanOrEqual(cap + ((12 / 1000 / cores) * 100) + 1e-9);
+		expect(worstWindowPct(withPrefill, 1000, cores)).toBeLessThanOrEqual(cap + (12 / 1000 / cores) * 100 + 1e-9);
 	});
 });

@@ -15,7 +15,11 @@ afterAll(async () => {
 });
 
 describe('--cpu-cap on the real engine', () => {
-	const prompt = {id: 'p', prompt: 'Decode this PowerShell and say what it does: powershell -nop -w hidden -enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAIABOAGUAdAAuAFcAZQBiAEMAbABpAGUAbgB0ACkA'};
+	const prompt = {
+		id: 'p',
+		prompt:
+			'Decode this PowerShell and say what it does: powershell -nop -w hidden -enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQAIABOAGUAdAAuAFcAZQBiAEMAbABpAGUAbgB0ACkA',
+	};
 
 	it('prefills in paced chunks to the same state: greedy answers match the uncapped run', async () => {
 		const plain = await engine.runPrompt(prompt, {temperature: 0, topP: 1, maxTokens: 24});

@@ -31,14 +31,7 @@ function u64(n: number): Buffer {
  * header and truncation checks, which never reach llama.cpp.
  */
 export function tinyGguf(elements = 64): Buffer {
-	const metadata = Buffer.concat([
-		ggufString('general.architecture'),
-		u32(8),
-		ggufString('llama'),
-		ggufString('general.name'),
-		u32(8),
-		ggufString('fixture'),
-	]);
+	const metadata = Buffer.concat([ggufString('general.architecture'), u32(8), ggufString('llama'), ggufString('general.name'), u32(8), ggufString('fixture')]);
 	const tensorInfo = Buffer.concat([ggufString('weights'), u32(1), u64(elements), u32(0), u64(0)]);
 	const header = Buffer.concat([Buffer.from('GGUF', 'latin1'), u32(3), u64(1), u64(2), metadata, tensorInfo]);
 	const padding = Buffer.alloc((32 - (header.length % 32)) % 32);

@@ -43,15 +43,18 @@ describe('abort', () => {
 	it('keeps the partial answer and the tokens delivered so far', async () => {
 		const controller = new AbortController();
 		const texts: string[] = [];
-		const result = await engine.runPrompt({id: 'a', prompt: 'Tell me a long story.'}, {
-			...SAMPLING,
-			maxTokens: 200,
-			signal: controller.signal,
-			onToken: (index, text) => {
-				texts.push(text);
-				if (index === 3) controller.abort();
+		const result = await engine.runPrompt(
+			{id: 'a', prompt: 'Tell me a long story.'},
+			{
+				...SAMPLING,
+				maxTokens: 200,
+				signal: controller.signal,
+				onToken: (index, text) => {
+					texts.push(text);
+					if (index === 3) controller.abort();
+				},
 			},
-		});
+		);
 		expect(result).toMatchObject({status: 'aborted', stopReason: 'aborted', outputTokens: 4});
 		expect(result.response.startsWith(texts.join(''))).toBe(true);
 		expect(result.response.length).toBeGreaterThan(0);
@@ -59,15 +62,18 @@ describe('abort', () => {
 
 	it('aborts during a pause, and leaves the engine usable', async () => {
 		const controller = new AbortController();
-		const result = await engine.runPrompt({id: 'b', prompt: 'Count to ten.'}, {
-			...SAMPLING,
-			maxTokens: 50,
-			signal: controller.signal,
-			pace: () => {
-				setTimeout(() => controller.abort(), 5);
-				return 10_000;
+		const result = await engine.runPrompt(
+			{id: 'b', prompt: 'Count to ten.'},
+			{
+				...SAMPLING,
+				maxTokens: 50,
+				signal: controller.signal,
+				pace: () => {
+					setTimeout(() => controller.abort(), 5);
+					return 10_000;
+				},
 			},
-		});
+		);
 		expect(result).toMatchObject({status: 'aborted', outputTokens: 1});
 		const next = await engine.runPrompt({id: 'c', prompt: 'Again.'}, {...SAMPLING, maxTokens: 3});
 		expect(next).toMatchObject({status: 'ok', outputTokens: 3});
@@ -80,7 +86,10 @@ describe('abort', () => {
 
 	it('aborting the load disposes what was made and says where it stopped', async () => {
 		const separate = tempCache();
-		for (const [stage, where] of [['model', 'loading the model'], ['context', 'creating the context']] as const) {
+		for (const [stage, where] of [
+			['model', 'loading the model'],
+			['context', 'creating the context'],
+		] as const) {
 			const controller = new AbortController();
 			const error = await openTestEngine(separate.cacheDir, {
 				signal: controller.signal,
@@ -121,7 +130,17 @@ describe('per-prompt errors and bad options', () => {
 	});
 
 	it('rejects bad engine options before loading anything', async () => {
-		const cases = [{threads: 0}, {threads: -2}, {threads: 1.5}, {contextSize: 0}, {batchSize: 0}, {gpuLayers: -1}, {nice: 20}, {nice: 1.5}, {build: 'nightly' as never}];
+		const cases = [
+			{threads: 0},
+			{threads: -2},
+			{threads: 1.5},
+			{contextSize: 0},
+			{batchSize: 0},
+			{gpuLayers: -1},
+			{nice: 20},
+			{nice: 1.5},
+			{build: 'nightly' as never},
+		];
 		for (const bad of cases) {
 			const error = await openEngine({model: TEST_MODEL, cacheDir: cache.cacheDir, ...bad}).catch((e: unknown) => e);
 			expect(error, JSON.stringify(bad)).toBeInstanceOf(BadOptionError);
@@ -182,13 +201,16 @@ describe('dispose', () => {
 		const own = await openTestEngine(separate.cacheDir);
 		expect(mapsModel(own.model.path)).toBe(true);
 		let disposed: Promise<void> | undefined;
-		const result = await own.runPrompt({id: 'p', prompt: 'Go on.'}, {
-			...SAMPLING,
-			maxTokens: 100,
-			onToken: (index) => {
-				if (index === 2) disposed = own.dispose();
+		const result = await own.runPrompt(
+			{id: 'p', prompt: 'Go on.'},
+			{
+				...SAMPLING,
+				maxTokens: 100,
+				onToken: (index) => {
+					if (index === 2) disposed = own.dispose();
+				},
 			},
-		});
+		);
 		expect(result).toMatchObject({status: 'aborted', outputTokens: 3});
 		await disposed;
 		expect(mapsModel(own.model.path)).toBe(false);

@@ -97,7 +97,20 @@ describe('parseModelRef', () => {
 	});
 
 	it('rejects malformed hf: URIs and empty refs with one line', () => {
-		for (const ref of ['', '  ', 'hf:', 'hf:owner', 'hf:owner/', 'hf:/repo', 'hf:owner/repo:', 'hf:owner/repo:a:b', 'hf:own er/repo', 'hf:owner/repo/file.bin', 'hf:owner/repo//x.gguf', 'hf:owner/repo/f.gguf#']) {
+		for (const ref of [
+			'',
+			'  ',
+			'hf:',
+			'hf:owner',
+			'hf:owner/',
+			'hf:/repo',
+			'hf:owner/repo:',
+			'hf:owner/repo:a:b',
+			'hf:own er/repo',
+			'hf:owner/repo/file.bin',
+			'hf:owner/repo//x.gguf',
+			'hf:owner/repo/f.gguf#',
+		]) {
 			expect(() => parseModelRef(ref), ref).toThrow(BadModelRefError);
 		}
 		expect(() => parseModelRef('hf:owner')).toThrow(/^bad model reference "hf:owner": expected "hf:OWNER\/REPO/);
@@ -130,7 +143,12 @@ describe('facts helpers', () => {
 		expect(quantizationName(15)).toBe('Q4_K_M');
 		expect(quantizationName(7)).toBe('Q8_0');
 		expect(quantizationName(0)).toBe('F32');
-		expect(quantizationName(undefined, [{ggmlType: 8, dimensions: [64, 64]}, {ggmlType: 0, dimensions: [64]}])).toBe('Q8_0');
+		expect(
+			quantizationName(undefined, [
+				{ggmlType: 8, dimensions: [64, 64]},
+				{ggmlType: 0, dimensions: [64]},
+			]),
+		).toBe('Q8_0');
 		expect(quantizationName(undefined, [])).toBe('unknown');
 	});
 

@@ -19,13 +19,16 @@ describe.skipIf(!linux)('--nice on Linux (per-thread priorities under /proc/self
 		// The JS thread is free while a decode step runs on a pool thread, so a
 		// 1 ms timer catches the worker threads llama.cpp starts for each step.
 		const timer = setInterval(look, 1);
-		const result = await engine.runPrompt({id: 'n', prompt: 'Tell me about priorities.'}, {
-			temperature: 0.8,
-			topP: 0.95,
-			seed: 3,
-			maxTokens: 40,
-			onToken: look,
-		});
+		const result = await engine.runPrompt(
+			{id: 'n', prompt: 'Tell me about priorities.'},
+			{
+				temperature: 0.8,
+				topP: 0.95,
+				seed: 3,
+				maxTokens: 40,
+				onToken: look,
+			},
+		);
 		clearInterval(timer);
 		look();
 		expect(result.outputTokens).toBeGreaterThan(10);

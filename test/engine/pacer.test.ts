@@ -78,13 +78,19 @@ describe('CpuPacer', () => {
 
 	it('never pauses a load that stays under the cap', () => {
 		const pacer = new CpuPacer({capPct: 50, cores: 2});
-		const run = simulate(pacer, Array.from({length: 500}, () => ({wallMs: 10, cpuMs: 5})));
+		const run = simulate(
+			pacer,
+			Array.from({length: 500}, () => ({wallMs: 10, cpuMs: 5})),
+		);
 		expect(run.pausedMs).toBe(0);
 	});
 
 	it('keeps one busy decode thread (50 % of 2 cores) within a 35 % cap over every 1 s window, evenly', () => {
 		const pacer = new CpuPacer({capPct: 35, cores: 2});
-		const run = simulate(pacer, Array.from({length: 1000}, () => ({wallMs: 10, cpuMs: 10})));
+		const run = simulate(
+			pacer,
+			Array.from({length: 1000}, () => ({wallMs: 10, cpuMs: 10})),
+		);
 		expect(maxWindowCpu(run.steps, 1000)).toBeLessThanOrEqual(700 + 1e-6);
 		const totalCpu = run.steps.reduce((sum, s) => sum + s.cpuMs, 0);
 		const meanPct = (totalCpu / run.end / 2) * 100;
@@ -101,7 +107,10 @@ describe('CpuPacer', () => {
 
 	it('without smoothing, spends the window in bursts', () => {
 		const pacer = new CpuPacer({capPct: 35, cores: 2, smooth: false});
-		const run = simulate(pacer, Array.from({length: 1000}, () => ({wallMs: 10, cpuMs: 10})));
+		const run = simulate(
+			pacer,
+			Array.from({length: 1000}, () => ({wallMs: 10, cpuMs: 10})),
+		);
 		expect(maxWindowCpu(run.steps, 1000)).toBeLessThanOrEqual(700 + 1e-6);
 		// 100 ms of one busy core: 50 % of the machine in a sampler tick.
 		expect(maxWindowCpu(run.steps, 100)).toBeCloseTo(100);

@@ -35,9 +35,7 @@ describe('remote model references (hf:, URLs)', () => {
 	});
 
 	it('without network, an hf: repo lookup gives up with a NetworkError', async () => {
-		const error = await openEngine({model: 'hf:someone/some-model-GGUF:Q4_K_M', cacheDir, networkTimeoutMs: 1500}).catch(
-			(e: unknown) => e,
-		);
+		const error = await openEngine({model: 'hf:someone/some-model-GGUF:Q4_K_M', cacheDir, networkTimeoutMs: 1500}).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(NetworkError);
 		expect((error as NetworkError).message).toMatch(/^cannot fetch model "hf:someone\/some-model-GGUF:Q4_K_M": /);
 		expect((error as NetworkError).message).not.toContain('\n');

@@ -37,13 +37,16 @@ suite('the shared Llama-2 tiny model', () => {
 		await using engine = await openEngine({model: SHARED_MODEL, threads: 1, contextSize: 512});
 		expect(engine.model).toMatchObject({name: 'LLaMA v2', chatTemplate: 'General (the model has no chat template)', synthetic: false});
 		const texts: string[] = [];
-		const result = await engine.runPrompt({id: 's', prompt: 'What is 2 + 2?', system: 'Answer briefly.'}, {
-			temperature: 0.7,
-			topP: 0.9,
-			seed: 11,
-			maxTokens: 40,
-			onToken: (_i, text) => texts.push(text),
-		});
+		const result = await engine.runPrompt(
+			{id: 's', prompt: 'What is 2 + 2?', system: 'Answer briefly.'},
+			{
+				temperature: 0.7,
+				topP: 0.9,
+				seed: 11,
+				maxTokens: 40,
+				onToken: (_i, text) => texts.push(text),
+			},
+		);
 		expect(result.status).toBe('ok');
 		expect(texts).toHaveLength(result.outputTokens);
 		if (result.stopReason !== 'stop-trigger') expect(texts.join('')).toBe(result.response);

@@ -69,7 +69,7 @@ describe('runPrompt on synthetic:tiny (real node-llama-cpp)', () => {
 		}
 	});
 
-	it("a slow consumer delays the next token, not the stamp of the token it is handling", async () => {
+	it('a slow consumer delays the next token, not the stamp of the token it is handling', async () => {
 		const k = 5;
 		let slow: {enteredAt: number; exitedAt: number} | undefined;
 		const stamps: number[] = [];

@@ -38,7 +38,10 @@ describe.runIf(built)('openEngineInWorker', () => {
 		expect(engine.model.synthetic).toBe(true);
 		expect(engine.threads).toBe(1);
 		const times: number[] = [];
-		const result = await engine.runPrompt({id: 'p', prompt: 'Say hello.'}, {temperature: 0, topP: 1, maxTokens: 12, now: () => performance.now(), onToken: (_i, _text, t) => times.push(t)});
+		const result = await engine.runPrompt(
+			{id: 'p', prompt: 'Say hello.'},
+			{temperature: 0, topP: 1, maxTokens: 12, now: () => performance.now(), onToken: (_i, _text, t) => times.push(t)},
+		);
 		expect(result.status).toBe('ok');
 		expect(times).toHaveLength(result.outputTokens);
 		for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThan(times[i - 1]!);

@@ -40,7 +40,12 @@ describe('forEachLine', () => {
 		writeFileSync(path, `one\n${'y'.repeat(100)}\nthree\nfour`);
 		const lines: LineRead[] = [];
 		forEachLine(path, 'events file', 50, (line) => lines.push(line));
-		expect(lines).toEqual([{line: 1, text: 'one'}, {line: 2, tooLong: 100}, {line: 3, text: 'three'}, {line: 4, text: 'four', unterminated: true}]);
+		expect(lines).toEqual([
+			{line: 1, text: 'one'},
+			{line: 2, tooLong: 100},
+			{line: 3, text: 'three'},
+			{line: 4, text: 'four', unterminated: true},
+		]);
 	});
 });
 
@@ -48,9 +53,29 @@ describe('findPathConflict', () => {
 	it('finds an output that is an input under another spelling, ignores devices and inputs read twice', () => {
 		const model = join(dir, 'm.gguf');
 		writeFileSync(model, 'x');
-		expect(findPathConflict([{flag: '--model', path: model, role: 'input'}, {flag: '--events', path: `${dir}/./m.gguf`, role: 'output'}])).toMatch(/--events .* is the same file as --model/);
-		expect(findPathConflict([{flag: '--report', path: join(dir, 'new.json'), role: 'output'}, {flag: '--events', path: join(dir, 'new.json'), role: 'output'}])).toMatch(/--report .* is the same file as --events/);
-		expect(findPathConflict([{flag: '--report', path: '/dev/null', role: 'output'}, {flag: '--events', path: '/dev/null', role: 'output'}])).toBeUndefined();
-		expect(findPathConflict([{flag: 'A', path: model, role: 'input'}, {flag: 'B', path: model, role: 'input'}])).toBeUndefined();
+		expect(
+			findPathConflict([
+				{flag: '--model', path: model, role: 'input'},
+				{flag: '--events', path: `${dir}/./m.gguf`, role: 'output'},
+			]),
+		).toMatch(/--events .* is the same file as --model/);
+		expect(
+			findPathConflict([
+				{flag: '--report', path: join(dir, 'new.json'), role: 'output'},
+				{flag: '--events', path: join(dir, 'new.json'), role: 'output'},
+			]),
+		).toMatch(/--report .* is the same file as --events/);
+		expect(
+			findPathConflict([
+				{flag: '--report', path: '/dev/null', role: 'output'},
+				{flag: '--events', path: '/dev/null', role: 'output'},
+			]),
+		).toBeUndefined();
+		expect(
+			findPathConflict([
+				{flag: 'A', path: model, role: 'input'},
+				{flag: 'B', path: model, role: 'input'},
+			]),
+		).toBeUndefined();
 	});
 });

@@ -52,7 +52,10 @@ describe('regressions that compare used to call "no regression"', () => {
 
 	it('gaming: disabling a criterion that passed (pass -> skip by design) is still a regression', () => {
 		const disabled = clone(base);
-		Object.assign(disabled.criteria.find((c) => c.id === 'latency-ratio')!, {status: 'skip', skipClass: 'by-design', enabled: false, reason: 'disabled'});
+		Object.assign(
+			disabled.criteria.find((c) => c.id === 'latency-ratio')!,
+			{status: 'skip', skipClass: 'by-design', enabled: false, reason: 'disabled'},
+		);
 		expect(kinds(compare(base, disabled))).toContain('criterion:latency-ratio');
 	});
 

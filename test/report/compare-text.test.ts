@@ -10,14 +10,24 @@ const fixture = (name: string) => readReport(fileURLToPath(new URL(`../fixtures/
 describe('sectionLines: the comparison as toned spans for a styled view', () => {
 	for (const other of ['regressed', 'improved']) {
 		it(`joins to exactly the plain text (base vs ${other})`, () => {
-			const sections = comparisonSections(compareReports([{name: 'base.json', report: fixture('base')}, {name: `${other}.json`, report: fixture(other)}]));
+			const sections = comparisonSections(
+				compareReports([
+					{name: 'base.json', report: fixture('base')},
+					{name: `${other}.json`, report: fixture(other)},
+				]),
+			);
 			const joined = sectionLines(sections).map((spans) => spans.map((span) => span.text).join(''));
 			expect(joined).toEqual(renderSectionsText(sections));
 		});
 	}
 
 	it('keeps the tones: titles, and a regression marked bad', () => {
-		const sections = comparisonSections(compareReports([{name: 'base.json', report: fixture('base')}, {name: 'regressed.json', report: fixture('regressed')}]));
+		const sections = comparisonSections(
+			compareReports([
+				{name: 'base.json', report: fixture('base')},
+				{name: 'regressed.json', report: fixture('regressed')},
+			]),
+		);
 		const lines = sectionLines(sections);
 		expect(lines[0]?.[0]?.tone).toBe('title');
 		const regression = lines.flat().find((span) => span.text.startsWith('✗ B: E2E p95'));

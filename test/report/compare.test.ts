@@ -116,7 +116,13 @@ describe('compareReports', () => {
 	});
 
 	it('the tolerance decides which changes count', () => {
-		const loose = compareReports([{name: 'a', report: base}, {name: 'b', report: regressed}], {tolerancePct: 60});
+		const loose = compareReports(
+			[
+				{name: 'a', report: base},
+				{name: 'b', report: regressed},
+			],
+			{tolerancePct: 60},
+		);
 		expect(loose.tolerancePct).toBe(60);
 		expect(loose.regressions.map(({kind, id}) => `${kind} ${id}`)).toEqual([
 			'metric cpu.active.p99',

@@ -43,7 +43,11 @@ function troubled(): Report {
 		r.metrics.cpu.active.max = 71;
 		const json = promptOf(r, 'smoke-json');
 		const capital = promptOf(r, 'smoke-capital');
-		r.metrics.spikes.items = [cpuSpike(json.startMs + json.ttftMs - 0.5, 71, 'smoke-json'), cpuSpike(capital.startMs + capital.ttftMs + 3, 64, 'smoke-capital'), cpuSpike(3000, 80, null)];
+		r.metrics.spikes.items = [
+			cpuSpike(json.startMs + json.ttftMs - 0.5, 71, 'smoke-json'),
+			cpuSpike(capital.startMs + capital.ttftMs + 3, 64, 'smoke-capital'),
+			cpuSpike(3000, 80, null),
+		];
 		r.metrics.rss.peakBytes = (r.metrics.rss.afterLoadBytes ?? 0) + 40 * MiB;
 		r.metrics.returnToIdleMs = 1500;
 		r.metrics.ttft.coldMs = 300;
@@ -86,9 +90,11 @@ describe('learningsEntry', () => {
 	});
 
 	it('keeps report text on one line', () => {
-		const entry = learningsEntry(edited((r) => {
-			r.model.name = 'evil\n## injected | cell';
-		}));
+		const entry = learningsEntry(
+			edited((r) => {
+				r.model.name = 'evil\n## injected | cell';
+			}),
+		);
 		expect(entry).not.toContain('\n## injected');
 		expect(entry.split('\n')[0]).toContain('evil ## injected cell');
 	});
@@ -100,11 +106,7 @@ describe('findings appear only when their condition holds', () => {
 	});
 
 	it.each<[FindingId, (r: Report) => void, (r: Report) => void]>([
-		[
-			'interrupted',
-			(r) => Object.assign(r, {complete: false, endReason: 'interrupted'}),
-			(r) => Object.assign(r, {complete: true, endReason: 'done'}),
-		],
+		['interrupted', (r) => Object.assign(r, {complete: false, endReason: 'interrupted'}), (r) => Object.assign(r, {complete: true, endReason: 'done'})],
 		[
 			'thread-contention',
 			(r) => Object.assign(r.config, {threads: 2}) && Object.assign(r.metrics.itl, {p99OverP50: 2}),
@@ -175,7 +177,7 @@ describe('findings appear only when their condition holds', () => {
 		expect(finding?.figures).toEqual({activeCpuP99: 62, threshold: 50, spikesAboveLimit: 2});
 	});
 
-	it('tells prefill from decode by the prompt\'s first token', () => {
+	it("tells prefill from decode by the prompt's first token", () => {
 		const prompt = {startMs: 1000, ttftMs: 200};
 		expect(stageOf({t: 1100}, prompt)).toBe('prefill');
 		expect(stageOf({t: 1200}, prompt)).toBe('prefill');
@@ -184,7 +186,14 @@ describe('findings appear only when their condition holds', () => {
 	});
 
 	it('the troubled run shows its findings in rule order', () => {
-		expect(ids(troubled())).toEqual(['thread-contention', 'cpu-p99-over-limit', 'interactive-delay-over-limit', 'rss-growth', 'slow-return-to-idle', 'cold-ttft']);
+		expect(ids(troubled())).toEqual([
+			'thread-contention',
+			'cpu-p99-over-limit',
+			'interactive-delay-over-limit',
+			'rss-growth',
+			'slow-return-to-idle',
+			'cold-ttft',
+		]);
 	});
 });
 

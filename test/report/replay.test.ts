@@ -109,7 +109,12 @@ describe('llmtop replay of a real tiny-model run', () => {
 
 	it('--speed 0 --headless --report rebuilds the live report and prints the live summary', () => {
 		const replayed = join(dir, 'replayed.json');
-		const replay = spawnSync(process.execPath, [CLI, 'replay', events, '--speed', '0', '--headless', '--report', replayed], {cwd: ROOT, env, encoding: 'utf8', timeout: 60_000});
+		const replay = spawnSync(process.execPath, [CLI, 'replay', events, '--speed', '0', '--headless', '--report', replayed], {
+			cwd: ROOT,
+			env,
+			encoding: 'utf8',
+			timeout: 60_000,
+		});
 		expect(replay.stderr).toBe('');
 		const a = JSON.parse(readFileSync(liveReport, 'utf8')) as Report;
 		const b = JSON.parse(readFileSync(replayed, 'utf8')) as Report;

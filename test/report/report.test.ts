@@ -44,24 +44,58 @@ describe('buildReport', () => {
 		const report = reportFromEvents(smallRun());
 		expect(Object.keys(report)).toEqual(
 			expect.arrayContaining([
-				'schema', 'tool', 'complete', 'startedAt', 'finishedAt', 'host', 'model', 'config', 'loadMs', 'phases', 'prompts', 'metrics', 'criteria', 'verdict',
+				'schema',
+				'tool',
+				'complete',
+				'startedAt',
+				'finishedAt',
+				'host',
+				'model',
+				'config',
+				'loadMs',
+				'phases',
+				'prompts',
+				'metrics',
+				'criteria',
+				'verdict',
 			]),
 		);
 		expect(report.schema).toBe('llmtop/report@2');
-		expect(report.host).toMatchObject({os: 'Linux', arch: 'x64', cpuModel: 'Test CPU', logicalCores: 2, totalMemoryBytes: 8 * 1024 ** 3, node: 'v20.20.2', llamaCppRelease: 'b6500', engineBuild: 'prebuilt'});
-		expect(Object.keys(report.model)).toEqual(expect.arrayContaining(['path', 'name', 'architecture', 'quantization', 'sizeBytes', 'parameterCount', 'synthetic']));
+		expect(report.host).toMatchObject({
+			os: 'Linux',
+			arch: 'x64',
+			cpuModel: 'Test CPU',
+			logicalCores: 2,
+			totalMemoryBytes: 8 * 1024 ** 3,
+			node: 'v20.20.2',
+			llamaCppRelease: 'b6500',
+			engineBuild: 'prebuilt',
+		});
+		expect(Object.keys(report.model)).toEqual(
+			expect.arrayContaining(['path', 'name', 'architecture', 'quantization', 'sizeBytes', 'parameterCount', 'synthetic']),
+		);
 		expect(Object.keys(report.config)).toEqual(
 			expect.arrayContaining(['threads', 'contextSize', 'batchSize', 'gpuLayers', 'temperature', 'topP', 'maxTokens', 'intervalMs', 'idleSeconds', 'suite']),
 		);
 		expect(Object.keys(report.prompts[0] ?? {})).toEqual(
 			expect.arrayContaining([
-				'id', 'promptTokens', 'outputTokens', 'ttftMs', 'e2eMs', 'tpotMs', 'decodeTokensPerSec', 'prefillTokensPerSec', 'itlMs', 'score', 'checks', 'response', 'status',
+				'id',
+				'promptTokens',
+				'outputTokens',
+				'ttftMs',
+				'e2eMs',
+				'tpotMs',
+				'decodeTokensPerSec',
+				'prefillTokensPerSec',
+				'itlMs',
+				'score',
+				'checks',
+				'response',
+				'status',
 			]),
 		);
 		const {metrics} = report;
-		expect(Object.keys(metrics)).toEqual(
-			expect.arrayContaining(['cpu', 'systemCpu', 'observerCpu', 'rss', 'latency', 'itl', 'ttft', 'correctness', 'spikes']),
-		);
+		expect(Object.keys(metrics)).toEqual(expect.arrayContaining(['cpu', 'systemCpu', 'observerCpu', 'rss', 'latency', 'itl', 'ttft', 'correctness', 'spikes']));
 		expect(Object.keys(metrics.cpu.active)).toEqual(expect.arrayContaining(['mean', 'p50', 'p95', 'p99', 'max']));
 		expect(Object.keys(metrics.cpu.idle)).toEqual(expect.arrayContaining(['mean', 'p99', 'max']));
 		expect(Object.keys(metrics.latency)).toEqual(expect.arrayContaining(['mean', 'p50', 'p95', 'p99', 'max', 'p99OverP50']));
@@ -137,7 +171,7 @@ describe('buildReport', () => {
 
 	it('an interrupted run with a failure fails', () => {
 		const events = interruptedRun();
-		events.splice(events.length - 1, 0, sample(1490, 'prompts', 50, 7 * 1024 ** 3 / 1e6));
+		events.splice(events.length - 1, 0, sample(1490, 'prompts', 50, (7 * 1024 ** 3) / 1e6));
 		expect(reportFromEvents(events).verdict).toBe('fail');
 	});
 
@@ -164,9 +198,7 @@ describe('buildReport', () => {
 	});
 
 	it('a synthetic model skips correctness with that reason', () => {
-		const events = smallRun().map((event) =>
-			event.type === 'model-loaded' ? {...event, model: {...event.model, synthetic: true}} : event,
-		);
+		const events = smallRun().map((event) => (event.type === 'model-loaded' ? {...event, model: {...event.model, synthetic: true}} : event));
 		const correctness = reportFromEvents(events).criteria.find((criterion) => criterion.id === 'correctness');
 		expect(correctness).toMatchObject({status: 'skip', reason: expect.stringMatching(/synthetic model/)});
 	});

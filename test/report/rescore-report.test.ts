@@ -40,7 +40,7 @@ describe('rescoreReport', () => {
 	});
 
 	it('a changed rubric changes the scores, the correctness and the verdict', () => {
-		const edited = parseSuite(smokeYaml.replace("expect: UNSAFE", "expect: SAFE").replace("- icontains: paris", "- icontains: lyon"), 'edited.yaml');
+		const edited = parseSuite(smokeYaml.replace('expect: UNSAFE', 'expect: SAFE').replace('- icontains: paris', '- icontains: lyon'), 'edited.yaml');
 		const rescored = rescoreReport(fixtureReport('base'), edited);
 		expect(rescored.prompts.map((prompt) => [prompt.id, prompt.score])).toEqual([
 			['smoke-arithmetic', 1],
@@ -62,7 +62,7 @@ describe('rescoreReport', () => {
 		expect(rescoreReport(fixtureReport('base'), weighted).metrics.correctness.mean).toBeCloseTo((1 + 1 + 3 * (2 / 3) + 1) / 6, 12);
 	});
 
-	it('judges every other criterion from the report\'s own figures, as the live run did', () => {
+	it("judges every other criterion from the report's own figures, as the live run did", () => {
 		const live = syntheticReport();
 		const rescored = rescoreReport(live, smoke);
 		const others = (report: Report) => report.criteria.filter((criterion) => criterion.id !== 'correctness');

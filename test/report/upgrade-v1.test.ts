@@ -38,7 +38,18 @@ describe('upgradeReportV1', () => {
 });
 
 describe('upgradeConfigV1', () => {
-	const required = {threads: 1, contextSize: 2048, batchSize: 512, gpuLayers: 0, temperature: 0, topP: 0.95, maxTokens: 24, intervalMs: 100, idleSeconds: 1, suite: 's.yaml'};
+	const required = {
+		threads: 1,
+		contextSize: 2048,
+		batchSize: 512,
+		gpuLayers: 0,
+		temperature: 0,
+		topP: 0.95,
+		maxTokens: 24,
+		intervalMs: 100,
+		idleSeconds: 1,
+		suite: 's.yaml',
+	};
 
 	it('keeps every declared lever of the right type', () => {
 		const config = {...required, seed: 7, build: 'local', waitPolicy: 'passive', nice: 5, cpuCapPct: 40, loadWorkers: 2, canary: false, observerNice: 15};
@@ -72,7 +83,10 @@ describe('events@1', () => {
 		const {events, dropped} = parseEvents('tiny-smoke.jsonl', text);
 		expect(dropped).toEqual([]);
 		expect(events[0]).toMatchObject({type: 'run-start', schema: 'llmtop/events@2'});
-		const recorded = text.split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as unknown);
+		const recorded = text
+			.split('\n')
+			.filter((line) => line !== '')
+			.map((line) => JSON.parse(line) as unknown);
 		expect(events.slice(1)).toEqual(recorded.slice(1));
 	});
 });

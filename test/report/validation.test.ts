@@ -17,11 +17,18 @@ describe('report validation names the path in the file', () => {
 		const report = structuredClone(BASE);
 		const index = report.prompts.length - 1;
 		(report.prompts[index] as Record<string, unknown>)['e2eMs'] = 'fast';
-		expect(() => parseReport('r.json', JSON.stringify(report))).toThrow(`r.json: not a valid llmtop/report@2 report: prompts[${index}].e2eMs: expected number or null, got string "fast"`);
+		expect(() => parseReport('r.json', JSON.stringify(report))).toThrow(
+			`r.json: not a valid llmtop/report@2 report: prompts[${index}].e2eMs: expected number or null, got string "fast"`,
+		);
 	});
 
 	it('the schema checker: types, enums, required keys, minimum, $ref and oneOf', () => {
-		const schema = {type: 'object', required: ['a'], properties: {a: {$ref: '#/$defs/n'}, b: {oneOf: [{type: 'null'}, {enum: ['x']}]}}, $defs: {n: {type: 'integer', minimum: 0}}};
+		const schema = {
+			type: 'object',
+			required: ['a'],
+			properties: {a: {$ref: '#/$defs/n'}, b: {oneOf: [{type: 'null'}, {enum: ['x']}]}},
+			$defs: {n: {type: 'integer', minimum: 0}},
+		};
 		expect(firstSchemaProblem({a: 1}, schema)).toBeUndefined();
 		expect(firstSchemaProblem({}, schema)).toBe('a: missing');
 		expect(firstSchemaProblem({a: -1}, schema)).toBe('a: expected at least 0, got -1');
@@ -34,14 +41,18 @@ describe('events validation', () => {
 
 	it('events@99 is refused by name', () => {
 		const start = {...(JSON.parse(lines[0] ?? '{}') as object), schema: 'llmtop/events@99'};
-		expect(() => parseEvents('e.jsonl', [JSON.stringify(start), ...lines.slice(1)].join('\n'))).toThrow('e.jsonl: is llmtop/events@99; this llmtop reads llmtop/events@2 and llmtop/events@1');
+		expect(() => parseEvents('e.jsonl', [JSON.stringify(start), ...lines.slice(1)].join('\n'))).toThrow(
+			'e.jsonl: is llmtop/events@99; this llmtop reads llmtop/events@2 and llmtop/events@1',
+		);
 	});
 
 	it('an event at t = 1e308 is dropped with the reason, and the rest replays', () => {
 		const event = JSON.parse(lines[3] ?? '{}') as {t: number; type: string};
 		event.t = 1e308;
 		const {dropped, events} = parseEvents('e.jsonl', [...lines.slice(0, 3), JSON.stringify(event), ...lines.slice(4)].join('\n'));
-		expect(dropped).toEqual([{line: 4, reason: expect.stringMatching(new RegExp(`^${event.type} event: t: expected at most 31536000000, got 1e\\+308$`)) as string}]);
+		expect(dropped).toEqual([
+			{line: 4, reason: expect.stringMatching(new RegExp(`^${event.type} event: t: expected at most 31536000000, got 1e\\+308$`)) as string},
+		]);
 		expect(events).toHaveLength(lines.length - 1);
 	});
 
@@ -65,7 +76,7 @@ describe('the events lock', () => {
 		expect(readEventsLock(events)).toEqual({state: 'none'});
 	});
 
-	it('a stale lock (dead PID, this host) is taken over with a warning; another host\'s is refused', () => {
+	it("a stale lock (dead PID, this host) is taken over with a warning; another host's is refused", () => {
 		const events = join(dir, 'b.jsonl');
 		writeFileSync(eventsLockPath(events), JSON.stringify({pid: 2 ** 22 + 1, host: hostname(), startedAt: 'then'}));
 		expect(readEventsLock(events).state).toBe('stale');

@@ -9,10 +9,10 @@ const idle: ChartLimitContext = {tryout: false, phase: 'idle-before', promptRunn
 const betweenTryouts: ChartLimitContext = {tryout: true, phase: 'prompts', promptRunning: false, p50: 8};
 
 function without(...ids: CriterionId[]) {
-	return defaultCriteria().map(spec => (ids.includes(spec.id) ? {...spec, enabled: false} : spec));
+	return defaultCriteria().map((spec) => (ids.includes(spec.id) ? {...spec, enabled: false} : spec));
 }
 
-describe('chartLimit: the one place a chart\'s limit line is decided', () => {
+describe("chartLimit: the one place a chart's limit line is decided", () => {
 	const table: [string, ChartId, ChartLimitContext, CriterionId[], {threshold: number; of: string} | null][] = [
 		['cpu while a prompt runs: active p99', 'cpu', running, [], {threshold: 50, of: 'active-cpu-p99'}],
 		['cpu in an idle phase: idle mean', 'cpu', idle, [], {threshold: 2, of: 'idle-cpu'}],
@@ -25,7 +25,13 @@ describe('chartLimit: the one place a chart\'s limit line is decided', () => {
 		['cpu with both disabled: none', 'cpu', idle, ['idle-cpu', 'active-cpu-p99'], null],
 		['cpu while a prompt runs under --cpu-cap 30: the cap (issue 15 item 4)', 'cpu', {...running, cpuCapPct: 30}, [], {threshold: 30, of: '--cpu-cap'}],
 		['cpu idle under --cpu-cap 30: still the idle mean', 'cpu', {...idle, cpuCapPct: 30}, [], {threshold: 2, of: 'idle-cpu'}],
-		['cpu under --cpu-cap with the criteria disabled: the cap', 'cpu', {...running, cpuCapPct: 30}, ['idle-cpu', 'active-cpu-p99'], {threshold: 30, of: '--cpu-cap'}],
+		[
+			'cpu under --cpu-cap with the criteria disabled: the cap',
+			'cpu',
+			{...running, cpuCapPct: 30},
+			['idle-cpu', 'active-cpu-p99'],
+			{threshold: 30, of: '--cpu-cap'},
+		],
 		['rss: the peak', 'rss', running, [], {threshold: 6 * 1024 ** 3, of: 'rss-peak'}],
 		['rss disabled: none', 'rss', running, ['rss-peak'], null],
 		['itl: ratio × p50', 'itl', running, [], {threshold: 16, of: '2×p50 latency-ratio'}],

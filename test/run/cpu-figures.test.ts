@@ -29,11 +29,46 @@ describe('CPU means are time-weighted', () => {
 	});
 
 	it.each([
-		{name: 'unweighted adds: the plain mean', adds: [[1, 1], [3, 1]], mean: 2},
-		{name: 'weights', adds: [[1, 1], [3, 3]], mean: 2.5},
-		{name: 'a zero weight counts the value but not in the mean', adds: [[1, 1], [100, 0]], mean: 1},
-		{name: 'only zero weights: the plain mean', adds: [[2, 0], [4, 0]], mean: 3},
-		{name: 'NaN weight is weight 1', adds: [[2, Number.NaN], [4, 1]], mean: 3},
+		{
+			name: 'unweighted adds: the plain mean',
+			adds: [
+				[1, 1],
+				[3, 1],
+			],
+			mean: 2,
+		},
+		{
+			name: 'weights',
+			adds: [
+				[1, 1],
+				[3, 3],
+			],
+			mean: 2.5,
+		},
+		{
+			name: 'a zero weight counts the value but not in the mean',
+			adds: [
+				[1, 1],
+				[100, 0],
+			],
+			mean: 1,
+		},
+		{
+			name: 'only zero weights: the plain mean',
+			adds: [
+				[2, 0],
+				[4, 0],
+			],
+			mean: 3,
+		},
+		{
+			name: 'NaN weight is weight 1',
+			adds: [
+				[2, Number.NaN],
+				[4, 1],
+			],
+			mean: 3,
+		},
 		{name: 'empty', adds: [], mean: null},
 	])('QuantileAccumulator weighted mean: $name', ({adds, mean}) => {
 		const acc = new QuantileAccumulator();

@@ -44,9 +44,13 @@ describe('criteria file: valid', () => {
 	});
 
 	it('reads the same as JSON', () => {
-		const json = JSON.stringify({
-			criteria: {'rss-peak': {max: '512MiB'}, 'idle-cpu': {max: 1.5, exclusive: true}, correctness: {enabled: false}},
-		}, null, 2);
+		const json = JSON.stringify(
+			{
+				criteria: {'rss-peak': {max: '512MiB'}, 'idle-cpu': {max: 1.5, exclusive: true}, correctness: {enabled: false}},
+			},
+			null,
+			2,
+		);
 		const specs = byId(load(json, 'limits.json'));
 		expect(specs['rss-peak']?.threshold).toBe(512 * 1024 ** 2);
 		expect(specs['idle-cpu']).toMatchObject({op: '<', threshold: 1.5});
@@ -80,7 +84,9 @@ describe('criteria file: valid', () => {
 	});
 
 	it('the range error says the range', () => {
-		expect(errorOf('criteria:\n  correctness: { min: 80 }\n').message).toBe('criteria file limits.yaml:2: criteria.correctness.min: must be between 0 and 1 (a score), got 80');
+		expect(errorOf('criteria:\n  correctness: { min: 80 }\n').message).toBe(
+			'criteria file limits.yaml:2: criteria.correctness.min: must be between 0 and 1 (a score), got 80',
+		);
 	});
 
 	it('a zero bound is allowed', () => {

@@ -155,7 +155,12 @@ describe('verdict', () => {
 		{statuses: [], verdict: 'pass'},
 	] as const)('$statuses ($progress) → $verdict', ({statuses, verdict, ...rest}) => {
 		const progress = 'progress' in rest ? rest.progress : undefined;
-		expect(verdictOf(statuses.map((status) => ({status})), progress)).toBe(verdict);
+		expect(
+			verdictOf(
+				statuses.map((status) => ({status})),
+				progress,
+			),
+		).toBe(verdict);
 	});
 
 	it.each([

@@ -60,7 +60,7 @@ describe('reducer on a scripted small run (figures by hand)', () => {
 		expect(metrics.correctness).toEqual({mean: 0.75, min: 0.5, scored: 2});
 	});
 
-	it('idle and active CPU (paused samples are not active; means weighted by each sample\'s interval)', () => {
+	it("idle and active CPU (paused samples are not active; means weighted by each sample's interval)", () => {
 		const {cpu, systemCpu, observerCpu} = selectMetrics(store);
 		expect(cpu.idle.samples).toBe(15);
 		// idle-before: 0.5 over 250 ms (since the load sample at 50), then 9 x 100 ms summing to 9; idle-after: 5 x 100 ms summing to 26.5.
@@ -135,7 +135,10 @@ describe('reducer on a scripted small run (figures by hand)', () => {
 		expect(cpu.t).toHaveLength(21);
 		expect(Array.from(cpu.v).slice(-3)).toEqual([1.5, 1, 1]);
 		expect(selectStats(store, 'cpu')).toMatchObject({current: 1, max: 60});
-		expect(chartLimit(store.criteria, 'cpu', {tryout: false, phase: store.clock.current, promptRunning: false, p50: null})).toEqual({threshold: 50, of: 'active-cpu-p99'});
+		expect(chartLimit(store.criteria, 'cpu', {tryout: false, phase: store.clock.current, promptRunning: false, p50: null})).toEqual({
+			threshold: 50,
+			of: 'active-cpu-p99',
+		});
 		expect(selectSpikeTimes(store, 'cpu', Infinity)).toHaveLength(2);
 		const itl = selectPoints(store, 'itl', Infinity);
 		expect(Array.from(itl.v)).toEqual([10, 10, 10, 10, 20, 20, 5]);
@@ -276,7 +279,7 @@ describe('correctness is weighted by prompt weight', () => {
 		expect(selectMetrics(storeOf(events)).correctness).toEqual({mean: 0.625, min: 0.5, scored: 2});
 	});
 
-	it('the suite\'s gamed ceiling from run-start travels beside it, and the judged criterion says it', () => {
+	it("the suite's gamed ceiling from run-start travels beside it, and the judged criterion says it", () => {
 		const events = smallRun().map((event): RunEvent => (event.type === 'run-start' ? {...event, suite: {...event.suite, gamedCeiling: 0.114}} : event));
 		const store = storeOf(events);
 		expect(selectMetrics(store).correctness).toEqual({mean: 0.75, min: 0.5, scored: 2, gamedCeiling: 0.114});
@@ -286,7 +289,7 @@ describe('correctness is weighted by prompt weight', () => {
 	});
 });
 
-describe('CPU spikes are the model\'s, not llmtop\'s own', () => {
+describe("CPU spikes are the model's, not llmtop's own", () => {
 	const idleRun = (burst: {cpuPct: number; observerCpuPct: number; inferenceCpuPct: number}): RunStore => {
 		const events: RunEvent[] = [runStart([]), {type: 'phase', t: 0, name: 'idle-before'}];
 		for (let i = 1; i <= 60; i++) {
@@ -296,11 +299,11 @@ describe('CPU spikes are the model\'s, not llmtop\'s own', () => {
 		return storeOf(events);
 	};
 
-	it('a burst on llmtop\'s own thread (a dashboard frame) is not a spike', () => {
+	it("a burst on llmtop's own thread (a dashboard frame) is not a spike", () => {
 		expect(spikesOf(idleRun({cpuPct: 16, observerCpuPct: 15.5, inferenceCpuPct: 0.5})).count).toBe(0);
 	});
 
-	it('a burst on the model\'s threads is', () => {
+	it("a burst on the model's threads is", () => {
 		const spikes = spikesOf(idleRun({cpuPct: 16, observerCpuPct: 0.5, inferenceCpuPct: 15.5}));
 		expect(spikes.count).toBe(1);
 		expect(spikes.latest[0]).toMatchObject({metric: 'cpu', phase: 'idle-before', t: 4000});

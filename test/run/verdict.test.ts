@@ -44,7 +44,16 @@ function run(plan: RunPlan): RunEvent[] {
 			type: 'model-loaded',
 			t: 100,
 			loadMs: 100,
-			model: {ref: 'm.gguf', path: '/m.gguf', name: 'm', architecture: 'llama', quantization: 'Q8_0', sizeBytes: 1, parameterCount: 1, synthetic: plan.synthetic ?? false},
+			model: {
+				ref: 'm.gguf',
+				path: '/m.gguf',
+				name: 'm',
+				architecture: 'llama',
+				quantization: 'Q8_0',
+				sizeBytes: 1,
+				parameterCount: 1,
+				synthetic: plan.synthetic ?? false,
+			},
 		},
 		{type: 'phase', t: 100, name: 'idle-before'},
 	];
@@ -63,7 +72,16 @@ function run(plan: RunPlan): RunEvent[] {
 		}
 		t = tokenT + 10;
 		const score = prompt.score === undefined ? (prompt.status === 'ok' ? 1 : null) : prompt.score;
-		events.push({type: 'prompt-end', t, promptId: prompt.id, status: prompt.status, response: 'x'.repeat(tokens), outputTokens: tokens, score, ...(prompt.status === 'error' ? {reason: 'llama_decode failed'} : {})});
+		events.push({
+			type: 'prompt-end',
+			t,
+			promptId: prompt.id,
+			status: prompt.status,
+			response: 'x'.repeat(tokens),
+			outputTokens: tokens,
+			score,
+			...(prompt.status === 'error' ? {reason: 'llama_decode failed'} : {}),
+		});
 	});
 	for (let i = 0; i < (plan.activeSamples ?? 120); i++) events.push(sample((t += 10), 'prompts', 20, 120, canary));
 	if (plan.complete === 'running') return events;
@@ -87,7 +105,14 @@ const okPrompt = (id: string, score = 1): PromptPlan => ({id, status: 'ok', gaps
 
 describe('failed prompts are never invisible', () => {
 	it('a run in which every prompt fails is a FAIL (was PASS), and scores 0 in correctness', () => {
-		const all = judged(run({prompts: [{id: 'a', status: 'error', gaps: []}, {id: 'b', status: 'error', gaps: []}]}));
+		const all = judged(
+			run({
+				prompts: [
+					{id: 'a', status: 'error', gaps: []},
+					{id: 'b', status: 'error', gaps: []},
+				],
+			}),
+		);
 		expect(all.byId('prompt-errors')).toMatchObject({status: 'fail', value: 2, n: 2});
 		expect(all.byId('correctness')).toMatchObject({status: 'fail', value: 0});
 		expect(all.verdict).toBe('fail');
@@ -187,7 +212,11 @@ describe('each figure names its measure and carries n', () => {
 	});
 
 	it('the minimums table covers every criterion, with a skip class for too little data', () => {
-		expect(Object.keys(CRITERION_MINIMUMS).sort()).toEqual(defaultCriteria().map((spec) => spec.id).sort());
+		expect(Object.keys(CRITERION_MINIMUMS).sort()).toEqual(
+			defaultCriteria()
+				.map((spec) => spec.id)
+				.sort(),
+		);
 		expect(CRITERION_MINIMUMS['latency-ratio'].count).toBe(20);
 	});
 });
@@ -196,7 +225,11 @@ describe('the help on minimum data', () => {
 	it('lists every criterion with its minimum and its skips by design', async () => {
 		const {criteriaHelpLines} = await import('../../src/run/criteria-minimums.js');
 		const lines = criteriaHelpLines();
-		for (const spec of defaultCriteria()) expect(lines.some((line) => line.startsWith(`  ${spec.id}: `)), spec.id).toBe(true);
+		for (const spec of defaultCriteria())
+			expect(
+				lines.some((line) => line.startsWith(`  ${spec.id}: `)),
+				spec.id,
+			).toBe(true);
 		expect(lines.join('\n')).toMatch(/latency-ratio: 20 inter-token gaps/);
 		expect(lines.join('\n')).toMatch(/active-cpu-p99: 10 samples while prompts run \(p99 from 100, below that the max\)/);
 		expect(lines.join('\n')).toMatch(/correctness: .*skip by design: disabled, synthetic model, tryouts/);

@@ -42,7 +42,10 @@ describe('WakeSchedule (canary lateness from wake-up times)', () => {
 
 describe('summarizeLateness', () => {
 	it('summarizes scripted lateness (nearest rank)', () => {
-		const late = simulate(10, Array.from({length: 100}, (_, i) => (i + 1) * 10 + (i === 42 ? 5 : 0.1))).map((r) => r.late);
+		const late = simulate(
+			10,
+			Array.from({length: 100}, (_, i) => (i + 1) * 10 + (i === 42 ? 5 : 0.1)),
+		).map((r) => r.late);
 		const summary = summarizeLateness(late);
 		expect(summary.count).toBe(100);
 		expect(summary.max).toBeCloseTo(5);
@@ -79,7 +82,7 @@ describe('LatenessDecoder', () => {
 		}
 	});
 
-	it('returns each chunk\'s completed values and bounds what is kept', () => {
+	it("returns each chunk's completed values and bounds what is kept", () => {
 		const decoder = new LatenessDecoder(3);
 		expect(decoder.push(encode([1000, 2000]).subarray(0, 6))).toEqual([1]);
 		expect(decoder.push(encode([2000, 3000, 4000, 5000]).subarray(2))).toEqual([2, 3, 4, 5]);

@@ -24,11 +24,13 @@ describe('parseCpuMax', () => {
 });
 
 describe('cgroup quota', () => {
-	const files = (entries: Record<string, string>) => (path: string): string => {
-		const text = entries[path];
-		if (text === undefined) throw Object.assign(new Error(`ENOENT ${path}`), {code: 'ENOENT'});
-		return text;
-	};
+	const files =
+		(entries: Record<string, string>) =>
+		(path: string): string => {
+			const text = entries[path];
+			if (text === undefined) throw Object.assign(new Error(`ENOENT ${path}`), {code: 'ENOENT'});
+			return text;
+		};
 
 	it('finds the cgroup v2 path', () => {
 		expect(cgroupV2Path('0::/user.slice/app.scope\n')).toBe('/user.slice/app.scope');

@@ -3,7 +3,15 @@ import os from 'node:os';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {Worker} from 'node:worker_threads';
 import {describe, expect, it} from 'vitest';
-import {createDefaultProbes, createLinuxProbes, createPortableProbes, readHostInfo, startSampler, type SampleReading, type SamplerProbes} from '../../src/sampler/index.js';
+import {
+	createDefaultProbes,
+	createLinuxProbes,
+	createPortableProbes,
+	readHostInfo,
+	startSampler,
+	type SampleReading,
+	type SamplerProbes,
+} from '../../src/sampler/index.js';
 
 const linux = process.platform === 'linux';
 
@@ -75,7 +83,11 @@ describe('real probes', () => {
 			{eval: true},
 		);
 		const tid = await new Promise<number>((resolve) => worker.once('message', resolve));
-		const spin = (ms: number) => new Promise((resolve) => { worker.once('message', resolve); worker.postMessage(ms); });
+		const spin = (ms: number) =>
+			new Promise((resolve) => {
+				worker.once('message', resolve);
+				worker.postMessage(ms);
+			});
 		const named = new Set<number>();
 		const probes = createLinuxProbes({observerTids: () => named})!;
 		const cpu = () => ({process: probes.processCpuUs() * 1000, observer: probes.observerCpuNs!()});

@@ -40,23 +40,19 @@ describe('parsePsi', () => {
 });
 
 describe('psiSomeTotalUsFromBytes', () => {
-	it.each([
-		captured,
-		'some avg10=1.50 avg60=0.25 avg300=0.00 total=123456\n',
-		'some avg10=0.00 avg60=0.00 avg300=0.00 total=0',
-	])('agrees with parsePsi on %j', (text) => {
-		const buf = Buffer.from(text, 'latin1');
-		const parsed = parsePsi(text);
-		expect(parsed.kind).toBe('ok');
-		if (parsed.kind === 'ok') expect(psiSomeTotalUsFromBytes(buf, buf.length)).toBe(parsed.some.totalUs);
-	});
-
-	it.each(['', 'full avg10=0.00 avg60=0.00 avg300=0.00 total=9\n', 'some avg10=0.00 total=\n', 'some total=12x\n', 'sometotal=1'])(
-		'is NaN for %j',
+	it.each([captured, 'some avg10=1.50 avg60=0.25 avg300=0.00 total=123456\n', 'some avg10=0.00 avg60=0.00 avg300=0.00 total=0'])(
+		'agrees with parsePsi on %j',
 		(text) => {
-			expect(psiSomeTotalUsFromBytes(Buffer.from(text, 'latin1'), text.length)).toBeNaN();
+			const buf = Buffer.from(text, 'latin1');
+			const parsed = parsePsi(text);
+			expect(parsed.kind).toBe('ok');
+			if (parsed.kind === 'ok') expect(psiSomeTotalUsFromBytes(buf, buf.length)).toBe(parsed.some.totalUs);
 		},
 	);
+
+	it.each(['', 'full avg10=0.00 avg60=0.00 avg300=0.00 total=9\n', 'some avg10=0.00 total=\n', 'some total=12x\n', 'sometotal=1'])('is NaN for %j', (text) => {
+		expect(psiSomeTotalUsFromBytes(Buffer.from(text, 'latin1'), text.length)).toBeNaN();
+	});
 });
 
 describe('openPsi', () => {
@@ -91,7 +87,7 @@ describe('openPsi', () => {
 		probe.close();
 	});
 
-	it.runIf(fs.existsSync('/proc/pressure/cpu'))('reads this machine\'s /proc/pressure/cpu', () => {
+	it.runIf(fs.existsSync('/proc/pressure/cpu'))("reads this machine's /proc/pressure/cpu", () => {
 		const probe = openPsi();
 		if (!probe.available) {
 			expect(['disabled', 'unreadable']).toContain(probe.reason);

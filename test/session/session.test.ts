@@ -33,8 +33,26 @@ interface Call {
 
 /** An engine whose prompts wait for the test; an abort ends one as `aborted` with its partial answer. */
 class FakeEngine implements Engine {
-	readonly model = {ref: 'fake', path: '/fake.gguf', name: 'fake', architecture: 'llama', quantization: 'Q8_0', sizeBytes: 1, parameterCount: 1, synthetic: false};
-	readonly engine = {llamaCppRelease: 'b0', llamaCppRepo: 'fake', build: 'prebuilt' as const, requestedBuild: 'prebuilt' as const, cmakeOptions: {}, gpu: false as const, cpuMathCores: 1, systemInfo: ''};
+	readonly model = {
+		ref: 'fake',
+		path: '/fake.gguf',
+		name: 'fake',
+		architecture: 'llama',
+		quantization: 'Q8_0',
+		sizeBytes: 1,
+		parameterCount: 1,
+		synthetic: false,
+	};
+	readonly engine = {
+		llamaCppRelease: 'b0',
+		llamaCppRepo: 'fake',
+		build: 'prebuilt' as const,
+		requestedBuild: 'prebuilt' as const,
+		cmakeOptions: {},
+		gpu: false as const,
+		cpuMathCores: 1,
+		systemInfo: '',
+	};
 	readonly threads = 1;
 	readonly contextSize = 256;
 	readonly batchSize = 64;
@@ -87,9 +105,33 @@ class FakeEngine implements Engine {
 	}
 }
 
-const HOST: HostInfo = {os: 'linux', platform: 'linux', release: '6', arch: 'x64', cpuModel: 'fake', logicalCores: 8, totalMemoryBytes: 1e9, node: 'v20', llamaCppRelease: 'unknown', engineBuild: 'unknown'};
+const HOST: HostInfo = {
+	os: 'linux',
+	platform: 'linux',
+	release: '6',
+	arch: 'x64',
+	cpuModel: 'fake',
+	logicalCores: 8,
+	totalMemoryBytes: 1e9,
+	node: 'v20',
+	llamaCppRelease: 'unknown',
+	engineBuild: 'unknown',
+};
 
-const CONFIG: RunConfig = {threads: 1, contextSize: 256, batchSize: 64, gpuLayers: 0, temperature: 0, topP: 0.95, maxTokens: 8, intervalMs: 1000, idleSeconds: 0, suite: 'fake.yaml', build: 'prebuilt', canary: false};
+const CONFIG: RunConfig = {
+	threads: 1,
+	contextSize: 256,
+	batchSize: 64,
+	gpuLayers: 0,
+	temperature: 0,
+	topP: 0.95,
+	maxTokens: 8,
+	intervalMs: 1000,
+	idleSeconds: 0,
+	suite: 'fake.yaml',
+	build: 'prebuilt',
+	canary: false,
+};
 
 function prompt(id: string): SuitePrompt {
 	return {id, prompt: `say ${id}`, tags: [], weight: 1, checks: [{kind: 'contains', values: ['a'], mode: 'any'}] as SuitePrompt['checks']};
@@ -143,8 +185,14 @@ describe('Session', () => {
 		(await engine.nextCall(1)).finish();
 		expect(await done).toBe('done');
 		expect(phases(events)).toEqual(['load', 'idle-before', 'prompts', 'idle-after', 'done']);
-		expect(ofType(events, 'prompt-end').map((event) => [event.promptId, event.status])).toEqual([['p1', 'ok'], ['p2', 'ok']]);
-		expect(ofType(events, 'prompt-start').map((event) => [event.promptId, event.index, event.total])).toEqual([['p1', 0, 2], ['p2', 1, 2]]);
+		expect(ofType(events, 'prompt-end').map((event) => [event.promptId, event.status])).toEqual([
+			['p1', 'ok'],
+			['p2', 'ok'],
+		]);
+		expect(ofType(events, 'prompt-start').map((event) => [event.promptId, event.index, event.total])).toEqual([
+			['p1', 0, 2],
+			['p2', 1, 2],
+		]);
 		expect(ofType(events, 'token')[0]).toMatchObject({promptId: 'p1', index: 0, text: 'a', t: 10});
 		expect(ofType(events, 'run-end')).toEqual([expect.objectContaining({reason: 'done', complete: true})]);
 		expect(opened[0]?.signal).toBeInstanceOf(AbortSignal);
@@ -160,7 +208,10 @@ describe('Session', () => {
 		expect(first.options.signal?.aborted).toBe(true);
 		(await engine.nextCall(1)).finish();
 		expect(await done).toBe('done');
-		expect(ofType(events, 'prompt-end').map((event) => [event.promptId, event.status])).toEqual([['p1', 'skipped'], ['p2', 'ok']]);
+		expect(ofType(events, 'prompt-end').map((event) => [event.promptId, event.status])).toEqual([
+			['p1', 'skipped'],
+			['p2', 'ok'],
+		]);
 	});
 
 	it('a pause asked for before the first prompt holds the run there', async () => {
@@ -224,8 +275,14 @@ describe('Session', () => {
 		(await engine.nextCall(0)).finish();
 		(await engine.nextCall(1)).finish();
 		expect(await done).toBe('done');
-		expect(engine.calls.map((call) => [call.input.id, call.input.prompt])).toEqual([['try-1', 'first'], ['try-2', 'second']]);
-		expect(ofType(events, 'prompt-end').map((event) => [event.status, event.reason])).toEqual([['ok', 'no rubric (tryout)'], ['ok', 'no rubric (tryout)']]);
+		expect(engine.calls.map((call) => [call.input.id, call.input.prompt])).toEqual([
+			['try-1', 'first'],
+			['try-2', 'second'],
+		]);
+		expect(ofType(events, 'prompt-end').map((event) => [event.status, event.reason])).toEqual([
+			['ok', 'no rubric (tryout)'],
+			['ok', 'no rubric (tryout)'],
+		]);
 		expect(ofType(events, 'run-end')).toEqual([expect.objectContaining({reason: 'done', complete: true})]);
 	});
 
@@ -241,7 +298,7 @@ describe('Session', () => {
 		expect(ofType(events, 'prompt-end').map((event) => event.status)).toEqual(['aborted']);
 	});
 
-	it('a prompt that does not fit the context stops a run with the session\'s own error, keeping what was measured', async () => {
+	it("a prompt that does not fit the context stops a run with the session's own error, keeping what was measured", async () => {
 		const {session, engine, events} = harness('run', ['p1', 'p2']);
 		const done = session.run();
 		const message = 'prompt p1 needs 300 tokens but the context holds 256 (raise --context-size)';
@@ -277,11 +334,16 @@ describe('Session', () => {
 		(await engine.nextCall(1)).crash(new EngineError('the engine thread exited (code 134)'));
 		expect(await done).toBe('error');
 		expect(engine.calls).toHaveLength(2);
-		expect(ofType(events, 'prompt-end').map((event) => [event.promptId, event.status])).toEqual([['p1', 'ok'], ['p2', 'error']]);
+		expect(ofType(events, 'prompt-end').map((event) => [event.promptId, event.status])).toEqual([
+			['p1', 'ok'],
+			['p2', 'error'],
+		]);
 		expect(ofType(events, 'prompt-end')[1]?.score).toBe(0);
 		expect(ofType(events, 'prompt-end')[1]?.reason).toMatch(/the engine thread exited \(code 134\)/);
 		expect(ofType(events, 'prompt-end')[1]?.outputTokens).toBe(1);
-		expect(ofType(events, 'run-end')).toEqual([expect.objectContaining({reason: 'error', complete: false, message: expect.stringMatching(/engine thread exited/)})]);
+		expect(ofType(events, 'run-end')).toEqual([
+			expect.objectContaining({reason: 'error', complete: false, message: expect.stringMatching(/engine thread exited/)}),
+		]);
 		const report = reportFromEvents(events);
 		expect(report.prompts.map((prompt) => prompt.status)).toEqual(['ok', 'error', 'not-run']);
 		expect(report.criteria.find((criterion) => criterion.id === 'prompt-errors')).toMatchObject({status: 'fail', value: 1});
@@ -298,7 +360,7 @@ describe('Session', () => {
 		expect(ofType(events, 'run-end')).toEqual([expect.objectContaining({reason: 'error', complete: false})]);
 	});
 
-	it('a load failure rejects with the engine\'s error and ends the run with it; no prompt runs', async () => {
+	it("a load failure rejects with the engine's error and ends the run with it; no prompt runs", async () => {
 		const failure = new ModelNotFoundError('/nowhere.gguf');
 		const {session, events} = harness('run', ['p1'], async () => {
 			throw failure;

@@ -109,8 +109,10 @@ describe('reference answers and the artifact', () => {
 		expect(error.message).toBe('r.yaml:5: the reference answer of prompt "p" scores 0.00, not 1; not met: contains "T1059" (none found)');
 	});
 
-	it('warns about a check the prompt\'s own text meets', () => {
-		const suite = suiteFrom('name: t\nprompts:\n  - id: p\n    prompt: "Account CORP\\\\jdoe cleared the log"\n    checks:\n      - icontains: jdoe\n      - regex: T1070\n');
+	it("warns about a check the prompt's own text meets", () => {
+		const suite = suiteFrom(
+			'name: t\nprompts:\n  - id: p\n    prompt: "Account CORP\\\\jdoe cleared the log"\n    checks:\n      - icontains: jdoe\n      - regex: T1070\n',
+		);
 		expect(suite.warnings).toEqual([{line: 6, message: expect.stringMatching(/^prompt "p": "contains "jdoe" \(any case\)" is met by the prompt's own text/)}]);
 	});
 });

@@ -217,7 +217,15 @@ describe('suiteCorrectness', () => {
 	];
 
 	it('is the prompt-weighted mean, with the minimum', () => {
-		expect(suiteCorrectness([{id: 'a', score: 1}, {id: 'b', score: 0.5}], prompts)).toEqual({mean: 0.625, min: 0.5, count: 2});
+		expect(
+			suiteCorrectness(
+				[
+					{id: 'a', score: 1},
+					{id: 'b', score: 0.5},
+				],
+				prompts,
+			),
+		).toEqual({mean: 0.625, min: 0.5, count: 2});
 	});
 
 	it('leaves out unscored prompts and weighs unknown ids 1', () => {

@@ -18,7 +18,7 @@ describe.each(builtinSuiteNames())('shipped suite %s', (name) => {
 		for (const id of Object.keys(graded)) expect(ids).toContain(id);
 	});
 
-	it('loads without warnings: no check is met by its prompt\'s own text', () => {
+	it("loads without warnings: no check is met by its prompt's own text", () => {
 		expect(suite.warnings).toEqual([]);
 	});
 
@@ -40,9 +40,12 @@ describe.each(builtinSuiteNames())('shipped suite %s', (name) => {
 			expect(scorePrompt(prompt, REFUSAL).score).toBeLessThan(0.3);
 		});
 
-		it.each((graded[id] ?? []).map((w) => [w.score, w.answer] as const))('scores %d for a graded answer (wrong, or right in other words)', (expected, answer) => {
-			expect(scorePrompt(prompt, answer).score).toBeCloseTo(expected, 12);
-		});
+		it.each((graded[id] ?? []).map((w) => [w.score, w.answer] as const))(
+			'scores %d for a graded answer (wrong, or right in other words)',
+			(expected, answer) => {
+				expect(scorePrompt(prompt, answer).score).toBeCloseTo(expected, 12);
+			},
+		);
 	});
 });
 
@@ -56,7 +59,22 @@ describe('endpoint-security suite content', () => {
 
 	it('covers Windows, Linux and macOS, decisions, JSON and ATT&CK mapping', () => {
 		const tags = new Set(suite.prompts.flatMap((p) => p.tags));
-		for (const tag of ['windows', 'linux', 'macos', 'decision', 'json', 'ioc', 'attack-mapping', 'sysmon', 'event-ids', 'lolbin', 'persistence', 'lateral-movement', 'credential-access', 'benign']) {
+		for (const tag of [
+			'windows',
+			'linux',
+			'macos',
+			'decision',
+			'json',
+			'ioc',
+			'attack-mapping',
+			'sysmon',
+			'event-ids',
+			'lolbin',
+			'persistence',
+			'lateral-movement',
+			'credential-access',
+			'benign',
+		]) {
 			expect(tags, tag).toContain(tag);
 		}
 	});

@@ -53,7 +53,7 @@ describe('synthetic: model references', () => {
 		expect(syntheticCacheDir({HOME: '/home/x'})).toMatch(/\.cache\/llmtop$/);
 	});
 
-	it('writes a cached model once and reuses it; a damaged file or a dead writer\'s temp file is replaced', async () => {
+	it("writes a cached model once and reuses it; a damaged file or a dead writer's temp file is replaced", async () => {
 		const {dir: cache, cleanup: done} = await tempDir();
 		try {
 			process.env.LLMTOP_CACHE_DIR = cache;

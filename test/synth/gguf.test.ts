@@ -77,11 +77,14 @@ describe('a streamed GGUF file', () => {
 	});
 
 	it('writes the same bytes whatever the chunk size', async () => {
-		const layout = layoutGguf([], [
-			{name: 'x', dims: [32, 999], type: 'Q4_0', init: 'random'},
-			{name: 'y', dims: [256, 77], type: 'Q4_K', init: 'random'},
-			{name: 'z', dims: [13], type: 'F32', init: 'ones'},
-		]);
+		const layout = layoutGguf(
+			[],
+			[
+				{name: 'x', dims: [32, 999], type: 'Q4_0', init: 'random'},
+				{name: 'y', dims: [256, 77], type: 'Q4_K', init: 'random'},
+				{name: 'z', dims: [13], type: 'F32', init: 'ones'},
+			],
+		);
 		const read = async (chunkBytes: number): Promise<Buffer> => {
 			const path = join(dir, `chunk-${chunkBytes}.gguf`);
 			await writeFileAtomically(path, (file) => streamGguf(file, layout, {seed: 9, chunkBytes}));

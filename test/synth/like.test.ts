@@ -54,7 +54,8 @@ describe('--like: cloning an existing GGUF header', () => {
 		const result = await writeLikeModel({like: source, out, seed: 1});
 		expect((await shapes(out)).tensors).toEqual((await shapes(source)).tensors);
 		expect(result.quant).toBe('Q5_K_M');
-		const dataBytes = async (path: string): Promise<number> => (await readFile(path)).length - Number((await readGgufFileInfo(path, {logWarnings: false})).fullTensorInfo![0]!.fileOffset);
+		const dataBytes = async (path: string): Promise<number> =>
+			(await readFile(path)).length - Number((await readGgufFileInfo(path, {logWarnings: false})).fullTensorInfo![0]!.fileOffset);
 		expect(await dataBytes(out)).toBe(await dataBytes(source));
 	});
 
@@ -65,8 +66,16 @@ describe('--like: cloning an existing GGUF header', () => {
 		['empty', async (d: string) => write(join(d, 'empty.gguf'), new Uint8Array()), /not a GGUF file/],
 		['truncated in the header', async (d: string) => truncated(d, 'head.gguf', 200), /truncated/],
 		['truncated in the data', async (d: string) => truncated(d, 'data.gguf', -1000), /truncated/],
-		['a non-llama architecture', async (d: string) => write(join(d, 'qwen.gguf'), handMadeGguf('qwen2', 8, (512 * 256 * 34) / 32)), /architecture "qwen2" cannot be emulated/],
-		['an unsupported tensor type', async (d: string) => write(join(d, 'q2k.gguf'), handMadeGguf('llama', 10, 512 * 84)), /unsupported tensor types: ggml type 10/],
+		[
+			'a non-llama architecture',
+			async (d: string) => write(join(d, 'qwen.gguf'), handMadeGguf('qwen2', 8, (512 * 256 * 34) / 32)),
+			/architecture "qwen2" cannot be emulated/,
+		],
+		[
+			'an unsupported tensor type',
+			async (d: string) => write(join(d, 'q2k.gguf'), handMadeGguf('llama', 10, 512 * 84)),
+			/unsupported tensor types: ggml type 10/,
+		],
 	])('refuses a --like file that is %s, with one clear line and nothing written', async (_, make, message) => {
 		const like = await make(dir);
 		const out = join(dir, 'never.gguf');

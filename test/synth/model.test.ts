@@ -9,7 +9,10 @@ import {planLlamaModel} from '../../src/synth/model-plan.js';
 import {writePlan} from '../../src/synth/write-plan.js';
 import {cpuLlama, tempDir} from './helpers.js';
 
-const sha256 = async (path: string): Promise<string> => createHash('sha256').update(await readFile(path)).digest('hex');
+const sha256 = async (path: string): Promise<string> =>
+	createHash('sha256')
+		.update(await readFile(path))
+		.digest('hex');
 
 async function generate(model: LlamaModel, prompt: string, count: number): Promise<{tokens: number[]; confidences: number[]}> {
 	const context = await model.createContext({contextSize: 256, threads: 1});
@@ -112,14 +115,25 @@ describe('synthetic models in the real node-llama-cpp', () => {
 		expect(result.bytes).toBe((await readFile(result.path)).length);
 	});
 
-	it('a vocabulary with ChatML tokens resolves to node-llama-cpp\'s ChatML wrapper and chats', async () => {
+	it("a vocabulary with ChatML tokens resolves to node-llama-cpp's ChatML wrapper and chats", async () => {
 		const plan = planLlamaModel({
 			name: 'synthetic chatml probe',
 			origin: 'test',
 			quant: 'Q8_0',
 			seed: 0,
 			chatml: true,
-			shape: {vocabSize: 8192, embeddingLength: 64, blockCount: 1, feedForwardLength: 128, headCount: 2, headCountKv: 1, contextLength: 512, ropeFreqBase: 10000, rmsEpsilon: 1e-5, tiedEmbeddings: true},
+			shape: {
+				vocabSize: 8192,
+				embeddingLength: 64,
+				blockCount: 1,
+				feedForwardLength: 128,
+				headCount: 2,
+				headCountKv: 1,
+				contextLength: 512,
+				ropeFreqBase: 10000,
+				rmsEpsilon: 1e-5,
+				tiedEmbeddings: true,
+			},
 		});
 		const {path} = await writePlan(join(dir, 'chatml.gguf'), plan);
 		const model = await (await cpuLlama()).loadModel({modelPath: path});

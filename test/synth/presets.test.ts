@@ -33,14 +33,11 @@ describe('presets', () => {
 		}
 	});
 
-	it.each(PRESETS.filter((p) => p.publishedParameters > 0).map((p) => [p.name, p] as const))(
-		'%s has the published parameter count',
-		(name, preset) => {
-			const count = listPresets().find((p) => p.name === name)!.parameterCount;
-			const tolerance = name === 'lfm2.5-1.2b' ? 0.07 : 0.015;
-			expect(Math.abs(count - preset.publishedParameters) / preset.publishedParameters).toBeLessThan(tolerance);
-		},
-	);
+	it.each(PRESETS.filter((p) => p.publishedParameters > 0).map((p) => [p.name, p] as const))('%s has the published parameter count', (name, preset) => {
+		const count = listPresets().find((p) => p.name === name)!.parameterCount;
+		const tolerance = name === 'lfm2.5-1.2b' ? 0.07 : 0.015;
+		expect(Math.abs(count - preset.publishedParameters) / preset.publishedParameters).toBeLessThan(tolerance);
+	});
 
 	it('has head widths that divide evenly and fit quant blocks', () => {
 		for (const {shape} of PRESETS) {

@@ -76,7 +76,18 @@ describe('tokenization rate with llama.cpp on held-out English', () => {
 				origin: 'test',
 				quant: 'Q8_0',
 				seed: 0,
-				shape: {vocabSize, embeddingLength: 32, blockCount: 1, feedForwardLength: 32, headCount: 1, headCountKv: 1, contextLength: 512, ropeFreqBase: 10000, rmsEpsilon: 1e-5, tiedEmbeddings: true},
+				shape: {
+					vocabSize,
+					embeddingLength: 32,
+					blockCount: 1,
+					feedForwardLength: 32,
+					headCount: 1,
+					headCountKv: 1,
+					contextLength: 512,
+					ropeFreqBase: 10000,
+					rmsEpsilon: 1e-5,
+					tiedEmbeddings: true,
+				},
 			});
 			const {path} = await writePlan(join(dir, `vocab-${vocabSize}.gguf`), plan);
 			models.set(vocabSize, await llama.loadModel({modelPath: path}));

@@ -4,8 +4,18 @@ import {displayWidth} from '../../src/ui/text.js';
 
 function input(extra: Partial<ChartInput> = {}): ChartInput {
 	const t = Array.from({length: 600}, (_, index) => index * 100);
-	const v = t.map(time => (time === 30_000 ? 95 : 20));
-	return {width: 60, height: 6, windowMs: 60_000, endT: 59_900, primary: {t, v}, formatLabel: value => `${value.toFixed(0)}%`, cap: 100, minSpan: 10, ...extra};
+	const v = t.map((time) => (time === 30_000 ? 95 : 20));
+	return {
+		width: 60,
+		height: 6,
+		windowMs: 60_000,
+		endT: 59_900,
+		primary: {t, v},
+		formatLabel: (value) => `${value.toFixed(0)}%`,
+		cap: 100,
+		minSpan: 10,
+		...extra,
+	};
 }
 
 describe('renderChart', () => {
@@ -35,7 +45,7 @@ describe('renderChart', () => {
 	it('draws the threshold as a dashed line and the second series as dots', () => {
 		const chart = renderChart(input({threshold: 50, secondary: {t: [20_000, 40_000], v: [70, 70]}}));
 		expect(chart.thresholdShown).toBe(true);
-		expect(chart.lines.some(line => line.includes('-----'))).toBe(true);
+		expect(chart.lines.some((line) => line.includes('-----'))).toBe(true);
 		expect(chart.lines.join('\n')).toContain(CHART_GLYPHS.secondary);
 	});
 
@@ -48,13 +58,13 @@ describe('renderChart', () => {
 	it('draws only an axis without data, and blank columns where data is missing', () => {
 		const empty = renderChart(input({primary: {t: [], v: []}}));
 		expect(empty.lines).toHaveLength(6);
-		expect(empty.lines.every(line => line.includes(CHART_GLYPHS.axis))).toBe(true);
+		expect(empty.lines.every((line) => line.includes(CHART_GLYPHS.axis))).toBe(true);
 		const late = renderChart(input({primary: {t: [50_000, 55_000], v: [10, 12]}}));
-		expect(late.lines.every(line => line.slice(7, 40).trim() === '')).toBe(true);
+		expect(late.lines.every((line) => line.slice(7, 40).trim() === '')).toBe(true);
 	});
 
 	it('survives values beyond the cap and too little width', () => {
 		expect(renderChart(input({primary: {t: [100, 200], v: [150, -3]}})).lines).toHaveLength(6);
-		expect(renderChart(input({width: 5})).lines.every(line => line.length === 5)).toBe(true);
+		expect(renderChart(input({width: 5})).lines.every((line) => line.length === 5)).toBe(true);
 	});
 });

@@ -9,7 +9,12 @@ import {COLOR_THEME} from '../../src/ui/theme.js';
 import {renderAt, stripAnsi} from './render-at.js';
 
 const fixture = (name: string) => readReport(fileURLToPath(new URL(`../fixtures/reports/${name}.json`, import.meta.url)));
-const sections = comparisonSections(compareReports([{name: 'base.json', report: fixture('base')}, {name: 'regressed.json', report: fixture('regressed')}]));
+const sections = comparisonSections(
+	compareReports([
+		{name: 'base.json', report: fixture('base')},
+		{name: 'regressed.json', report: fixture('regressed')},
+	]),
+);
 
 describe('CompareView', () => {
 	it('shows the same lines as the plain table, with symbols and no colour in the plain theme', () => {

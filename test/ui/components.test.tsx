@@ -48,9 +48,9 @@ describe('components (ink-testing-library)', () => {
 		expect(lines[0]).toContain('criteria: FAIL');
 		for (const line of lines) expect([...line].length).toBeLessThanOrEqual(50);
 		expect(frame).toContain('+6.5 points over');
-		const reasons = view.criteria.flatMap(result => (result.status === 'pending' || result.status === 'skip') && result.reason ? [result.reason] : []);
+		const reasons = view.criteria.flatMap((result) => ((result.status === 'pending' || result.status === 'skip') && result.reason ? [result.reason] : []));
 		expect(reasons.length).toBeGreaterThan(0);
-		const text = lines.map(line => line.trim()).join(' ');
+		const text = lines.map((line) => line.trim()).join(' ');
 		for (const reason of reasons) expect(text).toContain(reason);
 	});
 
@@ -66,7 +66,7 @@ describe('components (ink-testing-library)', () => {
 		expect(frame).toContain(`spikes ${view.spikeCount}`);
 	});
 
-	it('PromptsTable: draws the frame\'s table cells (ink-table live), > on the selected row', () => {
+	it("PromptsTable: draws the frame's table cells (ink-table live), > on the selected row", () => {
 		const view = viewFixture();
 		const ui = {...initialUiState('run'), selected: 1};
 		const screen = layoutScreen(view, ui, {columns: 120, rows: 36});
@@ -115,8 +115,16 @@ describe('the view model from a store: selectView, then layoutScreen', () => {
 
 	it('the header: mode, model, prompt k/N and the verdict so far', () => {
 		const view = selectView(store, 'run', 60_000);
-		expect(view.header).toMatchObject({mode: 'run', modelName: 'tiny-test-model', architecture: 'llama', sizeBytes: 1024 ** 2, promptNumber: 2, promptTotal: 3, ended: false});
-		expect(view.criteria.find(result => result.id === 'idle-cpu')?.status).toBe('fail');
+		expect(view.header).toMatchObject({
+			mode: 'run',
+			modelName: 'tiny-test-model',
+			architecture: 'llama',
+			sizeBytes: 1024 ** 2,
+			promptNumber: 2,
+			promptTotal: 3,
+			ended: false,
+		});
+		expect(view.criteria.find((result) => result.id === 'idle-cpu')?.status).toBe('fail');
 		expect(view.header.verdict).toBe('fail');
 	});
 });
@@ -124,7 +132,13 @@ describe('the view model from a store: selectView, then layoutScreen', () => {
 describe('inconclusive (issue 15 item 1)', () => {
 	it('the header shows an inconclusive verdict with the criteria that lack data, like pass and fail', () => {
 		const view = viewFixture();
-		const criteria = view.criteria.map(result => (result.id === 'active-cpu-p99' ? {...result, status: 'skip' as const, skipClass: 'lack-of-data' as const} : result.status === 'fail' ? {...result, status: 'pass' as const} : result));
+		const criteria = view.criteria.map((result) =>
+			result.id === 'active-cpu-p99'
+				? {...result, status: 'skip' as const, skipClass: 'lack-of-data' as const}
+				: result.status === 'fail'
+					? {...result, status: 'pass' as const}
+					: result,
+		);
 		const header = {...view.header, ended: true, verdict: 'inconclusive' as const, verdictReason: verdictReason('inconclusive', criteria)};
 		const frame = frameOf(<Header header={header} width={200} windowMs={60_000} spikeCount={0} />);
 		expect(frame).toMatch(/ENDED · verdict INCONCLUSIVE \(not enough data: [^)]*CPU p99[^)]*\) · phase /);

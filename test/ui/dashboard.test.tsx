@@ -44,7 +44,7 @@ describe('Dashboard layouts', () => {
 		expect(lines.at(-1)).toMatch(/^\? help · q quit/);
 		for (const id of ['prompt-3', 'prompt-4']) expect(frame).toContain(id);
 		expect(frame).toMatch(/┌─+┬/);
-		const plotRows = lines.filter(line => /^\s+\d+%┤/.test(line));
+		const plotRows = lines.filter((line) => /^\s+\d+%┤/.test(line));
 		expect(plotRows.length).toBeLessThanOrEqual(6);
 	});
 
@@ -88,10 +88,10 @@ describe('Dashboard layouts', () => {
 describe('spikes without colour', () => {
 	it('marks the spike with ^ in the lane under its column, with a counter and a list entry', () => {
 		const {frame, lines} = frameAt(120, 50);
-		const lane = lines.findIndex(line => /^\s+1 \^/.test(line));
+		const lane = lines.findIndex((line) => /^\s+1 \^/.test(line));
 		expect(lane).toBeGreaterThan(0);
 		const column = (lines[lane] as string).indexOf('^', 6);
-		const peakRow = lines.slice(3, lane).find(line => line[column] === '╭');
+		const peakRow = lines.slice(3, lane).find((line) => line[column] === '╭');
 		expect(peakRow).toBeDefined();
 		expect(frame).toContain('spikes 1');
 		expect(frame).toContain('^ 0:30.0 cpu 95.0% (base 20.0%) prompts prompt-2');
@@ -99,7 +99,12 @@ describe('spikes without colour', () => {
 
 	it('colours charts and the spike lane when colour is on', () => {
 		const view = viewFixture();
-		const rendered = renderAt(<Dashboard screen={layoutScreen(view, initialUiState('run'), {columns: 120, rows: 36})} ui={initialUiState('run')} />, 120, 36, COLOR_THEME);
+		const rendered = renderAt(
+			<Dashboard screen={layoutScreen(view, initialUiState('run'), {columns: 120, rows: 36})} ui={initialUiState('run')} />,
+			120,
+			36,
+			COLOR_THEME,
+		);
 		const frame = rendered.lastFrame();
 		rendered.instance.unmount();
 		expect(frame).toContain('\u001B[36m');

@@ -7,7 +7,7 @@ function flat(count: number, stepMs: number, value = 10): {t: number[]; v: numbe
 }
 
 describe('downsampleMinMax', () => {
-	it('keeps each bucket\'s min and max', () => {
+	it("keeps each bucket's min and max", () => {
 		const series = {t: [0, 10, 20, 30, 40, 50], v: [5, 1, 9, 2, 8, 3]};
 		const buckets = downsampleMinMax(series, {endT: 59, bucketMs: 30, buckets: 2});
 		expect([...buckets.min]).toEqual([1, 2]);

@@ -3,7 +3,7 @@ import {promptCells, tableCells, tableWindow} from '../../src/ui/prompt-cells.js
 import {promptRow} from './fixtures.js';
 
 function tableWidth(cells: ReturnType<typeof promptCells>): number {
-	return 1 + cells.columns.reduce((sum, column) => sum + Math.max(column.length, ...cells.data.map(row => row[column].length)) + 3, 0);
+	return 1 + cells.columns.reduce((sum, column) => sum + Math.max(column.length, ...cells.data.map((row) => row[column].length)) + 3, 0);
 }
 
 describe('prompt cells', () => {
@@ -25,7 +25,7 @@ describe('prompt cells', () => {
 		expect(narrow.data[0]?.id).toMatch(/…$/);
 	});
 
-	it('marks the selected row and does not show the running row\'s live figures', () => {
+	it("marks the selected row and does not show the running row's live figures", () => {
 		const cells = promptCells(rows, 10, 11, 120);
 		expect(cells.data[1]?.['#']).toBe('>12');
 		expect(cells.data[0]?.['#']).toBe(' 11');
@@ -42,6 +42,6 @@ describe('prompt cells', () => {
 		expect(tableWindow(10, 3, 9)).toEqual({start: 7, end: 10});
 		expect(tableWindow(2, 5, 1)).toEqual({start: 0, end: 2});
 		expect(tableWindow(0, 3, -1)).toEqual({start: 0, end: 0});
-		expect(tableCells(rows, null, 2, 120, 1).data.map(row => row.status)).toEqual(['▸ run']);
+		expect(tableCells(rows, null, 2, 120, 1).data.map((row) => row.status)).toEqual(['▸ run']);
 	});
 });

@@ -14,11 +14,11 @@ describe('selectView', () => {
 		store.applyAll(runEvents());
 		const view = selectView(store, 'run', 60_000);
 		expect(view.header).toMatchObject({modelName: 'tiny-test-model', quantization: 'Q8_0', threads: 2, phase: 'prompts', promptNumber: 2, promptTotal: 3});
-		expect(view.charts.map(chart => chart.id)).toEqual(['cpu', 'rss', 'itl', 'tokensPerSec']);
+		expect(view.charts.map((chart) => chart.id)).toEqual(['cpu', 'rss', 'itl', 'tokensPerSec']);
 		expect(view.charts[0]?.secondary?.t.length).toBeGreaterThan(0);
 		expect(view.charts[0]).toMatchObject({threshold: 50, thresholdOf: 'active-cpu-p99'});
 		expect(view.charts[2]?.thresholdOf).toMatch(/×p50 latency-ratio/);
-		expect(view.prompts.map(row => row.state)).toEqual(['ok', 'running', 'pending']);
+		expect(view.prompts.map((row) => row.state)).toEqual(['ok', 'running', 'pending']);
 		expect(view.runningIndex).toBe(1);
 		expect(view.focusIndex).toBe(1);
 		expect(view.criteria).toHaveLength(9);
@@ -32,7 +32,7 @@ describe('selectView', () => {
 		expect(cpuThreshold(criteria, 'run', 'idle-before', false)?.id).toBe('idle-cpu');
 		expect(cpuThreshold(criteria, 'run', 'prompts', true)?.id).toBe('active-cpu-p99');
 		expect(cpuThreshold(criteria, 'try', 'prompts', false)?.id).toBe('idle-cpu');
-		const noIdle = criteria.map(spec => (spec.id === 'idle-cpu' ? {...spec, enabled: false} : spec));
+		const noIdle = criteria.map((spec) => (spec.id === 'idle-cpu' ? {...spec, enabled: false} : spec));
 		expect(cpuThreshold(noIdle, 'run', 'idle-after', false)?.id).toBe('active-cpu-p99');
 	});
 

@@ -5,7 +5,9 @@ import {EventsFileError} from '../../src/report/events-file.js';
 import {EventsFollower} from '../../src/watch/events-follower.js';
 import {ROOT, tempDir} from '../e2e/helpers.js';
 
-const LINES = readFileSync(join(ROOT, 'test', 'fixtures', 'events', 'tiny-smoke.jsonl'), 'utf8').split('\n').filter(Boolean);
+const LINES = readFileSync(join(ROOT, 'test', 'fixtures', 'events', 'tiny-smoke.jsonl'), 'utf8')
+	.split('\n')
+	.filter(Boolean);
 
 describe('EventsFollower', () => {
 	it('reads only whole lines: a cut-off last line waits for its end', () => {

@@ -27,7 +27,9 @@ describe('writerState', () => {
 
 describe('watchFooterNote', () => {
 	it('shows state, PID, age and the watcher CPU', () => {
-		expect(watchFooterNote({status: {state: 'live', detail: 'PID 42'}, lastEventAgeMs: 1234, cpuPct: 1.25})).toBe('watch · live (PID 42) · last event 1.2 s ago · watcher CPU 1.3%');
+		expect(watchFooterNote({status: {state: 'live', detail: 'PID 42'}, lastEventAgeMs: 1234, cpuPct: 1.25})).toBe(
+			'watch · live (PID 42) · last event 1.2 s ago · watcher CPU 1.3%',
+		);
 	});
 	it('drops the age once ended and names a reset file', () => {
 		expect(watchFooterNote({status: {state: 'ended'}, lastEventAgeMs: 5000, cpuPct: 0})).toBe('watch · ended · watcher CPU 0.0%');

@@ -23,7 +23,14 @@ export async function compareCommand(parsed: ParsedArgs, io: Io): Promise<number
 	const shareFiles = shareFilesOf(flags);
 	const inputs = positionals.map((path) => ({name: path, report: readReport(path)}));
 	const comparison = compareReports(inputs, {tolerancePct: (flags['tolerance'] as number | undefined) ?? DEFAULT_TOLERANCE_PCT});
-	const shareCode = reportShareFailures(writeCompareShareFiles(comparison, inputs.map((input) => input.report), shareFiles), io);
+	const shareCode = reportShareFailures(
+		writeCompareShareFiles(
+			comparison,
+			inputs.map((input) => input.report),
+			shareFiles,
+		),
+		io,
+	);
 	const code = combineExitCodes(shareCode ?? EXIT.pass, comparison.regressions.length > 0 ? EXIT.fail : EXIT.pass);
 	if (flags['json']) {
 		(io.outRaw ?? io.out)(JSON.stringify(comparison, null, 2));

@@ -54,7 +54,9 @@ async function build(waitPolicy: WaitPolicy, io: Io): Promise<number> {
 	const openmp = /OPENMP\s*=\s*1/.test(facts.systemInfo);
 	writeBuildRecord(local, {waitPolicy, builtAt: new Date().toISOString(), buildSeconds: seconds, systemInfo: facts.systemInfo, openmp});
 	io.out(`built in ${formatDuration(seconds)}: ${local.dir} (${facts.variant ?? 'variant unknown'}; OpenMP ${openmp ? 'yes' : 'no'})`);
-	io.out(`wait policy: ${waitPolicy}${openmp ? '' : ' (no effect: this build has no OpenMP)'} — used by \`llmtop run --build local\` unless --wait-policy or OMP_WAIT_POLICY is given`);
+	io.out(
+		`wait policy: ${waitPolicy}${openmp ? '' : ' (no effect: this build has no OpenMP)'} — used by \`llmtop run --build local\` unless --wait-policy or OMP_WAIT_POLICY is given`,
+	);
 	io.out('the prebuilt engine stays the default (`--build prebuilt`)');
 	return EXIT.pass;
 }
@@ -69,7 +71,9 @@ function status(io: Io): number {
 	const record = local.record;
 	io.out(`local build: ${local.dir}`);
 	if (record) {
-		io.out(`  built ${record.builtAt} by llmtop in ${formatDuration(record.buildSeconds)}; OpenMP ${record.openmp ? 'yes' : 'no'}; wait policy ${record.waitPolicy}`);
+		io.out(
+			`  built ${record.builtAt} by llmtop in ${formatDuration(record.buildSeconds)}; OpenMP ${record.openmp ? 'yes' : 'no'}; wait policy ${record.waitPolicy}`,
+		);
 	} else {
 		io.out('  not built by `llmtop engine build`: wait policy default');
 	}
@@ -97,7 +101,8 @@ function progressPrinter(io: Io): {update(progress: BuildProgress): void; end():
 	let inPlace = false;
 	return {
 		update(progress) {
-			const text = progress.stage === 'compile' ? `compiling ${String(progress.percent ?? 0).padStart(3)} %  ${progress.detail}` : `${progress.stage}: ${progress.detail}`;
+			const text =
+				progress.stage === 'compile' ? `compiling ${String(progress.percent ?? 0).padStart(3)} %  ${progress.detail}` : `${progress.stage}: ${progress.detail}`;
 			if (io.stdoutIsTTY) {
 				const width = (io.stdout.columns || 80) - 1;
 				io.stdout.write(`\r\x1b[K  ${text.slice(0, width - 2)}`);

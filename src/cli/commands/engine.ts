@@ -4,8 +4,16 @@ import type {CommandSpec} from '../command-spec.js';
 const HELP = {help: {kind: 'bool', short: 'h', help: 'show this help'}} as const satisfies FlagSpecs;
 
 const ENGINE_BUILD_FLAGS: FlagSpecs = {
-	'wait-policy': {kind: 'string', choices: ['passive', 'active', 'default'], arg: 'P', help: 'OpenMP wait policy `run --build local` uses with this build (default: default)'},
-	server: {kind: 'bool', help: 'build llama-server and llama-bench from the bundled llama.cpp source instead (cached per version; only the server path on stdout)'},
+	'wait-policy': {
+		kind: 'string',
+		choices: ['passive', 'active', 'default'],
+		arg: 'P',
+		help: 'OpenMP wait policy `run --build local` uses with this build (default: default)',
+	},
+	server: {
+		kind: 'bool',
+		help: 'build llama-server and llama-bench from the bundled llama.cpp source instead (cached per version; only the server path on stdout)',
+	},
 	...HELP,
 };
 

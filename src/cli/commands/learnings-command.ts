@@ -11,7 +11,8 @@ import type {Io} from '../io.js';
 export async function learningsCommand(parsed: ParsedArgs, io: Io): Promise<number> {
 	const {flags, positionals} = parsed;
 	const [reportPath, logPath] = positionals;
-	if (reportPath === undefined || logPath === undefined) throw new UsageError('learnings needs a report and a Markdown file: llmtop learnings REPORT.json FILE.md');
+	if (reportPath === undefined || logPath === undefined)
+		throw new UsageError('learnings needs a report and a Markdown file: llmtop learnings REPORT.json FILE.md');
 	const date = flags['date'] as string | undefined;
 	if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError(`--date must be YYYY-MM-DD; got '${date}'`);
 	const conflict = findPathConflict([

@@ -43,13 +43,22 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 	// Listening first: a port in use stops the run before anything starts.
 	const fleet = wantsFleet(fleetOptions) ? await FleetSinks.open(fleetOptions) : undefined;
 	if (fleet?.listening) io.err(`llmtop: serving /metrics on http://${fleet.listening}/metrics`);
-	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, needsStdin: mode === 'try', stdinIsTTY: io.stdinIsTTY, ci: io.ci, dumbTerminal: io.dumbTerminal === true});
+	const view = chooseView({
+		headlessFlag: Boolean(flags['headless']),
+		stdoutIsTTY: io.stdoutIsTTY,
+		needsStdin: mode === 'try',
+		stdinIsTTY: io.stdinIsTTY,
+		ci: io.ci,
+		dumbTerminal: io.dumbTerminal === true,
+	});
 	if (view.note) io.err(view.note);
 	const {headless} = view;
 	const reportToStdout = setup.outputs.report === '-';
 	let lock;
 	try {
-		lock = setup.outputs.events ? acquireEventsLock(setup.outputs.events, (message) => setup.warnings.push({code: 'events-lock-taken-over', message})) : undefined;
+		lock = setup.outputs.events
+			? acquireEventsLock(setup.outputs.events, (message) => setup.warnings.push({code: 'events-lock-taken-over', message}))
+			: undefined;
 	} catch (error) {
 		await fleet?.close();
 		throw error;
@@ -110,7 +119,12 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 	};
 	const ui = headless ? undefined : await openDashboard(mode, running, saveReport, () => signals.forceExit('SIGINT'), Boolean(flags['no-color']));
 	later.ui = ui;
-	if (headless && mode === 'try') readPromptLines(io, (text) => running.submit(text), () => running.endInput());
+	if (headless && mode === 'try')
+		readPromptLines(
+			io,
+			(text) => running.submit(text),
+			() => running.endInput(),
+		);
 
 	let end: SessionEnd = 'error';
 	let failure: unknown;
@@ -186,7 +200,13 @@ function leaveTerminal(io: Io): void {
 	}
 }
 
-async function openDashboard(mode: 'run' | 'try', session: Session, saveReport: () => void, forceExit: () => void, noColor: boolean): Promise<{waitUntilExit(): Promise<void>; unmount(): void}> {
+async function openDashboard(
+	mode: 'run' | 'try',
+	session: Session,
+	saveReport: () => void,
+	forceExit: () => void,
+	noColor: boolean,
+): Promise<{waitUntilExit(): Promise<void>; unmount(): void}> {
 	let quitAsked = false;
 	const {startDashboard} = await import('../../ui/index.js');
 	const ui = startDashboard({

@@ -58,7 +58,8 @@ function suiteFor(report: Report, flag: string | undefined, io: Io): Suite {
 	if (report.mode === 'try' || recorded === 'try') throw new InputError('the report is of tryouts (no suite to score against): give --suite FILE');
 	if (existsSync(recorded)) return loadSuite(recorded);
 	const shipped = builtinSuitePath(report.suite.name);
-	if (shipped === undefined) throw new InputError(`the report's suite file ${recorded} is gone and no shipped suite is named "${report.suite.name}": give --suite FILE`);
+	if (shipped === undefined)
+		throw new InputError(`the report's suite file ${recorded} is gone and no shipped suite is named "${report.suite.name}": give --suite FILE`);
 	io.err(`llmtop: the report's suite file ${recorded} is gone; scoring against the shipped suite "${report.suite.name}" (${shipped})`);
 	return loadSuite(shipped);
 }
@@ -72,6 +73,7 @@ function summary(before: Report, after: RescoredReport): string[] {
 			`verdict ${after.verdict.toUpperCase()} (was ${before.verdict.toUpperCase()})`,
 	];
 	if (after.rescored.notInSuite.length > 0) lines.push(`not in the suite (left unscored): ${after.rescored.notInSuite.join(', ')}`);
-	if (after.rescored.syntheticModel) lines.push('synthetic model: the responses were scored as asked, but the correctness criterion stays skip (random weights)');
+	if (after.rescored.syntheticModel)
+		lines.push('synthetic model: the responses were scored as asked, but the correctness criterion stays skip (random weights)');
 	return lines;
 }

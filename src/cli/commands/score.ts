@@ -2,7 +2,7 @@ import type {CommandSpec} from '../command-spec.js';
 import type {FlagSpecs} from '../args.js';
 
 const SCORE_FLAGS: FlagSpecs = {
-	suite: {kind: 'string', arg: 'FILE', help: 'score against this suite (default: the report\'s)'},
+	suite: {kind: 'string', arg: 'FILE', help: "score against this suite (default: the report's)"},
 	out: {kind: 'string', arg: 'FILE', help: 'write the re-scored report here instead of stdout'},
 	help: {kind: 'bool', short: 'h', help: 'show this help'},
 };

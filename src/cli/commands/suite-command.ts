@@ -1,4 +1,14 @@
-import {auditJson, auditSuite, builtinSuiteNames, builtinSuitePath, DEFAULT_MAX_GAMED, formatAudit, loadSuite, SuiteError, type SuiteAudit} from '../../suite/index.js';
+import {
+	auditJson,
+	auditSuite,
+	builtinSuiteNames,
+	builtinSuitePath,
+	DEFAULT_MAX_GAMED,
+	formatAudit,
+	loadSuite,
+	SuiteError,
+	type SuiteAudit,
+} from '../../suite/index.js';
 import type {ParsedArgs} from '../args.js';
 import {EXIT} from '../exit-codes.js';
 import type {Io} from '../io.js';

@@ -75,7 +75,8 @@ function checkUsage(opts: SynthOptions): void {
 	if (opts.preset !== undefined && opts.like !== undefined) throw new SynthUsageError('give a PRESET or --like FILE, not both');
 	if (opts.preset === undefined && opts.like === undefined) throw new SynthUsageError('missing PRESET (or --like FILE, or --list)');
 	if (opts.out === undefined || opts.out === '') throw new SynthUsageError('missing --out FILE');
-	if (opts.like !== undefined && opts.quant !== undefined) throw new SynthUsageError('--quant does not apply to --like (a clone keeps the source quantization)');
+	if (opts.like !== undefined && opts.quant !== undefined)
+		throw new SynthUsageError('--quant does not apply to --like (a clone keeps the source quantization)');
 }
 
 /** `writing FILE 42%` rewritten in place on a terminal's stderr; nothing elsewhere. */

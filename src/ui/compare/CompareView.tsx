@@ -29,7 +29,7 @@ export function CompareView({lines}: CompareViewProps) {
 	const theme = useTheme();
 	const text = useMemo(() => {
 		const style = themeStyler(theme);
-		return lines.map(spans => spans.map(span => style(span.text, span.tone)).join(''));
+		return lines.map((spans) => spans.map((span) => style(span.text, span.tone)).join(''));
 	}, [lines, theme]);
 	return (
 		<Box flexDirection="column">

@@ -48,7 +48,7 @@ export const ChartPanel = memo(function ChartPanel({chart, width, plotHeight, wi
 	const lines = useMemo(
 		() => [
 			{text: truncate(chartTitle(chart, rendered.thresholdShown ? '-' : '↑', width), width), style: {color, bold: true}},
-			...rendered.lines.map(text => ({text, style: {color}})),
+			...rendered.lines.map((text) => ({text, style: {color}})),
 			{text: rendered.lane, style: {color: theme.spike, bold: rendered.spikesInView > 0}},
 		],
 		[chart, rendered, width, color, theme.spike],
@@ -64,13 +64,9 @@ export const ChartPanel = memo(function ChartPanel({chart, width, plotHeight, wi
 export function chartTitle(chart: ChartView, mark: '-' | '↑' | '', width: number): string {
 	const spec = CHART_SPECS[chart.id];
 	const {stats} = chart;
-	let title = [
-		spec.title,
-		spec.format(stats.current),
-		`p50 ${spec.format(stats.p50)}`,
-		`p99 ${spec.format(stats.p99)}`,
-		`max ${spec.format(stats.max)}`,
-	].join('  ');
+	let title = [spec.title, spec.format(stats.current), `p50 ${spec.format(stats.p50)}`, `p99 ${spec.format(stats.p99)}`, `max ${spec.format(stats.max)}`].join(
+		'  ',
+	);
 	if (chart.threshold !== null) title += `  ${mark}lim ${spec.format(chart.threshold)}`;
 	// thresholdOf comes from the events (a replayed file is untrusted): one line, no escape codes.
 	for (const extra of [chart.threshold !== null && chart.thresholdOf ? oneLine(chart.thresholdOf) : null, spec.legend]) {

@@ -48,8 +48,8 @@ export function criteriaTitle(criteria: readonly CriterionResult[], verdict: Ver
 
 /** Lines of the panel (no title): each criterion's lines, tagged with its status. */
 export function criteriaPanelLines(criteria: readonly CriterionResult[], width: number): {text: string; status: CriterionStatus}[] {
-	const labelWidth = Math.max(0, ...criteria.map(result => shortLabel(result).length));
-	return criteria.flatMap(result => criterionLines(result, width, labelWidth).map(text => ({text, status: result.status})));
+	const labelWidth = Math.max(0, ...criteria.map((result) => shortLabel(result).length));
+	return criteria.flatMap((result) => criterionLines(result, width, labelWidth).map((text) => ({text, status: result.status})));
 }
 
 /** Panels narrower than this keep a passed criterion to one line. */
@@ -77,7 +77,10 @@ export function criterionLines(result: CriterionResult, width: number, labelWidt
 	// A narrow panel (80x24) shows a pass's margin only when it fits on the line: all criteria stay in view.
 	if (result.status === 'pass' && margin !== null && width < NARROW && displayWidth(first) + 2 + displayWidth(margin) > width) return pack(start, width);
 	const why = margin ?? (result.reason ? oneLine(result.reason) : '');
-	return pack([...start, why].filter(part => part !== ''), width);
+	return pack(
+		[...start, why].filter((part) => part !== ''),
+		width,
+	);
 }
 
 /** Short labels of the default criteria (a reader tells them apart; the help and the report keep the long ones). */

@@ -48,13 +48,26 @@ export function Dashboard({screen, ui, clockMs, note}: DashboardProps) {
 	}
 	return (
 		<Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
-			<Header header={clockMs === undefined || clockMs <= view.header.elapsedMs ? view.header : {...view.header, elapsedMs: clockMs}} width={layout.width} windowMs={ui.windowMs} spikeCount={view.spikeCount} frozen={ui.frozen} />
+			<Header
+				header={clockMs === undefined || clockMs <= view.header.elapsedMs ? view.header : {...view.header, elapsedMs: clockMs}}
+				width={layout.width}
+				windowMs={ui.windowMs}
+				spikeCount={view.spikeCount}
+				frozen={ui.frozen}
+			/>
 			<WarningBar warnings={view.warnings} width={layout.width} lines={layout.warningLines} />
 			<Box flexDirection="column" height={height} overflowY="hidden">
 				{body}
 			</Box>
 			{inputLine ? <PromptInput value={ui.input} typing={ui.typing} running={running} width={layout.width} /> : null}
-			<Footer hint={note ? `${note} · ${footerHint(mode, ui, {ended: view.header.ended, chartPages: layout.kind === 'compact'})}` : footerHint(mode, ui, {ended: view.header.ended, chartPages: layout.kind === 'compact'})} width={layout.width} />
+			<Footer
+				hint={
+					note
+						? `${note} · ${footerHint(mode, ui, {ended: view.header.ended, chartPages: layout.kind === 'compact'})}`
+						: footerHint(mode, ui, {ended: view.header.ended, chartPages: layout.kind === 'compact'})
+				}
+				width={layout.width}
+			/>
 		</Box>
 	);
 }

@@ -51,9 +51,7 @@ export function headerText(header: HeaderView, windowMs: number, spikeCount: num
 		.filter((part): part is string => part !== null)
 		.join(' · ');
 	const prompt =
-		header.mode === 'try'
-			? `tryout ${header.promptNumber ?? 0}`
-			: `prompt ${header.promptNumber ?? 0}/${header.promptTotal > 0 ? header.promptTotal : '?'}`;
+		header.mode === 'try' ? `tryout ${header.promptNumber ?? 0}` : `prompt ${header.promptNumber ?? 0}/${header.promptTotal > 0 ? header.promptTotal : '?'}`;
 	const observer = header.observerCpuPct === null ? NO_DATA : `${header.observerCpuPct.toFixed(2)}%`;
 	const cores = header.observerCpuPct !== null && header.logicalCores ? ` (${((header.observerCpuPct * header.logicalCores) / 100).toFixed(3)} cores)` : '';
 	const state = [

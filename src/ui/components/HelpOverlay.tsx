@@ -36,14 +36,6 @@ export function helpLines(mode: DashboardMode, spikeRule: string, width: number)
 		.map(([status, mark]) => `${mark.glyph} ${status}`)
 		.join('   ');
 	const glyphs = `Charts: line = max per column, ${CHART_GLYPHS.range} = min..max in a column, ${CHART_GLYPHS.secondary} = system CPU, ${CHART_GLYPHS.threshold} = criterion limit (↑lim: above the chart), ${CHART_GLYPHS.spike} = spike`;
-	const blocks = [
-		...helpKeys(mode),
-		'',
-		`Criteria: ${marks}`,
-		...criteriaHelpLines(),
-		glyphs,
-		'',
-		`Spikes: ${spikeRule}`,
-	];
-	return blocks.flatMap(block => (block === '' ? [''] : wrapLines(block, width))).map(line => truncate(line, width));
+	const blocks = [...helpKeys(mode), '', `Criteria: ${marks}`, ...criteriaHelpLines(), glyphs, '', `Spikes: ${spikeRule}`];
+	return blocks.flatMap((block) => (block === '' ? [''] : wrapLines(block, width))).map((line) => truncate(line, width));
 }

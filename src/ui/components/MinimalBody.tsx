@@ -26,9 +26,13 @@ export function MinimalBody({view, ui, layout}: MinimalBodyProps) {
 			{cpu && layout.plotHeight > 0 ? (
 				<ChartPanel chart={cpu} width={layout.width} plotHeight={layout.plotHeight} windowMs={ui.windowMs} endT={view.endT} />
 			) : cpu ? (
-				<Line text={`${chartTitle(cpu, '', layout.width)}${cpu.spikeTimes.length > 0 ? `  ^${cpu.spikeTimes.length}` : ''}`} width={layout.width} color={theme.chart.cpu} />
+				<Line
+					text={`${chartTitle(cpu, '', layout.width)}${cpu.spikeTimes.length > 0 ? `  ^${cpu.spikeTimes.length}` : ''}`}
+					width={layout.width}
+					color={theme.chart.cpu}
+				/>
 			) : null}
-			{others.map(chart => (
+			{others.map((chart) => (
 				<Line key={chart.id} text={chartTitle(chart, '', layout.width)} width={layout.width} color={theme.chart[chart.id]} />
 			))}
 			<CriteriaPanel criteria={view.criteria} verdict={view.header.verdict} width={layout.width} title={false} maxLines={layout.criteriaLines} />

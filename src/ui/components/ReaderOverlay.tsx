@@ -38,5 +38,5 @@ export function readerLines(row: PromptRow, width: number): string[] {
 	const prompt = row.prompt === null ? [] : [...wrapLines(`> ${sanitize(row.prompt)}`, width), ''];
 	const output = markEmptyLines(sanitize(row.response));
 	const body = output === '' ? [row.reason ?? '(no output yet)'] : wrapLines(output, width);
-	return [...prompt, ...body].map(line => truncate(line, width));
+	return [...prompt, ...body].map((line) => truncate(line, width));
 }

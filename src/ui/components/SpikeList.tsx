@@ -24,7 +24,7 @@ export const SpikeList = memo(function SpikeList({count, latest, width, lines}: 
 	return (
 		<Box flexDirection="column" width={width}>
 			<Line text={`spikes ${count}${count > 0 ? ' · ^ under the charts' : ''}`} width={width} color={count > 0 ? theme.spike : undefined} bold />
-			{rows.map(spike => (
+			{rows.map((spike) => (
 				<Line key={`${spike.metric}-${spike.t}`} text={spikeLine(spike)} width={width} color={theme.spike} />
 			))}
 		</Box>
