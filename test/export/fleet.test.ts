@@ -51,8 +51,14 @@ describe.skipIf(!present || !built)('a fleet in Prometheus (real prometheus and 
 		metricsPort = await freePort();
 		prometheus = await startPrometheus({llmtop: [`127.0.0.1:${metricsPort}`], pushgateway: [`127.0.0.1:${pushgateway.port}`]});
 		const reportPath = join(dir, 'run.json');
+		// The ITL ratio of a tiny model can cross its limit and back while gaps accumulate, so the last live scrape (merged with
+		// the pushed final figures by the docs' max-by queries) could disagree with the final report: judge it out of this run.
+		const criteriaPath = join(dir, 'criteria.yaml');
+		writeFileSync(criteriaPath, 'criteria:\n  latency-ratio: {enabled: false}\n');
 		const result = await runCli([
 			'run',
+			'--criteria',
+			criteriaPath,
 			'--headless',
 			'--idle',
 			'2',
