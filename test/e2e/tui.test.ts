@@ -104,7 +104,8 @@ describe.skipIf(skip)('llmtop dashboard in tmux', () => {
 		expect(pane).toContain('TERM=dumb, so plain lines');
 		expect(pane).not.toMatch(/\d+%┤/);
 		expect(pane).not.toContain('? help · q quit');
-		expect([0, 1]).toContain(await exitCodeOf(exitFile));
+		// Any verdict: --idle 0 leaves idle-cpu without data, so a run that fails nothing is inconclusive (3).
+		expect([0, 1, 3]).toContain(await exitCodeOf(exitFile));
 	});
 
 	it('try: a typed prompt runs and adds a row; Ctrl+S saves a report; Ctrl+Q quits and restores the terminal', async () => {

@@ -104,7 +104,8 @@ describe('llmtop replay of a real tiny-model run', () => {
 
 	it('the live run wrote its events and report', () => {
 		expect(live.stderr).toBe('');
-		expect([0, 1]).toContain(live.status);
+		// Any verdict: half a second of idle is under idle-cpu's minimum, so a run that fails nothing is inconclusive (3).
+		expect([0, 1, 3]).toContain(live.status);
 	});
 
 	it('--speed 0 --headless --report rebuilds the live report and prints the live summary', () => {

@@ -37,10 +37,15 @@ export function SweepView({title, headline, rows, footer}: SweepViewProps) {
 			<Text>{headline}</Text>
 			{rows.map((row, i) => (
 				<Box key={i}>
-					<Text>{row.label.padEnd(labelWidth)}</Text>
-					<Text color={toneColor(theme, row.tone)} dimColor={row.tone === 'dim' && theme.dim}>
-						{row.status.padEnd(statusWidth)}
-					</Text>
+					{/* Label and status keep their width; only the figures give way on a narrow terminal. */}
+					<Box flexShrink={0} width={labelWidth}>
+						<Text>{row.label}</Text>
+					</Box>
+					<Box flexShrink={0} width={statusWidth}>
+						<Text color={toneColor(theme, row.tone)} dimColor={row.tone === 'dim' && theme.dim}>
+							{row.status}
+						</Text>
+					</Box>
 					<Text wrap="truncate-end">{row.figures}</Text>
 				</Box>
 			))}
