@@ -57,7 +57,14 @@ describe('SweepView', () => {
 	});
 
 	it('keeps a long status whole at 80 columns; only the figures are cut', () => {
-		const rows = [{label: 'tiny:Q8_0', status: 'inconclusive', tone: 'pending' as const, figures: 'CPU 30.3 %  RSS 222.1 MiB  E2E p95 33 ms  decode 1071.3 tok/s (47 % of ceiling)  not judged: active-cpu-mean'}];
+		const rows = [
+			{
+				label: 'tiny:Q8_0',
+				status: 'inconclusive',
+				tone: 'pending' as const,
+				figures: 'CPU 30.3 %  RSS 222.1 MiB  E2E p95 33 ms  decode 1071.3 tok/s (47 % of ceiling)  not judged: active-cpu-mean',
+			},
+		];
 		const {lastFrame, instance} = renderAt(<SweepView title="t" headline="h" rows={rows} />, 80, 10);
 		const line = lastFrame().split('\n')[2] ?? '';
 		instance.unmount();
