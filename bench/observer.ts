@@ -22,9 +22,10 @@ export interface ObserverSettings extends BenchRunSettings {
 /** Runs the pairs and returns the rows. */
 export async function benchObserver(ctx: BenchContext, settings: ObserverSettings): Promise<SectionResult> {
 	const section = `observer cost (llmtop's JS thread, % of the machine; t=${settings.threads}, ${settings.idleSeconds} s idle before and after)`;
+	type Mode = 'headless' | 'dashboard';
 	const tool = ptyTool();
 	const args = [...benchRunArgs(settings), '--interval', '100'];
-	const spec = (mode: 'headless' | 'dashboard', runner: (options: CliRunOptions) => Promise<CliRunResult>): RunSpec => ({
+	const spec = (mode: Mode, runner: (options: CliRunOptions) => Promise<CliRunResult>): RunSpec => ({
 		id: mode,
 		run: async (round) => {
 			const name = `observer-${mode}-r${round}`;
@@ -37,6 +38,9 @@ export async function benchObserver(ctx: BenchContext, settings: ObserverSetting
 	const {results, errors} = await runRounds(ctx, 'observer', specs, settings.rounds);
 	const idle = (f: RunFigures): Maybe => f.observerIdleMean;
 	const active = (f: RunFigures): Maybe => f.observerActiveMean;
+	/** A paired ratio of one figure, dashboard against headless, that should stay near 1 (>= 0.97). */
+	const ratioRow = (name: string, figure: (f: RunFigures) => Maybe, top: Mode, bottom: Mode) =>
+		figureRow(section, name, spread(pairedRatios(series(results, top, figure), series(results, bottom, figure))), {digits: 3, target: {op: '>=', value: 0.97}});
 	const rows = [figureRow(section, 'idle, headless', spread(series(results, 'headless', idle)), {unit: ' %', digits: 3, target: {op: '<=', value: 0.5}})];
 	if (!tool) {
 		rows.push(missingRow(section, 'with the dashboard', 'no pseudo-terminal here: install tmux'));
@@ -49,28 +53,8 @@ export async function benchObserver(ctx: BenchContext, settings: ObserverSetting
 			}),
 			figureRow(section, 'prompts running, headless', spread(series(results, 'headless', active)), {unit: ' %', digits: 3}),
 			figureRow(section, 'prompts running, dashboard', spread(series(results, 'dashboard', active)), {unit: ' %', digits: 3}),
-			figureRow(
-				section,
-				'decode tok/s, dashboard / headless',
-				spread(
-					pairedRatios(
-						series(results, 'dashboard', (f) => f.decodeTokPerSec),
-						series(results, 'headless', (f) => f.decodeTokPerSec),
-					),
-				),
-				{digits: 3, target: {op: '>=', value: 0.97}},
-			),
-			figureRow(
-				section,
-				'ITL p99, headless / dashboard',
-				spread(
-					pairedRatios(
-						series(results, 'headless', (f) => f.itlP99Ms),
-						series(results, 'dashboard', (f) => f.itlP99Ms),
-					),
-				),
-				{digits: 3, target: {op: '>=', value: 0.97}},
-			),
+			ratioRow('decode tok/s, dashboard / headless', (f) => f.decodeTokPerSec, 'dashboard', 'headless'),
+			ratioRow('ITL p99, headless / dashboard', (f) => f.itlP99Ms, 'headless', 'dashboard'),
 		);
 	}
 	return {rows, data: {settings, tool, results, errors}};

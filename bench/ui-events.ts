@@ -83,6 +83,18 @@ export function syntheticRunStart(mode: 'run' | 'try', prompts: number, interval
 	};
 }
 
+/** The model every simulated stream reports as loaded. */
+const TINY_MODEL = {
+	ref: 'synthetic:tiny',
+	path: '/tmp/tiny.gguf',
+	name: 'tiny-synthetic',
+	architecture: 'llama',
+	quantization: 'Q8_0',
+	sizeBytes: 44 * 1024 ** 2,
+	parameterCount: 1e7,
+	synthetic: true,
+};
+
 /** All events of a `kind` stream lasting `durationMs`, in time order. */
 export function buildScenario(kind: ScenarioKind, durationMs: number, options: ScenarioOptions = {}): RunEvent[] {
 	const intervalMs = options.intervalMs ?? 100;
@@ -92,17 +104,7 @@ export function buildScenario(kind: ScenarioKind, durationMs: number, options: S
 	const promptMs = 150 + perPrompt * tokenGap + 100;
 	const promptCount = kind === 'active' ? Math.ceil(durationMs / promptMs) + 1 : 3;
 	const start = syntheticRunStart('run', promptCount, intervalMs);
-	const model = {
-		ref: 'synthetic:tiny',
-		path: '/tmp/tiny.gguf',
-		name: 'tiny-synthetic',
-		architecture: 'llama',
-		quantization: 'Q8_0',
-		sizeBytes: 44 * 1024 ** 2,
-		parameterCount: 1e7,
-		synthetic: true,
-	};
-	const events: RunEvent[] = [start, {type: 'model-loaded', t: 1, model, loadMs: 1}];
+	const events: RunEvent[] = [start, {type: 'model-loaded', t: 1, model: TINY_MODEL, loadMs: 1}];
 	events.push({type: 'phase', t: 2, name: kind === 'active' ? 'prompts' : 'idle-before'});
 	const tokens: RunEvent[] = [];
 	const running: {start: number; end: number; id: string}[] = [];
@@ -202,16 +204,7 @@ export class SyntheticTrySession {
 		apply({
 			type: 'model-loaded',
 			t: 1,
-			model: {
-				ref: 'synthetic:tiny',
-				path: '/tmp/tiny.gguf',
-				name: 'tiny-synthetic',
-				architecture: 'llama',
-				quantization: 'Q8_0',
-				sizeBytes: 44 * 1024 ** 2,
-				parameterCount: 1e7,
-				synthetic: true,
-			},
+			model: TINY_MODEL,
 			loadMs: 1,
 		});
 		apply({type: 'phase', t: 2, name: 'prompts'});

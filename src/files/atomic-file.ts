@@ -10,6 +10,7 @@ import type {FileHandle} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import {describeErrno, FileError} from './errors.js';
 import {resolveOutputTarget} from './output-target.js';
+import {processIsAlive} from './process-alive.js';
 import {writeAllSync} from './write-all.js';
 
 const TEMP_MARK = '.tmp-';
@@ -105,15 +106,6 @@ function syncDirectory(dir: string): void {
 		// Some file systems refuse fsync on a directory; the file itself is on disk.
 	} finally {
 		if (fd !== undefined) closeSync(fd);
-	}
-}
-
-function processIsAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
 	}
 }
 

@@ -8,6 +8,7 @@
  */
 import {closeSync, openSync, readFileSync, unlinkSync} from 'node:fs';
 import {hostname} from 'node:os';
+import {processIsAlive} from '../files/process-alive.js';
 import {writeAllSync} from '../files/write-all.js';
 
 /** What an events lock file holds. */
@@ -133,13 +134,4 @@ function parseLock(text: string): EventsLock | undefined {
 		// not JSON
 	}
 	return undefined;
-}
-
-function processIsAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
-	}
 }

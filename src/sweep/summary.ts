@@ -31,14 +31,7 @@ export interface SweepSummary {
 }
 
 /** Builds the summary of the configurations so far. */
-export function summarise(input: {
-	startedAt: string;
-	finishedAt: string | null;
-	complete: boolean;
-	shared: string[];
-	bandwidth: MemoryBandwidthInfo | null;
-	configurations: ConfigResult[];
-}): SweepSummary {
+export function summarise(input: Pick<SweepSummary, 'startedAt' | 'finishedAt' | 'complete' | 'shared' | 'bandwidth' | 'configurations'>): SweepSummary {
 	return {
 		schema: SWEEP_SCHEMA,
 		...input,

@@ -3,19 +3,13 @@ import {join} from 'node:path';
 import {PassThrough, Writable} from 'node:stream';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Io} from '../../src/cli/io.js';
+import type {SynthOptions} from '../../src/cli/commands/synth-command.js';
 import {main, reportError} from '../../src/cli/main.js';
 import {estimateFileSize} from '../../src/synth/index.js';
 import {entries, tempDir} from '../synth/helpers.js';
 
 /** The options of `llmtop synth`, turned into its command line below. */
-interface SynthCommandOptions {
-	preset?: string;
-	out?: string;
-	quant?: string;
-	seed?: number;
-	like?: string;
-	list?: boolean;
-}
+type SynthCommandOptions = SynthOptions;
 
 class Capture extends Writable {
 	text = '';

@@ -1,6 +1,7 @@
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
+import {afterAll, beforeAll} from 'vitest';
 import {openEngine} from '../../src/engine/open-engine.js';
 import type {Engine, EngineOptions} from '../../src/engine/types.js';
 
@@ -19,6 +20,30 @@ export function tempCache(): {cacheDir: string; cleanup: () => void} {
 /** Opens an engine on the test model with one thread and a small context, caching in `cacheDir`. */
 export function openTestEngine(cacheDir: string, opts: Partial<EngineOptions> = {}): Promise<Engine> {
 	return openEngine({model: TEST_MODEL, cacheDir, threads: 1, contextSize: 512, ...opts});
+}
+
+/**
+ * One test engine for the enclosing `describe` (or file): opened in
+ * `beforeAll` in a temporary cache, disposed and the cache removed in
+ * `afterAll`. Read `.engine` inside tests; `.cacheDir` holds the model.
+ */
+export function sharedTestEngine(opts: Partial<EngineOptions> = {}): {readonly engine: Engine; readonly cacheDir: string} {
+	const cache = tempCache();
+	let engine: Engine | undefined;
+	beforeAll(async () => {
+		engine = await openTestEngine(cache.cacheDir, opts);
+	});
+	afterAll(async () => {
+		await engine?.dispose();
+		cache.cleanup();
+	});
+	return {
+		cacheDir: cache.cacheDir,
+		get engine(): Engine {
+			if (!engine) throw new Error('the test engine is not open yet (read .engine inside a test)');
+			return engine;
+		},
+	};
 }
 
 /** Stops the CPU for `ms` (a stand-in for a slow token consumer). */

@@ -1,11 +1,11 @@
 import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, describe, expect, it} from 'vitest';
 import {BadStallSpecError, createTestStalls, parseStallSpec, testStallsFromEnv, type StallRecord} from '../../src/engine/test-stall.js';
 import type {Engine} from '../../src/engine/types.js';
 import {ROOT} from '../e2e/helpers.js';
-import {openTestEngine, tempCache} from './test-model.js';
+import {tempCache, sharedTestEngine} from './test-model.js';
 
 const PROMPT = {id: 'p1', prompt: 'Write a short story about a lighthouse keeper.'};
 const SAMPLING = {temperature: 0.8, topP: 0.95, seed: 42, maxTokens: 12};
@@ -62,23 +62,13 @@ function expectStallInGap(stamps: number[], record: StallRecord, offset: number)
 }
 
 describe('the stall hook in a real decode loop (synthetic:tiny)', () => {
-	const cache = tempCache();
-	let engine: Engine;
-
-	beforeAll(async () => {
-		engine = await openTestEngine(cache.cacheDir);
-	});
-
-	afterAll(async () => {
-		await engine?.dispose();
-		cache.cleanup();
-	});
+	const test = sharedTestEngine();
 
 	it('in process: the gap before the chosen token holds the whole stall', async () => {
 		const stalls = createTestStalls([{index: STALL_INDEX, ms: STALL_MS}]);
 		const stamps: number[] = [];
 		const now = (): number => performance.now();
-		const result = await engine.runPrompt(PROMPT, {...SAMPLING, now, onToken: (_i, _text, t) => stamps.push(t), stall: stalls.forPrompt(PROMPT.id, now)});
+		const result = await test.engine.runPrompt(PROMPT, {...SAMPLING, now, onToken: (_i, _text, t) => stamps.push(t), stall: stalls.forPrompt(PROMPT.id, now)});
 		expect(result.status).toBe('ok');
 		expect(stalls.records).toHaveLength(1);
 		expectStallInGap(stamps, stalls.records[0]!, 0);

@@ -3,20 +3,9 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runDecodeLoop} from '../../src/engine/decode-loop.js';
 import {resolveModel} from '../../src/engine/resolve-model.js';
 import {StopDetector} from '../../src/engine/stop-detector.js';
-import type {Engine} from '../../src/engine/types.js';
-import {busyWait, openTestEngine, tempCache, TEST_MODEL} from './test-model.js';
+import {busyWait, TEST_MODEL, sharedTestEngine} from './test-model.js';
 
-const cache = tempCache();
-let engine: Engine;
-
-beforeAll(async () => {
-	engine = await openTestEngine(cache.cacheDir);
-});
-
-afterAll(async () => {
-	await engine?.dispose();
-	cache.cleanup();
-});
+const test = sharedTestEngine();
 
 const SAMPLING = {temperature: 0.8, topP: 0.95, seed: 42};
 const PROMPT = {id: 'p1', prompt: 'Write a short story about a lighthouse keeper.', system: 'You are terse.'};
@@ -26,7 +15,7 @@ describe('runPrompt on synthetic:tiny (real node-llama-cpp)', () => {
 		const events: string[] = [];
 		const stamps: number[] = [];
 		const texts: string[] = [];
-		const result = await engine.runPrompt(PROMPT, {
+		const result = await test.engine.runPrompt(PROMPT, {
 			...SAMPLING,
 			maxTokens: 48,
 			onPromptTokens: (n) => events.push(`prompt:${n}`),
@@ -50,7 +39,7 @@ describe('runPrompt on synthetic:tiny (real node-llama-cpp)', () => {
 	it('stamps each token with the injected clock, read right before its callback', async () => {
 		const log: string[] = [];
 		let tick = 1000;
-		const result = await engine.runPrompt(PROMPT, {
+		const result = await test.engine.runPrompt(PROMPT, {
 			...SAMPLING,
 			maxTokens: 20,
 			now: () => {
@@ -73,7 +62,7 @@ describe('runPrompt on synthetic:tiny (real node-llama-cpp)', () => {
 		const k = 5;
 		let slow: {enteredAt: number; exitedAt: number} | undefined;
 		const stamps: number[] = [];
-		const result = await engine.runPrompt(PROMPT, {
+		const result = await test.engine.runPrompt(PROMPT, {
 			...SAMPLING,
 			maxTokens: 12,
 			onToken: (index, _text, t) => {
@@ -94,9 +83,9 @@ describe('runPrompt on synthetic:tiny (real node-llama-cpp)', () => {
 
 	it('starts every prompt from a clean sequence: the same greedy prompt gives the same answer', async () => {
 		const greedy = {temperature: 0, topP: 1, maxTokens: 24};
-		const first = await engine.runPrompt(PROMPT, greedy);
-		await engine.runPrompt({id: 'other', prompt: 'Something else entirely, to fill the context.'}, greedy);
-		const again = await engine.runPrompt(PROMPT, greedy);
+		const first = await test.engine.runPrompt(PROMPT, greedy);
+		await test.engine.runPrompt({id: 'other', prompt: 'Something else entirely, to fill the context.'}, greedy);
+		const again = await test.engine.runPrompt(PROMPT, greedy);
 		expect(again.promptTokens).toBe(first.promptTokens);
 		expect(again.response).toBe(first.response);
 		expect(again.outputTokens).toBe(first.outputTokens);
@@ -105,7 +94,7 @@ describe('runPrompt on synthetic:tiny (real node-llama-cpp)', () => {
 	it('awaits the pace hook between decode steps, and its pause shows in the gaps', async () => {
 		const paced: number[] = [];
 		const stamps: number[] = [];
-		const result = await engine.runPrompt(PROMPT, {
+		const result = await test.engine.runPrompt(PROMPT, {
 			...SAMPLING,
 			maxTokens: 8,
 			onToken: (_i, _text, t) => stamps.push(t),
@@ -127,7 +116,7 @@ describe('the decode loop does not run ahead of its consumer', () => {
 	let context: LlamaContext;
 
 	beforeAll(async () => {
-		const {facts} = await resolveModel(TEST_MODEL, {cacheDir: cache.cacheDir});
+		const {facts} = await resolveModel(TEST_MODEL, {cacheDir: test.cacheDir});
 		llama = await getLlama({gpu: false, build: 'never', progressLogs: false});
 		model = await llama.loadModel({modelPath: facts.path});
 		context = await model.createContext({contextSize: 512, threads: 1});

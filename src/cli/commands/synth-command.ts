@@ -10,7 +10,7 @@ import type {Io} from '../io.js';
 import {startSignalHandling} from '../signals.js';
 
 /** The options of `llmtop synth`, read from its flags. */
-interface SynthOptions {
+export interface SynthOptions {
 	preset?: string;
 	out?: string;
 	quant?: string;

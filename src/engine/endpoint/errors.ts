@@ -45,7 +45,7 @@ export class LaunchFailedError extends EngineError {
 		readonly detail: string,
 		readonly stderrTail: readonly string[] = [],
 	) {
-		super(`--launch ${command}: ${detail}${stderrTail.length > 0 ? ` — its stderr ended: ${stderrTail.join(' | ')}` : ''}`);
+		super(`--launch ${command}: ${detail}${stderrSuffix(stderrTail)}`);
 	}
 }
 
@@ -57,9 +57,7 @@ export class LaunchTimeoutError extends EngineError {
 		readonly timeoutMs: number,
 		readonly stderrTail: readonly string[] = [],
 	) {
-		super(
-			`--launch ${command}: not ready after ${timeoutMs / 1000} s (raise --launch-timeout)${stderrTail.length > 0 ? ` — its stderr ended: ${stderrTail.join(' | ')}` : ''}`,
-		);
+		super(`--launch ${command}: not ready after ${timeoutMs / 1000} s (raise --launch-timeout)${stderrSuffix(stderrTail)}`);
 	}
 }
 
@@ -91,4 +89,9 @@ export class PidError extends EngineError {
 	) {
 		super(`--pid ${pid}: ${detail}`);
 	}
+}
+
+/** ` — its stderr ended: a | b` from a launched server's last stderr lines, or nothing. */
+function stderrSuffix(tail: readonly string[]): string {
+	return tail.length > 0 ? ` — its stderr ended: ${tail.join(' | ')}` : '';
 }
