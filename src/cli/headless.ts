@@ -3,7 +3,8 @@ import {decodeCeiling, formatDecodeCeiling} from '../run/decode-ceiling.js';
 import type {RunEvent} from '../run/events.js';
 import {formatBinaryBytes, formatCount, formatCriterionValue, formatLevers} from '../run/format.js';
 import {selectMetrics, type RunMetrics} from '../run/metrics.js';
-import {selectCriteria, selectPrompt} from '../run/selectors.js';
+import {busyMachineWarning, busyNowLine} from '../run/busy-warning.js';
+import {selectBusyMachine, selectCriteria, selectPrompt} from '../run/selectors.js';
 import type {RunStore} from '../run/store.js';
 import {streamFigures} from '../run/stream-figures.js';
 import type {CriterionResult, TargetInfo} from '../run/types.js';
@@ -23,6 +24,7 @@ export class HeadlessPrinter {
 	readonly #out: LineSink;
 
 	readonly #live: boolean;
+	#saidBusy = false;
 
 	/** With `live: false` only {@link summary} prints (after the dashboard has gone). */
 	constructor(store: RunStore, out: LineSink, options: {live?: boolean} = {}) {
@@ -53,9 +55,11 @@ export class HeadlessPrinter {
 				if (row) this.#out.line(promptLine(row));
 				return;
 			}
+			case 'sample':
+				this.#busyOnce();
+				return;
 			case 'run-start':
 			case 'phase':
-			case 'sample':
 			case 'prompt-start':
 			case 'token':
 			case 'pause':
@@ -64,6 +68,15 @@ export class HeadlessPrinter {
 			default:
 				event satisfies never;
 		}
+	}
+
+	/** Says once, live, when other processes first make the machine busy (the summary gives the run's judgement). */
+	#busyOnce(): void {
+		if (this.#saidBusy) return;
+		const line = busyNowLine(selectBusyMachine(this.#store).recent);
+		if (!line) return;
+		this.#saidBusy = true;
+		this.#out.line(`warning: ${line}`);
 	}
 
 	/** The summary of metrics, the criteria table and the verdict. */
@@ -82,6 +95,10 @@ export class HeadlessPrinter {
 		}
 		const levers = formatLevers(this.#store.runStart?.config);
 		if (levers) this.#out.line(`  levers        ${levers}`);
+		const busy = selectBusyMachine(this.#store).run;
+		if (busy) this.#out.line(`  other load    ${busy.evidence}: ${busy.busy ? 'busy' : 'quiet enough'}`);
+		const warning = busyMachineWarning(busy, this.#store.runStart?.config.allowBusy === true);
+		if (warning) this.#out.line(`warning: ${warning.message}`);
 		const criteria = selectCriteria(this.#store);
 		this.#out.line('criteria');
 		for (const result of criteria.results) this.#out.line(criterionLine(result));

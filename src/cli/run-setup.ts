@@ -108,6 +108,7 @@ export async function prepareRun(mode: 'run' | 'try', flags: Record<string, Flag
 		...(load ? {loadWorkers: load} : {}),
 		canary: !flag<boolean>('no-canary'),
 		...optional('observerNice', observerNice(nice)),
+		...(flag<boolean>('allow-busy') ? {allowBusy: true} : {}),
 	};
 	const modelRef = server ? (server.modelRef ?? server.target.url ?? 'endpoint') : (flag<string>('model') ?? DEFAULT_MODEL);
 	const system = suite ? suite.system : flag<string>('system');

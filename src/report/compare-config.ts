@@ -82,6 +82,7 @@ const CONFIG_LABELS: {readonly [K in Exclude<keyof RunConfig, 'suite'>]-?: strin
 	build: 'engine binary',
 	waitPolicy: 'waitPolicy',
 	observerNice: 'observerNice',
+	allowBusy: 'allow busy',
 };
 
 const CONFIG_KEYS = Object.keys(CONFIG_LABELS) as (keyof typeof CONFIG_LABELS)[];

@@ -271,7 +271,7 @@ function notesOf(
 	promptSets: readonly PromptSetDifference[],
 	prompts: readonly PromptComparison[],
 ): string[] {
-	const notes: string[] = [];
+	const notes: string[] = busyNotes(reports, names);
 	const base = reports[0];
 	const baseName = names[0] ?? 'the baseline';
 	reports.forEach((report, i) => {
@@ -299,4 +299,15 @@ function notesOf(
 			notes.push(`${names[i] ?? `report ${i + 1}`} is from a run that did not complete (${report.endReason ?? 'no run-end'}): its figures are partial`);
 	});
 	return notes;
+}
+
+/** A note per report whose prompts phase was busy: its cost and timing figures do not compare. */
+function busyNotes(reports: readonly Report[], names: readonly string[]): string[] {
+	return reports.flatMap((report, i) =>
+		report.busyMachine?.busy
+			? [
+					`${names[i] ?? `report ${i + 1}`} ran on a busy machine (${report.busyMachine.evidence}): the comparison of CPU, latency and interactive-delay figures is unreliable`,
+				]
+			: [],
+	);
 }

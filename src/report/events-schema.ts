@@ -52,6 +52,7 @@ const config = obj(['threads', 'contextSize', 'batchSize', 'gpuLayers', 'tempera
 	loadWorkers: count,
 	canary: bool,
 	observerNice: {type: 'integer'},
+	allowBusy: bool,
 });
 
 const criterion = obj(['id', 'label', 'op', 'threshold', 'unit', 'enabled'], {

@@ -13,7 +13,8 @@ import {CHART_IDS} from '../run/charts.js';
 import {decodeCeiling} from '../run/decode-ceiling.js';
 import {selectMetrics} from '../run/metrics.js';
 import {streamFigures, type StreamFigures} from '../run/stream-figures.js';
-import {selectCriteria, selectPhases, selectPromptRows} from '../run/selectors.js';
+import {busyMachineWarning} from '../run/busy-warning.js';
+import {selectBusyMachine, selectCriteria, selectPhases, selectPromptRows} from '../run/selectors.js';
 import type {RunStore} from '../run/store.js';
 import type {PromptRow} from '../run/view-types.js';
 import {REPORT_SCHEMA, type PromptReport, type Report, type ReportModel, type ReportTimeline} from './types.js';
@@ -34,6 +35,8 @@ export function buildReport(store: RunStore): Report {
 	const criteria = selectCriteria(store);
 	const metrics = selectMetrics(store);
 	const model = reportModel(store);
+	const busy = selectBusyMachine(store).run;
+	const busyWarning = busyMachineWarning(busy, store.runStart?.config.allowBusy === true);
 	return {
 		schema: REPORT_SCHEMA,
 		tool: {name: start.tool?.name ?? 'llmtop', version: start.tool?.version ?? null},
@@ -57,7 +60,8 @@ export function buildReport(store: RunStore): Report {
 		decodeCeiling: decodeCeiling(start.host.memoryBandwidth?.readBytesPerSec, model.sizeBytes, metrics.decodeTokensPerSec.mean),
 		criteria: criteria.results.map((result) => ({...result, reason: result.reason ?? null})),
 		verdict: criteria.verdict,
-		warnings: store.warnings.toArray().map(({t, code, message}) => ({t, code, message})),
+		busyMachine: busy,
+		warnings: [...store.warnings.toArray().map(({t, code, message}) => ({t, code, message})), ...(busyWarning ? [{t: store.now, ...busyWarning}] : [])],
 		warningsDropped: store.warnings.dropped,
 		timeline: reportTimeline(store),
 	};

@@ -109,5 +109,7 @@ function measurementsOf(report: Report, correctness: Report['metrics']['correctn
 		promptErrors: {value: ended.length === 0 ? null : failed.length, count: ended.length},
 		samples: m.cpu.idle.samples + m.cpu.active.samples,
 		canarySamples: m.canary === null ? 0 : 1,
+		busy: report.busyMachine ?? null,
+		allowBusy: report.config.allowBusy === true,
 	};
 }

@@ -4,6 +4,7 @@
  * JSON Schema: `schema/report.schema.json` at the repository root.
  * Additions are fine; renames bump the schema version.
  */
+import type {BusyAssessment} from '../run/busy-machine.js';
 import type {CheckResult, CriterionResult, HostInfo, ModelInfo, PromptStatus, RunConfig, TargetInfo, Verdict} from '../run/types.js';
 import type {StreamFigures} from '../run/stream-figures.js';
 import type {DecodeCeiling} from '../run/decode-ceiling.js';
@@ -119,6 +120,8 @@ export interface Report {
 	decodeCeiling?: DecodeCeiling | null;
 	criteria: CriterionReport[];
 	verdict: Verdict;
+	/** Whether other processes made the cost and timing figures unreliable (over the prompts phase); `null`: not known; absent in reports written before it existed. */
+	busyMachine?: BusyAssessment | null;
 	warnings: {t: number; code: string; message: string}[];
 	/** Warnings counted but not kept in `warnings`. */
 	warningsDropped: number;

@@ -29,6 +29,7 @@ const OPTIONAL_LEVERS: {readonly [K in keyof RunConfig]-?: undefined extends Run
 	loadWorkers: isNumber,
 	canary: (value) => typeof value === 'boolean',
 	observerNice: isNumber,
+	allowBusy: (value) => typeof value === 'boolean',
 };
 
 function isNumber(value: unknown): boolean {

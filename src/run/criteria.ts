@@ -18,10 +18,15 @@
  * synthetic model or of tryouts, which have no rubric; interactive delay
  * with `--no-canary`) never block a pass.
  *
+ * On a busy machine the criteria that other load moves are not judged
+ * unless they fail by far (`busy-criteria.ts`).
+ *
  * Verdict ({@link verdictOf}): `fail` if any criterion fails; else, if any
  * criterion is pending or was skipped for lack of data, `pending` while the
  * run is in progress and `inconclusive` once it ended; else `pass`.
  */
+import {applyBusyRule} from './busy-criteria.js';
+import type {BusyAssessment} from './busy-machine.js';
 import {formatCriterionValue} from './format.js';
 import {CRITERION_MINIMUMS, QUANTILE_AS_MAX} from './criteria-minimums.js';
 import type {CriterionId, CriterionOp, CriterionResult, CriterionSpec, SkipClass, Verdict} from './types.js';
@@ -87,6 +92,10 @@ export interface CriteriaMeasurements {
 	promptErrors?: Measured;
 	/** An endpoint without a server PID (`--endpoint` alone): the cost criteria cannot be judged. */
 	costNotMeasured?: boolean;
+	/** Whether other processes made the prompts phase busy (`busy-machine.ts`); absent or `null`: not known. */
+	busy?: BusyAssessment | null;
+	/** `--allow-busy`: judge the criteria a busy machine moves anyway. */
+	allowBusy?: boolean;
 	/** Samples seen so far, and how many of them carried canary data. */
 	samples: number;
 	canarySamples: number;
@@ -116,8 +125,12 @@ export function evaluateCriteria(specs: readonly CriterionSpec[], measured: Crit
 	return specs.map((spec) => evaluateCriterion(spec, measured));
 }
 
-/** Judges one criterion (see the module comment for the rules). */
+/** Judges one criterion (see the module comment for the rules, and `busy-criteria.ts` for a busy machine). */
 export function evaluateCriterion(spec: CriterionSpec, measured: CriteriaMeasurements): CriterionResult {
+	return applyBusyRule(judgeCriterion(spec, measured), {busy: measured.busy, allowBusy: measured.allowBusy === true, running: measured.progress === 'running'});
+}
+
+function judgeCriterion(spec: CriterionSpec, measured: CriteriaMeasurements): CriterionResult {
 	const data = measuredFor(spec.id, measured);
 	const skip = (skipClass: SkipClass, reason: string): CriterionResult => ({...spec, value: data.value, n: data.count, status: 'skip', skipClass, reason});
 	if (!spec.enabled) return skip('by-design', 'disabled');

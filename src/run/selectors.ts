@@ -4,6 +4,7 @@
  * dashboard's own selectors live in `src/ui`. Each returns fresh plain
  * objects; callers that render often should memoise on `store.version`.
  */
+import {assessBusy, type BusyAssessment} from './busy-machine.js';
 import {evaluateCriteria, verdictOf, type CriteriaMeasurements, type RunProgress} from './criteria.js';
 import {aggregatePrompts} from './prompt-aggregates.js';
 import {itlFiguresOf, promptFigures, type PromptRecord} from './prompt-record.js';
@@ -52,7 +53,25 @@ export function measureCriteria(store: RunStore): CriteriaMeasurements {
 		samples: samples.samples,
 		canarySamples: samples.canarySamples,
 		costNotMeasured: costNotMeasured(store.target),
+		busy: selectBusyMachine(store).run,
+		allowBusy: config?.allowBusy === true,
 	};
+}
+
+/** The busy-machine judgement of the run (over the prompts phase) and of the last seconds (the live line). */
+export interface BusyMachineView {
+	run: BusyAssessment | null;
+	recent: BusyAssessment | null;
+}
+
+/**
+ * Whether other processes made the figures unreliable (`busy-machine.ts`).
+ * Both `null` on an endpoint without a server PID: the server's own CPU is
+ * then part of "the rest of the machine", so other load cannot be told apart.
+ */
+export function selectBusyMachine(store: RunStore): BusyMachineView {
+	if (costNotMeasured(store.target)) return {run: null, recent: null};
+	return {run: assessBusy(store.othersCpu.prompts()), recent: assessBusy(store.othersCpu.recent())};
 }
 
 /** Criteria results and the verdict, judged from the data so far. */

@@ -9,10 +9,11 @@
 import {createCharts, type Chart, type ChartId} from './charts.js';
 import {defaultCriteria} from './criteria.js';
 import type {ModelLoadedEvent, PromptEndEvent, RunEndEvent, RunEvent, RunStartEvent, SampleEvent, TokenEvent, WarningEvent} from './events.js';
+import {OthersCpuTally} from './others-cpu-tally.js';
 import {PhaseClock} from './phase-clock.js';
 import {PromptTracker} from './prompt-tracker.js';
 import {RecentList} from './recent-list.js';
-import {SampleStats} from './sample-stats.js';
+import {sampleGroup, SampleStats} from './sample-stats.js';
 import {cpuSpikeRule, ITL_SPIKE_RULE, SpikeDetector} from './spikes.js';
 import type {CriterionSpec, ModelInfo, Spike, SpikeMetric, StreamCounts, TargetInfo} from './types.js';
 
@@ -61,6 +62,7 @@ export class RunStore {
 	readonly #clock = new PhaseClock();
 	readonly #prompts = new PromptTracker();
 	readonly #samples = new SampleStats();
+	readonly #others = new OthersCpuTally();
 	readonly #charts: Record<ChartId, Chart>;
 	readonly #spikes: RecentList<Spike>;
 	readonly #spikeCounts: Record<SpikeMetric, number> = {cpu: 0, itl: 0};
@@ -124,6 +126,11 @@ export class RunStore {
 
 	get samples(): SampleStats {
 		return this.#samples;
+	}
+
+	/** Other processes' CPU over the prompts phase and the last seconds (the busy-machine check). */
+	get othersCpu(): OthersCpuTally {
+		return this.#others;
 	}
 
 	get charts(): Readonly<Record<ChartId, Chart>> {
@@ -245,6 +252,9 @@ export class RunStore {
 		const intervalMs = typeof own === 'number' && own > 0 ? own : previous ? sample.t - previous.t : (this.#runStart?.config.intervalMs ?? 100);
 		const paused = this.#clock.paused;
 		this.#samples.add(sample, intervalMs, paused, this.#prompts.lastTokenT, this.#loaded !== null);
+		const host = this.#runStart?.host;
+		const shape = {logicalCores: host?.logicalCores ?? 1, cpusAvailable: host?.cpusAvailable, loadWorkers: this.#runStart?.config.loadWorkers};
+		this.#others.add(sample, intervalMs, sampleGroup(sample.phase, paused) === 'active', shape);
 		this.#charts.cpu.push(sample.t, sample.cpuPct);
 		this.#charts.systemCpu.push(sample.t, sample.systemCpuPct);
 		this.#charts.rss.push(sample.t, sample.rssBytes);

@@ -126,6 +126,8 @@ export interface RunConfig {
 	canary?: boolean;
 	/** Nice value of llmtop's own (observer) main thread, when it was lowered (Linux). */
 	observerNice?: number;
+	/** `--allow-busy`: criteria were judged even when other processes made the machine busy. */
+	allowBusy?: boolean;
 }
 
 /** Ids of the acceptance criteria. */

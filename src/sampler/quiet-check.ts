@@ -3,7 +3,8 @@
  * window, the CPU the rest of the machine uses (`/proc/stat` busy time minus
  * this process's own) and the CPU pressure (`/proc/pressure/cpu` `some`: the
  * share of the window some task waited for a CPU). Linux only; elsewhere both
- * figures are `null` and the machine counts as quiet (nothing to tell).
+ * figures are `null` and the machine counts as quiet (nothing to tell). The
+ * thresholds live in `src/run/quiet.ts`, shared with a run's busy-machine check.
  */
 import {readFileSync} from 'node:fs';
 import os from 'node:os';
@@ -22,22 +23,7 @@ export interface QuietReading {
 	windowMs: number;
 }
 
-/** Thresholds of a quiet machine. */
-export interface QuietThresholds {
-	/** @default 10 */
-	othersCpuPct: number;
-	/** @default 10 */
-	pressurePct: number;
-}
-
-/** The default thresholds: other processes below 10 % of the machine and CPU pressure below 10 %. */
-export const QUIET_THRESHOLDS: Readonly<QuietThresholds> = {othersCpuPct: 10, pressurePct: 10};
-
-/** True when every known figure is within its threshold (unknown figures do not count against it). */
-export function isQuiet(reading: QuietReading, thresholds: QuietThresholds = QUIET_THRESHOLDS): boolean {
-	const within = (value: number | null, max: number): boolean => value === null || value <= max;
-	return within(reading.othersCpuPct, thresholds.othersCpuPct) && within(reading.pressurePct, thresholds.pressurePct);
-}
+export {isQuiet, QUIET_THRESHOLDS, type QuietThresholds} from '../run/quiet.js';
 
 /** Measures the machine over `windowMs` (default 1000). Never rejects. */
 export async function readQuiet(windowMs = 1000): Promise<QuietReading> {

@@ -6,7 +6,8 @@
  */
 import {chartLimit, type ChartLimitContext} from '../run/chart-limit.js';
 import {formatLevers, formatLoadProgress} from '../run/format.js';
-import {runProgress, selectCriteria, selectPromptRows} from '../run/selectors.js';
+import {busyShortLine} from '../run/busy-warning.js';
+import {runProgress, selectBusyMachine, selectCriteria, selectPromptRows} from '../run/selectors.js';
 import {spikeRuleDescription} from '../run/spikes.js';
 import type {RunStore} from '../run/store.js';
 import type {TargetInfo} from '../run/types.js';
@@ -51,7 +52,10 @@ export function selectView(store: RunStore, mode: DashboardMode, windowMs: numbe
 		prompts,
 		runningIndex: running,
 		focusIndex: focusOf(prompts, running),
-		warnings: store.warnings.toArray().map((warning) => warning.message),
+		warnings: withBusyLine(
+			store.warnings.toArray().map((warning) => warning.message),
+			busyShortLine(selectBusyMachine(store), store.runStart?.config.allowBusy === true, runProgress(store) === 'running'),
+		),
 		spikeRule: spikeRuleDescription(store.runStart?.config.intervalMs ?? 100),
 	};
 }
@@ -88,11 +92,22 @@ export function selectHeader(store: RunStore, mode: DashboardMode): Omit<HeaderV
 	};
 }
 
+/** The busy-machine line goes last: the warning bar shows the newest first. */
+function withBusyLine(warnings: string[], busy: string | null): string[] {
+	return busy ? [...warnings, busy] : warnings;
+}
+
 /** The criteria an `inconclusive` (or `pending`) verdict waits on, by short label; `null` for pass and fail. */
 export function verdictReason(verdict: string, results: readonly CriterionResult[]): string | null {
 	if (verdict !== 'inconclusive' && verdict !== 'pending') return null;
 	const lacking = results.filter((result) => result.status === 'pending' || (result.status === 'skip' && result.skipClass === 'lack-of-data'));
-	return lacking.length > 0 ? `not enough data: ${lacking.map(shortLabel).join(', ')}` : null;
+	const busy = lacking.filter((result) => result.reason?.startsWith('busy machine') === true);
+	const data = lacking.filter((result) => !busy.includes(result));
+	const parts = [
+		data.length > 0 ? `not enough data: ${data.map(shortLabel).join(', ')}` : null,
+		busy.length > 0 ? `busy machine: ${busy.map(shortLabel).join(', ')}` : null,
+	].filter((part) => part !== null);
+	return parts.length > 0 ? parts.join('; ') : null;
 }
 
 /** The running prompt, else the last one started, else the first (-1 without prompts). */

@@ -61,6 +61,7 @@ export const MODEL_FLAGS: FlagSpecs = {
 	criteria: {kind: 'string', arg: 'FILE', help: 'criteria file (YAML or JSON) overriding the defaults'},
 	interval: {kind: 'int', min: 20, max: 10_000, arg: 'MS', help: 'sampling interval in ms, 20 to 10000 (default 100)'},
 	'no-canary': {kind: 'bool', help: 'do not start the canary process that measures interactive delay'},
+	'allow-busy': {kind: 'bool', help: 'judge CPU, latency and delay criteria even when other processes made the machine busy'},
 	'no-color': {kind: 'bool', help: 'no colour in the dashboard (as NO_COLOR=1 does)'},
 	headless: {kind: 'bool', help: 'print lines instead of the dashboard (automatic when stdout is not a TTY)'},
 	report: {kind: 'string', arg: 'FILE', help: 'write the JSON report here (atomically)'},

@@ -12,6 +12,7 @@ export const SHARED_RUN_FLAGS = [
 	'criteria',
 	'interval',
 	'no-canary',
+	'allow-busy',
 	'build',
 	'wait-policy',
 	'gpu-layers',

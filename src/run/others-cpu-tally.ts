@@ -1,0 +1,100 @@
+import {BUSY_RECENT_MS, othersCpuPct, type BusyFigures, type MachineShape, type OthersCpuSample} from './busy-machine.js';
+import type {SampleEvent} from './events.js';
+import {QuantileAccumulator} from './quantiles.js';
+import {QUIET_THRESHOLDS} from './quiet.js';
+
+/** One sample of the recent window. */
+interface RecentPoint {
+	t: number;
+	ms: number;
+	others: number;
+	/** PSI stall over the interval, µs; `null` without PSI. */
+	stallUs: number | null;
+}
+
+/** The sample fields the tally reads. */
+export type OthersTallySample = OthersCpuSample & Pick<SampleEvent, 't' | 'phase' | 'psiSomeTotalUs'>;
+
+/** Most points kept for the recent window (a 5 s window at 10 ms intervals). */
+const MAX_RECENT_POINTS = 500;
+
+/**
+ * Other processes' CPU over a run, in bounded memory: over the `prompts`
+ * phase (not paused) for the run's judgement, and over the last
+ * {@link BUSY_RECENT_MS} for the live line. Feed every sample in order.
+ */
+export class OthersCpuTally {
+	readonly #prompts = new QuantileAccumulator();
+	#promptsOverMs = 0;
+	#promptsMs = 0;
+	#promptsStallUs = 0;
+	#promptsStallMs = 0;
+	#recent: RecentPoint[] = [];
+	#previousPsiUs: number | null = null;
+
+	/** Adds one sample; `active`: taken while prompts ran, not paused. */
+	add(sample: OthersTallySample, intervalMs: number, active: boolean, shape: MachineShape): void {
+		const stallUs = this.#stall(sample.psiSomeTotalUs);
+		const others = othersCpuPct(sample, shape);
+		if (others === null || !(intervalMs > 0)) return;
+		if (active) {
+			this.#prompts.add(others, intervalMs);
+			this.#promptsMs += intervalMs;
+			if (others > QUIET_THRESHOLDS.othersCpuPct) this.#promptsOverMs += intervalMs;
+			if (stallUs !== null) {
+				this.#promptsStallUs += stallUs;
+				this.#promptsStallMs += intervalMs;
+			}
+		}
+		// Loading is llmtop's own burst (node-llama-cpp starts a helper process then): the live window starts after it.
+		if (sample.phase === 'load') return;
+		this.#recent.push({t: sample.t, ms: intervalMs, others, stallUs});
+		const from = sample.t - BUSY_RECENT_MS;
+		let drop = 0;
+		while (
+			drop < this.#recent.length &&
+			((this.#recent[drop] as RecentPoint).t - (this.#recent[drop] as RecentPoint).ms < from || this.#recent.length - drop > MAX_RECENT_POINTS)
+		)
+			drop++;
+		if (drop > 0) this.#recent = this.#recent.slice(drop);
+	}
+
+	/** Figures over the prompts phase so far. */
+	prompts(): BusyFigures {
+		return {
+			window: 'prompts',
+			coveredMs: this.#promptsMs,
+			overMs: this.#promptsOverMs,
+			othersMeanPct: this.#prompts.mean,
+			othersP90Pct: this.#prompts.quantile(0.9),
+			pressurePct: this.#promptsStallMs > 0 ? Math.min(100, (this.#promptsStallUs / 1000 / this.#promptsStallMs) * 100) : null,
+		};
+	}
+
+	/** Figures over the last {@link BUSY_RECENT_MS} of samples after the model loaded. */
+	recent(): BusyFigures {
+		const values = new QuantileAccumulator();
+		let coveredMs = 0;
+		let overMs = 0;
+		let stallUs = 0;
+		let stallMs = 0;
+		for (const point of this.#recent) {
+			values.add(point.others, point.ms);
+			coveredMs += point.ms;
+			if (point.others > QUIET_THRESHOLDS.othersCpuPct) overMs += point.ms;
+			if (point.stallUs !== null) {
+				stallUs += point.stallUs;
+				stallMs += point.ms;
+			}
+		}
+		const pressurePct = stallMs > 0 ? Math.min(100, (stallUs / 1000 / stallMs) * 100) : null;
+		return {window: 'recent', coveredMs, overMs, othersMeanPct: values.mean, othersP90Pct: values.quantile(0.9), pressurePct};
+	}
+
+	#stall(totalUs: number | undefined): number | null {
+		if (typeof totalUs !== 'number' || !Number.isFinite(totalUs)) return null;
+		const previous = this.#previousPsiUs;
+		this.#previousPsiUs = totalUs;
+		return previous === null || totalUs < previous ? null : totalUs - previous;
+	}
+}
