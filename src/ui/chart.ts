@@ -82,7 +82,13 @@ export function renderChart(input: ChartInput): RenderedChart {
 	const lane = drawLane(input.spikeTimes ?? [], primary, labelWidth, width);
 	const first = firstFilled(primary.max);
 	if (first < 0) {
-		return {lines: emptyPlot(label, range, labelWidth, width, height), lane: lane.text, spikesInView: lane.count, thresholdShown: range.thresholdShown};
+		const lines = emptyPlot(label, range, labelWidth, width, height);
+		if (range.thresholdShown && input.threshold !== null && input.threshold !== undefined) {
+			const cells = lines.map((line) => line.split(''));
+			drawThreshold(cells, rowMapper(range.min, range.max, height - 1)(input.threshold), labelWidth);
+			lines.splice(0, lines.length, ...cells.map((row) => row.join('')));
+		}
+		return {lines, lane: lane.text, spikesInView: lane.count, thresholdShown: range.thresholdShown};
 	}
 	const values = lineValues(primary.max, range.min, range.max);
 	const text = plot(values, {
