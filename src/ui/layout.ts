@@ -133,8 +133,7 @@ export function computeLayout(size: Size, needs: LayoutNeeds): Layout {
 
 function minimalLayout(width: number, height: number, needs: LayoutNeeds): MinimalLayout {
 	const warningLines = Math.min(needs.warnings, 1);
-	// One stats line per shown chart (the CPU one's title when it is plotted): CPU, RSS, ITL, tok/s, delay.
-	const fixed = HEADER_LINES + FOOTER_LINES + warningLines + (needs.inputLine ? 1 : 0) + 5;
+	const fixed = HEADER_LINES + FOOTER_LINES + warningLines + (needs.inputLine ? 1 : 0) + 4;
 	let free = Math.max(0, height - fixed);
 	const plotHeight = free >= 14 ? 3 : 0;
 	free -= plotHeight > 0 ? plotHeight + 1 : 0;
