@@ -2,7 +2,11 @@ import {QuantileAccumulator} from './quantiles.js';
 import {MinMaxTimeline} from './timeline.js';
 import {TimeSeries, type TimeSeriesOptions} from './time-series.js';
 
-/** The live charts: process CPU, system CPU (% of machine), RSS (bytes), ITL (ms), decode tokens/s, canary lateness (ms). */
+/**
+ * The live charts: process CPU, system CPU (% of machine), RSS (bytes), ITL (ms), canary lateness (ms), and
+ * decode tokens/s: at each token, the running prompt's decode rate so far ((tokens - 1) / (last - first token)),
+ * so a prompt's line ends at its tok/s in the prompts table.
+ */
 export type ChartId = 'cpu' | 'systemCpu' | 'rss' | 'itl' | 'tokensPerSec' | 'canary';
 
 /** All chart ids, in display order. */

@@ -11,6 +11,7 @@ import {defaultCriteria} from './criteria.js';
 import type {ModelLoadedEvent, PromptEndEvent, RunEndEvent, RunEvent, RunStartEvent, SampleEvent, TokenEvent, WarningEvent} from './events.js';
 import {OthersCpuTally} from './others-cpu-tally.js';
 import {PhaseClock} from './phase-clock.js';
+import {promptFigures} from './prompt-record.js';
 import {PromptTracker} from './prompt-tracker.js';
 import {RecentList} from './recent-list.js';
 import {sampleGroup, SampleStats} from './sample-stats.js';
@@ -57,8 +58,6 @@ export class RunStore {
 	#runEnd: RunEndEvent | null = null;
 	#criteria: CriterionSpec[] = defaultCriteria();
 	#lastSample: SampleEvent | null = null;
-	#decodeTokensSinceSample = 0;
-	#promptActiveSinceSample = false;
 	readonly #clock = new PhaseClock();
 	readonly #prompts = new PromptTracker();
 	readonly #samples = new SampleStats();
@@ -66,6 +65,7 @@ export class RunStore {
 	readonly #charts: Record<ChartId, Chart>;
 	readonly #spikes: RecentList<Spike>;
 	readonly #spikeCounts: Record<SpikeMetric, number> = {cpu: 0, itl: 0};
+	#spikesDuringLoad = 0;
 	readonly #warnings: RecentList<WarningEvent>;
 	#cpuSpikes = new SpikeDetector(cpuSpikeRule(2));
 	readonly #itlSpikes = new SpikeDetector(ITL_SPIKE_RULE);
@@ -146,6 +146,11 @@ export class RunStore {
 		return this.#spikeCounts;
 	}
 
+	/** Spikes that peaked while the model loaded (all counted, listed or not). */
+	get spikesDuringLoad(): number {
+		return this.#spikesDuringLoad;
+	}
+
 	get warnings(): RecentList<WarningEvent> {
 		return this.#warnings;
 	}
@@ -217,7 +222,6 @@ export class RunStore {
 				return true;
 			case 'prompt-start':
 				this.#prompts.start(event);
-				this.#promptActiveSinceSample = true;
 				return true;
 			case 'token':
 				return this.#onToken(event);
@@ -260,11 +264,6 @@ export class RunStore {
 		this.#charts.rss.push(sample.t, sample.rssBytes);
 		const late = sample.canaryLateMs;
 		if (Array.isArray(late) && late.length > 0) this.#charts.canary.push(sample.t, Math.max(...late));
-		if (this.#promptActiveSinceSample || this.#prompts.running) {
-			if (intervalMs > 0) this.#charts.tokensPerSec.push(sample.t, (this.#decodeTokensSinceSample * 1000) / intervalMs);
-		}
-		this.#decodeTokensSinceSample = 0;
-		this.#promptActiveSinceSample = this.#prompts.running !== null;
 		const promptId = sample.promptId ?? this.#prompts.running?.id ?? null;
 		// The model's CPU where the per-thread split exists: llmtop's own frames are not the model's spikes.
 		const modelCpu = typeof sample.inferenceCpuPct === 'number' ? sample.inferenceCpuPct : sample.cpuPct;
@@ -276,8 +275,10 @@ export class RunStore {
 		const update = this.#prompts.token(event);
 		if (!update) return false;
 		if (update.gapMs === null) return true;
-		this.#decodeTokensSinceSample++;
 		this.#charts.itl.push(event.t, update.gapMs);
+		// The running prompt's decode rate so far, by the prompts table's definition: it ends at the prompt's tok/s.
+		const rate = promptFigures(update.record).decodeTokensPerSec;
+		if (rate !== null) this.#charts.tokensPerSec.push(event.t, rate);
 		const phase = this.#clock.current ?? 'prompts';
 		const point = {t: event.t, value: update.gapMs, intervalMs: update.gapMs, phase, promptId: event.promptId};
 		this.#addSpike(this.#itlSpikes.push(point));
@@ -307,6 +308,7 @@ export class RunStore {
 		if (!spike) return;
 		this.#spikes.push(spike);
 		this.#spikeCounts[spike.metric]++;
+		if (spike.phase === 'load') this.#spikesDuringLoad++;
 	}
 }
 

@@ -47,8 +47,14 @@ export interface SessionOptions {
 	onEvent?(event: RunEvent): void;
 	/** Name and version written into `run-start` (and so the report). */
 	tool?: {name: string; version: string};
-	/** Warnings known before the run starts (e.g. the canary fell back to Node). */
+	/** Warnings known before the run starts. */
 	warnings?: {code: string; message: string}[];
+	/**
+	 * Settles once the sources starting in the background (the canary) are up,
+	 * with their warnings (e.g. the canary fell back to Node): the run starts
+	 * at once and waits for it only before the first prompt.
+	 */
+	sourcesReady?: Promise<{code: string; message: string}[]>;
 	/** Milliseconds from an arbitrary origin (default `performance.now`); tests inject a fake one. */
 	clock?: {now(): number};
 	/**
@@ -128,12 +134,16 @@ export class Session {
 			...(this.#options.target ? {target: this.#options.target} : {}),
 		});
 		for (const warning of this.#options.warnings ?? []) this.#warn(warning.code, warning.message);
+		const sourcesReady = this.#options.sourcesReady?.then((warnings) => {
+			for (const warning of warnings) this.notify(warning.code, warning.message);
+		});
 		this.#enterPhase('load');
 		const target = this.#options.target;
 		if (target?.kind !== 'endpoint') this.#startSampler();
 		else if (target.pid !== undefined) this.#sampleProcess(target.pid);
 		try {
 			await this.#load();
+			if (sourcesReady && !this.#stopped()) await Promise.race([sourcesReady, this.#whenStopped()]);
 			if (this.#stopped()) return this.#finish();
 			this.#enterPhase('idle-before');
 			if (plan.mode === 'try') {
@@ -396,6 +406,11 @@ export class Session {
 		this.#promptAbort?.abort();
 		this.#pause.release();
 		this.#tryouts.end({drop: true});
+	}
+
+	#whenStopped(): Promise<void> {
+		const signal = this.#stop.signal;
+		return signal.aborted ? Promise.resolve() : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), {once: true}));
 	}
 
 	async #wait(ms: number): Promise<void> {

@@ -2,6 +2,7 @@
  * Per-chart presentation: titles, units, axis formats and y-range rules.
  */
 import {formatBinaryBytesShort, formatMs, formatPct, formatRate} from '../run/format.js';
+import {bytesAxis, durationAxis, numberAxis, type AxisFormat} from './chart-axis.js';
 import type {ShownChartId} from './view.js';
 
 /** How one chart is drawn and labelled. */
@@ -9,8 +10,8 @@ export interface ChartSpec {
 	title: string;
 	/** Formats stats in the title. */
 	format: (value: number | null) => string;
-	/** Formats a y-axis label (at most 6 columns). */
-	axis: (value: number) => string;
+	/** Formats a y-axis label (at most 6 columns), one unit for the whole axis. */
+	axis: AxisFormat;
 	/** Bottom of the y range; `undefined` follows the data (RSS). */
 	floor: number | undefined;
 	minSpan: number;
@@ -21,12 +22,12 @@ export interface ChartSpec {
 
 const MIB = 1024 * 1024;
 
-/** Specs of the four charts. */
+/** Specs of the shown charts. */
 export const CHART_SPECS: Readonly<Record<ShownChartId, ChartSpec>> = {
 	cpu: {
 		title: 'CPU',
 		format: formatPct,
-		axis: (value) => `${value.toFixed(0)}%`,
+		axis: numberAxis(0, '%'),
 		floor: 0,
 		minSpan: 10,
 		cap: 100,
@@ -35,7 +36,7 @@ export const CHART_SPECS: Readonly<Record<ShownChartId, ChartSpec>> = {
 	rss: {
 		title: 'RSS',
 		format: formatBinaryBytesShort,
-		axis: (value) => formatBinaryBytesShort(value),
+		axis: bytesAxis,
 		floor: undefined,
 		minSpan: 16 * MIB,
 		cap: undefined,
@@ -44,7 +45,7 @@ export const CHART_SPECS: Readonly<Record<ShownChartId, ChartSpec>> = {
 	itl: {
 		title: 'ITL',
 		format: formatMs,
-		axis: (value) => (value >= 1000 ? `${(value / 1000).toFixed(1)}s` : value.toFixed(0)),
+		axis: durationAxis,
 		floor: 0,
 		minSpan: 10,
 		cap: undefined,
@@ -53,10 +54,19 @@ export const CHART_SPECS: Readonly<Record<ShownChartId, ChartSpec>> = {
 	tokensPerSec: {
 		title: 'tok/s',
 		format: formatRate,
-		axis: (value) => value.toFixed(0),
+		axis: numberAxis(0),
 		floor: 0,
 		minSpan: 10,
 		cap: undefined,
 		legend: '',
+	},
+	canary: {
+		title: 'delay',
+		format: formatMs,
+		axis: durationAxis,
+		floor: 0,
+		minSpan: 10,
+		cap: undefined,
+		legend: 'canary lateness',
 	},
 };

@@ -1,17 +1,20 @@
 /**
  * Draws one time-series chart as plain text lines with asciichart: the
  * bucket maxima as the line, each bucket's min..max range filled with `│`,
- * an optional second series as `·`, an optional threshold as `-`, and a
- * marker lane with `^` under the columns that hold a spike. No colour codes:
- * the caller colours whole lines, so NO_COLOR output carries the same facts.
+ * an optional second series as `·`, an optional threshold as `-`, a `*`
+ * at each spike's peak, and a marker lane with `^` under the columns
+ * that hold a spike. No colour codes: the caller colours whole lines, so
+ * NO_COLOR output carries the same facts.
  */
 import {plot} from 'asciichart';
 import {bucketOf, downsampleMinMax, type MinMaxBuckets, type Points} from './downsample.js';
+import {withoutNegativeZero, type AxisFormat} from './chart-axis.js';
+import {fillSpans, lineValues, type PointSpan} from './chart-span.js';
 import {bucketMsFor} from './chart-window.js';
 import {padStart} from './text.js';
 
 /** Glyphs the overlays use (the line itself uses asciichart's box drawing). */
-export const CHART_GLYPHS = {range: '│', secondary: '·', threshold: '-', spike: '^', axis: '┤'} as const;
+export const CHART_GLYPHS = {range: '│', secondary: '·', threshold: '-', spike: '^', peak: '*', axis: '┤'} as const;
 
 /** What to draw. */
 export interface ChartInput {
@@ -30,8 +33,10 @@ export interface ChartInput {
 	threshold?: number | null | undefined;
 	/** Times (ms) of spikes to mark in the lane. */
 	spikeTimes?: readonly number[] | undefined;
-	/** Formats a y-axis label; the result is cut or padded to `labelWidth`. */
-	formatLabel: (value: number) => string;
+	/** Formats a y-axis label from the value and the axis range; the result (a `-0` made `0`) is cut or padded to `labelWidth`. */
+	formatLabel: AxisFormat;
+	/** How long before its time each point's value holds (see {@link PointSpan}); empty columns it covers are drawn. @default 0 */
+	span?: PointSpan | undefined;
 	/** Columns for the y labels. @default 6 */
 	labelWidth?: number;
 	/** Bottom of the y range; `undefined` set explicitly follows the data's minimum. @default 0 */
@@ -68,20 +73,31 @@ export function renderChart(input: ChartInput): RenderedChart {
 	const grid = {endT: input.endT, bucketMs: bucketMsFor(input.windowMs, columns), buckets: columns};
 	const primary = downsampleMinMax(input.primary, grid);
 	const secondary = input.secondary ? downsampleMinMax(input.secondary, grid) : undefined;
+	if (input.span !== undefined) {
+		fillSpans(primary, input.primary, input.span);
+		if (secondary && input.secondary) fillSpans(secondary, input.secondary, input.span);
+	}
 	const range = yRange(input, primary, secondary);
+	const label = (value: number): string => padStart(withoutNegativeZero(input.formatLabel(value, range)), labelWidth);
 	const lane = drawLane(input.spikeTimes ?? [], primary, labelWidth, width);
 	const first = firstFilled(primary.max);
 	if (first < 0) {
-		return {lines: emptyPlot(input, range, labelWidth, width, height), lane: lane.text, spikesInView: lane.count, thresholdShown: range.thresholdShown};
+		const lines = emptyPlot(label, range, labelWidth, width, height);
+		if (range.thresholdShown && input.threshold !== null && input.threshold !== undefined) {
+			const cells = lines.map((line) => line.split(''));
+			drawThreshold(cells, rowMapper(range.min, range.max, height - 1)(input.threshold), labelWidth);
+			lines.splice(0, lines.length, ...cells.map((row) => row.join('')));
+		}
+		return {lines, lane: lane.text, spikesInView: lane.count, thresholdShown: range.thresholdShown};
 	}
-	const values = carryForward(primary.max, first, range);
+	const values = lineValues(primary.max, range.min, range.max);
 	const text = plot(values, {
 		height: height - 1,
 		min: range.min,
 		max: range.max,
 		offset: 2,
 		padding: ' '.repeat(labelWidth),
-		format: (value) => padStart(input.formatLabel(value), labelWidth),
+		format: label,
 	});
 	const cells = text.split('\n').map((line) => line.split(''));
 	const rowOf = rowMapper(range.min, range.max, height - 1);
@@ -92,6 +108,7 @@ export function renderChart(input: ChartInput): RenderedChart {
 	if (range.thresholdShown && input.threshold !== null && input.threshold !== undefined) {
 		drawThreshold(cells, rowOf(input.threshold), labelWidth);
 	}
+	drawPeaks(cells, input.spikeTimes ?? [], primary, labelWidth, rowOf);
 	const lines = cells.slice(0, height).map((row) => fit(row.join(''), width));
 	while (lines.length < height) lines.push(' '.repeat(width));
 	return {lines, lane: lane.text, spikesInView: lane.count, thresholdShown: range.thresholdShown};
@@ -145,17 +162,6 @@ function firstFilled(values: Float64Array): number {
 	return -1;
 }
 
-function carryForward(values: Float64Array, first: number, range: YRange): number[] {
-	const out = new Array<number>(values.length);
-	let previous = values[first] as number;
-	for (let index = 0; index < values.length; index++) {
-		const value = values[index] as number;
-		if (!Number.isNaN(value)) previous = value;
-		out[index] = Math.min(range.max, Math.max(range.min, previous));
-	}
-	return out;
-}
-
 function redrawAxis(cells: string[][], labelWidth: number, firstRow: number): void {
 	for (const [index, row] of cells.entries()) {
 		if (labelWidth < row.length) row[labelWidth] = index === firstRow ? '┼' : CHART_GLYPHS.axis;
@@ -204,6 +210,17 @@ function drawThreshold(cells: string[][], row: number, labelWidth: number): void
 	}
 }
 
+/** A `*` on the line at the top of each spike's column (the peak), so a spike shows on the plot, not only in the lane. */
+function drawPeaks(cells: string[][], spikeTimes: readonly number[], buckets: MinMaxBuckets, labelWidth: number, rowOf: (value: number) => number): void {
+	for (const t of spikeTimes) {
+		const bucket = bucketOf(buckets, t);
+		const top = bucket < 0 ? Number.NaN : (buckets.max[bucket] as number);
+		if (Number.isNaN(top)) continue;
+		const line = cells[rowOf(top)];
+		if (line) line[labelWidth + bucket] = CHART_GLYPHS.peak;
+	}
+}
+
 function drawLane(spikeTimes: readonly number[], buckets: MinMaxBuckets, labelWidth: number, width: number): {text: string; count: number} {
 	const lane = new Array<string>(width).fill(' ');
 	let count = 0;
@@ -220,12 +237,12 @@ function drawLane(spikeTimes: readonly number[], buckets: MinMaxBuckets, labelWi
 	return {text: lane.join(''), count};
 }
 
-function emptyPlot(input: ChartInput, range: YRange, labelWidth: number, width: number, height: number): string[] {
+function emptyPlot(label: (value: number) => string, range: YRange, labelWidth: number, width: number, height: number): string[] {
 	const lines: string[] = [];
 	for (let row = 0; row < height; row++) {
 		const value = height === 1 ? range.max : range.max - (row * (range.max - range.min)) / (height - 1);
-		const label = row === 0 || row === height - 1 ? padStart(input.formatLabel(value), labelWidth) : ' '.repeat(labelWidth);
-		lines.push(fit(label + CHART_GLYPHS.axis, width));
+		const text = row === 0 || row === height - 1 ? label(value) : ' '.repeat(labelWidth);
+		lines.push(fit(text + CHART_GLYPHS.axis, width));
 	}
 	return lines;
 }

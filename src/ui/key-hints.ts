@@ -9,7 +9,7 @@ import type {DashboardMode} from './view.js';
 export interface FooterFacts {
 	/** The run ended: pause, skip and speed no longer apply. */
 	ended?: boolean;
-	/** The layout shows one pair of charts (`c` switches). */
+	/** The layout has pages of charts (`c` switches). */
 	chartPages?: boolean;
 }
 
@@ -33,7 +33,7 @@ export function helpKeys(mode: DashboardMode): string[] {
 	const common = [
 		'+ / -        zoom the charts in / out, as bottom does: + narrows the time window (10m, 5m, 1m, 30s)',
 		'f            freeze the view (the run goes on and is recorded); f again follows it',
-		'c            at 80x24: switch between the CPU/RSS and the ITL/tok/s charts',
+		'c            switch charts: interactive delay (canary) or RSS beside CPU; at 80x24 CPU/RSS, ITL/tok/s, delay/CPU',
 		'↑ ↓ Tab      select a prompt (Shift+Tab back); its output shows below',
 		"Enter        read the selected prompt's full output (Esc closes)",
 		'?            this help',

@@ -11,10 +11,12 @@ import {runProgress, selectBusyMachine, selectCriteria, selectPromptRows} from '
 import {spikeRuleDescription} from '../run/spikes.js';
 import type {RunStore} from '../run/store.js';
 import type {TargetInfo} from '../run/types.js';
+import {decodeRateStats} from './decode-stats.js';
 import {selectChart} from './select-chart.js';
+import {listedSpikes} from './spike-order.js';
 import {shortLabel} from './components/CriteriaPanel.js';
 import type {CriterionResult} from '../run/types.js';
-import type {DashboardMode, DashboardView, HeaderView} from './view.js';
+import type {DashboardMode, DashboardView, HeaderView, ShownChartId} from './view.js';
 
 /** Spikes listed under the charts. */
 const LATEST_SPIKES = 8;
@@ -36,18 +38,21 @@ export function selectView(store: RunStore, mode: DashboardMode, windowMs: numbe
 		p50,
 		cpuCapPct,
 	});
-	const limit = (id: 'cpu' | 'rss' | 'itl' | 'tokensPerSec') => chartLimit(store.criteria, id, context(store.charts[id].stats.quantile(0.5)));
+	const limit = (id: ShownChartId) => chartLimit(store.criteria, id, context(store.charts[id].stats.quantile(0.5)));
+	const spikes = listedSpikes(store.spikes.toArray(), LATEST_SPIKES);
 	return {
 		header: {...header, verdict: criteria.verdict, verdictReason: verdictReason(criteria.verdict, criteria.results)},
 		charts: [
-			selectChart(store, 'cpu', window, limit('cpu'), 'systemCpu'),
+			selectChart(store, 'cpu', window, limit('cpu'), {secondary: 'systemCpu'}),
 			selectChart(store, 'rss', window, limit('rss')),
 			selectChart(store, 'itl', window, limit('itl')),
-			selectChart(store, 'tokensPerSec', window, limit('tokensPerSec')),
+			selectChart(store, 'tokensPerSec', window, limit('tokensPerSec'), {stats: decodeRateStats(prompts)}),
+			selectChart(store, 'canary', window, limit('canary'), {note: canaryNote(store)}),
 		],
 		endT: store.now,
-		spikeCount: store.spikes.total,
-		latestSpikes: store.spikes.latest(LATEST_SPIKES),
+		spikeCount: store.spikes.total - store.spikesDuringLoad,
+		loadSpikeCount: store.spikesDuringLoad,
+		latestSpikes: spikes,
 		criteria: criteria.results,
 		prompts,
 		runningIndex: running,
@@ -58,6 +63,14 @@ export function selectView(store: RunStore, mode: DashboardMode, windowMs: numbe
 		),
 		spikeRule: spikeRuleDescription(store.runStart?.config.intervalMs ?? 100),
 	};
+}
+
+/** Why the interactive-delay chart has no line: the canary is off, failed, or has not reported yet; `undefined` once it has. */
+export function canaryNote(store: RunStore): string | undefined {
+	if (store.charts.canary.stats.count > 0) return undefined;
+	if (store.runStart?.config.canary === false) return 'canary off (--no-canary)';
+	if (store.warnings.toArray().some((warning) => warning.code === 'canary-failed')) return 'canary did not start';
+	return store.runEnd ? 'no canary data' : 'canary starting';
 }
 
 /** The header but the verdict: model, configuration, phase, prompt k/N, elapsed time and observer CPU. */

@@ -19,7 +19,7 @@ export interface Theme {
 	pending: Color;
 	spike: Color;
 	selected: Color;
-	chart: {cpu: Color; rss: Color; itl: Color; tokensPerSec: Color};
+	chart: {cpu: Color; rss: Color; itl: Color; tokensPerSec: Color; canary: Color};
 }
 
 /** Theme with colours. */
@@ -33,7 +33,7 @@ export const COLOR_THEME: Theme = {
 	pending: 'gray',
 	spike: 'redBright',
 	selected: 'cyanBright',
-	chart: {cpu: 'cyan', rss: 'magenta', itl: 'yellow', tokensPerSec: 'green'},
+	chart: {cpu: 'cyan', rss: 'magenta', itl: 'yellow', tokensPerSec: 'green', canary: 'blueBright'},
 };
 
 /** Theme without any colour or dimming. */
@@ -47,7 +47,7 @@ export const PLAIN_THEME: Theme = {
 	pending: undefined,
 	spike: undefined,
 	selected: undefined,
-	chart: {cpu: undefined, rss: undefined, itl: undefined, tokensPerSec: undefined},
+	chart: {cpu: undefined, rss: undefined, itl: undefined, tokensPerSec: undefined, canary: undefined},
 };
 
 /**

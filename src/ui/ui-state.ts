@@ -30,8 +30,8 @@ export interface UiState {
 	typing: boolean;
 	/** `f`: the view stays as it is (the run goes on and is recorded). */
 	frozen: boolean;
-	/** `c`: which pair of charts a layout with one chart row shows (0: CPU and RSS, 1: ITL and tok/s). */
-	chartPage: 0 | 1;
+	/** `c`: which page of charts is shown (see `chart-pages.ts`; taken modulo the layout's page count). */
+	chartPage: number;
 }
 
 /** The initial state. */
@@ -93,6 +93,8 @@ export interface KeyContext {
 	readerMaxScroll: number;
 	/** Lines per reader page. */
 	readerPage: number;
+	/** Pages of charts the layout has (`c` steps through them). @default 2 */
+	chartPages?: number;
 }
 
 /** Result of one key press. */
@@ -194,7 +196,7 @@ function reduceCommandKeys(state: UiState, input: string, key: KeyPress, context
 		case 'f':
 			return {state: {...state, frozen: !state.frozen}};
 		case 'c':
-			return {state: {...state, chartPage: state.chartPage === 0 ? 1 : 0}};
+			return {state: {...state, chartPage: (state.chartPage + 1) % Math.max(1, context.chartPages ?? 2)}};
 		case 'p':
 			return context.mode === 'try' || context.mode === 'watch' ? {state} : {state, command: {kind: 'pause'}};
 		case 's':

@@ -3,6 +3,7 @@
  * selected from the store once per frame (see `select-view.ts`). Views take
  * these as props and nothing else, so tests render them from fixtures.
  */
+import type {PointSpan} from './chart-span.js';
 import type {Points} from './downsample.js';
 import type {ChartId} from '../run/charts.js';
 import type {PromptRow} from '../run/view-types.js';
@@ -55,8 +56,8 @@ export interface ChartStats {
 	max: number | null;
 }
 
-/** The four charts the dashboard shows (of the store's charts; system CPU is drawn on the CPU chart). */
-export type ShownChartId = Extract<ChartId, 'cpu' | 'rss' | 'itl' | 'tokensPerSec'>;
+/** The charts the dashboard shows (of the store's charts; system CPU is drawn on the CPU chart; `canary` is the interactive delay). */
+export type ShownChartId = Extract<ChartId, 'cpu' | 'rss' | 'itl' | 'tokensPerSec' | 'canary'>;
 
 /** One chart's data. */
 export interface ChartView {
@@ -71,17 +72,24 @@ export interface ChartView {
 	thresholdOf: string | null;
 	/** Peak times (ms) of the spikes detected on this metric. */
 	spikeTimes: readonly number[];
+	/** How long before its time a point's value holds, so the line is joined where data is continuous. @default none */
+	span?: PointSpan | undefined;
+	/** Why the chart has no line yet (`canary starting`, `canary off`), or absent. */
+	note?: string | undefined;
 }
 
 /** Everything one frame shows. */
 export interface DashboardView {
 	header: HeaderView;
-	/** In display order: cpu, rss, itl, tokensPerSec. */
+	/** In display order: cpu, rss, itl, tokensPerSec, canary (interactive delay). */
 	charts: readonly ChartView[];
 	/** Latest time with data (ms since run start): the charts' right edge. */
 	endT: number;
+	/** Spikes outside the model load. */
 	spikeCount: number;
-	/** Newest first. */
+	/** Spikes while the model loaded: counted apart, not listed. @default 0 */
+	loadSpikeCount?: number;
+	/** Newest first (by peak time), none from the model load. */
 	latestSpikes: readonly Spike[];
 	criteria: readonly CriterionResult[];
 	prompts: readonly PromptRow[];

@@ -12,7 +12,7 @@ import {defaultCriteria} from '../../src/run/criteria.js';
 import type {RunEvent} from '../../src/run/events.js';
 import type {HostInfo, RunConfig} from '../../src/run/types.js';
 import {PromptDoesNotFitError} from '../../src/session/errors.js';
-import {Session, type SessionPlan} from '../../src/session/session.js';
+import {Session, type SessionOptions, type SessionPlan} from '../../src/session/session.js';
 import type {SuitePrompt} from '../../src/suite/index.js';
 
 /** A clock that moves only when told. */
@@ -144,7 +144,7 @@ interface Harness {
 	opened: EngineOptions[];
 }
 
-function harness(mode: 'run' | 'try', ids: string[], openEngine?: (options: EngineOptions) => Promise<Engine>): Harness {
+function harness(mode: 'run' | 'try', ids: string[], openEngine?: (options: EngineOptions) => Promise<Engine>, extra: Partial<SessionOptions> = {}): Harness {
 	const clock = new FakeClock();
 	const engine = new FakeEngine(clock);
 	const events: RunEvent[] = [];
@@ -165,6 +165,7 @@ function harness(mode: 'run' | 'try', ids: string[], openEngine?: (options: Engi
 			}),
 		clock,
 		onEvent: (event) => events.push(event),
+		...extra,
 	});
 	return {session, engine, events, opened};
 }
@@ -386,6 +387,34 @@ describe('Session', () => {
 		session.stop('interrupted');
 		expect(await done).toBe('interrupted');
 		expect(engine.calls).toHaveLength(0);
+	});
+});
+
+describe('Session with sources that start in the background (the canary)', () => {
+	it('starts at once, reports their warnings after run-start, and runs no prompt before they are up', async () => {
+		let up: (warnings: {code: string; message: string}[]) => void = () => {};
+		const sourcesReady = new Promise<{code: string; message: string}[]>((resolve) => (up = resolve));
+		const {session, engine, events} = harness('run', ['p1'], undefined, {sourcesReady});
+		const done = session.run();
+		await until(() => phases(events).includes('load') && session.store.loaded !== null);
+		for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+		expect(phases(events)).toEqual(['load']);
+		expect(engine.calls).toHaveLength(0);
+		up([{code: 'canary-fallback', message: 'the canary runs in Node'}]);
+		(await engine.nextCall(0)).finish();
+		expect(await done).toBe('done');
+		const codes = events.map((event) => (event.type === 'warning' ? event.code : event.type));
+		expect(codes.indexOf('canary-fallback')).toBeGreaterThan(codes.indexOf('run-start'));
+		expect(codes.indexOf('canary-fallback')).toBeLessThan(codes.indexOf('prompt-start'));
+	});
+
+	it('a stop while they start ends the run without waiting for them', async () => {
+		const {session, events} = harness('run', ['p1'], undefined, {sourcesReady: new Promise(() => {})});
+		const done = session.run();
+		await until(() => session.store.loaded !== null);
+		session.stop('interrupted');
+		expect(await done).toBe('interrupted');
+		expect(phases(events)).not.toContain('prompts');
 	});
 });
 

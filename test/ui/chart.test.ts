@@ -29,7 +29,7 @@ describe('renderChart', () => {
 		const chart = renderChart(input({spikeTimes: [30_000]}));
 		const column = chart.lane.lastIndexOf(CHART_GLYPHS.spike);
 		expect(chart.spikesInView).toBe(1);
-		expect(chart.lines[0]?.[column]).toBe('╭');
+		expect(chart.lines[0]?.[column]).toBe(CHART_GLYPHS.peak);
 		expect(chart.lane.slice(0, 6)).toContain('1');
 	});
 

@@ -91,7 +91,7 @@ describe('spikes without colour', () => {
 		const lane = lines.findIndex((line) => /^\s+1 \^/.test(line));
 		expect(lane).toBeGreaterThan(0);
 		const column = (lines[lane] as string).indexOf('^', 6);
-		const peakRow = lines.slice(3, lane).find((line) => line[column] === '╭');
+		const peakRow = lines.slice(3, lane).find((line) => line[column] === '*');
 		expect(peakRow).toBeDefined();
 		expect(frame).toContain('spikes 1');
 		expect(frame).toContain('^ 0:30.0 cpu 95.0% (base 20.0%) prompts prompt-2');

@@ -155,6 +155,7 @@ export function viewFixture(extra: Partial<DashboardView> = {}): DashboardView {
 			chart('rss', (t) => 200 * 1024 ** 2 + t * 1000, {threshold: 6 * 1024 ** 3, thresholdOf: 'rss-peak'}),
 			chart('itl', (t) => (t > 40_000 ? 12 + (t % 700 === 0 ? 30 : 0) : Number.NaN), {threshold: 24, thresholdOf: 'latency-ratio'}),
 			chart('tokensPerSec', (t) => (t > 40_000 ? 70 + (t % 1300) / 100 : Number.NaN)),
+			chart('canary', (t) => 2 + (t % 9000 === 0 ? 6 : 0), {threshold: 10, thresholdOf: 'interactive-delay-p99'}),
 		],
 		endT: END,
 		spikeCount: 1,

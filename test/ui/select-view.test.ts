@@ -14,7 +14,7 @@ describe('selectView', () => {
 		store.applyAll(runEvents());
 		const view = selectView(store, 'run', 60_000);
 		expect(view.header).toMatchObject({modelName: 'tiny-test-model', quantization: 'Q8_0', threads: 2, phase: 'prompts', promptNumber: 2, promptTotal: 3});
-		expect(view.charts.map((chart) => chart.id)).toEqual(['cpu', 'rss', 'itl', 'tokensPerSec']);
+		expect(view.charts.map((chart) => chart.id)).toEqual(['cpu', 'rss', 'itl', 'tokensPerSec', 'canary']);
 		expect(view.charts[0]?.secondary?.t.length).toBeGreaterThan(0);
 		expect(view.charts[0]).toMatchObject({threshold: 50, thresholdOf: 'active-cpu-p99'});
 		expect(view.charts[2]?.thresholdOf).toMatch(/×p50 latency-ratio/);

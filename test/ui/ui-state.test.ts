@@ -57,6 +57,9 @@ describe('run mode keys', () => {
 		expect(press(start, RUN, 'f', 'f').state.frozen).toBe(false);
 		expect(press(start, RUN, 'c').state.chartPage).toBe(1);
 		expect(press(start, RUN, 'c', 'c').state.chartPage).toBe(0);
+		const threePages = {...RUN, chartPages: 3};
+		expect(press(start, threePages, 'c', 'c').state.chartPage).toBe(2);
+		expect(press(start, threePages, 'c', 'c', 'c').state.chartPage).toBe(0);
 	});
 
 	it('arrows and Tab select a prompt starting from the running one; Esc follows the run again', () => {

@@ -73,7 +73,7 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 	const recorder = setup.outputs.events ? new EventsRecorder(setup.outputs.events, {deferOpen: true, onError: warnLate}) : undefined;
 	let sources: Awaited<ReturnType<typeof startSources>>;
 	try {
-		sources = await startSources({canary: !flags['no-canary'], load: (flags['load'] as number | undefined) ?? 0}, setup.warnings);
+		sources = await startSources({canary: !flags['no-canary'], load: (flags['load'] as number | undefined) ?? 0});
 	} catch (error) {
 		held?.release();
 		await fleet?.close();
@@ -82,6 +82,7 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 	const session = new Session({
 		...setup.session,
 		sources: sources.list,
+		sourcesReady: sources.ready,
 		onEvent: (event: RunEvent) => {
 			recorder?.record(event);
 			if (event.type === 'model-loaded') recorder?.open();

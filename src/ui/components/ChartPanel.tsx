@@ -22,7 +22,7 @@ export interface ChartPanelProps {
 export const ChartPanel = memo(function ChartPanel({chart, width, plotHeight, windowMs, endT}: ChartPanelProps) {
 	const theme = useTheme();
 	const spec = CHART_SPECS[chart.id];
-	const {primary, secondary, threshold, spikeTimes} = chart;
+	const {primary, secondary, threshold, spikeTimes, span} = chart;
 	const lastT = primary.t.length > 0 ? (primary.t[primary.t.length - 1] as number) : -1;
 	const rendered = useMemo(
 		() =>
@@ -35,6 +35,7 @@ export const ChartPanel = memo(function ChartPanel({chart, width, plotHeight, wi
 				secondary,
 				threshold,
 				spikeTimes,
+				span,
 				formatLabel: spec.axis,
 				floor: spec.floor,
 				minSpan: spec.minSpan,
@@ -42,7 +43,7 @@ export const ChartPanel = memo(function ChartPanel({chart, width, plotHeight, wi
 			}),
 		// The series only grow at the end: their length and last time identify their content.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-		[width, plotHeight, windowMs, endT, primary.t.length, lastT, secondary?.t.length, threshold, spikeTimes.length, spec],
+		[width, plotHeight, windowMs, endT, primary.t.length, lastT, secondary?.t.length, threshold, spikeTimes.length, span, spec],
 	);
 	const color = theme.chart[chart.id];
 	const lines = useMemo(
@@ -64,9 +65,8 @@ export const ChartPanel = memo(function ChartPanel({chart, width, plotHeight, wi
 export function chartTitle(chart: ChartView, mark: '-' | '↑' | '', width: number): string {
 	const spec = CHART_SPECS[chart.id];
 	const {stats} = chart;
-	let title = [spec.title, spec.format(stats.current), `p50 ${spec.format(stats.p50)}`, `p99 ${spec.format(stats.p99)}`, `max ${spec.format(stats.max)}`].join(
-		'  ',
-	);
+	const figures = [spec.format(stats.current), `p50 ${spec.format(stats.p50)}`, `p99 ${spec.format(stats.p99)}`, `max ${spec.format(stats.max)}`];
+	let title = [spec.title, ...(chart.note && stats.max === null ? [chart.note] : figures)].join('  ');
 	if (chart.threshold !== null) title += `  ${mark}lim ${spec.format(chart.threshold)}`;
 	// thresholdOf comes from the events (a replayed file is untrusted): one line, no escape codes.
 	for (const extra of [chart.threshold !== null && chart.thresholdOf ? oneLine(chart.thresholdOf) : null, spec.legend]) {

@@ -63,8 +63,8 @@ export function Dashboard({screen, ui, clockMs, note}: DashboardProps) {
 			<Footer
 				hint={
 					note
-						? `${note} · ${footerHint(mode, ui, {ended: view.header.ended, chartPages: layout.kind === 'compact'})}`
-						: footerHint(mode, ui, {ended: view.header.ended, chartPages: layout.kind === 'compact'})
+						? `${note} · ${footerHint(mode, ui, {ended: view.header.ended, chartPages: layout.kind !== 'minimal'})}`
+						: footerHint(mode, ui, {ended: view.header.ended, chartPages: layout.kind !== 'minimal'})
 				}
 				width={layout.width}
 			/>

@@ -1,3 +1,4 @@
+import {chartPageCount} from '../chart-pages.js';
 import {useInput, useStdout, type Key} from 'ink';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {RunStore} from '../../run/store.js';
@@ -138,6 +139,7 @@ export function keyContext({view, layout}: Screen, ui: UiState): KeyContext {
 		focusIndex: view.focusIndex,
 		readerMaxScroll: Math.max(0, lines - page),
 		readerPage: page,
+		chartPages: layout.kind === 'minimal' ? 1 : chartPageCount(layout.kind),
 	};
 }
 

@@ -20,7 +20,8 @@ export function MinimalBody({view, ui, layout}: MinimalBodyProps) {
 	const theme = useTheme();
 	const focus = ui.selected ?? view.focusIndex;
 	const outputRow = view.prompts[focus] ?? null;
-	const [cpu, ...others] = view.charts;
+	// The four resource charts; the interactive delay is in the criteria panel (no room for a fifth line at 30x8).
+	const [cpu, ...others] = view.charts.filter((chart) => chart.id !== 'canary');
 	return (
 		<Box flexDirection="column" width={layout.width}>
 			{cpu && layout.plotHeight > 0 ? (
