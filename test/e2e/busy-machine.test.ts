@@ -37,7 +37,22 @@ describe.skipIf(skip)('llmtop run on a busy machine (real run, CPU burners)', ()
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		let result;
 		try {
-			result = await runCli(['run', '--headless', '--model', 'synthetic:tiny', '--suite', 'smoke', '--idle', '1', '--report', reportPath]);
+			// 512 tokens a prompt: the busy judgement needs at least 1 s of the prompts phase, and the
+			// smoke suite's own 24 tokens a prompt take a tiny model well under that on a fast machine.
+			result = await runCli([
+				'run',
+				'--headless',
+				'--model',
+				'synthetic:tiny',
+				'--suite',
+				'smoke',
+				'--idle',
+				'1',
+				'--max-tokens',
+				'512',
+				'--report',
+				reportPath,
+			]);
 		} finally {
 			for (const burner of burners) burner.kill('SIGKILL');
 		}
