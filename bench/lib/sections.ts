@@ -22,7 +22,7 @@ export interface SectionInfo {
 
 export const SECTION_INFO: Readonly<Record<Section, SectionInfo>> = {
 	anchor: {
-		help: 'decode and prefill of llmtop and the bare node-llama-cpp loop as a ratio to native llama-bench, same model, threads and depth, every thread count',
+		help: 'decode and prefill of llmtop and the bare node-llama-cpp loop as a ratio to native llama-bench, same model, threads and depth, every thread count (--quick: cores - 1 only)',
 		inQuick: true,
 		estimateS: {quick: 55, full: 240},
 	},
