@@ -82,6 +82,8 @@ const CONFIG_LABELS: {readonly [K in Exclude<keyof RunConfig, 'suite'>]-?: strin
 	build: 'engine binary',
 	waitPolicy: 'waitPolicy',
 	observerNice: 'observerNice',
+	repeat: 'passes (--repeat)',
+	durationMs: 'soak duration ms',
 };
 
 const CONFIG_KEYS = Object.keys(CONFIG_LABELS) as (keyof typeof CONFIG_LABELS)[];

@@ -52,6 +52,8 @@ const config = obj(['threads', 'contextSize', 'batchSize', 'gpuLayers', 'tempera
 	loadWorkers: count,
 	canary: bool,
 	observerNice: {type: 'integer'},
+	repeat: {type: 'integer', minimum: 1},
+	durationMs: {type: 'number', minimum: 0},
 });
 
 const criterion = obj(['id', 'label', 'op', 'threshold', 'unit', 'enabled'], {
@@ -126,7 +128,15 @@ export const EVENT_SCHEMAS: Readonly<Record<RunEventType, SchemaNode>> = {
 		psiSomeTotalUs: num,
 		loadOps: num,
 	}),
-	'prompt-start': obj(['t', 'promptId', 'index', 'total', 'promptTokens'], {t, promptId: str, index: count, total: count, promptTokens: count, prompt: str}),
+	'prompt-start': obj(['t', 'promptId', 'index', 'total', 'promptTokens'], {
+		t,
+		promptId: str,
+		index: count,
+		total: count,
+		promptTokens: count,
+		prompt: str,
+		pass: {type: 'integer', minimum: 1},
+	}),
 	token: obj(['t', 'promptId', 'index'], {t, promptId: str, index: count, text: str}),
 	'prompt-end': obj(['t', 'promptId', 'status', 'response', 'outputTokens'], {
 		t,

@@ -29,6 +29,8 @@ const OPTIONAL_LEVERS: {readonly [K in keyof RunConfig]-?: undefined extends Run
 	loadWorkers: isNumber,
 	canary: (value) => typeof value === 'boolean',
 	observerNice: isNumber,
+	repeat: isNumber,
+	durationMs: isNumber,
 };
 
 function isNumber(value: unknown): boolean {

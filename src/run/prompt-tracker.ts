@@ -73,6 +73,7 @@ export class PromptTracker {
 		}
 		record.state = 'running';
 		record.index = event.index;
+		record.pass = event.pass ?? 1;
 		record.total = event.total;
 		record.promptTokens = event.promptTokens;
 		record.prompt = event.prompt ?? record.prompt;

@@ -91,6 +91,7 @@ function promptRow(record: PromptRecord): PromptRow {
 	return {
 		id: record.id,
 		index: record.index,
+		pass: record.pass,
 		state: record.state,
 		tags: record.tags,
 		prompt: record.prompt,

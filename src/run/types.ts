@@ -126,6 +126,10 @@ export interface RunConfig {
 	canary?: boolean;
 	/** Nice value of llmtop's own (observer) main thread, when it was lowered (Linux). */
 	observerNice?: number;
+	/** `--repeat N`: a soak of N passes of the suite. */
+	repeat?: number;
+	/** `--duration D`: a soak that starts passes of the suite until D (ms, from the start of the prompts phase) elapsed, then ends after the running prompt. */
+	durationMs?: number;
 }
 
 /** Ids of the acceptance criteria. */
