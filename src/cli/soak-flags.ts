@@ -36,7 +36,8 @@ export interface SoakPlan {
 export function soakPlanOf(flags: Record<string, FlagValue | undefined>): SoakPlan {
 	const repeat = flags['repeat'] as number | undefined;
 	const duration = flags['duration'] as string | undefined;
-	if (repeat !== undefined && duration !== undefined) throw new UsageError('--repeat and --duration cannot be used together: give one (N passes, or passes for a time)');
+	if (repeat !== undefined && duration !== undefined)
+		throw new UsageError('--repeat and --duration cannot be used together: give one (N passes, or passes for a time)');
 	if (repeat !== undefined) return {repeat};
 	if (duration === undefined) return {};
 	const durationMs = parseDuration(duration);
