@@ -4,7 +4,7 @@
  * loaded, nothing running); `active` = samples in `prompts` except those
  * taken while paused. `null` wherever there is no data of that kind.
  */
-import {aggregatePrompts, distributionOf, type PromptAggregates, type DistributionFigures} from './prompt-aggregates.js';
+import {aggregateTrackedPrompts, distributionOf, type PromptAggregates, type DistributionFigures} from './prompt-aggregates.js';
 import {perPhase, type RunPhase} from './phase-clock.js';
 import type {QuantileAccumulator} from './quantiles.js';
 import type {PassCounts} from './pass-tracker.js';
@@ -157,7 +157,7 @@ export function selectMetrics(store: RunStore): RunMetrics {
 		},
 		passes: store.passes.counts,
 		...withGamedCeiling(
-			aggregatePrompts(store.prompts.records, {mode: store.runStart?.mode ?? 'run', interrupted: store.runEnd?.complete === false}),
+			aggregateTrackedPrompts(store.prompts, {mode: store.runStart?.mode ?? 'run', interrupted: store.runEnd?.complete === false}),
 			store.runStart?.suite.gamedCeiling,
 		),
 		itl: distributionOf(store.prompts.okGaps.summary()),

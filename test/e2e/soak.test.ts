@@ -21,7 +21,7 @@ function promptStarts(events: RunEvent[]): PromptStartEvent[] {
 
 function validate(report: Report): void {
 	const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'report.schema.json'), 'utf8')) as object;
-	const check = new Ajv2020({allErrors: true, strict: false}).compile(schema);
+	const check = new Ajv2020.default({allErrors: true, strict: false}).compile(schema);
 	expect(check(report), JSON.stringify(check.errors)).toBe(true);
 }
 
@@ -94,7 +94,9 @@ describeBuilt('llmtop run --repeat 2 (end to end)', () => {
 	it('prints the pass on each prompt line and the soak in the summary', () => {
 		const lines = result.stdout.split('\n');
 		expect(lines.filter((line) => /^\[\d+\] smoke-\S+ {2}pass 2 {2}/.test(line))).toHaveLength(4);
-		expect(lines).toContain('  soak          pass 2/2, 2 complete; RSS growth — (needs 2 complete passes over at least 5:00; had 2 passes over ' + formatSpan(report) + ')');
+		expect(lines).toContain(
+			'  soak          pass 2/2, 2 complete; RSS growth — (needs 2 complete passes over at least 5:00; had 2 passes over ' + formatSpan(report) + ')',
+		);
 	});
 
 	it('the events rebuild the same report (replay = live)', () => {

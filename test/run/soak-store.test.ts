@@ -2,6 +2,8 @@ import {describe, expect, it} from 'vitest';
 import {buildReport} from '../../src/report/report.js';
 import type {RunEvent} from '../../src/run/events.js';
 import {selectMetrics} from '../../src/run/metrics.js';
+import {aggregatePrompts, aggregateTrackedPrompts} from '../../src/run/prompt-aggregates.js';
+import {selectPromptRows} from '../../src/run/selectors.js';
 import {RunStore} from '../../src/run/store.js';
 import {selectHeader} from '../../src/ui/select-view.js';
 import {reportFromEvents} from '../helpers/report-from-events.js';
@@ -158,5 +160,40 @@ describe('a soak in the store (scripted events)', () => {
 	it('replay = live: the same events rebuild the same report', () => {
 		const events = soakRun(4, {partial: true});
 		expect(reportFromEvents(JSON.parse(JSON.stringify(events)) as RunEvent[])).toEqual(buildReport(storeOf(events)));
+	});
+});
+
+describe('a soak rendered often (memoised prompt figures)', () => {
+	it('after every event, the memoised aggregates, rows and metrics equal a fresh store’s', () => {
+		const events = soakRun(3, {partial: true});
+		const store = new RunStore();
+		events.forEach((event, i) => {
+			store.apply(event);
+			const options = {mode: 'run' as const, interrupted: store.runEnd?.complete === false};
+			expect(aggregateTrackedPrompts(store.prompts, options)).toEqual(aggregatePrompts(store.prompts.records, options));
+			const fresh = storeOf(events.slice(0, i + 1));
+			expect(selectPromptRows(store)).toEqual(selectPromptRows(fresh));
+			expect(selectMetrics(store)).toEqual(selectMetrics(fresh));
+		});
+	});
+
+	it('a token reuses the aggregates and the ended rows; a prompt ending recomputes them', () => {
+		const events = soakRun(2);
+		const store = new RunStore();
+		const firstToken = events.findIndex((event) => event.type === 'token' && event.t > PROMPTS_START + 2 * PROMPT_MS);
+		store.applyAll(events.slice(0, firstToken));
+		const before = aggregateTrackedPrompts(store.prompts);
+		const rowsBefore = selectPromptRows(store);
+		store.apply(events[firstToken]!);
+		expect(aggregateTrackedPrompts(store.prompts)).toBe(before);
+		const rowsAfter = selectPromptRows(store);
+		expect(rowsAfter[0]).toBe(rowsBefore[0]);
+		expect(rowsAfter[2]).not.toBe(rowsBefore[2]);
+		expect(rowsAfter[2]!.outputTokens).toBe(1);
+		const end = events.findIndex((event, i) => i > firstToken && event.type === 'prompt-end');
+		store.applyAll(events.slice(firstToken + 1, end + 1));
+		const after = aggregateTrackedPrompts(store.prompts);
+		expect(after).not.toBe(before);
+		expect(after.latency.count).toBe(before.latency.count + 1);
 	});
 });
