@@ -6,9 +6,11 @@ import {readEventsFile} from '../../src/report/events-file.js';
 import type {Report} from '../../src/report/types.js';
 import type {PromptEndEvent, PromptStartEvent, RunEvent} from '../../src/run/events.js';
 import {reportFromEvents} from '../helpers/report-from-events.js';
-import {built, ROOT, runCli, tempDir, type CliResult} from './helpers.js';
+import {built, collect, ROOT, runCli, startCli, tempDir, type CliResult} from './helpers.js';
+import {exitCodeOf, hasTmux, Tmux} from './tmux.js';
 
 if (!built) console.log('soak end-to-end tests skipped: the CLI is not built (npm run build)');
+if (built && !hasTmux) console.log('soak watch-in-a-terminal test skipped: tmux is not installed');
 const describeBuilt = built ? describe : describe.skip;
 
 /** The smoke suite's prompt ids, in order. */
@@ -110,6 +112,20 @@ describeBuilt('llmtop run --repeat 2 (end to end)', () => {
 		expect(replay.stdout).toMatch(/^ {2}soak {10}pass 2\/2, 2 complete; RSS growth/m);
 	});
 
+	it.skipIf(!hasTmux)('llmtop watch in a terminal shows the soak on the dashboard’s status line; q exits with the run’s code', async () => {
+		const tmux = new Tmux('llmtop-soak-watch');
+		try {
+			const exitFile = join(dir, 'watch.exit');
+			tmux.start('watch', `node dist/src/cli.js watch ${JSON.stringify(eventsPath)}`, exitFile, 'NO_COLOR=1');
+			const pane = await tmux.waitFor('watch', 'the ended soak', (text) => text.includes('watch · ended'));
+			expect(pane).toMatch(/ · pass 2\/2 · prompt 8\/8 · /);
+			tmux.keys('watch', 'q');
+			expect(await exitCodeOf(exitFile)).toBe(result.code);
+		} finally {
+			tmux.kill();
+		}
+	});
+
 	it('llmtop score re-scores every pass by the suite’s ids', async () => {
 		const out = join(dir, 'rescored.json');
 		const scored = await runCli(['score', reportPath, '--suite', join(ROOT, 'prompts', 'smoke.yaml'), '--out', out]);
@@ -133,8 +149,11 @@ describeBuilt('llmtop run --duration 3s (end to end)', () => {
 	let result: CliResult;
 	let report: Report;
 	let events: RunEvent[];
+	let watched: CliResult;
 
 	beforeAll(async () => {
+		// A watcher started before the run (--wait covers the file not being there yet) follows it live to its end.
+		const watcher = collect(startCli(['watch', eventsPath, '--headless', '--wait', '120']));
 		result = await runCli([
 			'run',
 			'--headless',
@@ -157,6 +176,7 @@ describeBuilt('llmtop run --duration 3s (end to end)', () => {
 		]);
 		report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
 		events = readEventsFile(eventsPath).events;
+		watched = await watcher;
 	}, 180_000);
 
 	it('starts prompts until 3 s of the prompts phase elapsed, then lets the running one finish', () => {
@@ -195,6 +215,17 @@ describeBuilt('llmtop run --duration 3s (end to end)', () => {
 
 	it('the events rebuild the same report (replay = live)', () => {
 		expect(JSON.parse(JSON.stringify(reportFromEvents(events)))).toEqual(report);
+	});
+
+	it('llmtop watch --headless followed it live: every prompt line with its pass and the same soak summary, the run’s exit code', () => {
+		expect(watched.stderr).toBe('');
+		expect(watched.code).toBe(result.code);
+		const soakLines = (stdout: string): string[] => stdout.split('\n').filter((line) => /^ {2}soak {10}/.test(line));
+		expect(soakLines(result.stdout)).toHaveLength(1);
+		expect(soakLines(watched.stdout)).toEqual(soakLines(result.stdout));
+		const passLines = (stdout: string): string[] => stdout.split('\n').filter((line) => /^\[\d+\] smoke-\S+ {2}pass \d+ {2}/.test(line));
+		expect(passLines(watched.stdout)).toEqual(passLines(result.stdout));
+		expect(passLines(watched.stdout)).toHaveLength(promptStarts(events).length);
 	});
 });
 
