@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {parseFlags} from '../../src/cli/args.js';
+import {argvOf} from '../../src/cli/commands/detach.js';
 import {RUN_FLAGS} from '../../src/cli/commands/run.js';
 import {UsageError} from '../../src/cli/errors.js';
 import {parseDuration, soakPlanOf} from '../../src/cli/soak-flags.js';
@@ -52,6 +53,16 @@ describe('soakPlanOf', () => {
 		[['--duration'], 'needs a value'],
 	])('the flag parser refuses %j', (argv, message) => {
 		expect(() => parseFlags(argv, RUN_FLAGS, 0)).toThrow(message);
+	});
+});
+
+describe('a detached soak', () => {
+	it.each([
+		[['--repeat', '20'], {repeat: 20}],
+		[['--duration', '1h30m'], {durationMs: 5_400_000}],
+	])('%j reaches the background run unchanged', (soak, expected) => {
+		const parsed = parseFlags(['--model', 'synthetic:tiny', '--detach', ...soak], RUN_FLAGS, 0);
+		expect(soakPlanOf(parseFlags(argvOf(parsed.flags), RUN_FLAGS, 0).flags)).toEqual(expected);
 	});
 });
 
