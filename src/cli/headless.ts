@@ -6,6 +6,7 @@ import {selectMetrics, type RunMetrics} from '../run/metrics.js';
 import {busyMachineWarning, busyNowLine} from '../run/busy-warning.js';
 import {selectBusyMachine, selectCriteria, selectPrompt} from '../run/selectors.js';
 import type {RunStore} from '../run/store.js';
+import {formatGrowth, formatSoakStatus, isSoak} from '../run/soak-format.js';
 import {streamFigures} from '../run/stream-figures.js';
 import type {CriterionResult, TargetInfo} from '../run/types.js';
 import type {PromptRow} from '../run/view-types.js';
@@ -52,7 +53,7 @@ export class HeadlessPrinter {
 				return;
 			case 'prompt-end': {
 				const row = selectPrompt(this.#store, event.promptId);
-				if (row) this.#out.line(promptLine(row));
+				if (row) this.#out.line(promptLine(row, isSoak(this.#store.runStart?.config)));
 				return;
 			}
 			case 'sample':
@@ -85,6 +86,8 @@ export class HeadlessPrinter {
 		const cores = host?.cpusAvailable ?? host?.logicalCores ?? 1;
 		const metrics = selectMetrics(this.#store);
 		for (const text of summaryLines(metrics, cores)) this.#out.line(text);
+		const soak = soakLine(this.#store);
+		if (soak) this.#out.line(soak);
 		const ceiling = decodeCeiling(host?.memoryBandwidth?.readBytesPerSec, this.#store.model?.sizeBytes, metrics.decodeTokensPerSec.mean);
 		if (ceiling) this.#out.line(`  decode limit  ${formatDecodeCeiling(ceiling)}`);
 		const stream = streamFigures(this.#store.stream);
@@ -106,9 +109,17 @@ export class HeadlessPrinter {
 	}
 }
 
-function promptLine(row: PromptRow): string {
+/** `  soak          pass 3/3, 3 complete; RSS growth +1.2 MiB/h over 3 passes over 6:10`; `null` for a run that is not a soak. */
+function soakLine(store: RunStore): string | null {
+	const status = formatSoakStatus(store.runStart?.config, store.passes.counts, store.clock.span('prompts', store.now)?.durationMs ?? null);
+	if (status === null) return null;
+	return `  soak          ${status}, ${store.passes.counts.complete} complete; RSS growth ${formatGrowth(store.passes.growth())}`;
+}
+
+function promptLine(row: PromptRow, soak: boolean): string {
 	const parts = [
 		`[${(row.index ?? 0) + 1}] ${row.id}`,
+		soak ? `pass ${row.pass}` : undefined,
 		row.state === 'ok' ? undefined : row.state.toUpperCase(),
 		`prompt ${row.promptTokens ?? '—'} tok`,
 		`output ${row.outputTokens} tok`,

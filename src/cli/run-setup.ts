@@ -21,6 +21,7 @@ import {toolVersion} from '../package-info.js';
 import type {SessionOptions, SessionPlan} from '../session/session.js';
 import {applyResolvedWaitPolicy} from '../engine/wait-policy.js';
 import {endpointSetup} from './endpoint-setup.js';
+import {soakPlanOf} from './soak-flags.js';
 
 /** The model `llmtop run` profiles when none is given: small enough for a one-minute default run. */
 export const DEFAULT_MODEL = 'synthetic:smollm2-135m:Q8_0';
@@ -44,6 +45,7 @@ export interface RunSetup {
  */
 export async function prepareRun(mode: 'run' | 'try', flags: Record<string, FlagValue | undefined>): Promise<RunSetup> {
 	const flag = <T extends FlagValue>(name: string): T | undefined => flags[name] as T | undefined;
+	const soak = mode === 'run' ? soakPlanOf(flags) : {};
 	const suite = mode === 'run' ? loadRunSuite(flag<string>('suite')) : undefined;
 	const tags = flag<string[]>('tags');
 	const promptId = flag<string>('prompt');
@@ -109,6 +111,7 @@ export async function prepareRun(mode: 'run' | 'try', flags: Record<string, Flag
 		canary: !flag<boolean>('no-canary'),
 		...optional('observerNice', observerNice(nice)),
 		...(flag<boolean>('allow-busy') ? {allowBusy: true} : {}),
+		...soak,
 	};
 	const modelRef = server ? (server.modelRef ?? server.target.url ?? 'endpoint') : (flag<string>('model') ?? DEFAULT_MODEL);
 	const system = suite ? suite.system : flag<string>('system');

@@ -83,6 +83,8 @@ const CONFIG_LABELS: {readonly [K in Exclude<keyof RunConfig, 'suite'>]-?: strin
 	waitPolicy: 'waitPolicy',
 	observerNice: 'observerNice',
 	allowBusy: 'allow busy',
+	repeat: 'passes (--repeat)',
+	durationMs: 'soak duration ms',
 };
 
 const CONFIG_KEYS = Object.keys(CONFIG_LABELS) as (keyof typeof CONFIG_LABELS)[];

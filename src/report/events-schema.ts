@@ -53,6 +53,8 @@ const config = obj(['threads', 'contextSize', 'batchSize', 'gpuLayers', 'tempera
 	canary: bool,
 	observerNice: {type: 'integer'},
 	allowBusy: bool,
+	repeat: {type: 'integer', minimum: 1},
+	durationMs: {type: 'number', minimum: 0},
 });
 
 const criterion = obj(['id', 'label', 'op', 'threshold', 'unit', 'enabled'], {
@@ -127,7 +129,15 @@ export const EVENT_SCHEMAS: Readonly<Record<RunEventType, SchemaNode>> = {
 		psiSomeTotalUs: num,
 		loadOps: num,
 	}),
-	'prompt-start': obj(['t', 'promptId', 'index', 'total', 'promptTokens'], {t, promptId: str, index: count, total: count, promptTokens: count, prompt: str}),
+	'prompt-start': obj(['t', 'promptId', 'index', 'total', 'promptTokens'], {
+		t,
+		promptId: str,
+		index: count,
+		total: count,
+		promptTokens: count,
+		prompt: str,
+		pass: {type: 'integer', minimum: 1},
+	}),
 	token: obj(['t', 'promptId', 'index'], {t, promptId: str, index: count, text: str}),
 	'prompt-end': obj(['t', 'promptId', 'status', 'response', 'outputTokens'], {
 		t,

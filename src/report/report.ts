@@ -12,6 +12,7 @@
 import {CHART_IDS} from '../run/charts.js';
 import {decodeCeiling} from '../run/decode-ceiling.js';
 import {selectMetrics} from '../run/metrics.js';
+import {isSoak} from '../run/soak-format.js';
 import {streamFigures, type StreamFigures} from '../run/stream-figures.js';
 import {busyMachineWarning} from '../run/busy-warning.js';
 import {selectBusyMachine, selectCriteria, selectPhases, selectPromptRows} from '../run/selectors.js';
@@ -55,7 +56,7 @@ export function buildReport(store: RunStore): Report {
 		loadMs: store.loaded?.loadMs ?? null,
 		engineContext: store.loaded?.context ?? null,
 		phases: selectPhases(store),
-		prompts: selectPromptRows(store).map(promptReport),
+		prompts: selectPromptRows(store).map((row) => promptReport(row, isSoak(start.config))),
 		metrics,
 		decodeCeiling: decodeCeiling(start.host.memoryBandwidth?.readBytesPerSec, model.sizeBytes, metrics.decodeTokensPerSec.mean),
 		criteria: criteria.results.map((result) => ({...result, reason: result.reason ?? null})),
@@ -90,10 +91,11 @@ function reportModel(store: RunStore): ReportModel {
 	return known;
 }
 
-function promptReport(row: PromptRow): PromptReport {
+function promptReport(row: PromptRow, soak: boolean): PromptReport {
 	return {
 		id: row.id,
 		index: row.index,
+		...(soak ? {pass: row.pass} : {}),
 		status: row.state === 'pending' ? 'not-run' : row.state,
 		tags: row.tags,
 		promptTokens: row.promptTokens,

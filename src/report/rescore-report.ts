@@ -66,7 +66,8 @@ export function rescoreReport(report: Report, suite: Suite): RescoredReport {
 		rescored: {
 			suite: {name: suite.name, path: suite.path},
 			syntheticModel: synthetic,
-			notInSuite: rescored.filter((result, i) => !result.inSuite && report.prompts[i]?.status === 'ok').map((result) => result.id),
+			// A soak lists each prompt once per pass: each missing id is named once.
+			notInSuite: [...new Set(rescored.filter((result, i) => !result.inSuite && report.prompts[i]?.status === 'ok').map((result) => result.id))],
 		},
 	};
 }

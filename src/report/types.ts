@@ -51,6 +51,8 @@ export interface PromptReport extends PromptFigures {
 	id: string;
 	/** 0-based position in the run; `null` when it never started. */
 	index: number | null;
+	/** 1-based pass of the suite in a soak (`--repeat`, `--duration`); absent in other runs (pass 1). `id` stays the suite's id, so `llmtop score` finds the rubric. */
+	pass?: number;
 	status: ReportPromptStatus;
 	tags: string[];
 	promptTokens: number | null;

@@ -30,6 +30,8 @@ const OPTIONAL_LEVERS: {readonly [K in keyof RunConfig]-?: undefined extends Run
 	canary: (value) => typeof value === 'boolean',
 	observerNice: isNumber,
 	allowBusy: (value) => typeof value === 'boolean',
+	repeat: isNumber,
+	durationMs: isNumber,
 };
 
 function isNumber(value: unknown): boolean {

@@ -117,6 +117,8 @@ export interface PromptStartEvent {
 	promptTokens: number;
 	/** The prompt text (tryouts have no suite entry to look it up in). */
 	prompt?: string;
+	/** 1-based pass of the suite in a soak (`--repeat`, `--duration`); absent: pass 1. `promptId` stays the suite's id. */
+	pass?: number;
 }
 
 /** One generated token, stamped at the moment it was produced. */

@@ -4,9 +4,10 @@
  * loaded, nothing running); `active` = samples in `prompts` except those
  * taken while paused. `null` wherever there is no data of that kind.
  */
-import {aggregatePrompts, distributionOf, type PromptAggregates, type DistributionFigures} from './prompt-aggregates.js';
+import {aggregateTrackedPrompts, distributionOf, type PromptAggregates, type DistributionFigures} from './prompt-aggregates.js';
 import {perPhase, type RunPhase} from './phase-clock.js';
 import type {QuantileAccumulator} from './quantiles.js';
+import type {PassCounts} from './pass-tracker.js';
 import type {CpuGroups, OpsTally, PsiTally} from './sample-stats.js';
 import {ratio} from './stats.js';
 import type {RunStore} from './store.js';
@@ -55,6 +56,17 @@ export interface RssFigures {
 	beforeLoadBytes: number | null;
 	afterLoadBytes: number | null;
 	riseAtLoadBytes: number | null;
+	/**
+	 * Memory growth, bytes per hour: the Theil-Sen slope of the per-pass RSS
+	 * medians of a soak (`--repeat`, `--duration`; see `growth.ts`); `null`
+	 * under 2 complete passes or a span under 5 minutes. Absent in reports
+	 * written before it existed.
+	 */
+	growthBytesPerHour?: number | null;
+	/** Complete passes behind `growthBytesPerHour`. */
+	growthPasses?: number;
+	/** Time from the first to the last pass point behind `growthBytesPerHour`, ms. */
+	growthSpanMs?: number;
 }
 
 /** Spike count and the kept spikes (oldest first). */
@@ -102,6 +114,8 @@ export interface LoadWorkerFigures {
 
 /** Every run-level figure. */
 export interface RunMetrics extends PromptAggregates {
+	/** Passes of the suite started and completed (a soak runs more than one). Absent in reports written before it existed. */
+	passes?: PassCounts;
 	cpu: ProcessCpuFigures;
 	systemCpu: CpuFigures;
 	observerCpu: CpuFigures;
@@ -125,6 +139,7 @@ export function selectMetrics(store: RunStore): RunMetrics {
 	const cpu = cpuFigures(samples.cpu);
 	const beforeLoadBytes = store.loaded?.rssBeforeBytes ?? samples.rssBeforeLoad;
 	const afterLoadBytes = store.loaded?.rssAfterBytes ?? samples.rssAfterLoad;
+	const growth = store.passes.growth();
 	return {
 		cpu: {idle: {...cpu.idle, meanExcludingObserver: samples.idleCpuExcludingObserver.mean}, active: cpu.active},
 		systemCpu: cpuFigures(samples.systemCpu),
@@ -136,9 +151,13 @@ export function selectMetrics(store: RunStore): RunMetrics {
 			beforeLoadBytes,
 			afterLoadBytes,
 			riseAtLoadBytes: rise(beforeLoadBytes, afterLoadBytes),
+			growthBytesPerHour: growth.bytesPerHour,
+			growthPasses: growth.passes,
+			growthSpanMs: growth.spanMs,
 		},
+		passes: store.passes.counts,
 		...withGamedCeiling(
-			aggregatePrompts(store.prompts.records, {mode: store.runStart?.mode ?? 'run', interrupted: store.runEnd?.complete === false}),
+			aggregateTrackedPrompts(store.prompts, {mode: store.runStart?.mode ?? 'run', interrupted: store.runEnd?.complete === false}),
 			store.runStart?.suite.gamedCeiling,
 		),
 		itl: distributionOf(store.prompts.okGaps.summary()),

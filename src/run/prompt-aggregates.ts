@@ -104,6 +104,26 @@ function present(value: number | null): value is number {
 	return value !== null;
 }
 
+const memo = new WeakMap<object, {key: string; value: PromptAggregates}>();
+
+/**
+ * {@link aggregatePrompts} of a store's prompts, computed once per change of
+ * its prompts (`changes`: a prompt listed, started or ended) and options, so
+ * a dashboard frame of a long soak does not redo O(prompts) work between
+ * prompts. The result is shared between callers: read it, do not change it.
+ */
+export function aggregateTrackedPrompts(
+	tracker: {readonly records: readonly PromptRecord[]; readonly changes: number},
+	options: PromptAggregateOptions = {},
+): PromptAggregates {
+	const key = `${tracker.changes}|${options.mode ?? 'run'}|${options.interrupted === true}`;
+	const cached = memo.get(tracker);
+	if (cached?.key === key) return cached.value;
+	const value = aggregatePrompts(tracker.records, options);
+	memo.set(tracker, {key, value});
+	return value;
+}
+
 /** Aggregates over the `ok` prompts of `records`, and the failed ones counted; O(prompts). */
 export function aggregatePrompts(records: readonly PromptRecord[], options: PromptAggregateOptions = {}): PromptAggregates {
 	const suite = (options.mode ?? 'run') === 'run';

@@ -21,6 +21,8 @@ export interface PromptRecord {
 	weight: number;
 	/** 0-based position in the run (`null` until started), and the planned total (0 = open-ended). */
 	index: number | null;
+	/** 1-based pass of the suite (soaks run it more than once). */
+	pass: number;
 	total: number;
 	state: PromptState;
 	promptTokens: number | null;
@@ -53,6 +55,7 @@ export function pendingRecord(id: string, prompt: string | null, tags: string[] 
 		tags,
 		weight,
 		index: null,
+		pass: 1,
 		total: 0,
 		state: 'pending',
 		promptTokens: null,

@@ -25,6 +25,12 @@ export class PromptTracker {
 	#started = 0;
 	#planned = 0;
 	#lastTokenT: number | null = null;
+	#changes = 0;
+
+	/** Bumped whenever a prompt is listed, starts or ends (not per token): what run-level prompt aggregates depend on. */
+	get changes(): number {
+		return this.#changes;
+	}
 
 	/** The prompt running now, or `null`. */
 	get running(): PromptRecord | null {
@@ -60,6 +66,7 @@ export class PromptTracker {
 			this.#byId.set(ref.id, record);
 		}
 		this.#planned = Math.max(this.#planned, prompts.length);
+		this.#changes++;
 	}
 
 	/** Starts a prompt (a prompt still running is closed as aborted first). */
@@ -73,6 +80,7 @@ export class PromptTracker {
 		}
 		record.state = 'running';
 		record.index = event.index;
+		record.pass = event.pass ?? 1;
 		record.total = event.total;
 		record.promptTokens = event.promptTokens;
 		record.prompt = event.prompt ?? record.prompt;
@@ -82,6 +90,7 @@ export class PromptTracker {
 		this.#started++;
 		if (event.total > 0) this.#planned = event.total;
 		this.#running = record;
+		this.#changes++;
 		return record;
 	}
 
@@ -135,5 +144,6 @@ export class PromptTracker {
 		if (state === 'ok' && record.itl) this.okGaps.merge(record.itl);
 		record.itl = null;
 		if (this.#running === record) this.#running = null;
+		this.#changes++;
 	}
 }

@@ -6,7 +6,7 @@
  */
 import {assessBusy, type BusyAssessment} from './busy-machine.js';
 import {evaluateCriteria, verdictOf, type CriteriaMeasurements, type RunProgress} from './criteria.js';
-import {aggregatePrompts} from './prompt-aggregates.js';
+import {aggregateTrackedPrompts} from './prompt-aggregates.js';
 import {itlFiguresOf, promptFigures, type PromptRecord} from './prompt-record.js';
 import {perPhase, type PhaseSpan, type RunPhase} from './phase-clock.js';
 import {ratio} from './stats.js';
@@ -27,7 +27,7 @@ export function measureCriteria(store: RunStore): CriteriaMeasurements {
 	const samples = store.samples;
 	const progress = runProgress(store);
 	const mode = store.runStart?.mode ?? 'run';
-	const prompts = aggregatePrompts(store.prompts.records, {mode, interrupted: progress === 'interrupted'});
+	const prompts = aggregateTrackedPrompts(store.prompts, {mode, interrupted: progress === 'interrupted'});
 	const gaps = store.prompts.okGaps;
 	const canary = samples.canary.prompts;
 	const active = samples.cpu.active;
@@ -90,9 +90,24 @@ function withGamedCeiling(results: CriterionResult[], gamedCeiling: number | und
 	);
 }
 
-/** One row per prompt: suite prompts (pending until started), then prompts not in the suite, in start order. */
+/** Rows of prompts that ended: a record never changes once ended, so its row is made once (a soak has thousands). */
+const endedRows = new WeakMap<PromptRecord, PromptRow>();
+
+/**
+ * One row per prompt: suite prompts (pending until started), then prompts
+ * not in the suite (and a soak's later passes), in start order. Rows of
+ * ended prompts are shared between calls: read them, do not change them.
+ */
 export function selectPromptRows(store: RunStore): PromptRow[] {
-	return store.prompts.records.map(promptRow);
+	return store.prompts.records.map((record) => {
+		if (record.state === 'pending' || record.state === 'running') return promptRow(record);
+		let row = endedRows.get(record);
+		if (!row) {
+			row = promptRow(record);
+			endedRows.set(record, row);
+		}
+		return row;
+	});
 }
 
 /** The row of one prompt (its latest run), or `null`. */
@@ -110,6 +125,7 @@ function promptRow(record: PromptRecord): PromptRow {
 	return {
 		id: record.id,
 		index: record.index,
+		pass: record.pass,
 		state: record.state,
 		tags: record.tags,
 		prompt: record.prompt,

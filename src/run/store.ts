@@ -10,6 +10,7 @@ import {createCharts, type Chart, type ChartId} from './charts.js';
 import {defaultCriteria} from './criteria.js';
 import type {ModelLoadedEvent, PromptEndEvent, RunEndEvent, RunEvent, RunStartEvent, SampleEvent, TokenEvent, WarningEvent} from './events.js';
 import {OthersCpuTally} from './others-cpu-tally.js';
+import {PassTracker} from './pass-tracker.js';
 import {PhaseClock} from './phase-clock.js';
 import {promptFigures} from './prompt-record.js';
 import {PromptTracker} from './prompt-tracker.js';
@@ -60,6 +61,7 @@ export class RunStore {
 	#lastSample: SampleEvent | null = null;
 	readonly #clock = new PhaseClock();
 	readonly #prompts = new PromptTracker();
+	readonly #passes = new PassTracker();
 	readonly #samples = new SampleStats();
 	readonly #others = new OthersCpuTally();
 	readonly #charts: Record<ChartId, Chart>;
@@ -122,6 +124,11 @@ export class RunStore {
 
 	get prompts(): PromptTracker {
 		return this.#prompts;
+	}
+
+	/** Passes of the suite (soaks run it more than once) and the RSS growth over them. */
+	get passes(): PassTracker {
+		return this.#passes;
 	}
 
 	get samples(): SampleStats {
@@ -216,12 +223,14 @@ export class RunStore {
 				this.#loaded = event;
 				return true;
 			case 'phase':
+				if (event.name !== 'prompts') this.#passes.stop();
 				return this.#clock.enter(event.name, event.t);
 			case 'sample':
 				this.#onSample(event);
 				return true;
 			case 'prompt-start':
 				this.#prompts.start(event);
+				this.#passes.promptStarted(event.pass ?? 1);
 				return true;
 			case 'token':
 				return this.#onToken(event);
@@ -247,6 +256,7 @@ export class RunStore {
 		this.#cpuSpikes = new SpikeDetector(cpuSpikeRule(event.host.cpusAvailable ?? event.host.logicalCores));
 		this.#criteria = event.criteria.length > 0 ? event.criteria.map((spec) => ({...spec})) : defaultCriteria();
 		this.#prompts.listSuite(event.suite.prompts);
+		this.#passes.setPassSize(event.mode === 'run' ? event.suite.prompts.length : 0);
 		return true;
 	}
 
@@ -262,6 +272,7 @@ export class RunStore {
 		this.#charts.cpu.push(sample.t, sample.cpuPct);
 		this.#charts.systemCpu.push(sample.t, sample.systemCpuPct);
 		this.#charts.rss.push(sample.t, sample.rssBytes);
+		if (sample.phase === 'prompts') this.#passes.sample(sample.t, sample.rssBytes);
 		const late = sample.canaryLateMs;
 		if (Array.isArray(late) && late.length > 0) this.#charts.canary.push(sample.t, Math.max(...late));
 		const promptId = sample.promptId ?? this.#prompts.running?.id ?? null;
@@ -288,6 +299,7 @@ export class RunStore {
 	#onPromptEnd(event: PromptEndEvent): boolean {
 		const record = this.#prompts.end(event);
 		if (!record) return false;
+		this.#passes.promptEnded(record.pass);
 		this.#addSpike(this.#itlSpikes.flush());
 		if (event.outputTokens !== record.tokens) {
 			const message = `prompt ${record.id}: prompt-end says ${event.outputTokens} output tokens, ${record.tokens} token events were received`;
@@ -299,6 +311,7 @@ export class RunStore {
 	#onRunEnd(event: RunEndEvent): void {
 		this.#runEnd = event;
 		this.#prompts.abortRunning(event.t);
+		this.#passes.stop();
 		this.#addSpike(this.#itlSpikes.flush());
 		this.#addSpike(this.#cpuSpikes.flush());
 		this.#clock.end(event.t);

@@ -128,6 +128,10 @@ export interface RunConfig {
 	observerNice?: number;
 	/** `--allow-busy`: criteria were judged even when other processes made the machine busy. */
 	allowBusy?: boolean;
+	/** `--repeat N`: a soak of N passes of the suite. */
+	repeat?: number;
+	/** `--duration D`: a soak that starts passes of the suite until D (ms, from the start of the prompts phase) elapsed, then ends after the running prompt. */
+	durationMs?: number;
 }
 
 /** Ids of the acceptance criteria. */

@@ -14,6 +14,8 @@ export interface PromptRow extends PromptFigures {
 	id: string;
 	/** 0-based position in the run, `null` until started. */
 	index: number | null;
+	/** 1-based pass of the suite (soaks run it more than once). */
+	pass: number;
 	state: PromptState;
 	tags: string[];
 	prompt: string | null;

@@ -298,12 +298,27 @@ export class Session {
 		if (contention) this.#warn('thread-contention', contention);
 	}
 
+	/**
+	 * The suite's prompts, once — or, in a soak, pass after pass: `--repeat N`
+	 * runs N passes; `--duration D` starts prompts until D has elapsed since
+	 * the prompts phase began, and the prompt running then finishes (the last
+	 * pass is usually partial). Prompt ids stay the suite's; each
+	 * `prompt-start` carries its pass.
+	 */
 	async #runSuite(): Promise<void> {
 		const {prompts} = this.#options.plan;
-		for (const [index, prompt] of prompts.entries()) {
-			if (!this.#stopped()) await this.#pause.gate((paused) => this.#emit({type: 'pause', t: this.now(), paused}));
-			if (this.#stopped()) break;
-			await this.#runPrompt(prompt, index, prompts.length);
+		const {repeat, durationMs} = this.#options.config;
+		const soak = repeat !== undefined || durationMs !== undefined;
+		const passes = repeat ?? (durationMs === undefined ? 1 : Infinity);
+		const deadline = durationMs === undefined ? Infinity : this.now() + durationMs;
+		const total = Number.isFinite(passes) ? passes * prompts.length : 0;
+		let index = 0;
+		for (let pass = 1; pass <= passes && prompts.length > 0; pass++) {
+			for (const prompt of prompts) {
+				if (!this.#stopped()) await this.#pause.gate((paused) => this.#emit({type: 'pause', t: this.now(), paused}));
+				if (this.#stopped() || this.now() >= deadline) return;
+				await this.#runPrompt(prompt, index++, total, soak ? pass : undefined);
+			}
 		}
 	}
 
@@ -318,7 +333,7 @@ export class Session {
 		}
 	}
 
-	async #runPrompt(prompt: SuitePrompt, index: number, total: number): Promise<void> {
+	async #runPrompt(prompt: SuitePrompt, index: number, total: number, pass?: number): Promise<void> {
 		const engine = this.#engine;
 		if (!engine) return;
 		const {plan, config, cpuCapPct} = this.#options;
@@ -331,7 +346,16 @@ export class Session {
 		const start = (promptTokens: number): void => {
 			if (started) return;
 			started = true;
-			this.#emit({type: 'prompt-start', t: submittedAt, promptId: prompt.id, index, total, promptTokens, prompt: prompt.prompt});
+			this.#emit({
+				type: 'prompt-start',
+				t: submittedAt,
+				promptId: prompt.id,
+				index,
+				total,
+				promptTokens,
+				prompt: prompt.prompt,
+				...(pass === undefined ? {} : {pass}),
+			});
 		};
 		const maxTokens = plan.maxTokensForced ? plan.maxTokens : (prompt.maxTokens ?? plan.maxTokens);
 		const options: RunPromptOptions = {

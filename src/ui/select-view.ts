@@ -8,6 +8,7 @@ import {chartLimit, type ChartLimitContext} from '../run/chart-limit.js';
 import {formatLevers, formatLoadProgress} from '../run/format.js';
 import {busyShortLine} from '../run/busy-warning.js';
 import {runProgress, selectBusyMachine, selectCriteria, selectPromptRows} from '../run/selectors.js';
+import {formatGrowthRate, formatSoakStatus} from '../run/soak-format.js';
 import {spikeRuleDescription} from '../run/spikes.js';
 import type {RunStore} from '../run/store.js';
 import type {TargetInfo} from '../run/types.js';
@@ -97,7 +98,8 @@ export function selectHeader(store: RunStore, mode: DashboardMode): Omit<HeaderV
 		phase: store.clock.current,
 		loading: formatLoadProgress(store.loadProgress),
 		promptNumber: started > 0 ? started : null,
-		promptTotal: store.prompts.planned,
+		promptTotal: config?.durationMs === undefined ? store.prompts.planned : 0,
+		soak: soakHeader(store),
 		elapsedMs: store.now,
 		observerCpuPct: typeof sample?.observerCpuPct === 'number' ? sample.observerCpuPct : null,
 		paused: store.clock.paused,
@@ -108,6 +110,14 @@ export function selectHeader(store: RunStore, mode: DashboardMode): Omit<HeaderV
 /** The busy-machine line goes last: the warning bar shows the newest first. */
 function withBusyLine(warnings: string[], busy: string | null): string[] {
 	return busy ? [...warnings, busy] : warnings;
+}
+
+/** The header's soak words: the pass (and time against `--duration`), then the RSS growth once it is known. */
+function soakHeader(store: RunStore): string | null {
+	const status = formatSoakStatus(store.runStart?.config, store.passes.counts, store.clock.span('prompts', store.now)?.durationMs ?? null);
+	if (status === null) return null;
+	const growth = store.passes.growth().bytesPerHour;
+	return growth === null ? status : `${status} · RSS ${formatGrowthRate(growth)}`;
 }
 
 /** The criteria an `inconclusive` (or `pending`) verdict waits on, by short label; `null` for pass and fail. */

@@ -34,8 +34,10 @@ export interface HeaderView {
 	loading: string | null;
 	/** 1-based number of the prompt running or last started; `null` before the first. */
 	promptNumber: number | null;
-	/** Prompts planned; 0 when open-ended (`try`). */
+	/** Prompts planned; 0 when open-ended (`try`, `--duration`). */
 	promptTotal: number;
+	/** A soak's place and RSS growth once known: `pass 2/3`, `pass 4 · 12:03/2:00:00 · RSS +1.2 MiB/h`; absent or `null` when the run is not a soak. */
+	soak?: string | null;
 	/** Run time so far (ms since run start), from the latest event. */
 	elapsedMs: number;
 	/** llmtop's own JS main thread, % of machine, latest sample. */

@@ -139,6 +139,7 @@ function prompt(id: string): SuitePrompt {
 
 interface Harness {
 	session: Session;
+	clock: FakeClock;
 	engine: FakeEngine;
 	events: RunEvent[];
 	opened: EngineOptions[];
@@ -167,7 +168,7 @@ function harness(mode: 'run' | 'try', ids: string[], openEngine?: (options: Engi
 		onEvent: (event) => events.push(event),
 		...extra,
 	});
-	return {session, engine, events, opened};
+	return {session, clock, engine, events, opened};
 }
 
 function ofType<T extends RunEvent['type']>(events: RunEvent[], type: T): Extract<RunEvent, {type: T}>[] {
@@ -423,3 +424,75 @@ async function until(condition: () => boolean): Promise<void> {
 	for (let i = 0; i < 1000 && !condition(); i++) await new Promise((resolve) => setImmediate(resolve));
 	expect(condition()).toBe(true);
 }
+
+describe('Session soaks (--repeat, --duration)', () => {
+	const soak = (ids: string[], config: Partial<RunConfig>): Harness => harness('run', ids, undefined, {config: {...CONFIG, ...config}});
+	const starts = (events: RunEvent[]) => ofType(events, 'prompt-start').map((event) => [event.promptId, event.pass, event.index, event.total]);
+
+	it('--repeat 2 runs the suite twice: the suite’s ids, each start with its pass, total = passes x prompts', async () => {
+		const {session, engine, events} = soak(['p1', 'p2'], {repeat: 2});
+		const done = session.run();
+		for (let i = 0; i < 4; i++) (await engine.nextCall(i)).finish();
+		expect(await done).toBe('done');
+		expect(engine.calls).toHaveLength(4);
+		expect(starts(events)).toEqual([
+			['p1', 1, 0, 4],
+			['p2', 1, 1, 4],
+			['p1', 2, 2, 4],
+			['p2', 2, 3, 4],
+		]);
+		const report = reportFromEvents(events);
+		expect(report.prompts.map((row) => [row.id, row.pass])).toEqual([
+			['p1', 1],
+			['p2', 1],
+			['p1', 2],
+			['p2', 2],
+		]);
+		expect(report.metrics.passes).toEqual({started: 2, complete: 2});
+	});
+
+	it('--duration starts prompts until D elapsed in the prompts phase, then lets the running prompt finish (not the pass)', async () => {
+		const {session, clock, engine, events} = soak(['p1', 'p2'], {durationMs: 5000});
+		const done = session.run();
+		const first = await engine.nextCall(0);
+		// The clock when the prompts phase began (the fake engine moved it 10 ms into the first prompt).
+		const promptsAt = clock.ms - 10;
+		first.finish();
+		clock.ms = promptsAt + 1500;
+		(await engine.nextCall(1)).finish();
+		clock.ms = promptsAt + 3000;
+		const third = await engine.nextCall(2);
+		clock.ms = promptsAt + 5500;
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(third.options.signal?.aborted).toBe(false);
+		third.finish();
+		expect(await done).toBe('done');
+		expect(engine.calls).toHaveLength(3);
+		expect(starts(events)).toEqual([
+			['p1', 1, 0, 0],
+			['p2', 1, 1, 0],
+			['p1', 2, 2, 0],
+		]);
+		expect(ofType(events, 'prompt-end').map((event) => event.status)).toEqual(['ok', 'ok', 'ok']);
+		expect(reportFromEvents(events).metrics.passes).toEqual({started: 2, complete: 1});
+	});
+
+	it('a stop mid-soak aborts the running prompt and ends incomplete, the passes so far in the report', async () => {
+		const {session, engine, events} = soak(['p1', 'p2'], {repeat: 5});
+		const done = session.run();
+		for (let i = 0; i < 2; i++) (await engine.nextCall(i)).finish();
+		await engine.nextCall(2);
+		session.stop('interrupted');
+		expect(await done).toBe('interrupted');
+		expect(ofType(events, 'prompt-end').map((event) => [event.promptId, event.status])).toEqual([
+			['p1', 'ok'],
+			['p2', 'ok'],
+			['p1', 'aborted'],
+		]);
+		expect(ofType(events, 'run-end')).toEqual([expect.objectContaining({reason: 'interrupted', complete: false})]);
+		const report = reportFromEvents(events);
+		expect(report.complete).toBe(false);
+		expect(report.metrics.passes).toEqual({started: 2, complete: 1});
+		expect(report.prompts.map((row) => row.pass)).toEqual([1, 1, 2]);
+	});
+});

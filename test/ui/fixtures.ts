@@ -84,6 +84,7 @@ export function promptRow(index: number, extra: Partial<PromptRow> = {}): Prompt
 	return {
 		id: `prompt-${index + 1}`,
 		index,
+		pass: 1,
 		state: 'ok',
 		tags: [],
 		prompt: `Question number ${index + 1}?`,

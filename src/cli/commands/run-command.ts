@@ -18,6 +18,7 @@ import {prepareRun, type RunSetup} from '../run-setup.js';
 import {Session, type SessionEnd} from '../../session/session.js';
 import {fleetOptionsOf, reportShareFailures, shareFilesOf} from '../share-flags.js';
 import {startSignalHandling} from '../signals.js';
+import {soakPlanOf} from '../soak-flags.js';
 import {startSources} from '../../session/sources.js';
 import {chooseView} from '../view.js';
 
@@ -33,6 +34,8 @@ export function runHandler(mode: 'run' | 'try'): CommandHandler {
 
 async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Promise<number> {
 	const {flags} = parsed;
+	// A soak asked wrongly fails here, not in a detached process nobody watches.
+	if (mode === 'run') soakPlanOf(flags);
 	if (mode === 'run' && flags['detach']) {
 		const {detachRun} = await import('./detach.js');
 		return detachRun(parsed, io);

@@ -17,6 +17,12 @@ export const RUN_FLAGS: FlagSpecs = {
 		help: 'seconds of idle before and after the prompts (default 5; 0 leaves idle-cpu without data: inconclusive)',
 	},
 	learnings: {kind: 'string', arg: 'FILE', help: 'append an experiment-log entry (Markdown) for this run'},
+	repeat: {kind: 'int', min: 1, max: 1_000_000, arg: 'N', help: 'soak: run the suite N times (figures over every pass; RSS growth per hour in the report)'},
+	duration: {
+		kind: 'string',
+		arg: 'D',
+		help: 'soak: run the suite again and again for D (90s, 30m, 2h) of prompts, then finish the running prompt; not with --repeat',
+	},
 	detach: {
 		kind: 'bool',
 		help: 'run in the background, detached from the terminal (events and report under ~/.local/state/llmtop/runs/ unless given); prints the watch command',

@@ -58,6 +58,7 @@ export function headerText(header: HeaderView, windowMs: number, spikeCount: num
 		`verdict ${header.verdict.toUpperCase()}${header.verdict === 'inconclusive' && header.verdictReason ? ` (${header.verdictReason})` : ''}`,
 		`phase ${header.phase ?? 'starting'}${header.loading ? `: ${header.loading}` : ''}`,
 		formatElapsed(header.elapsedMs),
+		...(header.soak ? [header.soak] : []),
 		prompt,
 		`spikes ${spikeCount}`,
 		`window ${formatWindow(windowMs)}`,
