@@ -13,10 +13,11 @@ import {RunMetricsExporter} from '../../src/export/metrics.js';
 import {pushFinalFigures} from '../../src/export/pushgateway.js';
 import type {Report} from '../../src/report/types.js';
 import {RunStore} from '../../src/run/store.js';
-import {built, ROOT, runCli, tempDir} from '../e2e/helpers.js';
+import {ROOT, runCli, tempDir} from '../e2e/helpers.js';
 import {hostileEvents} from './hostile-report.js';
 import {freePort, promQuery, startPrometheus, startPushgateway, type TestServer} from './prom-servers.js';
 import {requireExecutable} from './required-tool.js';
+import {needsBuild} from '../setup/skip.js';
 
 const present = requireExecutable('/usr/bin/prometheus', 'Prometheus fleet') && requireExecutable('/usr/bin/prometheus-pushgateway', 'Pushgateway fleet');
 const PEER = 'fleet-peer';
@@ -37,7 +38,7 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
 	throw new Error(`${what}: still ${JSON.stringify(last)}`);
 }
 
-describe.skipIf(!present || !built)('a fleet in Prometheus (real prometheus and pushgateway)', () => {
+describe.skipIf(!present || needsBuild())('a fleet in Prometheus (real prometheus and pushgateway)', () => {
 	let prometheus: TestServer;
 	let pushgateway: TestServer;
 	let metricsPort: number;
