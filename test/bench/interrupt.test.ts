@@ -4,6 +4,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {ROOT} from '../e2e/helpers.js';
+import {needsBuild, needsFile} from '../setup/skip.js';
 
 /**
  * The built bench stopped with SIGINT while a section runs a child process:
@@ -30,7 +31,7 @@ function childrenOf(pid: number): number[] {
 	return pids;
 }
 
-describe.runIf(existsSync(BENCH) && existsSync('/proc'))('bench interrupted (built dist)', () => {
+describe.skipIf(needsBuild('dist/bench/index.js') || needsFile('/proc', 'the bench reads child processes from'))('bench interrupted (built dist)', () => {
 	it('exits 130, stops its children, removes its scratch and keeps the finished sections', async () => {
 		const child = spawn(process.execPath, [BENCH, '--quick', '--only', 'memory,bursts', '--out', out], {stdio: ['ignore', 'pipe', 'pipe']});
 		let stderr = '';

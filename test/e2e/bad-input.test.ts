@@ -3,9 +3,10 @@ import {join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {readEventsFile} from '../../src/report/events-file.js';
 import type {Report} from '../../src/report/types.js';
-import {built, CACHE_DIR, collect, runCli, startCli, tempDir, waitForLine} from './helpers.js';
+import {CACHE_DIR, collect, runCli, startCli, tempDir, waitForLine} from './helpers.js';
+import {needsBuild} from '../setup/skip.js';
 
-const describeBuilt = built ? describe : describe.skip;
+const describeBuilt = needsBuild() ? describe.skip : describe;
 const dir = tempDir('llmtop-bad-');
 const TINY = 'synthetic:tiny';
 const fast = ['--headless', '--idle', '0', '--suite', 'smoke', '--no-canary'];

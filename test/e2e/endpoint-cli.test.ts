@@ -8,13 +8,13 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {freePort} from '../../src/engine/endpoint/index.js';
-import {built, ROOT, runCli, tempDir} from './helpers.js';
+import {ROOT, runCli, tempDir} from './helpers.js';
+import {needsBuild} from '../setup/skip.js';
 import {waitExited} from '../sampler/child-helpers.js';
 
 const FAKE = join(ROOT, 'test', 'fixtures', 'servers', 'fake-openai-server.mjs');
 const launch = (mode: string): string => `'${process.execPath}' '${FAKE}' {port} ${mode}`;
 const quick = ['--suite', 'smoke', '--idle', '0.3', '--headless', '--no-canary'];
-if (!built) console.log('endpoint CLI tests skipped: the CLI is not built (npm run build)');
 
 interface ReportLike {
 	complete: boolean;
@@ -30,7 +30,7 @@ function readReport(path: string): ReportLike {
 	return JSON.parse(readFileSync(path, 'utf8')) as ReportLike;
 }
 
-describe.skipIf(!built)('llmtop run against an endpoint (fake server)', () => {
+describe.skipIf(needsBuild())('llmtop run against an endpoint (fake server)', () => {
 	it('--launch: the report records the target, and the launched process group is gone at the end', async () => {
 		const report = join(tempDir(), 'r.json');
 		const result = await runCli(['run', '--launch', launch('ok'), ...quick, '--report', report]);

@@ -5,13 +5,14 @@
  * binary must exist). Loopback only.
  */
 import {spawn} from 'node:child_process';
-import {accessSync, constants, existsSync, readFileSync} from 'node:fs';
+import {accessSync, constants, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {freePort} from '../../src/engine/endpoint/index.js';
 import {nativeBuildLayout} from '../../src/engine/native-build.js';
 import {waitExited} from '../sampler/child-helpers.js';
-import {built, runCli, tempDir} from './helpers.js';
+import {runCli, tempDir} from './helpers.js';
+import {needsBuild, needsFile, skipUnless} from '../setup/skip.js';
 
 const SERVER = process.env['LLMTOP_SERVER_BIN'] || nativeBuildLayout().server;
 const REAL_MODEL = '/root/.cache/llmtop/models/SmolLM2-135M-Instruct.Q4_1.gguf';
@@ -27,12 +28,8 @@ function executable(path: string): boolean {
 }
 
 const hasServer = executable(SERVER);
-const skip = !built || (!hasServer && !ci);
-if (!built) console.log('llama-server tests skipped: the CLI is not built (npm run build)');
-else if (!hasServer && !ci)
-	console.log(`llama-server tests skipped: no server binary at ${SERVER} (llmtop engine build --server builds it; CI builds it in .ci/run)`);
-const hasRealModel = existsSync(REAL_MODEL);
-if (!skip && !hasRealModel) console.log(`llama-server real-model test skipped: ${REAL_MODEL} is absent`);
+const skip = needsBuild() || skipUnless(hasServer || ci, `no server binary at ${SERVER} (llmtop engine build --server builds it; CI builds it in .ci/run)`);
+const noRealModel = (): boolean => !skip && needsFile(REAL_MODEL, 'the real model');
 
 const launch = (threads = 1): string => `'${SERVER}' -m {model} --host {host} --port {port} -t ${threads} -c {ctx} -b {batch} -np 1 --no-webui`;
 const quick = ['--suite', 'smoke', '--idle', '0.5', '--headless', '--no-canary', '--max-tokens', '16', '--context-size', '512'];
@@ -96,7 +93,7 @@ describe.skipIf(skip)('llmtop against the real llama-server', () => {
 		expect(await waitExited(r.target.pid!)).toBe(true);
 	});
 
-	it.skipIf(!hasRealModel)('--launch on the real SmolLM2 model: answers are scored (not synthetic)', async () => {
+	it.skipIf(noRealModel())('--launch on the real SmolLM2 model: answers are scored (not synthetic)', async () => {
 		const report = join(tempDir(), 'r.json');
 		const result = await runCli(['run', '--model', REAL_MODEL, '--launch', launch(), ...quick, '--report', report]);
 		expect(result.stderr).toBe('');
@@ -107,7 +104,7 @@ describe.skipIf(skip)('llmtop against the real llama-server', () => {
 		expect(r.metrics.rss.peakBytes).toBeGreaterThan(r.model.sizeBytes!);
 	});
 
-	it.skipIf(!hasRealModel)(
+	it.skipIf(noRealModel())(
 		'--endpoint --pid attaches to a running server, samples it and never stops it; --pid of another process warns about its RSS',
 		async () => {
 			const port = await freePort();

@@ -1,9 +1,10 @@
 import {spawnSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {COMMANDS} from '../../src/cli/main.js';
-import {built, cliEnv, ROOT, runCli} from './helpers.js';
+import {cliEnv, ROOT, runCli} from './helpers.js';
+import {needsBuild} from '../setup/skip.js';
 
-const describeBuilt = built ? describe : describe.skip;
+const describeBuilt = needsBuild() ? describe.skip : describe;
 
 /** Runs `npm start -- ARGS` in the repository, as the README tells a new user to. */
 function npmStart(args: string[]): {status: number | null; stdout: string; stderr: string} {

@@ -15,7 +15,8 @@ import {openEngine} from '../../src/engine/open-engine.js';
 import type {Engine} from '../../src/engine/types.js';
 import {builtinSuitePath, loadSuite} from '../../src/suite/index.js';
 import {describeRealModel} from '../setup/real-model.js';
-import {built, runCli, tempDir} from './helpers.js';
+import {runCli, tempDir} from './helpers.js';
+import {needsBuild} from '../setup/skip.js';
 
 const suite = loadSuite(builtinSuitePath('endpoint-security')!);
 /**
@@ -76,7 +77,7 @@ describeRealModel('the real model SmolLM2-135M-Instruct Q4_1', (modelPath) => {
 		300_000,
 	);
 
-	it.skipIf(!built)(
+	it.skipIf(needsBuild())(
 		'scores correctness on a run: not skipped, every check met or missed, the gamed ceiling beside it',
 		async () => {
 			const dir = tempDir('llmtop-real-');

@@ -9,14 +9,14 @@ import {hostname} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {Report} from '../../src/report/types.js';
-import {built, CLI, cliEnv, collect, ROOT, runCli, startCli, tempDir, waitForLine} from './helpers.js';
+import {CLI, cliEnv, collect, ROOT, runCli, startCli, tempDir, waitForLine} from './helpers.js';
+import {needsBuild, needsFile} from '../setup/skip.js';
 
-const describeBuilt = built ? describe : describe.skip;
-if (!built) console.log('reliability e2e skipped: the CLI is not built (npm run build)');
+const describeBuilt = needsBuild() ? describe.skip : describe;
 const dir = tempDir('llmtop-rel-');
 const BASE = join(ROOT, 'test', 'fixtures', 'reports', 'base.json');
 const TINY = ['--headless', '--no-canary', '--idle', '0.2', '--model', 'synthetic:tiny', '--suite', 'smoke', '--max-tokens', '8'];
-const hasDevFull = existsSync('/dev/full');
+const noDevFull = (): boolean => needsFile('/dev/full', 'the always-full device');
 
 /** A stderr with no stack trace and no internal error. */
 function clean(stderr: string): void {
@@ -28,7 +28,7 @@ function mkfifo(path: string): boolean {
 }
 
 describeBuilt('writes', () => {
-	it.skipIf(!hasDevFull)(
+	it.skipIf(noDevFull())(
 		'a report that cannot be written (/dev/full) still prints the verdict, then exits 2 with one line',
 		async () => {
 			const result = await runCli(['run', ...TINY, '--report', '/dev/full']);
@@ -41,7 +41,7 @@ describeBuilt('writes', () => {
 		60_000,
 	);
 
-	it.skipIf(!hasDevFull)(
+	it.skipIf(noDevFull())(
 		'an events file that fails (/dev/full) is a warning: the run and its report go on',
 		async () => {
 			const report = join(dir, 'full-events.json');

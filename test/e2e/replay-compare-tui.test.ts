@@ -9,13 +9,14 @@ import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {readEventsFile} from '../../src/report/events-file.js';
 import {reportFromEvents} from '../helpers/report-from-events.js';
-import {built, ROOT, tempDir} from './helpers.js';
-import {exitCodeOf, hasTmux, sleep, Tmux} from './tmux.js';
+import {ROOT, tempDir} from './helpers.js';
+import {needsBuild, needsTmux} from '../setup/skip.js';
+import {exitCodeOf, sleep, Tmux} from './tmux.js';
 
 const EVENTS = join(ROOT, 'test', 'fixtures', 'events', 'tiny-smoke.jsonl');
 const tmux = new Tmux('llmtop-replay-e2e');
 
-describe.skipIf(!hasTmux || !built)('replay and compare in a terminal', () => {
+describe.skipIf(needsTmux() || needsBuild())('replay and compare in a terminal', () => {
 	const dir = tempDir('llmtop-replay-tui-');
 
 	afterAll(() => tmux.kill());

@@ -6,9 +6,10 @@ import {readEventsFile} from '../../src/report/events-file.js';
 import {reportFromEvents} from '../helpers/report-from-events.js';
 import type {Report} from '../../src/report/types.js';
 import type {RunEvent, SampleEvent, TokenEvent} from '../../src/run/events.js';
-import {built, ROOT, runCli, tempDir, type CliResult} from './helpers.js';
+import {ROOT, runCli, tempDir, type CliResult} from './helpers.js';
+import {needsBuild} from '../setup/skip.js';
 
-const describeBuilt = built ? describe : describe.skip;
+const describeBuilt = needsBuild() ? describe.skip : describe;
 
 /**
  * A headless run through the real node-llama-cpp on a 138 MiB synthetic

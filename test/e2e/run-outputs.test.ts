@@ -3,9 +3,10 @@ import os from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import type {Report} from '../../src/report/types.js';
-import {built, collect, runCli, startCli, tempDir, waitForLine} from './helpers.js';
+import {collect, runCli, startCli, tempDir, waitForLine} from './helpers.js';
+import {needsBuild, needsLinux} from '../setup/skip.js';
 
-const describeBuilt = built ? describe : describe.skip;
+const describeBuilt = needsBuild() ? describe.skip : describe;
 const dir = tempDir('llmtop-outputs-');
 
 describeBuilt('run outputs beyond the report', () => {
@@ -109,7 +110,7 @@ function threadNice(pid: number): Map<number, number> {
 	return nice;
 }
 
-describe.runIf(built && process.platform === 'linux')('the observer yields to the model', () => {
+describe.skipIf(needsBuild() || needsLinux('thread nice values are read from Linux /proc'))('the observer yields to the model', () => {
 	it("runs llmtop's own thread 10 nice steps below the model threads, and records it", async () => {
 		const reportPath = join(dir, 'nice.json');
 		const child = startCli([

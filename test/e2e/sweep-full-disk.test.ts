@@ -2,7 +2,8 @@ import {execFileSync} from 'node:child_process';
 import {mkdirSync, readdirSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {built, runCli, tempDir} from './helpers.js';
+import {runCli, tempDir} from './helpers.js';
+import {needsBuild, skipUnless} from '../setup/skip.js';
 
 /** Mounts a 64 KiB tmpfs at a fresh folder and fills it; undefined (with why) where that is not allowed. */
 function fullDisk(): {dir: string; unmount(): void} | {reason: string} {
@@ -22,10 +23,9 @@ function fullDisk(): {dir: string; unmount(): void} | {reason: string} {
 	return {dir, unmount: () => execFileSync('umount', [dir])};
 }
 
-const disk = built ? fullDisk() : {reason: 'the CLI is not built'};
-if ('reason' in disk) console.log(`skipping the full-disk sweep test: ${disk.reason}`);
+const disk = needsBuild() ? {reason: 'the CLI is not built'} : fullDisk();
 
-describe.skipIf('reason' in disk)('llmtop sweep on a full disk', () => {
+describe.skipIf('reason' in disk && skipUnless(false, `the full-disk sweep: ${disk.reason}`))('llmtop sweep on a full disk', () => {
 	afterAll(() => {
 		if (!('reason' in disk)) disk.unmount();
 	});

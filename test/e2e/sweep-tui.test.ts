@@ -8,11 +8,11 @@ import {readdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import type {SweepSummary} from '../../src/sweep/summary.js';
-import {built, CACHE_DIR, tempDir} from './helpers.js';
-import {exitCodeOf, hasTmux, Tmux} from './tmux.js';
+import {CACHE_DIR, tempDir} from './helpers.js';
+import {needsBuild, needsTmux} from '../setup/skip.js';
+import {exitCodeOf, Tmux} from './tmux.js';
 
-const skip = !hasTmux || !built;
-if (skip) console.log(`skipping the sweep view test: ${hasTmux ? 'the CLI is not built' : 'tmux is not installed'}`);
+const skip = needsTmux() || needsBuild();
 const tmux = new Tmux('llmtop-sweep-e2e');
 
 /** Pids of `llmtop run` children writing into `dir` (not the pane's shell, whose command line names it too). */

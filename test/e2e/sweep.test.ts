@@ -3,9 +3,10 @@ import {join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import type {Report} from '../../src/report/types.js';
 import type {SweepSummary} from '../../src/sweep/summary.js';
-import {built, collect, runCli, startCli, tempDir, waitForLine, type CliResult} from './helpers.js';
+import {collect, runCli, startCli, tempDir, waitForLine, type CliResult} from './helpers.js';
+import {needsBuild} from '../setup/skip.js';
 
-const describeBuilt = built ? describe : describe.skip;
+const describeBuilt = needsBuild() ? describe.skip : describe;
 
 /** Pids of processes whose command line names `dir` (the sweep's children write there). */
 function processesUsing(dir: string): number[] {

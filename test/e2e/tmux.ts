@@ -3,7 +3,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import {ROOT} from './helpers.js';
 
 /** True when tmux runs here (CI installs it). */
-export const hasTmux = spawnSync('tmux', ['-V'], {encoding: 'utf8'}).status === 0;
+export {HAS_TMUX as hasTmux} from '../setup/skip.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

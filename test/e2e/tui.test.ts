@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {CLI, ROOT} from './helpers.js';
-import {exitCodeOf, hasTmux, Tmux} from './tmux.js';
+import {needsTmux, skipUnless} from '../setup/skip.js';
+import {exitCodeOf, Tmux} from './tmux.js';
 
 /** The built CLI exists and mounts the dashboard somewhere in its code. */
 function cliWithDashboard(): boolean {
@@ -25,7 +26,7 @@ function listJs(dir: string): string[] {
 		.map((name) => path.join(dir, name));
 }
 
-const skip = !hasTmux || !cliWithDashboard();
+const skip = needsTmux() || skipUnless(cliWithDashboard(), 'the built CLI (dist/src/cli.js) is missing or mounts no dashboard (npm run build)');
 const tmux = new Tmux('llmtop-e2e');
 
 function linesOf(pane: string): string[] {

@@ -7,9 +7,10 @@
 import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {built, CACHE_DIR, cliEnv, runCli, tempDir} from './helpers.js';
+import {CACHE_DIR, cliEnv, runCli, tempDir} from './helpers.js';
+import {needsBuild} from '../setup/skip.js';
 
-describe.skipIf(!built)('run --detach and watch without a path', () => {
+describe.skipIf(needsBuild())('run --detach and watch without a path', () => {
 	it('detaches, writes under $XDG_STATE_HOME, and the newest run is watched to its end', async () => {
 		const state = tempDir('llmtop-detach-');
 		const env = cliEnv({XDG_STATE_HOME: state, LLMTOP_CACHE_DIR: CACHE_DIR});

@@ -9,7 +9,8 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {existsSync, readFileSync, truncateSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {built, cliEnv, collect, ROOT, runCli, startCli, tempDir, type CliResult} from './helpers.js';
+import {cliEnv, collect, ROOT, runCli, startCli, tempDir, type CliResult} from './helpers.js';
+import {needsBuild} from '../setup/skip.js';
 
 const EVENTS = join(ROOT, 'test', 'fixtures', 'events', 'tiny-smoke.jsonl');
 const WRITER = join(ROOT, 'test', 'helpers', 'events-writer.mjs');
@@ -24,7 +25,7 @@ function startWriter(dst: string, speed = 1, stopAfter?: number): ChildProcess {
 }
 const watch = (path: string, ...flags: string[]): ChildProcess => startCli(['watch', path, '--headless', ...flags], cliEnv());
 
-describe.skipIf(!built)('llmtop watch --headless', () => {
+describe.skipIf(needsBuild())('llmtop watch --headless', () => {
 	let replay: CliResult;
 	beforeAll(async () => {
 		replay = await runCli(['replay', EVENTS, '--headless', '--speed', '0']);

@@ -10,8 +10,9 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {join} from 'node:path';
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
-import {built, ROOT, tempDir} from './helpers.js';
-import {exitCodeOf, hasTmux, sleep, Tmux} from './tmux.js';
+import {ROOT, tempDir} from './helpers.js';
+import {needsBuild, needsTmux} from '../setup/skip.js';
+import {exitCodeOf, sleep, Tmux} from './tmux.js';
 
 const EVENTS = join(ROOT, 'test', 'fixtures', 'events', 'tiny-smoke.jsonl');
 const WRITER = join(ROOT, 'test', 'helpers', 'events-writer.mjs');
@@ -36,7 +37,7 @@ const body = (pane: string): string =>
 		.trimEnd();
 const clock = (pane: string): string | undefined => /· (\d+:\d\d) ·/.exec(pane)?.[1];
 
-describe.skipIf(!hasTmux || !built)('llmtop watch in a terminal', () => {
+describe.skipIf(needsTmux() || needsBuild())('llmtop watch in a terminal', () => {
 	const dir = tempDir('llmtop-watch-tui-');
 	afterAll(() => tmux.kill());
 	afterEach(() => {

@@ -1,9 +1,10 @@
 import {existsSync} from 'node:fs';
+import {SHARED_MODEL} from '../setup/skip.js';
 
 /** The shared real GGUF (upstream converter, Llama-2 vocabulary), when this machine has it. */
-export const SHARED_MODEL = new URL('../../../shared/models/llama-2-tiny-random.gguf', import.meta.url).pathname;
+export {needsSharedModel, SHARED_MODEL} from '../setup/skip.js';
 
-/** Whether the shared model is present; tests that need it skip with a message otherwise. */
+/** Whether the shared model is present; tests that need it skip with a message otherwise (`needsSharedModel`). */
 export const HAS_SHARED_MODEL = existsSync(SHARED_MODEL);
 
 function ggufString(text: string): Buffer {

@@ -5,7 +5,8 @@ import {BadHyperparameterError, CorruptModelError, EngineError, TruncatedModelEr
 import {openEngine} from '../../src/engine/open-engine.js';
 import {resolveModel} from '../../src/engine/resolve-model.js';
 import type {GgufKv} from '../../src/synth/gguf-encode.js';
-import {built, runCli} from '../e2e/helpers.js';
+import {runCli} from '../e2e/helpers.js';
+import {needsBuild} from '../setup/skip.js';
 import {HOSTILE_HEADERS, setKv, writeBytes, writeCraftedTiny} from './crafted-gguf.js';
 import {tempCache} from './test-model.js';
 
@@ -83,7 +84,7 @@ describe('hparams llama.cpp asserts on are refused with the key and value', () =
 		expect(error.message).toMatch(message);
 	});
 
-	it.skipIf(!built)(
+	it.skipIf(needsBuild())(
 		'through the CLI: exit 2 and one line, no stack trace; the control model runs',
 		async () => {
 			const fast = ['--headless', '--idle', '0', '--suite', 'smoke', '--no-canary', '--threads', '1'];
@@ -98,7 +99,6 @@ describe('hparams llama.cpp asserts on are refused with the key and value', () =
 		},
 		120_000,
 	);
-	if (!built) it.skip('CLI cases: dist/src/cli.js is not built (npm run build)', () => undefined);
 });
 
 describe('chat templates are rendered with a time bound', () => {

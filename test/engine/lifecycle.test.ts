@@ -17,6 +17,7 @@ import {defaultThreads} from '../../src/engine/options.js';
 import {openEngine} from '../../src/engine/open-engine.js';
 import type {Engine} from '../../src/engine/types.js';
 import {openTestEngine, tempCache, TEST_MODEL} from './test-model.js';
+import {skipUnless} from '../setup/skip.js';
 
 const cache = tempCache();
 let engine: Engine;
@@ -181,18 +182,25 @@ describe('builds', () => {
 	});
 
 	// `llmtop engine build` may have made a local build in this checkout; a fresh clone (CI) has none.
-	it.runIf(findLocalBuild() === null)('"local" without a local build is a BindingNotFoundError, never a compile', async () => {
-		await expect(openTestEngine(cache.cacheDir, {build: 'local'})).rejects.toThrow(BindingNotFoundError);
-	});
+	const hasLocalBuild = findLocalBuild() !== null;
+	it.skipIf(skipUnless(!hasLocalBuild, 'a local build exists here (llmtop engine build), so "local" loads it instead of failing'))(
+		'"local" without a local build is a BindingNotFoundError, never a compile',
+		async () => {
+			await expect(openTestEngine(cache.cacheDir, {build: 'local'})).rejects.toThrow(BindingNotFoundError);
+		},
+	);
 
-	it.runIf(findLocalBuild() !== null)('"local" with a local build loads that build', async () => {
-		const local = await openTestEngine(cache.cacheDir, {build: 'local'});
-		try {
-			expect(local.engine.build).toBe('localBuild');
-		} finally {
-			await local.dispose();
-		}
-	});
+	it.skipIf(skipUnless(hasLocalBuild, 'no local build here (llmtop engine build makes one), so "local" cannot load one'))(
+		'"local" with a local build loads that build',
+		async () => {
+			const local = await openTestEngine(cache.cacheDir, {build: 'local'});
+			try {
+				expect(local.engine.build).toBe('localBuild');
+			} finally {
+				await local.dispose();
+			}
+		},
+	);
 });
 
 describe('dispose', () => {

@@ -15,7 +15,7 @@ import {tensorByteSize} from '../../src/synth/ggml-types.js';
 import {quantizationName} from '../../src/engine/model-facts.js';
 import {parseModelRef} from '../../src/engine/model-ref.js';
 import {resolveModel} from '../../src/engine/resolve-model.js';
-import {HAS_SHARED_MODEL, SHARED_MODEL, tinyGguf} from './gguf-fixture.js';
+import {needsSharedModel, SHARED_MODEL, tinyGguf} from './gguf-fixture.js';
 import {tempCache} from './test-model.js';
 
 const {cacheDir: dir, cleanup} = tempCache();
@@ -73,7 +73,7 @@ describe('checkGgufFile: bad model files get named errors before llama.cpp sees 
 		expect(await failure(sub)).toBeInstanceOf(NotAFileError);
 	});
 
-	it.skipIf(!HAS_SHARED_MODEL)('a truncated copy of a real GGUF is caught (header and tensor data)', async () => {
+	it.skipIf(needsSharedModel())('a truncated copy of a real GGUF is caught (header and tensor data)', async () => {
 		const real = readFileSync(SHARED_MODEL);
 		const ok = await checkGgufFile(SHARED_MODEL);
 		const headerEnd = ok.info.infoEndOffset ?? 0;
@@ -82,7 +82,6 @@ describe('checkGgufFile: bad model files get named errors before llama.cpp sees 
 			expect(error, `cut at ${cut}`).toBeInstanceOf(TruncatedModelError);
 		}
 	});
-	if (!HAS_SHARED_MODEL) it.skip(`real-GGUF truncation: ${SHARED_MODEL} is absent`, () => undefined);
 });
 
 describe('parseModelRef', () => {
@@ -122,7 +121,7 @@ describe('resolveModel on a file path', () => {
 		await expect(resolveModel('no/such/model.gguf')).rejects.toThrow(ModelNotFoundError);
 	});
 
-	it.skipIf(!HAS_SHARED_MODEL)('reads model facts from the header', async () => {
+	it.skipIf(needsSharedModel())('reads model facts from the header', async () => {
 		const {facts} = await resolveModel(SHARED_MODEL);
 		expect(facts).toMatchObject({
 			path: SHARED_MODEL,

@@ -2,12 +2,13 @@ import {afterAll, describe, expect, it} from 'vitest';
 import {applyNice, readThreadNice, type ThreadNice} from '../../src/engine/nice.js';
 import {BadOptionError} from '../../src/engine/errors.js';
 import {openTestEngine, tempCache} from './test-model.js';
+import {needsLinux, skipUnless} from '../setup/skip.js';
 
 const linux = process.platform === 'linux';
 const cache = tempCache();
 afterAll(() => cache.cleanup());
 
-describe.skipIf(!linux)('--nice on Linux (per-thread priorities under /proc/self/task)', () => {
+describe.skipIf(needsLinux('per-thread nice values live under /proc/self/task'))('--nice on Linux (per-thread priorities under /proc/self/task)', () => {
 	it('every thread but the JS main thread carries the nice value, including decode workers started later', async () => {
 		const mainBefore = readThreadNice().find((t) => t.tid === process.pid)!.nice;
 		await using engine = await openTestEngine(cache.cacheDir, {threads: 2, nice: 7});
@@ -55,8 +56,11 @@ describe('applyNice', () => {
 		for (const n of [20, -21, 1.5, Number.NaN]) expect(() => applyNice(n), String(n)).toThrow(BadOptionError);
 	});
 
-	it.skipIf(linux)('elsewhere sets the process priority, best effort', () => {
-		const report = applyNice(1);
-		expect(report.method).toBe('process');
-	});
+	it.skipIf(skipUnless(!linux, 'the process-wide fallback is for systems without per-thread priorities; Linux has them'))(
+		'elsewhere sets the process priority, best effort',
+		() => {
+			const report = applyNice(1);
+			expect(report.method).toBe('process');
+		},
+	);
 });

@@ -2,14 +2,11 @@ import {getLlama, type Llama, type LlamaModel} from 'node-llama-cpp';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {IncrementalDetokenizer} from '../../src/engine/detokenizer.js';
 import {openEngine} from '../../src/engine/open-engine.js';
-import {HAS_SHARED_MODEL, SHARED_MODEL} from './gguf-fixture.js';
+import {needsSharedModel, SHARED_MODEL} from './gguf-fixture.js';
 
 // A second opinion on a GGUF made by the upstream converter, with the real
 // 32,000-token Llama-2 vocabulary (byte-fallback tokens for multi-byte text).
-const suite = HAS_SHARED_MODEL ? describe : describe.skip;
-if (!HAS_SHARED_MODEL) describe(`shared Llama-2 test model — skipped: ${SHARED_MODEL} is absent`, () => it.skip('needs the shared model'));
-
-suite('the shared Llama-2 tiny model', () => {
+describe.skipIf(needsSharedModel())('the shared Llama-2 tiny model', () => {
 	let llama: Llama;
 	let model: LlamaModel;
 

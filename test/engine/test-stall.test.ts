@@ -1,4 +1,4 @@
-import {existsSync, readFileSync} from 'node:fs';
+import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {afterAll, describe, expect, it} from 'vitest';
@@ -6,6 +6,7 @@ import {BadStallSpecError, createTestStalls, parseStallSpec, testStallsFromEnv, 
 import type {Engine} from '../../src/engine/types.js';
 import {ROOT} from '../e2e/helpers.js';
 import {tempCache, sharedTestEngine} from './test-model.js';
+import {needsBuild} from '../setup/skip.js';
 
 const PROMPT = {id: 'p1', prompt: 'Write a short story about a lighthouse keeper.'};
 const SAMPLING = {temperature: 0.8, topP: 0.95, seed: 42, maxTokens: 12};
@@ -77,7 +78,7 @@ describe('the stall hook in a real decode loop (synthetic:tiny)', () => {
 
 const DIST_ENGINE = join(ROOT, 'dist', 'src', 'engine');
 
-describe.runIf(existsSync(join(DIST_ENGINE, 'engine-worker.js')))('LLMTOP_TEST_STALL in the engine worker (built dist)', () => {
+describe.skipIf(needsBuild('dist/src/engine/engine-worker.js'))('LLMTOP_TEST_STALL in the engine worker (built dist)', () => {
 	const cache = tempCache();
 	const log = join(cache.cacheDir, 'stalls.jsonl');
 

@@ -1,10 +1,10 @@
-import {existsSync} from 'node:fs';
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Engine} from '../../src/engine/types.js';
 import {ROOT} from '../e2e/helpers.js';
 import {tempCache} from './test-model.js';
+import {needsBuild} from '../setup/skip.js';
 
 /**
  * The engine in a worker thread, as the CLI runs it. The worker loads the
@@ -12,12 +12,11 @@ import {tempCache} from './test-model.js';
  * it first) and skip when it is missing.
  */
 const DIST_ENGINE = join(ROOT, 'dist', 'src', 'engine');
-const built = existsSync(join(DIST_ENGINE, 'engine-worker.js'));
 
 type RemoteModule = typeof import('../../src/engine/remote-engine.js');
 type ErrorsModule = typeof import('../../src/engine/errors.js');
 
-describe.runIf(built)('openEngineInWorker', () => {
+describe.skipIf(needsBuild('dist/src/engine/engine-worker.js'))('openEngineInWorker', () => {
 	const {cacheDir, cleanup} = tempCache();
 	let remote: RemoteModule;
 	let errors: ErrorsModule;

@@ -1,5 +1,6 @@
 import {accessSync, constants} from 'node:fs';
 import {it} from 'vitest';
+import {skipUnless} from '../setup/skip.js';
 
 /** True when the test process was started with CI set (see test/setup/terminal-env.ts, which removes CI itself). */
 export const UNDER_CI = process.env['LLMTOP_TEST_UNDER_CI'] === '1';
@@ -18,7 +19,7 @@ export function requireExecutable(path: string, what: string): boolean {
 			throw new Error(`${path} is missing: .ci/run installs it`);
 		});
 	} else {
-		console.warn(`skipping ${what} tests: ${path} is missing (apt-get install it; under CI this fails)`);
+		skipUnless(false, `${what} tests: ${path} is missing (apt-get install it; under CI this fails)`);
 	}
 	return false;
 }

@@ -8,8 +8,9 @@ import {createServer, type Server} from 'node:net';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {Report} from '../../src/report/types.js';
-import {built, ROOT, runCli, startCli, collect, tempDir, waitForLine} from '../e2e/helpers.js';
+import {ROOT, runCli, startCli, collect, tempDir, waitForLine} from '../e2e/helpers.js';
 import {freePort} from './prom-servers.js';
+import {needsBuild} from '../setup/skip.js';
 
 const dir = tempDir('llmtop-share-');
 const RUN = ['run', '--headless', '--model', 'synthetic:tiny', '--suite', 'smoke'];
@@ -26,7 +27,7 @@ function codesFor(verdict: string): number[] {
 	return verdict === 'fail' ? [1] : verdict === 'pass' ? [0] : [0, 3];
 }
 
-describe.skipIf(!built)('sharing a run from the command line', () => {
+describe.skipIf(needsBuild())('sharing a run from the command line', () => {
 	afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
 	describe('run --html --junit --summary-md --pushgateway (down)', () => {

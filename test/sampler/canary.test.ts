@@ -6,15 +6,21 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {buildCanary, canaryCommand, startCanary, type Canary, type CanaryImpl} from '../../src/sampler/index.js';
 import {hasExited, orphanAfterParentSigkill, waitExited} from './child-helpers.js';
 import {readingsWith} from './readings-with.js';
+import {needsPosix, skipUnless} from '../setup/skip.js';
 
 const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'llmtop-canary-test-'));
 afterAll(() => fs.rmSync(cacheDir, {recursive: true, force: true}));
 
 let binary: string | undefined;
+let buildFailure = '';
 beforeAll(async () => {
 	const build = await buildCanary({cacheDir});
 	binary = build.ok ? build.binary : undefined;
+	buildFailure = build.ok ? '' : build.reason;
 });
+
+/** Whether a test of the C canary must skip: it did not build here (the reason is printed). */
+const noCBinary = (impl: CanaryImpl): boolean => impl === 'c' && skipUnless(binary !== undefined, `the C canary did not build: ${buildFailure}`);
 
 async function collect(canary: Canary, count: number): Promise<number[]> {
 	const values: number[] = [];
@@ -64,7 +70,7 @@ describe('buildCanary', () => {
 
 describe.each(impls)('%s canary', (impl) => {
 	it('starts, streams finite non-negative lateness, reports its CPU, and stops', async (context) => {
-		if (impl === 'c' && !binary) context.skip();
+		if (noCBinary(impl)) context.skip();
 		const batches: number[][] = [];
 		const canary = await startCanary({impl, cacheDir, onLateness: (values) => batches.push(values)});
 		expect(canary.impl).toBe(impl);
@@ -87,7 +93,7 @@ describe.each(impls)('%s canary', (impl) => {
 	});
 
 	it('adds canaryLateMs and canaryCpuPct to sampler readings', async (context) => {
-		if (impl === 'c' && !binary) context.skip();
+		if (noCBinary(impl)) context.skip();
 		const readings = await readingsWith(await startCanary({impl, cacheDir}), 100, 4, (rs) => rs.some((r) => (r.canaryLateMs ?? []).length > 0));
 		for (const reading of readings) {
 			expect(Array.isArray(reading.canaryLateMs)).toBe(true);
@@ -97,8 +103,8 @@ describe.each(impls)('%s canary', (impl) => {
 		expect(readings.flatMap((r) => r.canaryLateMs ?? []).length).toBeGreaterThan(0);
 	});
 
-	it.runIf(process.platform !== 'win32')('dies when its parent is SIGKILLed (no orphan)', async (context) => {
-		if (impl === 'c' && !binary) context.skip();
+	it.skipIf(needsPosix('the orphan check sends SIGKILL to a parent process'))('dies when its parent is SIGKILLed (no orphan)', async (context) => {
+		if (noCBinary(impl)) context.skip();
 		const {command, args} = canaryCommand(impl, binary, 10, 10, 0);
 		args[args.length - 1] = 'PARENT';
 		const orphan = await orphanAfterParentSigkill(command, args);

@@ -1,10 +1,11 @@
 import {spawn} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {detachFromLoop, helperEnv, spawned, terminate} from '../../src/sampler/child-process.js';
+import {needsPosix} from '../setup/skip.js';
 
 const processHandles = (): number => process.getActiveResourcesInfo().filter((r) => r === 'ProcessWrap').length;
 
-describe.runIf(process.platform !== 'win32')('helper process plumbing', () => {
+describe.skipIf(needsPosix('the helper plumbing uses POSIX signals and process groups'))('helper process plumbing', () => {
 	it('a detached helper does not hold the event loop, but terminate() holds it until the helper has exited', async () => {
 		const before = processHandles();
 		const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {stdio: ['ignore', 'pipe', 'pipe'], env: helperEnv()});

@@ -4,7 +4,8 @@ import os from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {cgroupQuota, cgroupV2Path, parseCpuMax, readMachineCpus} from '../../src/sampler/machine-cpus.js';
-import {built, ROOT} from '../e2e/helpers.js';
+import {ROOT} from '../e2e/helpers.js';
+import {needsBuild, skipUnless} from '../setup/skip.js';
 
 /** Issue 12: one definition of the machine's CPUs for the sampler, the cap and the criteria. */
 
@@ -62,12 +63,11 @@ describe('cgroup quota', () => {
 });
 
 const hasTaskset = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-const skipWhy = !built ? 'the build (dist/) is missing: run npm run build' : !hasTaskset ? 'taskset is not available here' : '';
-if (skipWhy) console.log(`skipping the taskset test: ${skipWhy}`);
-
-describe.skipIf(skipWhy !== '')('under taskset -c 0 (a child process pinned to one CPU)', () => {
-	it('the sampler, the cap, the host facts and the criteria agree on 1 CPU (was: cap 2 cores, sampler 2)', () => {
-		const script = `
+describe.skipIf(needsBuild() || skipUnless(hasTaskset, 'taskset is not available here (util-linux)'))(
+	'under taskset -c 0 (a child process pinned to one CPU)',
+	() => {
+		it('the sampler, the cap, the host facts and the criteria agree on 1 CPU (was: cap 2 cores, sampler 2)', () => {
+			const script = `
 			const {readMachineCpus, readHostInfo, startSampler} = await import(${JSON.stringify(join(ROOT, 'dist/src/sampler/index.js'))});
 			const {createCpuCapPace} = await import(${JSON.stringify(join(ROOT, 'dist/src/engine/cpu-cap.js'))});
 			const host = await readHostInfo();
@@ -79,15 +79,15 @@ describe.skipIf(skipWhy !== '')('under taskset -c 0 (a child process pinned to o
 			clearInterval(keepAlive);
 			console.log(JSON.stringify({machine: readMachineCpus().count, host: host.cpusAvailable, source: host.cpusSource, logical: host.logicalCores, cap: cap.cores, ratio: reading.cpuPct > 0 ? reading.cores / reading.cpuPct * 100 : 1}));
 		`;
-		const out = execFileSync('taskset', ['-c', '0', process.execPath, '--input-type=module', '-e', script], {encoding: 'utf8', timeout: 30_000});
-		const facts = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Record<string, number | string>;
-		expect(facts).toMatchObject({machine: 1, host: 1, source: 'affinity', cap: 1});
-		expect(facts['ratio']).toBeCloseTo(1, 6);
-		expect(facts['logical']).toBe(os.cpus().length);
-	});
-});
+			const out = execFileSync('taskset', ['-c', '0', process.execPath, '--input-type=module', '-e', script], {encoding: 'utf8', timeout: 30_000});
+			const facts = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as Record<string, number | string>;
+			expect(facts).toMatchObject({machine: 1, host: 1, source: 'affinity', cap: 1});
+			expect(facts['ratio']).toBeCloseTo(1, 6);
+			expect(facts['logical']).toBe(os.cpus().length);
+		});
+	},
+);
 
-it('the built files exist where the taskset test imports them', () => {
-	if (!built) return;
+it.skipIf(needsBuild())('the built files exist where the taskset test imports them', () => {
 	expect(existsSync(join(ROOT, 'dist/src/sampler/machine-cpus.js'))).toBe(true);
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {Worker} from 'node:worker_threads';
 import {describe, expect, it} from 'vitest';
+import {needsLinux} from '../setup/skip.js';
 import {
 	createDefaultProbes,
 	createLinuxProbes,
@@ -56,7 +57,7 @@ function checkProbes(probes: SamplerProbes): void {
 }
 
 describe('real probes', () => {
-	it.runIf(linux)('Linux /proc probes read sane values', () => {
+	it.skipIf(needsLinux('the /proc probes read Linux /proc'))('Linux /proc probes read sane values', () => {
 		const probes = createLinuxProbes();
 		expect(probes).toBeDefined();
 		checkProbes(probes!);
@@ -73,42 +74,45 @@ describe('real probes', () => {
 		expect(probes.observerCpuNs).toBeUndefined();
 	});
 
-	it.runIf(linux)('counts a worker thread as inference, or as observer once its tid is named', async () => {
-		const worker = new Worker(
-			`const {parentPort} = require('node:worker_threads'); const fs = require('node:fs');
+	it.skipIf(needsLinux('thread roles come from Linux /proc/self/task'))(
+		'counts a worker thread as inference, or as observer once its tid is named',
+		async () => {
+			const worker = new Worker(
+				`const {parentPort} = require('node:worker_threads'); const fs = require('node:fs');
 			const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
 			parentPort.postMessage(tid);
 			const cpuNs = () => Number(fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
 			parentPort.on('message', (ms) => { const end = cpuNs() + ms * 1e6; while (cpuNs() < end) {} parentPort.postMessage('done'); });`,
-			{eval: true},
-		);
-		const tid = await new Promise<number>((resolve) => worker.once('message', resolve));
-		const spin = (ms: number) =>
-			new Promise((resolve) => {
-				worker.once('message', resolve);
-				worker.postMessage(ms);
-			});
-		const named = new Set<number>();
-		const probes = createLinuxProbes({observerTids: () => named})!;
-		const cpu = () => ({process: probes.processCpuUs() * 1000, observer: probes.observerCpuNs!()});
+				{eval: true},
+			);
+			const tid = await new Promise<number>((resolve) => worker.once('message', resolve));
+			const spin = (ms: number) =>
+				new Promise((resolve) => {
+					worker.once('message', resolve);
+					worker.postMessage(ms);
+				});
+			const named = new Set<number>();
+			const probes = createLinuxProbes({observerTids: () => named})!;
+			const cpu = () => ({process: probes.processCpuUs() * 1000, observer: probes.observerCpuNs!()});
 
-		let before = cpu();
-		await spin(60);
-		let after = cpu();
-		const unnamedObserver = after.observer - before.observer;
-		expect(after.process - before.process - unnamedObserver).toBeGreaterThan(40e6);
+			let before = cpu();
+			await spin(60);
+			let after = cpu();
+			const unnamedObserver = after.observer - before.observer;
+			expect(after.process - before.process - unnamedObserver).toBeGreaterThan(40e6);
 
-		named.add(tid);
-		cpu();
-		before = cpu();
-		await spin(60);
-		after = cpu();
-		expect(after.observer - before.observer).toBeGreaterThan(40e6);
-		await worker.terminate();
-		expect(cpu().observer).toBeGreaterThanOrEqual(after.observer);
-		expect(cpu().observer).toBeGreaterThanOrEqual(after.observer);
-		probes.close?.();
-	});
+			named.add(tid);
+			cpu();
+			before = cpu();
+			await spin(60);
+			after = cpu();
+			expect(after.observer - before.observer).toBeGreaterThan(40e6);
+			await worker.terminate();
+			expect(cpu().observer).toBeGreaterThanOrEqual(after.observer);
+			expect(cpu().observer).toBeGreaterThanOrEqual(after.observer);
+			probes.close?.();
+		},
+	);
 
 	it('the default sampler emits finite readings in range', async () => {
 		const readings: SampleReading[] = [];

@@ -4,9 +4,7 @@ import {setTimeout as sleep} from 'node:timers/promises';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createProcessTreeProbes, ProcessGoneError, ProcessTree, startSampler, type SampleReading} from '../../src/sampler/index.js';
 import {waitExited} from './child-helpers.js';
-
-const linux = process.platform === 'linux';
-if (!linux) console.log('process-tree tests skipped: they read Linux /proc');
+import {needsLinux} from '../setup/skip.js';
 
 /**
  * A parent that holds a 64 MiB buffer and starts a child burning CPU for
@@ -63,7 +61,7 @@ afterEach(async () => {
 	}
 });
 
-describe.skipIf(!linux)('ProcessTree (real child processes)', () => {
+describe.skipIf(needsLinux('the process tree is read from Linux /proc'))('ProcessTree (real child processes)', () => {
 	it('counts the CPU of a grandchild, the RSS of the tree and every thread', async () => {
 		const {parent, childPid} = await startTree(300);
 		const tree = ProcessTree.open(parent.pid!);

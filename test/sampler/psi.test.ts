@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {openPsi, parsePsi, psiSomeTotalUsFromBytes} from '../../src/sampler/index.js';
+import {needsFile} from '../setup/skip.js';
 
 const captured = fs.readFileSync(new URL('./fixtures/pressure-cpu.txt', import.meta.url), 'latin1');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llmtop-psi-test-'));
@@ -87,7 +88,7 @@ describe('openPsi', () => {
 		probe.close();
 	});
 
-	it.runIf(fs.existsSync('/proc/pressure/cpu'))("reads this machine's /proc/pressure/cpu", () => {
+	it.skipIf(needsFile('/proc/pressure/cpu', 'the kernel pressure file (PSI, Linux 4.20+ with CONFIG_PSI)'))("reads this machine's /proc/pressure/cpu", () => {
 		const probe = openPsi();
 		if (!probe.available) {
 			expect(['disabled', 'unreadable']).toContain(probe.reason);

@@ -8,36 +8,12 @@ import {ServerDiedError} from '../../src/engine/endpoint/errors.js';
 import type {Engine, PromptResult, RunPromptOptions} from '../../src/engine/index.js';
 import {defaultCriteria} from '../../src/run/criteria.js';
 import type {RunEvent} from '../../src/run/events.js';
-import type {HostInfo, RunConfig, StreamCounts, TargetInfo} from '../../src/run/types.js';
+import type {StreamCounts, TargetInfo} from '../../src/run/types.js';
 import {Session} from '../../src/session/session.js';
 import {buildReport} from '../../src/report/report.js';
 import type {SuitePrompt} from '../../src/suite/index.js';
+import {CONFIG, HOST} from './fixtures.js';
 
-const HOST: HostInfo = {
-	os: 'linux',
-	platform: 'linux',
-	release: '6',
-	arch: 'x64',
-	cpuModel: 'fake',
-	logicalCores: 8,
-	totalMemoryBytes: 1e9,
-	node: 'v20',
-	llamaCppRelease: 'unknown',
-	engineBuild: 'unknown',
-};
-const CONFIG: RunConfig = {
-	threads: 1,
-	contextSize: 256,
-	batchSize: 64,
-	gpuLayers: 0,
-	temperature: 0,
-	topP: 0.95,
-	maxTokens: 8,
-	intervalMs: 1000,
-	idleSeconds: 0,
-	suite: 'fake.yaml',
-	canary: false,
-};
 const TARGET: TargetInfo = {kind: 'endpoint', url: 'http://127.0.0.1:1', launched: false};
 
 /** A server engine: prompts answer at once with the given stream counts, or as the server's death; `die()` ends the server. */

@@ -10,10 +10,11 @@ import {reportFromEvents} from '../helpers/report-from-events.js';
 import type {Engine, EngineOptions, PromptInput, PromptResult, RunPromptOptions} from '../../src/engine/index.js';
 import {defaultCriteria} from '../../src/run/criteria.js';
 import type {RunEvent} from '../../src/run/events.js';
-import type {HostInfo, RunConfig} from '../../src/run/types.js';
+import type {RunConfig} from '../../src/run/types.js';
 import {PromptDoesNotFitError} from '../../src/session/errors.js';
 import {Session, type SessionOptions, type SessionPlan} from '../../src/session/session.js';
 import type {SuitePrompt} from '../../src/suite/index.js';
+import {CONFIG as BASE_CONFIG, HOST} from './fixtures.js';
 
 /** A clock that moves only when told. */
 class FakeClock {
@@ -105,33 +106,7 @@ class FakeEngine implements Engine {
 	}
 }
 
-const HOST: HostInfo = {
-	os: 'linux',
-	platform: 'linux',
-	release: '6',
-	arch: 'x64',
-	cpuModel: 'fake',
-	logicalCores: 8,
-	totalMemoryBytes: 1e9,
-	node: 'v20',
-	llamaCppRelease: 'unknown',
-	engineBuild: 'unknown',
-};
-
-const CONFIG: RunConfig = {
-	threads: 1,
-	contextSize: 256,
-	batchSize: 64,
-	gpuLayers: 0,
-	temperature: 0,
-	topP: 0.95,
-	maxTokens: 8,
-	intervalMs: 1000,
-	idleSeconds: 0,
-	suite: 'fake.yaml',
-	build: 'prebuilt',
-	canary: false,
-};
+const CONFIG: RunConfig = {...BASE_CONFIG, build: 'prebuilt'};
 
 function prompt(id: string): SuitePrompt {
 	return {id, prompt: `say ${id}`, tags: [], weight: 1, checks: [{kind: 'contains', values: ['a'], mode: 'any'}] as SuitePrompt['checks']};

@@ -1,5 +1,6 @@
 import {describe, it} from 'vitest';
 import {findRealModel} from '../../bench/lib/real-model.js';
+import {skipUnless} from './skip.js';
 
 export {findRealModel, realModelPath, REAL_MODEL_PIN} from '../../bench/lib/real-model.js';
 
@@ -25,6 +26,6 @@ export function describeRealModel(name: string, body: (modelPath: string) => voi
 		});
 		return;
 	}
-	console.warn(`skipping "${name}": ${model.missing}`);
+	skipUnless(false, `"${name}": ${model.missing}`);
 	describe.skip(name, () => body(''));
 }

@@ -24,4 +24,4 @@ export function cpuLlama(): Promise<Llama> {
 }
 
 /** The upstream-converted Llama-2 test model, when this machine has it. */
-export const SHARED_TINY_LLAMA = '/work/shared/models/llama-2-tiny-random.gguf';
+export {SHARED_MODEL as SHARED_TINY_LLAMA} from '../setup/skip.js';

@@ -1,4 +1,3 @@
-import {existsSync} from 'node:fs';
 import {readFile, writeFile} from 'node:fs/promises';
 import {join} from 'node:path';
 import {readGgufFileInfo} from 'node-llama-cpp';
@@ -6,6 +5,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {concatBytes, encodeHeader, encodeKv, encodePadding, encodeTensorInfo} from '../../src/synth/gguf-encode.js';
 import {LikeModelError, writeLikeModel, writeSyntheticModel} from '../../src/synth/index.js';
 import {cpuLlama, entries, SHARED_TINY_LLAMA, tempDir} from './helpers.js';
+import {needsSharedModel} from '../setup/skip.js';
 
 async function shapes(path: string): Promise<{tensors: [string, number[], number][]; parameters: number}> {
 	const info = await readGgufFileInfo(path, {logWarnings: false});
@@ -28,7 +28,7 @@ describe('--like: cloning an existing GGUF header', () => {
 	beforeAll(async () => ({dir, cleanup} = await tempDir()));
 	afterAll(() => cleanup());
 
-	it.skipIf(!existsSync(SHARED_TINY_LLAMA))('clones llama-2-tiny-random.gguf: same tensor shapes, types and parameter count; it loads', async () => {
+	it.skipIf(needsSharedModel())('clones llama-2-tiny-random.gguf: same tensor shapes, types and parameter count; it loads', async () => {
 		const out = join(dir, 'like-llama2.gguf');
 		const result = await writeLikeModel({like: SHARED_TINY_LLAMA, out});
 		const original = await shapes(SHARED_TINY_LLAMA);
@@ -41,10 +41,6 @@ describe('--like: cloning an existing GGUF header', () => {
 		const model = await (await cpuLlama()).loadModel({modelPath: out});
 		expect(model.tokenize('hello world').length).toBeGreaterThan(0);
 		await model.dispose();
-	});
-
-	it.runIf(!existsSync(SHARED_TINY_LLAMA))('skips the llama-2-tiny-random clone: the shared model file is absent', () => {
-		console.warn(`skipped: ${SHARED_TINY_LLAMA} is not on this machine`);
 	});
 
 	it('clones a quantized synthetic model (tied embeddings, K-quant mix) exactly', async () => {
