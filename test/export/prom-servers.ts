@@ -84,9 +84,14 @@ export function startPrometheus(targets: {llmtop: string[]; pushgateway: string[
 	});
 }
 
-/** Debian's `prometheus-pushgateway`, in memory only. */
+/**
+ * Debian's `prometheus-pushgateway`, in memory only: Debian's build persists to
+ * /var/lib/prometheus/pushgateway.data by default, so without the empty
+ * `--persistence.file` every test server started with the pushes of earlier runs
+ * (a stale host "fails" a criterion the current report passes).
+ */
 export function startPushgateway(): Promise<TestServer> {
-	return startServer('/usr/bin/prometheus-pushgateway', (_dir, port) => [`--web.listen-address=127.0.0.1:${port}`, '--log.level=warn']);
+	return startServer('/usr/bin/prometheus-pushgateway', (_dir, port) => [`--web.listen-address=127.0.0.1:${port}`, '--persistence.file=', '--log.level=warn']);
 }
 
 /** One PromQL instant query; the result vector (throws on an error status). */
