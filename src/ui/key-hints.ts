@@ -11,6 +11,8 @@ export interface FooterFacts {
 	ended?: boolean;
 	/** The layout shows one pair of charts (`c` switches). */
 	chartPages?: boolean;
+	/** The run (or a replay's playback) is paused: `p` resumes. */
+	paused?: boolean;
 }
 
 /** The footer line for the current mode and state; `? help` and `q quit` come first, so a narrow terminal keeps them. */
@@ -24,7 +26,8 @@ export function footerHint(mode: DashboardMode, state: UiState, facts: FooterFac
 		return `KEYS: ? help · q quit · i/Esc type · s abort · ${view} · ^S save`;
 	}
 	if (facts.ended) return `? help · q quit · ${view}`;
-	const run = mode === 'run' ? 'p pause · s skip · ' : mode === 'watch' ? '' : 'p pause · >/< speed · ';
+	const pause = facts.paused ? 'p resume' : 'p pause';
+	const run = mode === 'run' ? `${pause} · s skip · ` : mode === 'watch' ? '' : `${pause} · >/< speed · `;
 	return `? help · q quit · ${run}${view} · Esc live`;
 }
 

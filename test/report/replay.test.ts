@@ -77,6 +77,11 @@ describe('ReplaySchedule', () => {
 		expect(() => schedule.setSpeed(0, 5400)).toThrow(RangeError);
 	});
 
+	it('knows the whole run time (the last event), for the position a replay shows', () => {
+		expect(new ReplaySchedule(at(0, 100, 101_000)).totalMs).toBe(101_000);
+		expect(new ReplaySchedule([]).totalMs).toBe(0);
+	});
+
 	it('rejects a negative or non-finite speed', () => {
 		expect(() => new ReplaySchedule([], {speed: -1})).toThrow(RangeError);
 		expect(() => new ReplaySchedule([], {speed: Number.NaN})).toThrow(RangeError);

@@ -9,7 +9,7 @@ import {TableRenderer} from '../table-renderer.js';
 import {sizeOf} from '../terminal-size.js';
 import {useTheme} from '../theme.js';
 import {initialUiState, reduceKey, type Command, type KeyContext, type UiState} from '../ui-state.js';
-import type {DashboardMode} from '../view.js';
+import type {DashboardMode, PlaybackView} from '../view.js';
 import {Dashboard} from './Dashboard.js';
 import {readerLines} from './ReaderOverlay.js';
 
@@ -41,6 +41,8 @@ export interface DashboardAppProps {
 	rates: FrameRates;
 	/** Whether stdin can deliver keys (a TTY). */
 	interactive: boolean;
+	/** Replay: where playback stands, read at each frame, each second and after each key. */
+	playback?: () => PlaybackView;
 }
 
 interface AppState {
@@ -49,6 +51,7 @@ interface AppState {
 	frame: Frame;
 	/** Elapsed run time the header's clock shows (ms): it moves every second between frames. */
 	clockMs: number;
+	playback: PlaybackView | undefined;
 }
 
 /** How often the header's clock is checked; it is redrawn only when the second it shows changed. */
@@ -59,21 +62,27 @@ const CLOCK_TICK_MS = 1000;
  * Frames are built in the frame timer, the key handler and the resize
  * listener (never while React renders); rendering only reads them.
  */
-export function DashboardApp({store, controls, mode, footerNote, rates, interactive}: DashboardAppProps) {
+export function DashboardApp({store, controls, mode, footerNote, rates, interactive, playback}: DashboardAppProps) {
 	const theme = useTheme();
 	const {stdout} = useStdout();
 	const [tables] = useState(() => new TableRenderer());
 	const [state, setState] = useState<AppState>(() => {
 		const ui = initialUiState(mode);
 		const size = sizeOf(stdout);
-		return {ui, size, frame: buildFrame({store, mode, ui, size, theme, tables}, false), clockMs: store.now};
+		return {ui, size, frame: buildFrame({store, mode, ui, size, theme, tables}, false), clockMs: store.now, playback: playback?.()};
 	});
 	const latest = useRef(state);
 	const update = useCallback(
 		(ui: UiState, size: Size) => {
 			let next: AppState;
 			try {
-				next = {ui, size, frame: buildFrame({store, mode, ui, size, theme, tables}, true, latest.current.frame), clockMs: store.now};
+				next = {
+					ui,
+					size,
+					frame: buildFrame({store, mode, ui, size, theme, tables}, true, latest.current.frame),
+					clockMs: store.now,
+					playback: playback?.(),
+				};
 			} catch (error) {
 				// Outside React here (timer, key, resize): rethrow inside a render, where Ink's error boundary unmounts the app.
 				setState(() => {
@@ -84,7 +93,7 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 			latest.current = next;
 			setState(next);
 		},
-		[store, mode, theme, tables],
+		[store, mode, theme, tables, playback],
 	);
 	useStoreFrames(store, rates, () => update(latest.current.ui, latest.current.size));
 	useEffect(() => {
@@ -105,25 +114,41 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 		// only the clock changes, so the view is not selected again and the memoised body is not re-rendered.
 		const tick = setInterval(() => {
 			const current = latest.current;
-			if (current.ui.frozen || Math.floor(store.now / 1000) === Math.floor(current.clockMs / 1000)) return;
-			const next = {...current, clockMs: store.now};
+			const shown = playback?.();
+			if (current.ui.frozen || (Math.floor(store.now / 1000) === Math.floor(current.clockMs / 1000) && samePlayback(shown, current.playback))) return;
+			const next = {...current, clockMs: store.now, playback: shown};
 			latest.current = next;
 			setState(next);
 		}, CLOCK_TICK_MS);
 		tick.unref?.();
 		return () => clearInterval(tick);
-	}, [store]);
+	}, [store, playback]);
 	const onKey = useCallback(
 		(input: string, key: Key) => {
 			const current = latest.current;
 			const result = reduceKey(current.ui, input, key, keyContext(current.frame, current.ui));
 			if (result.state !== current.ui) update(result.state, current.size);
-			for (const command of result.commands ?? (result.command ? [result.command] : [])) runCommand(controls, command);
+			const commands = result.commands ?? (result.command ? [result.command] : []);
+			for (const command of commands) runCommand(controls, command);
+			// A replay's pause and speed change the playback, not the store: show them at once.
+			if (playback && commands.length > 0) {
+				const shown = playback();
+				if (!samePlayback(shown, latest.current.playback)) {
+					latest.current = {...latest.current, playback: shown};
+					setState(latest.current);
+				}
+			}
 		},
-		[controls, update],
+		[controls, update, playback],
 	);
 	useInput(onKey, {isActive: interactive});
-	return <Dashboard screen={state.frame} ui={state.ui} clockMs={state.clockMs} note={footerNote?.()} />;
+	return <Dashboard screen={state.frame} ui={state.ui} clockMs={state.clockMs} note={footerNote?.()} playback={state.playback} />;
+}
+
+/** Whether two playback readings show the same (paused, speed and whole seconds played). */
+function samePlayback(a: PlaybackView | undefined, b: PlaybackView | undefined): boolean {
+	if (a === undefined || b === undefined) return a === b;
+	return a.paused === b.paused && a.speed === b.speed && a.totalMs === b.totalMs && Math.floor(a.playedMs / 1000) === Math.floor(b.playedMs / 1000);
 }
 
 /** The facts {@link reduceKey} needs, from the frame on screen. */
