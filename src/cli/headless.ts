@@ -3,6 +3,7 @@ import {decodeCeiling, formatDecodeCeiling} from '../run/decode-ceiling.js';
 import type {RunEvent} from '../run/events.js';
 import {formatBinaryBytes, formatCount, formatCriterionValue, formatLevers} from '../run/format.js';
 import {selectMetrics, type RunMetrics} from '../run/metrics.js';
+import {describeReturnToIdle} from '../run/return-to-idle.js';
 import {selectCriteria, selectPrompt} from '../run/selectors.js';
 import type {RunStore} from '../run/store.js';
 import {streamFigures} from '../run/stream-figures.js';
@@ -71,7 +72,14 @@ export class HeadlessPrinter {
 		const host = this.#store.runStart?.host;
 		const cores = host?.cpusAvailable ?? host?.logicalCores ?? 1;
 		const metrics = selectMetrics(this.#store);
-		for (const text of summaryLines(metrics, cores)) this.#out.line(text);
+		const idleAfter = this.#store.clock.span('idle-after', this.#store.now);
+		const backToIdle = describeReturnToIdle({
+			returnToIdleMs: metrics.returnToIdleMs,
+			lastTokenT: this.#store.prompts.lastTokenT,
+			idleBeforeSamples: this.#store.samples.idleBeforeCpu.count,
+			idleAfterMs: idleAfter?.durationMs ?? null,
+		});
+		for (const text of summaryLines(metrics, cores, backToIdle)) this.#out.line(text);
 		const ceiling = decodeCeiling(host?.memoryBandwidth?.readBytesPerSec, this.#store.model?.sizeBytes, metrics.decodeTokensPerSec.mean);
 		if (ceiling) this.#out.line(`  decode limit  ${formatDecodeCeiling(ceiling)}`);
 		const stream = streamFigures(this.#store.stream);
@@ -106,7 +114,7 @@ function promptLine(row: PromptRow): string {
 	return parts.filter(Boolean).join('  ');
 }
 
-function summaryLines(m: RunMetrics, logicalCores: number): string[] {
+function summaryLines(m: RunMetrics, logicalCores: number, backToIdle: string): string[] {
 	const cores = (pct: number | null): string => (pct === null ? '' : ` (${((pct / 100) * logicalCores).toFixed(2)} cores)`);
 	const lines = [
 		'summary',
@@ -118,7 +126,7 @@ function summaryLines(m: RunMetrics, logicalCores: number): string[] {
 		`  TTFT          cold ${ms(m.ttft.coldMs)}, warm mean ${ms(m.ttft.warmMean)}, p95 ${ms(m.ttft.p95)}`,
 		`  ITL           p50 ${ms(m.itl.p50)}, p95 ${ms(m.itl.p95)}, p99 ${ms(m.itl.p99)}, max ${ms(m.itl.max)}, p99/p50 ${num(m.itl.p99OverP50, 2)}`,
 		`  decode        mean ${num(m.decodeTokensPerSec.mean, 1)} tok/s; prefill mean ${num(m.prefillTokensPerSec.mean, 1)} tok/s`,
-		`  spikes        ${m.spikes.count} (CPU ${m.spikes.cpu}, ITL ${m.spikes.itl}); back to idle ${ms(m.returnToIdleMs)} after the last token`,
+		`  spikes        ${m.spikes.count} (CPU ${m.spikes.cpu}, ITL ${m.spikes.itl}); back to idle ${backToIdle}`,
 	];
 	const delay = m.canary?.phases.prompts ?? null;
 	if (m.canary) {

@@ -24,4 +24,16 @@ describe('headless summary (issue 15 item 2)', () => {
 		new HeadlessPrinter(store, {line: (text) => lines.push(text)}, {live: false}).summary();
 		expect(lines).toContain('  levers        cap 30% · nice 10 · load 2 · build local · wait passive');
 	});
+
+	it('back to idle: a number, or in words why there is none, never a dash (issue 15 item 10)', () => {
+		const store = new RunStore();
+		const events = runEvents('run');
+		// The fixture run ends without an idle-after phase: no return to idle could be measured.
+		store.applyAll(events);
+		const lines: string[] = [];
+		new HeadlessPrinter(store, {line: (text) => lines.push(text)}, {live: false}).summary();
+		const spikes = lines.find((line) => line.startsWith('  spikes'));
+		expect(spikes).toMatch(/; back to idle not measured \(no idle phase after the prompts\)$/);
+		expect(spikes).not.toContain('—');
+	});
 });
