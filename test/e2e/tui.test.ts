@@ -119,7 +119,12 @@ describe.skipIf(skip)('llmtop dashboard in tmux', () => {
 		const ran = await tmux.waitFor('try', 'the tryout row', (pane) => /│[^│\n]*✓ ok/.test(pane), 30_000);
 		expect(ran).toContain('> hello there');
 		tmux.keys('try', 'C-s');
-		await tmux.waitFor('try', 'the saved notice', (pane) => pane.includes('saved to'), 10_000);
+		const notice = await tmux.waitFor('try', 'the saved notice', (pane) => pane.includes('saved to'), 10_000);
+		// A passing notice, not a warning; the next key clears it.
+		expect(notice).toContain('✓ report of the tryouts so far saved to');
+		expect(notice).not.toMatch(/WARNING[^\n]*saved to/);
+		tmux.keys('try', '-l', 'x');
+		await tmux.waitFor('try', 'the notice to clear', (pane) => !pane.includes('saved to') && pane.includes('x█'), 10_000);
 		const saved = JSON.parse(fs.readFileSync(report, 'utf8')) as {mode: string; prompts: {id: string; status: string}[]};
 		expect(saved.mode).toBe('try');
 		expect(saved.prompts.map((prompt) => [prompt.id, prompt.status])).toEqual([['try-1', 'ok']]);

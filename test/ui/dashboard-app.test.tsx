@@ -82,6 +82,23 @@ describe('DashboardApp (store, keys, resize)', () => {
 		rendered.instance.unmount();
 	});
 
+	it('try: the Ctrl+S confirmation is a passing notice, not a WARNING; the next key clears it, and so does time (issue 15 item 10)', async () => {
+		const {controls, type, frame, rendered} = await mount('try');
+		controls.saveReport.mockReturnValue('report of the tryouts so far saved to /tmp/t.json');
+		await type('\u0013');
+		await eventually(() => expect(frame()).toContain('✓ report of the tryouts so far saved to /tmp/t.json'));
+		expect(frame()).not.toMatch(/WARNING[^\n]*saved to/);
+		await type('x');
+		await eventually(() => expect(frame()).not.toContain('saved to'));
+		await eventually(() => expect(frame()).toContain('› x█'));
+		await type('\u0013');
+		await eventually(() => expect(frame()).toContain('saved to /tmp/t.json'));
+		// No key: it goes after a few seconds (NOTICE_MS), the key hints come back.
+		await eventually(() => expect(frame()).not.toContain('saved to'));
+		expect(frame()).toContain('Enter run');
+		rendered.instance.unmount();
+	});
+
 	it('try: typing goes to the input, Enter submits, Esc aborts, Ctrl+S saves, Ctrl+Q quits', async () => {
 		const {controls, type, frame, rendered} = await mount('try');
 		await type('q', 'u', 'e', 's', 't');

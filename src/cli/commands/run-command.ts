@@ -108,13 +108,15 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 			if (later.ui) leaveTerminal(io);
 		},
 	});
-	const saveReport = (): void => {
+	// A saved report is a passing notice on the dashboard; a failed save is a warning (it stays, and is recorded).
+	const saveReport = (): string | undefined => {
 		const path = setup.outputs.report && !reportToStdout ? setup.outputs.report : `llmtop-${mode}-${Date.now()}.json`;
 		try {
 			writeReportFile(path, buildReport(running.store));
-			running.notify('report-saved', `report of the tryouts so far saved to ${path}`);
+			return `report of the tryouts so far saved to ${path}`;
 		} catch (error) {
 			running.notify('report-not-saved', `could not save the report to ${path}: ${(error as Error).message}`);
+			return undefined;
 		}
 	};
 	const ui = headless ? undefined : await openDashboard(mode, running, saveReport, () => signals.forceExit('SIGINT'), Boolean(flags['no-color']));
@@ -203,7 +205,7 @@ function leaveTerminal(io: Io): void {
 async function openDashboard(
 	mode: 'run' | 'try',
 	session: Session,
-	saveReport: () => void,
+	saveReport: () => string | undefined,
 	forceExit: () => void,
 	noColor: boolean,
 ): Promise<{waitUntilExit(): Promise<void>; unmount(): void}> {

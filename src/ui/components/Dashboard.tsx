@@ -66,7 +66,11 @@ export function Dashboard({screen, ui, clockMs, note, playback}: DashboardProps)
 				{body}
 			</Box>
 			{inputLine ? <PromptInput value={ui.input} typing={ui.typing} running={running} width={layout.width} /> : null}
-			<Footer hint={note ? `${note} · ${hint}` : hint} width={layout.width} />
+			{ui.notice === null ? (
+				<Footer hint={note ? `${note} · ${hint}` : hint} width={layout.width} />
+			) : (
+				<Footer hint={`✓ ${ui.notice}`} width={layout.width} notice />
+			)}
 		</Box>
 	);
 }

@@ -8,7 +8,7 @@ import {bodyHeight, type Size} from '../layout.js';
 import {TableRenderer} from '../table-renderer.js';
 import {sizeOf} from '../terminal-size.js';
 import {useTheme} from '../theme.js';
-import {initialUiState, reduceKey, type Command, type KeyContext, type UiState} from '../ui-state.js';
+import {initialUiState, NOTICE_MS, reduceKey, type Command, type KeyContext, type UiState} from '../ui-state.js';
 import type {DashboardMode, PlaybackView} from '../view.js';
 import {Dashboard} from './Dashboard.js';
 import {readerLines} from './ReaderOverlay.js';
@@ -25,8 +25,8 @@ export interface DashboardControls {
 	submitPrompt?(text: string): void;
 	/** `try`, Esc (or `s` in keys mode): abort the running prompt. */
 	abortPrompt?(): void;
-	/** `try`, Ctrl+S: save a report of the tryouts. */
-	saveReport?(): void;
+	/** `try`, Ctrl+S: save a report of the tryouts; returns the confirmation to show as a passing notice (a failure is the controller's warning). */
+	saveReport?(): string | undefined;
 	/** Replay: play `factor` times faster (0.5: slower). */
 	changeSpeed?(factor: number): void;
 }
@@ -129,7 +129,10 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 			const result = reduceKey(current.ui, input, key, keyContext(current.frame, current.ui));
 			if (result.state !== current.ui) update(result.state, current.size);
 			const commands = result.commands ?? (result.command ? [result.command] : []);
-			for (const command of commands) runCommand(controls, command);
+			for (const command of commands) {
+				const notice = runCommand(controls, command);
+				if (notice !== undefined) update({...latest.current.ui, notice}, latest.current.size);
+			}
 			// A replay's pause and speed change the playback, not the store: show them at once.
 			if (playback && commands.length > 0) {
 				const shown = playback();
@@ -142,6 +145,15 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 		[controls, update, playback],
 	);
 	useInput(onKey, {isActive: interactive});
+	const notice = state.ui.notice;
+	useEffect(() => {
+		if (notice === null) return;
+		const clear = setTimeout(() => {
+			if (latest.current.ui.notice === notice) update({...latest.current.ui, notice: null}, latest.current.size);
+		}, NOTICE_MS);
+		clear.unref?.();
+		return () => clearTimeout(clear);
+	}, [notice, update]);
 	return <Dashboard screen={state.frame} ui={state.ui} clockMs={state.clockMs} note={footerNote?.()} playback={state.playback} />;
 }
 
@@ -166,8 +178,8 @@ export function keyContext({view, layout}: Screen, ui: UiState): KeyContext {
 	};
 }
 
-/** Hands a command to the controller (an optional control that is missing is ignored). */
-export function runCommand(controls: DashboardControls, command: Command): void {
+/** Hands a command to the controller (an optional control that is missing is ignored); returns a notice to show, if any. */
+export function runCommand(controls: DashboardControls, command: Command): string | undefined {
 	switch (command.kind) {
 		case 'quit':
 			controls.quit();
@@ -185,8 +197,7 @@ export function runCommand(controls: DashboardControls, command: Command): void 
 			controls.abortPrompt?.();
 			return;
 		case 'save':
-			controls.saveReport?.();
-			return;
+			return controls.saveReport?.() ?? undefined;
 		case 'speed':
 			controls.changeSpeed?.(command.factor);
 			return;
