@@ -188,6 +188,11 @@ export class Session {
 		if (!this.#stopped()) this.#tryouts.push(text);
 	}
 
+	/** `try`: how many typed prompts wait for the running one to finish. */
+	queued(): number {
+		return this.#tryouts.size;
+	}
+
 	/**
 	 * `try`: no more prompts will come; the session ends normally once the
 	 * queued prompts ran — or at once with `now` (the running prompt is

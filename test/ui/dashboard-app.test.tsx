@@ -23,11 +23,11 @@ function controlsSpy() {
 	} satisfies DashboardControls;
 }
 
-async function mount(mode: DashboardMode, columns = 120, rows = 36) {
+async function mount(mode: DashboardMode, columns = 120, rows = 36, extra: Partial<DashboardControls> = {}) {
 	const store = new RunStore();
 	store.applyAll(runEvents(mode === 'try' ? 'try' : 'run'));
 	const controls = controlsSpy();
-	const rendered = renderAt(<DashboardApp store={store} controls={controls} mode={mode} rates={RATES} interactive />, columns, rows);
+	const rendered = renderAt(<DashboardApp store={store} controls={{...controls, ...extra}} mode={mode} rates={RATES} interactive />, columns, rows);
 	await eventually(() => expect(stripAnsi(rendered.lastFrame() ?? '').trim()).not.toBe(''));
 	const type = async (...inputs: string[]) => {
 		for (const input of inputs) {
@@ -96,6 +96,18 @@ describe('DashboardApp (store, keys, resize)', () => {
 		// No key: it goes after a few seconds (NOTICE_MS), the key hints come back.
 		await eventually(() => expect(frame()).not.toContain('saved to'));
 		expect(frame()).toContain('Enter run');
+		rendered.instance.unmount();
+	});
+
+	it('try: a prompt typed while another runs shows as queued on the input line (issue 15 item 10)', async () => {
+		let queued = 0;
+		const {type, frame, rendered} = await mount('try', 120, 36, {submitPrompt: () => void queued++, queuedPrompts: () => queued});
+		await eventually(() => expect(frame()).toMatch(/try \(p2 running, Esc aborts\) › /));
+		await type('n', 'e', 'x', 't', '\r');
+		await eventually(() => expect(frame()).toMatch(/try \(p2 running, 1 queued, Esc aborts\) › /));
+		// It leaves the queue when it starts (read each second without a key).
+		queued = 0;
+		await eventually(() => expect(frame()).toMatch(/try \(p2 running, Esc aborts\) › /));
 		rendered.instance.unmount();
 	});
 

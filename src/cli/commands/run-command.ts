@@ -228,6 +228,7 @@ async function openDashboard(
 			submitPrompt: (text: string) => session.submit(text),
 			abortPrompt: () => session.abortPrompt(),
 			saveReport,
+			queuedPrompts: () => session.queued(),
 		},
 	});
 	return ui;

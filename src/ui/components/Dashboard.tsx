@@ -24,6 +24,8 @@ export interface DashboardProps {
 	note?: string;
 	/** Replay: where playback stands (shown instead of the clock). */
 	playback?: PlaybackView | undefined;
+	/** `try`: typed prompts waiting for the running one. */
+	queued?: number;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface DashboardProps {
  * `try` input line and the key hints. At most `rows - 1` lines and `columns`
  * wide.
  */
-export function Dashboard({screen, ui, clockMs, note, playback}: DashboardProps) {
+export function Dashboard({screen, ui, clockMs, note, playback, queued}: DashboardProps) {
 	const {view, layout} = screen;
 	const mode = view.header.mode;
 	const inputLine = mode === 'try';
@@ -65,7 +67,7 @@ export function Dashboard({screen, ui, clockMs, note, playback}: DashboardProps)
 			<Box flexDirection="column" height={height} overflowY="hidden">
 				{body}
 			</Box>
-			{inputLine ? <PromptInput value={ui.input} typing={ui.typing} running={running} width={layout.width} /> : null}
+			{inputLine ? <PromptInput value={ui.input} typing={ui.typing} running={running} queued={queued} width={layout.width} /> : null}
 			{ui.notice === null ? (
 				<Footer hint={note ? `${note} · ${hint}` : hint} width={layout.width} />
 			) : (

@@ -29,6 +29,8 @@ export interface DashboardControls {
 	saveReport?(): string | undefined;
 	/** Replay: play `factor` times faster (0.5: slower). */
 	changeSpeed?(factor: number): void;
+	/** `try`: how many typed prompts wait for the running one (read at each frame, each second and after each key). */
+	queuedPrompts?(): number;
 }
 
 /** Props of {@link DashboardApp}. */
@@ -52,6 +54,8 @@ interface AppState {
 	/** Elapsed run time the header's clock shows (ms): it moves every second between frames. */
 	clockMs: number;
 	playback: PlaybackView | undefined;
+	/** `try`: typed prompts waiting to run. */
+	queued: number;
 }
 
 /** How often the header's clock is checked; it is redrawn only when the second it shows changed. */
@@ -69,7 +73,8 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 	const [state, setState] = useState<AppState>(() => {
 		const ui = initialUiState(mode);
 		const size = sizeOf(stdout);
-		return {ui, size, frame: buildFrame({store, mode, ui, size, theme, tables}, false), clockMs: store.now, playback: playback?.()};
+		const frame = buildFrame({store, mode, ui, size, theme, tables}, false);
+		return {ui, size, frame, clockMs: store.now, playback: playback?.(), queued: controls.queuedPrompts?.() ?? 0};
 	});
 	const latest = useRef(state);
 	const update = useCallback(
@@ -82,6 +87,7 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 					frame: buildFrame({store, mode, ui, size, theme, tables}, true, latest.current.frame),
 					clockMs: store.now,
 					playback: playback?.(),
+					queued: controls.queuedPrompts?.() ?? 0,
 				};
 			} catch (error) {
 				// Outside React here (timer, key, resize): rethrow inside a render, where Ink's error boundary unmounts the app.
@@ -93,7 +99,7 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 			latest.current = next;
 			setState(next);
 		},
-		[store, mode, theme, tables, playback],
+		[store, mode, theme, tables, playback, controls],
 	);
 	useStoreFrames(store, rates, () => update(latest.current.ui, latest.current.size));
 	useEffect(() => {
@@ -115,14 +121,16 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 		const tick = setInterval(() => {
 			const current = latest.current;
 			const shown = playback?.();
-			if (current.ui.frozen || (Math.floor(store.now / 1000) === Math.floor(current.clockMs / 1000) && samePlayback(shown, current.playback))) return;
-			const next = {...current, clockMs: store.now, playback: shown};
+			const queued = controls.queuedPrompts?.() ?? 0;
+			const sameSecond = Math.floor(store.now / 1000) === Math.floor(current.clockMs / 1000);
+			if (current.ui.frozen || (sameSecond && samePlayback(shown, current.playback) && queued === current.queued)) return;
+			const next = {...current, clockMs: store.now, playback: shown, queued};
 			latest.current = next;
 			setState(next);
 		}, CLOCK_TICK_MS);
 		tick.unref?.();
 		return () => clearInterval(tick);
-	}, [store, playback]);
+	}, [store, playback, controls]);
 	const onKey = useCallback(
 		(input: string, key: Key) => {
 			const current = latest.current;
@@ -133,11 +141,12 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 				const notice = runCommand(controls, command);
 				if (notice !== undefined) update({...latest.current.ui, notice}, latest.current.size);
 			}
-			// A replay's pause and speed change the playback, not the store: show them at once.
-			if (playback && commands.length > 0) {
-				const shown = playback();
-				if (!samePlayback(shown, latest.current.playback)) {
-					latest.current = {...latest.current, playback: shown};
+			// A replay's pause and speed change the playback, a typed prompt the queue, not the store: show them at once.
+			if (commands.length > 0) {
+				const shown = playback?.();
+				const queued = controls.queuedPrompts?.() ?? 0;
+				if (!samePlayback(shown, latest.current.playback) || queued !== latest.current.queued) {
+					latest.current = {...latest.current, playback: shown, queued};
 					setState(latest.current);
 				}
 			}
@@ -154,7 +163,7 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 		clear.unref?.();
 		return () => clearTimeout(clear);
 	}, [notice, update]);
-	return <Dashboard screen={state.frame} ui={state.ui} clockMs={state.clockMs} note={footerNote?.()} playback={state.playback} />;
+	return <Dashboard screen={state.frame} ui={state.ui} clockMs={state.clockMs} note={footerNote?.()} playback={state.playback} queued={state.queued} />;
 }
 
 /** Whether two playback readings show the same (paused, speed and whole seconds played). */
