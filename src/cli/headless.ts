@@ -4,6 +4,7 @@ import type {RunEvent} from '../run/events.js';
 import {formatBinaryBytes, formatCount, formatCriterionValue, formatLevers} from '../run/format.js';
 import {selectMetrics, type RunMetrics} from '../run/metrics.js';
 import {describeReturnToIdle} from '../run/return-to-idle.js';
+import {sanitize, sanitizeLine} from '../run/sanitize.js';
 import {selectCriteria, selectPrompt} from '../run/selectors.js';
 import type {RunStore} from '../run/store.js';
 import {streamFigures} from '../run/stream-figures.js';
@@ -16,7 +17,8 @@ export interface LineSink {
 }
 
 /**
- * The headless view: a line as the model loads, one per prompt as it ends,
+ * The headless view: a line as the model loads, one per prompt as it ends
+ * (`try`: followed by the prompt and its answer),
  * warnings as they come, then the summary, criteria table and verdict.
  */
 export class HeadlessPrinter {
@@ -51,7 +53,10 @@ export class HeadlessPrinter {
 				return;
 			case 'prompt-end': {
 				const row = selectPrompt(this.#store, event.promptId);
-				if (row) this.#out.line(promptLine(row));
+				if (!row) return;
+				this.#out.line(promptLine(row));
+				// `try` is for reading answers: each one follows its costs.
+				if (this.#store.runStart?.mode === 'try') for (const text of answerLines(row)) this.#out.line(text);
 				return;
 			}
 			case 'run-start':
@@ -112,6 +117,16 @@ function promptLine(row: PromptRow): string {
 		row.reason && row.state !== 'ok' ? `(${row.reason})` : undefined,
 	];
 	return parts.filter(Boolean).join('  ');
+}
+
+/** A tryout's prompt and answer, indented under its costs line; untrusted text is made printable. */
+export function answerLines(row: Pick<PromptRow, 'prompt' | 'response'>): string[] {
+	const lines = row.prompt === null ? [] : [`  > ${sanitizeLine(row.prompt)}`];
+	const answer = sanitize(row.response).trim();
+	if (answer === '') return [...lines, row.response === '' ? '  (no answer)' : '  (a blank answer: only whitespace)'];
+	const body = answer.split(/\r?\n/).map((text) => `  ${text}`.trimEnd());
+	// A run of blank lines becomes one.
+	return [...lines, ...body.filter((text, index) => text !== '' || body[index - 1] !== '')];
 }
 
 function summaryLines(m: RunMetrics, logicalCores: number, backToIdle: string): string[] {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {HeadlessPrinter} from '../../src/cli/headless.js';
+import {answerLines, HeadlessPrinter} from '../../src/cli/headless.js';
 import {RunStore} from '../../src/run/store.js';
 import {runEvents} from '../ui/fixtures.js';
 
@@ -35,5 +35,16 @@ describe('headless summary (issue 15 item 2)', () => {
 		const spikes = lines.find((line) => line.startsWith('  spikes'));
 		expect(spikes).toMatch(/; back to idle not measured \(no idle phase after the prompts\)$/);
 		expect(spikes).not.toContain('—');
+	});
+
+	it.each([
+		['an answer under its prompt', {prompt: 'hi', response: 'hello\nthere'}, ['  > hi', '  hello', '  there']],
+		['runs of blank lines become one; the ends are trimmed', {prompt: 'p', response: '\n\na\n\n\n\nb\n'}, ['  > p', '  a', '', '  b']],
+		['escape sequences are removed (hostile output)', {prompt: 'x\u001b[2Jy', response: 'red \u001b[31mtext\u001b]0;title\u0007'}, ['  > xy', '  red text']],
+		['no answer at all', {prompt: 'p', response: ''}, ['  > p', '  (no answer)']],
+		['only whitespace', {prompt: 'p', response: '\n\n \n'}, ['  > p', '  (a blank answer: only whitespace)']],
+		['no prompt text known', {prompt: null, response: 'ok'}, ['  ok']],
+	])('try answer lines: %s (issue 15 item 10)', (_name, row, expected) => {
+		expect(answerLines(row)).toEqual(expected);
 	});
 });

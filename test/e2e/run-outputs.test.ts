@@ -96,6 +96,22 @@ describeBuilt('run outputs beyond the report', () => {
 			['try-1', 16],
 			['try-2', 16],
 		]);
+		// Each answer follows its costs line, under its prompt (issue 15 item 10).
+		const out = result.stdout.split('\n');
+		for (const [index, prompt] of report.prompts.entries()) {
+			const costs = out.findIndex((line) => line.startsWith(`[${index + 1}] ${prompt.id} `));
+			expect(out[costs]).toMatch(/ output 16 tok .* E2E /);
+			expect(out[costs + 1]).toBe(`  > ${index === 0 ? 'What is 2+2?' : 'Name a colour.'}`);
+			const words = prompt.response.trim().split(/\s+/).filter(Boolean);
+			const answer = out
+				.slice(
+					costs + 2,
+					out.findIndex((line, at) => at > costs + 1 && line !== '' && !line.startsWith('  ')),
+				)
+				.join(' ');
+			if (words.length === 0) expect(answer).toMatch(/^ {2}\((no answer|a blank answer: only whitespace)\)$/);
+			else expect(answer.split(/\s+/).filter(Boolean)).toEqual(words);
+		}
 	});
 });
 
