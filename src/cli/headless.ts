@@ -72,8 +72,8 @@ export class HeadlessPrinter {
 		}
 	}
 
-	/** The summary of metrics, the criteria table and the verdict. */
-	summary(): void {
+	/** The summary of metrics (with where the report and events went, when known), the criteria table and the verdict. */
+	summary(saved?: string): void {
 		const host = this.#store.runStart?.host;
 		const cores = host?.cpusAvailable ?? host?.logicalCores ?? 1;
 		const metrics = selectMetrics(this.#store);
@@ -95,6 +95,7 @@ export class HeadlessPrinter {
 		}
 		const levers = formatLevers(this.#store.runStart?.config);
 		if (levers) this.#out.line(`  levers        ${levers}`);
+		if (saved) this.#out.line(`  saved         ${saved}`);
 		const criteria = selectCriteria(this.#store);
 		this.#out.line('criteria');
 		for (const result of criteria.results) this.#out.line(criterionLine(result));

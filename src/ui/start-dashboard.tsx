@@ -13,6 +13,8 @@ export interface DashboardOptions {
 	mode: DashboardMode;
 	/** Text appended to the key hints, read at each frame (`watch`: the writer's state and the watcher's CPU). */
 	footerNote?: () => string;
+	/** Where the report and events went, once written (read each second): the final screen's footer says it. */
+	saved?: () => string | undefined;
 	/** Replay: where playback stands (paused, speed, position), read at each frame and each second. */
 	playback?: () => PlaybackView;
 	/** @default process.stdout */
@@ -92,6 +94,7 @@ export function startDashboard(options: DashboardOptions): DashboardHandle {
 					mode={options.mode}
 					footerNote={options.footerNote}
 					playback={options.playback}
+					saved={options.saved}
 					rates={rates}
 					interactive={stdin.isTTY === true}
 				/>

@@ -37,6 +37,15 @@ describe('headless summary (issue 15 item 2)', () => {
 		expect(spikes).not.toContain('—');
 	});
 
+	it('says where the report and events went, when told (issue 15 item 10)', () => {
+		const store = new RunStore();
+		store.applyAll(runEvents('run'));
+		const lines: string[] = [];
+		new HeadlessPrinter(store, {line: (text) => lines.push(text)}, {live: false}).summary('report out/r.json · events out/e.ndjson');
+		expect(lines).toContain('  saved         report out/r.json · events out/e.ndjson');
+		expect(lines.indexOf('  saved         report out/r.json · events out/e.ndjson')).toBeLessThan(lines.indexOf('criteria'));
+	});
+
 	it.each([
 		['an answer under its prompt', {prompt: 'hi', response: 'hello\nthere'}, ['  > hi', '  hello', '  there']],
 		['runs of blank lines become one; the ends are trimmed', {prompt: 'p', response: '\n\na\n\n\n\nb\n'}, ['  > p', '  a', '', '  b']],

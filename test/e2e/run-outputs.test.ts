@@ -26,8 +26,13 @@ describeBuilt('run outputs beyond the report', () => {
 			log,
 			'--report',
 			join(dir, 'l.json'),
+			'--events',
+			join(dir, 'l.ndjson'),
 		]);
 		expect(result.stderr).toBe('');
+		// The summary says where the report and events went (issue 15 item 10).
+		expect(result.stdout).toContain(`\n  saved         report ${join(dir, 'l.json')} · events ${join(dir, 'l.ndjson')}\n`);
+		expect(readFileSync(join(dir, 'l.ndjson'), 'utf8')).toContain('"type":"run-end"');
 		const text = readFileSync(log, 'utf8');
 		const report = JSON.parse(readFileSync(join(dir, 'l.json'), 'utf8')) as Report;
 		expect(text.startsWith('# Our experiments\n\nearlier notes\n')).toBe(true);

@@ -111,6 +111,22 @@ describe('DashboardApp (store, keys, resize)', () => {
 		rendered.instance.unmount();
 	});
 
+	it('ENDED: the footer offers no pause or skip and says where the report and events went, once written (issue 15 item 10)', async () => {
+		const store = new RunStore();
+		store.applyAll(runEvents('run'));
+		store.apply({type: 'run-end', t: store.now + 100, complete: true, reason: 'done', finishedAt: '2026-01-01T00:00:00.000Z'});
+		let saved: string | undefined = undefined;
+		const rendered = renderAt(<DashboardApp store={store} controls={controlsSpy()} mode="run" rates={RATES} interactive saved={() => saved} />, 120, 36);
+		const frame = () => stripAnsi(rendered.lastFrame());
+		await eventually(() => expect(frame()).toContain('ENDED'));
+		expect(frame()).toMatch(/\? help · q quit · \+\/- zoom/);
+		expect(frame()).not.toMatch(/p pause|s skip/);
+		// Written after the end: the footer picks it up within a second, without a key or an event.
+		saved = 'report out/r.json · events out/e.ndjson';
+		await eventually(() => expect(frame()).toContain('? help · q quit · report out/r.json · events out/e.ndjson · +/- zoom'));
+		rendered.instance.unmount();
+	});
+
 	it('try: typing goes to the input, Enter submits, Esc aborts, Ctrl+S saves, Ctrl+Q quits', async () => {
 		const {controls, type, frame, rendered} = await mount('try');
 		await type('q', 'u', 'e', 's', 't');

@@ -19,6 +19,7 @@ import {Session, type SessionEnd} from '../../session/session.js';
 import {fleetOptionsOf, reportShareFailures, shareFilesOf} from '../share-flags.js';
 import {startSignalHandling} from '../signals.js';
 import {startSources} from '../../session/sources.js';
+import {describeSavedOutputs} from '../saved-outputs.js';
 import {chooseView} from '../view.js';
 
 /**
@@ -65,7 +66,9 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 	}
 	const held = lock;
 	const later: {session?: Session; printer?: HeadlessPrinter; ui?: {waitUntilExit(): Promise<void>; unmount(): void}} = {};
+	let eventsFailed = false;
 	const warnLate = (message: string): void => {
+		eventsFailed = true;
 		if (later.session && !later.session.store.runEnd) later.session.notify('events-not-written', message);
 		else io.err(`llmtop: warning: ${message}`);
 	};
@@ -119,7 +122,18 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 			return undefined;
 		}
 	};
-	const ui = headless ? undefined : await openDashboard(mode, running, saveReport, () => signals.forceExit('SIGINT'), Boolean(flags['no-color']));
+	// Where the report and events went, once written: the final screen's footer shows it.
+	let savedNote: string | undefined = undefined;
+	const ui = headless
+		? undefined
+		: await openDashboard(
+				mode,
+				running,
+				saveReport,
+				() => signals.forceExit('SIGINT'),
+				Boolean(flags['no-color']),
+				() => savedNote,
+			);
 	later.ui = ui;
 	if (headless && mode === 'try')
 		readPromptLines(
@@ -146,7 +160,13 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 	}
 	// A report is written once the model loaded, or when a signal stopped the load (so an older report at that path does not look current).
 	const report = running.store.loaded || (failure === undefined && signals.signal) ? buildReport(running.store) : undefined;
-	const writeError = report ? writeOutputs(report, setup, io) : undefined;
+	const written = report ? writeOutputs(report, setup, io) : undefined;
+	const writeError = written?.problem;
+	const saved = describeSavedOutputs({
+		...(report && setup.outputs.report ? {report: setup.outputs.report, reportFailed: written?.reportFailed === true} : {}),
+		...(setup.outputs.events ? {events: setup.outputs.events, eventsFailed: eventsFailed || (failure !== undefined && !running.store.loaded)} : {}),
+	});
+	savedNote = saved;
 	const shareCode = report ? reportShareFailures(writeRunShareFiles([{name: setup.outputs.report ?? `llmtop ${mode}`, report}], shareFiles), io) : null;
 	const pushWarning = report && mode === 'run' ? await fleet?.push() : null;
 	if (pushWarning) io.err(`llmtop: ${pushWarning}`);
@@ -155,7 +175,7 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 	ui?.unmount();
 	if (failure) throw failure;
 	if (signals.pipeClosed && signals.exitCode === undefined) return EXIT.pipeClosed;
-	printer.summary();
+	printer.summary(saved);
 	if (report && setup.baseline) for (const line of loadImpact(report, setup.baseline.report, {baselineName: setup.baseline.path}).lines) lines.line(line);
 	// A signal's code (SIGHUP 129 too), else the end's, else the verdict's; a report that could not be written adds 2, after the verdict was printed.
 	const endCode = signals.exitCode ?? (end === 'interrupted' ? EXIT.interrupted : end === 'terminated' ? EXIT.terminated : undefined);
@@ -171,8 +191,9 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
  * Writes the report and the learnings entry; a failure (a full disk) is
  * returned as one line so the verdict is still printed before exit 2.
  */
-function writeOutputs(report: Report, setup: RunSetup, io: Io): string | undefined {
+function writeOutputs(report: Report, setup: RunSetup, io: Io): {problem: string | undefined; reportFailed: boolean} {
 	const problems: string[] = [];
+	let reportFailed = false;
 	if (setup.outputs.report === '-') (io.outRaw ?? io.out)(reportJson(report).trimEnd());
 	else if (setup.outputs.report) {
 		try {
@@ -180,6 +201,7 @@ function writeOutputs(report: Report, setup: RunSetup, io: Io): string | undefin
 		} catch (error) {
 			if (!(error instanceof FileError)) throw error;
 			problems.push(`the report was not written: ${error.message}`);
+			reportFailed = true;
 		}
 	}
 	if (setup.outputs.learnings) {
@@ -189,7 +211,7 @@ function writeOutputs(report: Report, setup: RunSetup, io: Io): string | undefin
 			problems.push(`the learnings entry was not written: ${setup.outputs.learnings}: ${describeErrno(error)}`);
 		}
 	}
-	return problems.length > 0 ? problems.join('; ') : undefined;
+	return {problem: problems.length > 0 ? problems.join('; ') : undefined, reportFailed};
 }
 
 /** The dashboard's terminal modes undone without Ink (the process is about to die): main screen, cursor shown, cooked input. */
@@ -208,6 +230,7 @@ async function openDashboard(
 	saveReport: () => string | undefined,
 	forceExit: () => void,
 	noColor: boolean,
+	saved: () => string | undefined,
 ): Promise<{waitUntilExit(): Promise<void>; unmount(): void}> {
 	let quitAsked = false;
 	const {startDashboard} = await import('../../ui/index.js');
@@ -215,6 +238,7 @@ async function openDashboard(
 		store: session.store,
 		mode,
 		noColor,
+		saved,
 		controls: {
 			quit: () => {
 				if (session.store.runEnd) ui.unmount();

@@ -26,6 +26,8 @@ export interface DashboardProps {
 	playback?: PlaybackView | undefined;
 	/** `try`: typed prompts waiting for the running one. */
 	queued?: number;
+	/** Where the report and events went, once written (the final screen's footer). */
+	saved?: string | undefined;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface DashboardProps {
  * `try` input line and the key hints. At most `rows - 1` lines and `columns`
  * wide.
  */
-export function Dashboard({screen, ui, clockMs, note, playback, queued}: DashboardProps) {
+export function Dashboard({screen, ui, clockMs, note, playback, queued, saved}: DashboardProps) {
 	const {view, layout} = screen;
 	const mode = view.header.mode;
 	const inputLine = mode === 'try';
@@ -42,7 +44,7 @@ export function Dashboard({screen, ui, clockMs, note, playback, queued}: Dashboa
 	const readerRow = ui.overlay === 'reader' && ui.selected !== null ? view.prompts[ui.selected] : undefined;
 	const running = view.runningIndex >= 0 ? (view.prompts[view.runningIndex]?.id ?? null) : null;
 	const paused = view.header.paused || playback?.paused === true;
-	const hint = footerHint(mode, ui, {ended: view.header.ended, chartPages: layout.kind === 'compact', paused});
+	const hint = footerHint(mode, ui, {ended: view.header.ended, chartPages: layout.kind === 'compact', paused, saved});
 	let body;
 	if (ui.overlay === 'help') {
 		body = <HelpOverlay mode={mode} spikeRule={view.spikeRule} width={layout.width} height={height} />;

@@ -45,6 +45,8 @@ export interface DashboardAppProps {
 	interactive: boolean;
 	/** Replay: where playback stands, read at each frame, each second and after each key. */
 	playback?: () => PlaybackView;
+	/** Where the report and events went, once written: read at each frame and each second. */
+	saved?: () => string | undefined;
 }
 
 interface AppState {
@@ -56,6 +58,7 @@ interface AppState {
 	playback: PlaybackView | undefined;
 	/** `try`: typed prompts waiting to run. */
 	queued: number;
+	saved: string | undefined;
 }
 
 /** How often the header's clock is checked; it is redrawn only when the second it shows changed. */
@@ -66,7 +69,7 @@ const CLOCK_TICK_MS = 1000;
  * Frames are built in the frame timer, the key handler and the resize
  * listener (never while React renders); rendering only reads them.
  */
-export function DashboardApp({store, controls, mode, footerNote, rates, interactive, playback}: DashboardAppProps) {
+export function DashboardApp({store, controls, mode, footerNote, rates, interactive, playback, saved}: DashboardAppProps) {
 	const theme = useTheme();
 	const {stdout} = useStdout();
 	const [tables] = useState(() => new TableRenderer());
@@ -74,7 +77,7 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 		const ui = initialUiState(mode);
 		const size = sizeOf(stdout);
 		const frame = buildFrame({store, mode, ui, size, theme, tables}, false);
-		return {ui, size, frame, clockMs: store.now, playback: playback?.(), queued: controls.queuedPrompts?.() ?? 0};
+		return {ui, size, frame, clockMs: store.now, playback: playback?.(), queued: controls.queuedPrompts?.() ?? 0, saved: saved?.()};
 	});
 	const latest = useRef(state);
 	const update = useCallback(
@@ -88,6 +91,7 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 					clockMs: store.now,
 					playback: playback?.(),
 					queued: controls.queuedPrompts?.() ?? 0,
+					saved: saved?.(),
 				};
 			} catch (error) {
 				// Outside React here (timer, key, resize): rethrow inside a render, where Ink's error boundary unmounts the app.
@@ -99,7 +103,7 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 			latest.current = next;
 			setState(next);
 		},
-		[store, mode, theme, tables, playback, controls],
+		[store, mode, theme, tables, playback, controls, saved],
 	);
 	useStoreFrames(store, rates, () => update(latest.current.ui, latest.current.size));
 	useEffect(() => {
@@ -122,7 +126,14 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 			const current = latest.current;
 			const shown = playback?.();
 			const queued = controls.queuedPrompts?.() ?? 0;
+			const written = saved?.();
 			const sameSecond = Math.floor(store.now / 1000) === Math.floor(current.clockMs / 1000);
+			if (written !== current.saved) {
+				// The outputs were written after the run ended: show where, frozen or not.
+				latest.current = {...current, saved: written};
+				setState(latest.current);
+				return;
+			}
 			if (current.ui.frozen || (sameSecond && samePlayback(shown, current.playback) && queued === current.queued)) return;
 			const next = {...current, clockMs: store.now, playback: shown, queued};
 			latest.current = next;
@@ -130,7 +141,7 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 		}, CLOCK_TICK_MS);
 		tick.unref?.();
 		return () => clearInterval(tick);
-	}, [store, playback, controls]);
+	}, [store, playback, controls, saved]);
 	const onKey = useCallback(
 		(input: string, key: Key) => {
 			const current = latest.current;
@@ -163,7 +174,17 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 		clear.unref?.();
 		return () => clearTimeout(clear);
 	}, [notice, update]);
-	return <Dashboard screen={state.frame} ui={state.ui} clockMs={state.clockMs} note={footerNote?.()} playback={state.playback} queued={state.queued} />;
+	return (
+		<Dashboard
+			screen={state.frame}
+			ui={state.ui}
+			clockMs={state.clockMs}
+			note={footerNote?.()}
+			playback={state.playback}
+			queued={state.queued}
+			saved={state.saved}
+		/>
+	);
 }
 
 /** Whether two playback readings show the same (paused, speed and whole seconds played). */
