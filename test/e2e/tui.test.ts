@@ -108,6 +108,28 @@ describe.skipIf(skip)('llmtop dashboard in tmux', () => {
 		expect([0, 1, 3]).toContain(await exitCodeOf(exitFile));
 	});
 
+	it('ENDED: the final screen offers no pause or skip and says where the report and events went; so does the summary after it (issue 15 item 10)', async () => {
+		const exitFile = path.join(dir, 'end.exit');
+		const report = path.join(dir, 'end.json');
+		const events = path.join(dir, 'end.ndjson');
+		tmux.start(
+			'end',
+			`node dist/src/cli.js run --model synthetic:tiny --idle 0.5 --suite smoke --max-tokens 8 --no-canary --report ${JSON.stringify(report)} --events ${JSON.stringify(events)}`,
+			exitFile,
+		);
+		const saved = `report ${report} · events ${events}`;
+		const ended = await tmux.waitFor('end', 'the final screen with the paths', (pane) => pane.includes('ENDED') && pane.includes(saved), 120_000);
+		const footer = linesOf(ended).at(-1) ?? '';
+		expect(footer).toMatch(/^\? help · q quit · report /);
+		expect(footer).not.toMatch(/p pause|s skip/);
+		expect(fs.existsSync(report)).toBe(true);
+		expect(fs.readFileSync(events, 'utf8')).toContain('"type":"run-end"');
+		tmux.keys('end', 'q');
+		expect([0, 1, 3]).toContain(await exitCodeOf(exitFile));
+		const after = await tmux.waitFor('end', 'the summary', (pane) => pane.includes('DONE'));
+		expect(after.replace(/\n/g, '')).toContain(`saved         ${saved}`);
+	});
+
 	it('try: a typed prompt runs and adds a row; Ctrl+S saves a report; Ctrl+Q quits and restores the terminal', async () => {
 		const exitFile = path.join(dir, 'try.exit');
 		const report = path.join(dir, 'try.json');
