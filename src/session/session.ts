@@ -84,6 +84,8 @@ export class Session {
 	#engine: Engine | undefined;
 	#sampler: Sampler | undefined;
 	readonly #tryouts = new PromptQueue();
+	/** `try`: a prompt taken from the queue whose `prompt-start` has not come yet (it still counts as queued). */
+	#tryoutStarting = false;
 	#fatal: Error | undefined;
 	/** Why the engine died during the prompts, once it did: the run ends with `error`, the verdict decides. */
 	#crash: string | undefined;
@@ -188,9 +190,9 @@ export class Session {
 		if (!this.#stopped()) this.#tryouts.push(text);
 	}
 
-	/** `try`: how many typed prompts wait for the running one to finish. */
+	/** `try`: how many typed prompts have not started yet (waiting for the running one, or about to start). */
 	queued(): number {
-		return this.#tryouts.size;
+		return this.#tryouts.size + (this.#tryoutStarting ? 1 : 0);
 	}
 
 	/**
@@ -307,8 +309,13 @@ export class Session {
 			const text = await this.#tryouts.next();
 			if (text === undefined || this.#stopped()) break;
 			const prompt: SuitePrompt = {id: `try-${count + 1}`, prompt: text, tags: [], weight: 1, checks: []};
+			this.#tryoutStarting = true;
 			this.#enterPhase('prompts');
-			await this.#runPrompt(prompt, count, 0);
+			try {
+				await this.#runPrompt(prompt, count, 0);
+			} finally {
+				this.#tryoutStarting = false;
+			}
 			if (!this.#stopped()) this.#enterPhase('idle-before');
 		}
 	}
@@ -326,6 +333,7 @@ export class Session {
 		const start = (promptTokens: number): void => {
 			if (started) return;
 			started = true;
+			this.#tryoutStarting = false;
 			this.#emit({type: 'prompt-start', t: submittedAt, promptId: prompt.id, index, total, promptTokens, prompt: prompt.prompt});
 		};
 		const maxTokens = plan.maxTokensForced ? plan.maxTokens : (prompt.maxTokens ?? plan.maxTokens);

@@ -157,4 +157,30 @@ describe.skipIf(skip)('llmtop dashboard in tmux', () => {
 		expect(after).not.toContain('try ›');
 		expect(tmux.terminalState('try')).toBe('0 1');
 	});
+
+	it('try: a prompt typed while another runs shows as queued, then runs (issue 15 item 10)', async () => {
+		const exitFile = path.join(dir, 'queue.exit');
+		// A long answer (the synthetic model rarely stops early), so the second prompt is typed while the first runs.
+		tmux.start('queue', 'node dist/src/cli.js try --model synthetic:tiny --max-tokens 1500 --no-canary', exitFile);
+		await tmux.waitFor('queue', 'the try input line', (pane) => pane.includes('try ›') && pane.includes('criteria:'));
+		// Each key sent on its own (keys in one chunk are a paste: its Enter does not submit).
+		tmux.keys('queue', '-l', 'first one');
+		await tmux.waitFor('queue', 'the typed text', (pane) => pane.includes('first one█'), 10_000);
+		tmux.keys('queue', 'Enter');
+		await tmux.waitFor('queue', 'the first prompt submitted', (pane) => !pane.includes('first one█'), 10_000);
+		tmux.keys('queue', '-l', 'second');
+		await tmux.waitFor('queue', 'the typed text', (pane) => pane.includes('second█'), 10_000);
+		tmux.keys('queue', 'Enter');
+		const queued = await tmux.waitFor('queue', 'the second prompt queued', (pane) => pane.includes('try (try-1 running, 1 queued, Esc aborts) ›'), 30_000);
+		expect(queued).toMatch(/│ +1 │ try-1 +│/);
+		expect(queued).not.toMatch(/│ +2 │ try-2 +│/);
+		await tmux.waitFor(
+			'queue',
+			'the second prompt running',
+			(pane) => pane.includes('try (try-2 running, Esc aborts) ›') && /│ +2 │ try-2 +│/.test(pane),
+			60_000,
+		);
+		tmux.keys('queue', 'C-q');
+		expect([0, 1, 3]).toContain(await exitCodeOf(exitFile));
+	});
 });

@@ -306,6 +306,23 @@ describe('Session', () => {
 		expect(session.queued()).toBe(0);
 	});
 
+	it('try: a prompt taken from the queue still counts as queued until its prompt-start (nothing shows it running yet)', async () => {
+		const {session, engine, events} = harness('try', []);
+		const run = engine.runPrompt.bind(engine);
+		// An engine slow to report the prompt's tokens: prompt-start comes only with the result.
+		engine.runPrompt = (input, options) => run(input, {...options, onPromptTokens: undefined});
+		const done = session.run();
+		session.submit('first');
+		const first = await engine.nextCall(0);
+		expect(ofType(events, 'prompt-start')).toEqual([]);
+		expect(session.queued()).toBe(1);
+		first.finish();
+		session.endInput();
+		expect(await done).toBe('done');
+		expect(ofType(events, 'prompt-start')).toHaveLength(1);
+		expect(session.queued()).toBe(0);
+	});
+
 	it('try: endInput({now}) aborts the running prompt and drops the queued ones', async () => {
 		const {session, engine, events} = harness('try', []);
 		const done = session.run();

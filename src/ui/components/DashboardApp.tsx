@@ -134,14 +134,19 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 				setState(latest.current);
 				return;
 			}
-			if (current.ui.frozen || (sameSecond && samePlayback(shown, current.playback) && queued === current.queued)) return;
+			// The queue moved (a prompt started): the table shows it too.
+			if (queued !== current.queued && !current.ui.frozen) {
+				update(current.ui, current.size);
+				return;
+			}
+			if (current.ui.frozen || (sameSecond && samePlayback(shown, current.playback))) return;
 			const next = {...current, clockMs: store.now, playback: shown, queued};
 			latest.current = next;
 			setState(next);
 		}, CLOCK_TICK_MS);
 		tick.unref?.();
 		return () => clearInterval(tick);
-	}, [store, playback, controls, saved]);
+	}, [store, playback, controls, saved, update]);
 	const onKey = useCallback(
 		(input: string, key: Key) => {
 			const current = latest.current;
