@@ -100,7 +100,9 @@ describe.skipIf(skip)('llmtop dashboard in tmux', () => {
 	it('TERM=dumb gets plain lines, no cursor moves or charts (issue 15 item 7)', async () => {
 		const exitFile = path.join(dir, 'dumb.exit');
 		tmux.start('dumb', 'node dist/src/cli.js run --model synthetic:tiny --idle 0 --suite smoke --no-canary', exitFile, 'TERM=dumb');
-		const pane = await tmux.waitFor('dumb', 'the run to end', (text) => text.includes('DONE'), 120_000);
+		await tmux.waitFor('dumb', 'the run to end', (text) => text.includes('DONE'), 120_000);
+		// The whole output, scrollback included: the summary is longer than the pane.
+		const pane = tmux.run('capture-pane', '-p', '-S', '-', '-t', 'dumb');
 		expect(pane).toContain('TERM=dumb, so plain lines');
 		expect(pane).not.toMatch(/\d+%┤/);
 		expect(pane).not.toContain('? help · q quit');
@@ -126,8 +128,10 @@ describe.skipIf(skip)('llmtop dashboard in tmux', () => {
 		expect(fs.readFileSync(events, 'utf8')).toContain('"type":"run-end"');
 		tmux.keys('end', 'q');
 		expect([0, 1, 3]).toContain(await exitCodeOf(exitFile));
-		const after = await tmux.waitFor('end', 'the summary', (pane) => pane.includes('DONE'));
-		expect(after.replace(/\n/g, '')).toContain(`saved         ${saved}`);
+		await tmux.waitFor('end', 'the summary', (pane) => pane.includes('DONE'));
+		// The whole output, scrollback included, wrapped lines joined (-J).
+		const after = tmux.run('capture-pane', '-p', '-J', '-S', '-', '-t', 'end');
+		expect(after).toContain(`saved         ${saved}`);
 	});
 
 	it('try: a typed prompt runs and adds a row; Ctrl+S saves a report; Ctrl+Q quits and restores the terminal', async () => {
