@@ -221,7 +221,7 @@ async function demo(kind: ScenarioKind | 'try', noColor: boolean): Promise<void>
 			skipPrompt: () => {},
 			submitPrompt: (text) => session?.submit(text),
 			abortPrompt: () => session?.abort(),
-			saveReport: () => store.apply({type: 'warning', t: store.now, code: 'demo', message: 'saveReport called (demo: nothing written)'}),
+			saveReport: () => 'saveReport called (demo: nothing written)',
 		},
 	});
 	await handle.waitUntilExit();

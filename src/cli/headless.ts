@@ -4,6 +4,8 @@ import type {RunEvent} from '../run/events.js';
 import {formatBinaryBytes, formatCount, formatCriterionValue, formatLevers} from '../run/format.js';
 import {selectMetrics, type RunMetrics} from '../run/metrics.js';
 import {busyMachineWarning, busyNowLine} from '../run/busy-warning.js';
+import {describeReturnToIdle} from '../run/return-to-idle.js';
+import {sanitize, sanitizeLine} from '../run/sanitize.js';
 import {selectBusyMachine, selectCriteria, selectPrompt} from '../run/selectors.js';
 import type {RunStore} from '../run/store.js';
 import {formatGrowth, formatSoakStatus, isSoak} from '../run/soak-format.js';
@@ -17,7 +19,8 @@ export interface LineSink {
 }
 
 /**
- * The headless view: a line as the model loads, one per prompt as it ends,
+ * The headless view: a line as the model loads, one per prompt as it ends
+ * (`try`: followed by the prompt and its answer),
  * warnings as they come, then the summary, criteria table and verdict.
  */
 export class HeadlessPrinter {
@@ -53,7 +56,10 @@ export class HeadlessPrinter {
 				return;
 			case 'prompt-end': {
 				const row = selectPrompt(this.#store, event.promptId);
-				if (row) this.#out.line(promptLine(row, isSoak(this.#store.runStart?.config)));
+				if (!row) return;
+				this.#out.line(promptLine(row, isSoak(this.#store.runStart?.config)));
+				// `try` is for reading answers: each one follows its costs.
+				if (this.#store.runStart?.mode === 'try') for (const text of answerLines(row)) this.#out.line(text);
 				return;
 			}
 			case 'sample':
@@ -80,12 +86,19 @@ export class HeadlessPrinter {
 		this.#out.line(`warning: ${line}`);
 	}
 
-	/** The summary of metrics, the criteria table and the verdict. */
-	summary(): void {
+	/** The summary of metrics (with where the report and events went, when known), the criteria table and the verdict. */
+	summary(saved?: string): void {
 		const host = this.#store.runStart?.host;
 		const cores = host?.cpusAvailable ?? host?.logicalCores ?? 1;
 		const metrics = selectMetrics(this.#store);
-		for (const text of summaryLines(metrics, cores)) this.#out.line(text);
+		const idleAfter = this.#store.clock.span('idle-after', this.#store.now);
+		const backToIdle = describeReturnToIdle({
+			returnToIdleMs: metrics.returnToIdleMs,
+			lastTokenT: this.#store.prompts.lastTokenT,
+			idleBeforeSamples: this.#store.samples.idleBeforeCpu.count,
+			idleAfterMs: idleAfter?.durationMs ?? null,
+		});
+		for (const text of summaryLines(metrics, cores, backToIdle)) this.#out.line(text);
 		const soak = soakLine(this.#store);
 		if (soak) this.#out.line(soak);
 		const ceiling = decodeCeiling(host?.memoryBandwidth?.readBytesPerSec, this.#store.model?.sizeBytes, metrics.decodeTokensPerSec.mean);
@@ -102,6 +115,7 @@ export class HeadlessPrinter {
 		if (busy) this.#out.line(`  other load    ${busy.evidence}: ${busy.busy ? 'busy' : 'quiet enough'}`);
 		const warning = busyMachineWarning(busy, this.#store.runStart?.config.allowBusy === true);
 		if (warning) this.#out.line(`warning: ${warning.message}`);
+		if (saved) this.#out.line(`  saved         ${saved}`);
 		const criteria = selectCriteria(this.#store);
 		this.#out.line('criteria');
 		for (const result of criteria.results) this.#out.line(criterionLine(result));
@@ -134,7 +148,17 @@ function promptLine(row: PromptRow, soak: boolean): string {
 	return parts.filter(Boolean).join('  ');
 }
 
-function summaryLines(m: RunMetrics, logicalCores: number): string[] {
+/** A tryout's prompt and answer, indented under its costs line; untrusted text is made printable. */
+export function answerLines(row: Pick<PromptRow, 'prompt' | 'response'>): string[] {
+	const lines = row.prompt === null ? [] : [`  > ${sanitizeLine(row.prompt)}`];
+	const answer = sanitize(row.response).trim();
+	if (answer === '') return [...lines, row.response === '' ? '  (no answer)' : '  (a blank answer: only whitespace)'];
+	const body = answer.split(/\r?\n/).map((text) => `  ${text}`.trimEnd());
+	// A run of blank lines becomes one.
+	return [...lines, ...body.filter((text, index) => text !== '' || body[index - 1] !== '')];
+}
+
+function summaryLines(m: RunMetrics, logicalCores: number, backToIdle: string): string[] {
 	const cores = (pct: number | null): string => (pct === null ? '' : ` (${((pct / 100) * logicalCores).toFixed(2)} cores)`);
 	const lines = [
 		'summary',
@@ -146,7 +170,7 @@ function summaryLines(m: RunMetrics, logicalCores: number): string[] {
 		`  TTFT          cold ${ms(m.ttft.coldMs)}, warm mean ${ms(m.ttft.warmMean)}, p95 ${ms(m.ttft.p95)}`,
 		`  ITL           p50 ${ms(m.itl.p50)}, p95 ${ms(m.itl.p95)}, p99 ${ms(m.itl.p99)}, max ${ms(m.itl.max)}, p99/p50 ${num(m.itl.p99OverP50, 2)}`,
 		`  decode        mean ${num(m.decodeTokensPerSec.mean, 1)} tok/s; prefill mean ${num(m.prefillTokensPerSec.mean, 1)} tok/s`,
-		`  spikes        ${m.spikes.count} (CPU ${m.spikes.cpu}, ITL ${m.spikes.itl}); back to idle ${ms(m.returnToIdleMs)} after the last token`,
+		`  spikes        ${m.spikes.count} (CPU ${m.spikes.cpu}, ITL ${m.spikes.itl}); back to idle ${backToIdle}`,
 	];
 	const delay = m.canary?.phases.prompts ?? null;
 	if (m.canary) {

@@ -75,7 +75,7 @@ function metricsSection(comparison: Comparison, names: readonly string[]): strin
 				const change = metric.changes[index] ?? null;
 				const base = metric.values[0] ?? null;
 				const text = index === 0 || !change ? formatValue(value, metric.unit) : describeChange(base, value, change, metric.unit);
-				return `<td class="${change?.judgement === 'worse' ? 'fail' : ''}">${escapeHtml(text)}</td>`;
+				return `<td class="${!metric.context && change?.judgement === 'worse' ? 'fail' : ''}">${escapeHtml(text)}</td>`;
 			});
 			return `<tr><td>${escapeHtml(metric.label)}</td>${cells.join('')}</tr>`;
 		})

@@ -1,7 +1,7 @@
 /**
  * The headline `compare` opens with, per compared report: the criteria whose
  * status changed (those that stopped passing first) and the biggest counted
- * moves of run-level metrics, largest % of the baseline first (a move from a
+ * moves of run-level metrics (context figures left out), largest % of the baseline first (a move from a
  * baseline of 0 has no % and is listed first).
  */
 import {describeChange} from './compare-format.js';
@@ -18,7 +18,7 @@ export function headlineOf(i: number, criteria: readonly CriterionComparison[], 
 	const flipped = ordered.map((criterion) => `${criterion.id} ${criterion.statuses[0] ?? ''} → ${criterion.statuses[i] ?? ''}`);
 	const moved = metrics
 		.map((metric) => ({metric, change: metric.changes[i] ?? null}))
-		.filter(({change}) => change !== null && change.judgement !== 'same')
+		.filter(({metric, change}) => !metric.context && change !== null && change.judgement !== 'same')
 		.sort((a, b) => size(b.change?.pct ?? null) - size(a.change?.pct ?? null));
 	const moves = moved.slice(0, HEADLINE_MOVES).map(({metric, change}) => {
 		const mark = change?.judgement === 'worse' ? 'worse' : 'better';

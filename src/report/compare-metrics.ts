@@ -14,6 +14,11 @@
  * a baseline of exactly 0 has no % change, so there the floor alone decides.
  * A counted change in the worse direction is `worse` (a regression), in the
  * better direction `better`; anything else is `same`.
+ *
+ * Context figures ({@link MetricDef.context}) are judged the same way so their
+ * change shows, but never count as a regression: llmtop's own CPU (its
+ * observer thread, its canary) is not the model's cost, and the whole
+ * machine's CPU moves with other tenants' load.
  */
 import type {CriterionId} from '../run/types.js';
 import type {Report} from './types.js';
@@ -53,6 +58,11 @@ export interface MetricDef {
 	direction: Direction;
 	/** The criterion judged on this figure, if any. */
 	criterion: CriterionId | null;
+	/**
+	 * Context only: shown with its change but never a regression (llmtop's own
+	 * CPU, and the whole machine's CPU, which other tenants' load moves).
+	 */
+	context: boolean;
 	read(report: Report): number | null;
 }
 
@@ -88,29 +98,26 @@ function def(
 	read: (report: Report) => unknown,
 	criterion: CriterionId | null = null,
 ): MetricDef {
-	return {id, label, group, unit, direction, criterion, read: (report) => num(read(report))};
+	return {id, label, group, unit, direction, criterion, context: false, read: (report) => num(read(report))};
+}
+
+/** Group of the context-only figures. */
+export const CONTEXT_GROUP = 'context, not judged (llmtop itself, the whole machine)';
+
+function contextDef(id: string, label: string, read: (report: Report) => unknown): MetricDef {
+	return {...def(id, label, CONTEXT_GROUP, '%', 'lower', read), context: true};
 }
 
 /** Every compared metric, in display order. */
 export const COMPARED_METRICS: readonly MetricDef[] = [
 	def('cpu.idle.mean', 'CPU idle mean', 'CPU (% of machine)', '%', 'lower', (r) => r.metrics.cpu.idle.mean, 'idle-cpu'),
-	def(
-		'cpu.idle.meanExcludingObserver',
-		"CPU idle mean w/o llmtop's thread",
-		'CPU (% of machine)',
-		'%',
-		'lower',
-		(r) => r.metrics.cpu.idle.meanExcludingObserver,
-	),
+	def('cpu.idle.meanExcludingObserver', 'CPU idle mean w/o llmtop', 'CPU (% of machine)', '%', 'lower', (r) => r.metrics.cpu.idle.meanExcludingObserver),
 	def('cpu.idle.p99', 'CPU idle p99', 'CPU (% of machine)', '%', 'lower', (r) => r.metrics.cpu.idle.p99),
 	def('cpu.active.mean', 'CPU active mean', 'CPU (% of machine)', '%', 'lower', (r) => r.metrics.cpu.active.mean, 'active-cpu-mean'),
 	def('cpu.active.p50', 'CPU active p50', 'CPU (% of machine)', '%', 'lower', (r) => r.metrics.cpu.active.p50),
 	def('cpu.active.p95', 'CPU active p95', 'CPU (% of machine)', '%', 'lower', (r) => r.metrics.cpu.active.p95),
 	def('cpu.active.p99', 'CPU active p99', 'CPU (% of machine)', '%', 'lower', (r) => r.metrics.cpu.active.p99, 'active-cpu-p99'),
 	def('cpu.active.max', 'CPU active peak', 'CPU (% of machine)', '%', 'lower', (r) => r.metrics.cpu.active.max),
-	def('systemCpu.idle.mean', 'system CPU idle mean', 'CPU (% of machine)', '%', 'lower', (r) => r.metrics.systemCpu.idle.mean),
-	def('systemCpu.active.mean', 'system CPU active mean', 'CPU (% of machine)', '%', 'lower', (r) => r.metrics.systemCpu.active.mean),
-	def('observerCpu.active.mean', "llmtop's thread CPU active mean", 'CPU (% of machine)', '%', 'lower', (r) => r.metrics.observerCpu.active.mean),
 	def('rss.peakBytes', 'RSS peak', 'memory', 'bytes', 'lower', (r) => r.metrics.rss.peakBytes, 'rss-peak'),
 	def('rss.meanBytes', 'RSS mean', 'memory', 'bytes', 'lower', (r) => r.metrics.rss.meanBytes),
 	def('rss.riseAtLoadBytes', 'RSS rise at load', 'memory', 'bytes', 'lower', (r) => r.metrics.rss.riseAtLoadBytes),
@@ -131,27 +138,30 @@ export const COMPARED_METRICS: readonly MetricDef[] = [
 	def('itl.p99', 'ITL p99', 'latency', 'ms', 'lower', (r) => r.metrics.itl.p99),
 	def('itl.max', 'ITL max', 'latency', 'ms', 'lower', (r) => r.metrics.itl.max),
 	def('itl.p99OverP50', 'ITL p99/p50', 'latency', 'ratio', 'lower', (r) => r.metrics.itl.p99OverP50, 'latency-ratio'),
-	def('decodeTokensPerSec.mean', 'decode tokens/s mean', 'throughput', 'tok/s', 'higher', (r) => r.metrics.decodeTokensPerSec.mean),
-	def('decodeTokensPerSec.min', 'decode tokens/s, slowest prompt', 'throughput', 'tok/s', 'higher', (r) => r.metrics.decodeTokensPerSec.min),
-	def('prefillTokensPerSec.mean', 'prefill tokens/s mean', 'throughput', 'tok/s', 'higher', (r) => r.metrics.prefillTokensPerSec.mean),
+	def('decodeTokensPerSec.mean', 'decode mean', 'throughput (tok/s)', 'tok/s', 'higher', (r) => r.metrics.decodeTokensPerSec.mean),
+	def('decodeTokensPerSec.min', 'decode, slowest prompt', 'throughput (tok/s)', 'tok/s', 'higher', (r) => r.metrics.decodeTokensPerSec.min),
+	def('prefillTokensPerSec.mean', 'prefill mean', 'throughput (tok/s)', 'tok/s', 'higher', (r) => r.metrics.prefillTokensPerSec.mean),
 	def('correctness.mean', 'correctness mean', 'correctness', 'score', 'higher', (r) => r.metrics.correctness.mean, 'correctness'),
 	def('correctness.min', 'correctness min', 'correctness', 'score', 'higher', (r) => r.metrics.correctness.min),
-	def('canary.phases.prompts.p50', 'interactive delay p50 (prompts)', 'invisibility', 'ms', 'lower', (r) => r.metrics.canary?.phases.prompts?.p50),
+	def('canary.phases.prompts.p50', 'interactive delay p50', 'invisibility', 'ms', 'lower', (r) => r.metrics.canary?.phases.prompts?.p50),
 	def(
 		'canary.phases.prompts.p99',
-		'interactive delay p99 (prompts)',
+		'interactive delay p99',
 		'invisibility',
 		'ms',
 		'lower',
 		(r) => r.metrics.canary?.phases.prompts?.p99,
 		'interactive-delay-p99',
 	),
-	def('canary.phases.prompts.max', 'interactive delay max (prompts)', 'invisibility', 'ms', 'lower', (r) => r.metrics.canary?.phases.prompts?.max),
-	def('psi.prompts.share', 'CPU pressure share (prompts)', 'invisibility', 'share', 'lower', (r) => r.metrics.psi?.prompts?.share),
+	def('canary.phases.prompts.max', 'interactive delay max', 'invisibility', 'ms', 'lower', (r) => r.metrics.canary?.phases.prompts?.max),
+	def('psi.prompts.share', 'CPU pressure (prompts)', 'invisibility', 'share', 'lower', (r) => r.metrics.psi?.prompts?.share),
 	def('spikes.count', 'spikes', 'invisibility', 'count', 'lower', (r) => r.metrics.spikes.count),
 	def('spikes.cpu', 'CPU spikes', 'invisibility', 'count', 'lower', (r) => r.metrics.spikes.cpu),
 	def('spikes.itl', 'ITL spikes', 'invisibility', 'count', 'lower', (r) => r.metrics.spikes.itl),
 	def('returnToIdleMs', 'return to idle', 'invisibility', 'ms', 'lower', (r) => r.metrics.returnToIdleMs),
-	def('canary.cpuPctOfCoreMean', 'canary CPU (% of one core)', 'invisibility', '%', 'lower', (r) => r.metrics.canary?.cpuPctOfCoreMean),
-	def('loadWorkers.activeOverIdle', 'load workers active/idle ops', 'invisibility', 'ratio', 'higher', (r) => r.metrics.loadWorkers?.activeOverIdle),
+	def('loadWorkers.activeOverIdle', 'load workers active/idle', 'invisibility', 'ratio', 'higher', (r) => r.metrics.loadWorkers?.activeOverIdle),
+	contextDef('systemCpu.idle.mean', 'system CPU idle mean', (r) => r.metrics.systemCpu.idle.mean),
+	contextDef('systemCpu.active.mean', 'system CPU active mean', (r) => r.metrics.systemCpu.active.mean),
+	contextDef('observerCpu.active.mean', 'llmtop CPU active mean', (r) => r.metrics.observerCpu.active.mean),
+	contextDef('canary.cpuPctOfCoreMean', 'canary CPU (% of one core)', (r) => r.metrics.canary?.cpuPctOfCoreMean),
 ];

@@ -1,8 +1,10 @@
 /**
  * The comparison as display sections (tables and lines of cells with a
  * tone), shared by the plain-text printer and the Ink view. Every judgement
- * is carried by a symbol and a word as well as by its tone, so it survives
- * NO_COLOR and pipes: `✗` worse (a regression), `✓` better.
+ * is carried by a symbol as well as by its tone, so it survives NO_COLOR and
+ * pipes: `✗` worse (a regression), `✓` better. With two reports every table
+ * fits 80 columns: tokens/s values carry their unit in the group heading,
+ * and a report's description takes two lines.
  */
 import {NO_DATA, formatCriterionValue} from '../run/format.js';
 import type {CriterionStatus} from '../run/types.js';
@@ -87,9 +89,12 @@ function reportsSection(comparison: Comparison): LinesSection {
 	return {
 		kind: 'lines',
 		title: 'reports',
-		lines: comparison.reports.map((report, i) => ({
-			text: `${reportLetter(i)}${i === 0 ? ' (baseline)' : ''}  ${report.name}: ${report.model}${report.quantization ? ` ${report.quantization}` : ''} · suite ${report.suite} · ${report.startedAt} · verdict ${report.verdict.toUpperCase()}${report.complete ? '' : ' (incomplete run)'}`,
-		})),
+		lines: comparison.reports.flatMap((report, i) => [
+			{text: `${reportLetter(i)}${i === 0 ? ' (baseline)' : ''}  ${report.name} · ${report.startedAt}`},
+			{
+				text: `   ${report.model}${report.quantization ? ` ${report.quantization}` : ''} · suite ${report.suite} · verdict ${report.verdict.toUpperCase()}${report.complete ? '' : ' (incomplete run)'}`,
+			},
+		]),
 	};
 }
 
@@ -104,13 +109,11 @@ function configSection(comparison: Comparison): Section {
 	};
 }
 
-/** The judgement's symbol, with its word when there is room (two reports). */
-function markOf(change: Change | null | undefined, withWord: boolean): Cell {
+/** The judgement's symbol. */
+function markOf(change: Change | null | undefined): Cell {
 	const tone = toneOf(change);
 	if (!tone) return {text: ''};
-	const worse = tone === 'bad';
-	const word = withWord ? (worse ? ' worse' : ' better') : '';
-	return {text: `${worse ? WORSE_MARK : BETTER_MARK}${word}`, tone};
+	return {text: tone === 'bad' ? WORSE_MARK : BETTER_MARK, tone};
 }
 
 function toneOf(change: Change | null | undefined): Tone | undefined {
@@ -139,17 +142,32 @@ function metricsSection(comparison: Comparison): TableSection {
 	return {kind: 'table', title: `metrics (tolerance ${comparison.tolerancePct} %; ${WORSE_MARK} = regression, ${BETTER_MARK} = better)`, header, rows};
 }
 
+/** A context figure's row is dim and unmarked: its change shows, but it is not judged. */
 function metricRow(metric: MetricComparison, two: boolean): Cell[] {
 	const direction = metric.direction === 'lower' ? '↓' : '↑';
-	const row: Cell[] = [{text: `  ${metric.label} ${direction}`}, {text: formatValue(metric.values[0] ?? null, metric.unit), align: 'right'}];
+	const dim = metric.context ? ({tone: 'dim'} as const) : {};
+	const row: Cell[] = [
+		{text: `  ${metric.label} ${direction}`, ...dim},
+		{text: tableValue(metric.values[0] ?? null, metric.unit), align: 'right', ...dim},
+	];
 	metric.values.slice(1).forEach((value, k) => {
 		const change = metric.changes[k + 1];
-		const tone = toneOf(change);
-		row.push({text: formatValue(value, metric.unit), align: 'right', ...(tone ? {tone} : {})});
-		if (two) row.push({text: change ? formatDelta(change.delta, metric.unit) : '', align: 'right'});
-		row.push({text: change ? formatPctChange(change.pct) : '', align: 'right'}, markOf(change, two));
+		const tone = metric.context ? 'dim' : toneOf(change);
+		row.push({text: tableValue(value, metric.unit), align: 'right', ...(tone ? {tone} : {})});
+		if (two) row.push({text: change ? tableDelta(change.delta, metric.unit) : '', align: 'right', ...dim});
+		row.push({text: change ? formatPctChange(change.pct) : '', align: 'right', ...dim}, metric.context ? {text: ''} : markOf(change));
 	});
 	return row;
+}
+
+/** A value in the metrics table: tokens/s without their unit (the group heading says it), to keep the table within 80 columns. */
+function tableValue(value: number | null, unit: CompareUnit): string {
+	return unit === 'tok/s' && value !== null && Number.isFinite(value) ? value.toFixed(1) : formatValue(value, unit);
+}
+
+function tableDelta(delta: number, unit: CompareUnit): string {
+	const text = formatDelta(delta, unit);
+	return unit === 'tok/s' ? text.replace(/ tok\/s$/, '') : text;
 }
 
 const STATUS_WORD: Readonly<Record<CriterionStatus, string>> = {pass: 'pass', fail: 'FAIL', pending: 'pending', skip: 'skip'};
@@ -178,8 +196,9 @@ function criterionRow(criterion: CriterionComparison): Cell[] {
 		const tone: Tone | undefined = status === 'fail' ? 'bad' : status === 'pass' ? 'good' : 'dim';
 		cells.push({text: `${STATUS_WORD[status]} ${formatCriterionValue(criterion.values[i] ?? null, criterion.unit)}${own}`, tone});
 	});
+	const many = criterion.statuses.length > 2;
 	const regressed = criterion.regressed
-		.map((flag, i) => (flag ? `pass → ${criterion.statuses[i] ?? 'none'} (${reportLetter(i)})` : null))
+		.map((flag, i) => (flag ? `pass → ${criterion.statuses[i] ?? 'none'}${many ? ` (${reportLetter(i)})` : ''}` : null))
 		.filter((text) => text !== null);
 	cells.push(regressed.length > 0 ? {text: `${WORSE_MARK} ${regressed.join(', ')}`, tone: 'bad'} : {text: ''});
 	return cells;
@@ -206,19 +225,18 @@ function promptsSection(comparison: Comparison): TableSection | null {
 				return;
 			}
 			const statusNote = (index: number): string => (prompt.statuses[index] === 'ok' ? '' : ` (${prompt.statuses[index] ?? NO_DATA})`);
-			row.push(figureCell(prompt.score, i, 'score', false), figureCell(prompt.e2eMs, i, 'ms', true, statusNote(i)), figureCell(prompt.ttftMs, i, 'ms', true));
+			row.push(figureCell(prompt.score, i, 'score'), figureCell(prompt.e2eMs, i, 'ms', statusNote(i)), figureCell(prompt.ttftMs, i, 'ms'));
 		});
 		return row;
 	});
-	return {kind: 'table', title: 'prompts (matched by id; per-prompt timing is marked but not counted as a regression)', header, rows};
+	return {kind: 'table', title: 'prompts (by id; timing marked, never counted as a regression)', header, rows};
 }
 
-function figureCell(figure: PromptFigure, i: number, unit: CompareUnit, withPct: boolean, suffix = ''): Cell {
+function figureCell(figure: PromptFigure, i: number, unit: CompareUnit, suffix = ''): Cell {
 	const change = figure.changes[i];
-	const {text: mark, tone} = markOf(change, false);
-	const pct = withPct && change ? ` (${formatPctChange(change.pct)})` : '';
+	const {text: mark, tone} = markOf(change);
 	return {
-		text: `${mark ? `${mark} ` : ''}${formatValue(figure.values[0] ?? null, unit)} → ${formatValue(figure.values[i] ?? null, unit)}${pct}${suffix}`,
+		text: `${mark ? `${mark} ` : ''}${formatValue(figure.values[0] ?? null, unit)} → ${formatValue(figure.values[i] ?? null, unit)}${suffix}`,
 		...(tone ? {tone} : {}),
 	};
 }

@@ -4,7 +4,8 @@
  *
  * What counts as a regression (each makes the exit code 1):
  * - a run-level metric that changed in its worse direction beyond the
- *   tolerance and its unit's absolute floor (`compare-metrics.ts`), or a
+ *   tolerance and its unit's absolute floor (`compare-metrics.ts`) — but
+ *   not a context figure (llmtop's own CPU, the whole machine's), or a
  *   figure a criterion is judged on that had a value and has none;
  * - a criterion that passed in the baseline and does not pass in the report
  *   (`fail`, `skip` — even disabled: turning a criterion off is not a fix —
@@ -184,25 +185,27 @@ function isEmptyDifference(difference: PromptSetDifference): boolean {
 }
 
 function metricRegressions(metrics: readonly MetricComparison[]): Regression[] {
-	return metrics.flatMap((metric) =>
-		metric.changes.flatMap((change, i): Regression[] => {
-			const base = metric.values[0] ?? null;
-			const value = metric.values[i] ?? null;
-			if (i > 0 && metric.criterion !== null && base !== null && value === null) {
-				return [
-					{
-						kind: 'metric',
-						id: metric.id,
-						report: i,
-						message: `${metric.label} went from ${formatValue(base, metric.unit)} to none (criterion ${metric.criterion} has nothing to judge)`,
-					},
-				];
-			}
-			return change?.judgement === 'worse'
-				? [{kind: 'metric', id: metric.id, report: i, message: `${metric.label} ${describeChange(base, value, change, metric.unit)}`}]
-				: [];
-		}),
-	);
+	return metrics
+		.filter((metric) => !metric.context)
+		.flatMap((metric) =>
+			metric.changes.flatMap((change, i): Regression[] => {
+				const base = metric.values[0] ?? null;
+				const value = metric.values[i] ?? null;
+				if (i > 0 && metric.criterion !== null && base !== null && value === null) {
+					return [
+						{
+							kind: 'metric',
+							id: metric.id,
+							report: i,
+							message: `${metric.label} went from ${formatValue(base, metric.unit)} to none (criterion ${metric.criterion} has nothing to judge)`,
+						},
+					];
+				}
+				return change?.judgement === 'worse'
+					? [{kind: 'metric', id: metric.id, report: i, message: `${metric.label} ${describeChange(base, value, change, metric.unit)}`}]
+					: [];
+			}),
+		);
 }
 
 function criterionRegressions(criteria: readonly CriterionComparison[]): Regression[] {
@@ -214,7 +217,7 @@ function criterionRegressions(criteria: readonly CriterionComparison[]): Regress
 							kind: 'criterion',
 							id: criterion.id,
 							report: i,
-							message: `criterion ${criterion.id} went pass → ${criterion.statuses[i] ?? 'none'} (${criterionDetail(criterion, i)})`,
+							message: `criterion ${criterion.id} pass → ${criterion.statuses[i] ?? 'none'} (${criterionDetail(criterion, i)})`,
 						},
 					]
 				: [],

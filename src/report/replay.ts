@@ -66,6 +66,11 @@ export class ReplaySchedule {
 		return this.#pausedAt !== null;
 	}
 
+	/** Recorded run time of the whole file: the last event's time (ms since the run started). */
+	get totalMs(): number {
+		return this.#events.at(-1)?.t ?? 0;
+	}
+
 	/** Events taken so far. */
 	get position(): number {
 		return this.#next;

@@ -16,6 +16,11 @@ export class PromptQueue {
 		this.#wake?.();
 	}
 
+	/** How many prompts wait to run (not the one running). */
+	get size(): number {
+		return this.#items.length;
+	}
+
 	/** No more prompts will come; with `drop`, queued ones are forgotten too. */
 	end(options: {drop?: boolean} = {}): void {
 		this.#ended = true;

@@ -90,6 +90,8 @@ export class Session {
 	#engine: Engine | undefined;
 	#sampler: Sampler | undefined;
 	readonly #tryouts = new PromptQueue();
+	/** `try`: a prompt taken from the queue whose `prompt-start` has not come yet (it still counts as queued). */
+	#tryoutStarting = false;
 	#fatal: Error | undefined;
 	/** Why the engine died during the prompts, once it did: the run ends with `error`, the verdict decides. */
 	#crash: string | undefined;
@@ -196,6 +198,11 @@ export class Session {
 	/** `try`: queues a prompt typed by the user. */
 	submit(text: string): void {
 		if (!this.#stopped()) this.#tryouts.push(text);
+	}
+
+	/** `try`: how many typed prompts have not started yet (waiting for the running one, or about to start). */
+	queued(): number {
+		return this.#tryouts.size + (this.#tryoutStarting ? 1 : 0);
 	}
 
 	/**
@@ -327,8 +334,13 @@ export class Session {
 			const text = await this.#tryouts.next();
 			if (text === undefined || this.#stopped()) break;
 			const prompt: SuitePrompt = {id: `try-${count + 1}`, prompt: text, tags: [], weight: 1, checks: []};
+			this.#tryoutStarting = true;
 			this.#enterPhase('prompts');
-			await this.#runPrompt(prompt, count, 0);
+			try {
+				await this.#runPrompt(prompt, count, 0);
+			} finally {
+				this.#tryoutStarting = false;
+			}
 			if (!this.#stopped()) this.#enterPhase('idle-before');
 		}
 	}
@@ -346,6 +358,7 @@ export class Session {
 		const start = (promptTokens: number): void => {
 			if (started) return;
 			started = true;
+			this.#tryoutStarting = false;
 			this.#emit({
 				type: 'prompt-start',
 				t: submittedAt,

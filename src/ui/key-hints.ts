@@ -11,6 +11,10 @@ export interface FooterFacts {
 	ended?: boolean;
 	/** The layout has pages of charts (`c` switches). */
 	chartPages?: boolean;
+	/** The run (or a replay's playback) is paused: `p` resumes. */
+	paused?: boolean;
+	/** After the end: where the report and events went (`report r.json · events e.ndjson`). */
+	saved?: string | undefined;
 }
 
 /** The footer line for the current mode and state; `? help` and `q quit` come first, so a narrow terminal keeps them. */
@@ -23,8 +27,9 @@ export function footerHint(mode: DashboardMode, state: UiState, facts: FooterFac
 		if (state.typing) return 'Enter run · ^Q quit · ↑↓ history · Tab select · Esc abort/keys · ^S save';
 		return `KEYS: ? help · q quit · i/Esc type · s abort · ${view} · ^S save`;
 	}
-	if (facts.ended) return `? help · q quit · ${view}`;
-	const run = mode === 'run' ? 'p pause · s skip · ' : mode === 'watch' ? '' : 'p pause · >/< speed · ';
+	if (facts.ended) return `? help · q quit · ${facts.saved ? `${facts.saved} · ` : ''}${view}`;
+	const pause = facts.paused ? 'p resume' : 'p pause';
+	const run = mode === 'run' ? `${pause} · s skip · ` : mode === 'watch' ? '' : `${pause} · >/< speed · `;
 	return `? help · q quit · ${run}${view} · Esc live`;
 }
 

@@ -3,7 +3,7 @@ import type {RunStore} from '../run/store.js';
 import {DashboardApp, type DashboardControls} from './components/DashboardApp.js';
 import {DEFAULT_FRAME_RATES, type FrameRates} from './frame-clock.js';
 import {COLOR_THEME, PLAIN_THEME, ThemeContext, colorEnabled} from './theme.js';
-import type {DashboardMode} from './view.js';
+import type {DashboardMode, PlaybackView} from './view.js';
 
 /** Options of {@link startDashboard}. */
 export interface DashboardOptions {
@@ -13,6 +13,10 @@ export interface DashboardOptions {
 	mode: DashboardMode;
 	/** Text appended to the key hints, read at each frame (`watch`: the writer's state and the watcher's CPU). */
 	footerNote?: () => string;
+	/** Where the report and events went, once written (read each second): the final screen's footer says it. */
+	saved?: () => string | undefined;
+	/** Replay: where playback stands (paused, speed, position), read at each frame and each second. */
+	playback?: () => PlaybackView;
 	/** @default process.stdout */
 	stdout?: NodeJS.WriteStream;
 	/** @default process.stdin */
@@ -89,6 +93,8 @@ export function startDashboard(options: DashboardOptions): DashboardHandle {
 					controls={options.controls}
 					mode={options.mode}
 					footerNote={options.footerNote}
+					playback={options.playback}
+					saved={options.saved}
 					rates={rates}
 					interactive={stdin.isTTY === true}
 				/>

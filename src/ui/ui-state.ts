@@ -32,7 +32,12 @@ export interface UiState {
 	frozen: boolean;
 	/** `c`: which page of charts is shown (see `chart-pages.ts`; taken modulo the layout's page count). */
 	chartPage: number;
+	/** A passing confirmation (`report saved to …`): shown on the footer line until the next key or {@link NOTICE_MS}. */
+	notice: string | null;
 }
+
+/** How long a notice stays when no key is pressed, ms. */
+export const NOTICE_MS = 4000;
 
 /** The initial state. */
 export function initialUiState(mode: DashboardMode): UiState {
@@ -48,6 +53,7 @@ export function initialUiState(mode: DashboardMode): UiState {
 		typing: mode === 'try',
 		frozen: false,
 		chartPage: 0,
+		notice: null,
 	};
 }
 
@@ -109,11 +115,13 @@ export interface KeyResult {
 export const HISTORY_LIMIT = 100;
 
 /**
- * Applies one key press (Ink's `input` and `key`) to `state`. Several plain
+ * Applies one key press (Ink's `input` and `key`) to `shown`; any key clears a notice. Several plain
  * keys that arrive in one chunk (`--` typed fast or over SSH) are applied one
  * after the other, outside the `try` input line, which takes them as text.
  */
-export function reduceKey(state: UiState, input: string, key: KeyPress, context: KeyContext): KeyResult {
+export function reduceKey(shown: UiState, input: string, key: KeyPress, context: KeyContext): KeyResult {
+	// The next key clears a notice (and then does what it does).
+	const state = shown.notice === null ? shown : {...shown, notice: null};
 	const chars = [...input];
 	if (
 		chars.length > 1 &&

@@ -50,6 +50,17 @@ export interface HeaderView {
 	verdictReason?: string | null;
 }
 
+/** Where a replay's playback stands, read from its schedule at each frame (not from the store: the recorded run never paused there). */
+export interface PlaybackView {
+	paused: boolean;
+	/** Playback speed: 1 as recorded, 4 four times faster; 0 everything at once. */
+	speed: number;
+	/** Recorded run time played so far, ms. */
+	playedMs: number;
+	/** Recorded run time of the whole events file, ms. */
+	totalMs: number;
+}
+
 /** Current value and distribution of a charted metric. */
 export interface ChartStats {
 	current: number | null;

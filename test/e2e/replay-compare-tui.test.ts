@@ -1,6 +1,7 @@
 /**
  * `replay` and `compare` in a real terminal (tmux): the replay dashboard
- * pauses on `p` (frames stop changing), resumes, quits on `q` with the
+ * pauses on `p` (frames stop changing, the header says PAUSED with the speed
+ * and the position), resumes, quits on `q` with the
  * recorded run's exit code and the rebuilt report; `compare` prints its Ink
  * view with colour and symbols. Skipped without tmux or a built CLI.
  */
@@ -30,6 +31,9 @@ describe.skipIf(needsTmux() || needsBuild())('replay and compare in a terminal',
 		// Past the idle frame interval (4 s): a frame already due for events fed before the pause is drawn by then.
 		await sleep(4500);
 		const paused = tmux.capture('replay');
+		// The header says so, with the speed and the position (played / total run time).
+		expect(paused).toMatch(/^PAUSED · verdict \w+ · phase \w+.* · \d:\d\d \/ \d:\d\d x0\.1 · /m);
+		expect(paused).toContain('p resume');
 		// Longer than the dashboard's idle frame interval (4 s): unpaused, new samples would have been drawn by then.
 		await sleep(4500);
 		expect(tmux.capture('replay')).toBe(paused);

@@ -27,8 +27,13 @@ describeBuilt('run outputs beyond the report', () => {
 			log,
 			'--report',
 			join(dir, 'l.json'),
+			'--events',
+			join(dir, 'l.ndjson'),
 		]);
 		expect(result.stderr).toBe('');
+		// The summary says where the report and events went (issue 15 item 10).
+		expect(result.stdout).toContain(`\n  saved         report ${join(dir, 'l.json')} · events ${join(dir, 'l.ndjson')}\n`);
+		expect(readFileSync(join(dir, 'l.ndjson'), 'utf8')).toContain('"type":"run-end"');
 		const text = readFileSync(log, 'utf8');
 		const report = JSON.parse(readFileSync(join(dir, 'l.json'), 'utf8')) as Report;
 		expect(text.startsWith('# Our experiments\n\nearlier notes\n')).toBe(true);
@@ -97,6 +102,22 @@ describeBuilt('run outputs beyond the report', () => {
 			['try-1', 16],
 			['try-2', 16],
 		]);
+		// Each answer follows its costs line, under its prompt (issue 15 item 10).
+		const out = result.stdout.split('\n');
+		for (const [index, prompt] of report.prompts.entries()) {
+			const costs = out.findIndex((line) => line.startsWith(`[${index + 1}] ${prompt.id} `));
+			expect(out[costs]).toMatch(/ output 16 tok .* E2E /);
+			expect(out[costs + 1]).toBe(`  > ${index === 0 ? 'What is 2+2?' : 'Name a colour.'}`);
+			const words = prompt.response.trim().split(/\s+/).filter(Boolean);
+			const answer = out
+				.slice(
+					costs + 2,
+					out.findIndex((line, at) => at > costs + 1 && line !== '' && !line.startsWith('  ')),
+				)
+				.join(' ');
+			if (words.length === 0) expect(answer).toMatch(/^ {2}\((no answer|a blank answer: only whitespace)\)$/);
+			else expect(answer.split(/\s+/).filter(Boolean)).toEqual(words);
+		}
 	});
 });
 

@@ -101,12 +101,38 @@ describe.skipIf(skip)('llmtop dashboard in tmux', () => {
 	it('TERM=dumb gets plain lines, no cursor moves or charts (issue 15 item 7)', async () => {
 		const exitFile = path.join(dir, 'dumb.exit');
 		tmux.start('dumb', 'node dist/src/cli.js run --model synthetic:tiny --idle 0 --suite smoke --no-canary', exitFile, 'TERM=dumb');
-		const pane = await tmux.waitFor('dumb', 'the run to end', (text) => text.includes('DONE'), 120_000);
+		await tmux.waitFor('dumb', 'the run to end', (text) => text.includes('DONE'), 120_000);
+		// The whole output, scrollback included: the summary is longer than the pane.
+		const pane = tmux.run('capture-pane', '-p', '-S', '-', '-t', 'dumb');
 		expect(pane).toContain('TERM=dumb, so plain lines');
 		expect(pane).not.toMatch(/\d+%┤/);
 		expect(pane).not.toContain('? help · q quit');
 		// Any verdict: --idle 0 leaves idle-cpu without data, so a run that fails nothing is inconclusive (3).
 		expect([0, 1, 3]).toContain(await exitCodeOf(exitFile));
+	});
+
+	it('ENDED: the final screen offers no pause or skip and says where the report and events went; so does the summary after it (issue 15 item 10)', async () => {
+		const exitFile = path.join(dir, 'end.exit');
+		const report = path.join(dir, 'end.json');
+		const events = path.join(dir, 'end.ndjson');
+		tmux.start(
+			'end',
+			`node dist/src/cli.js run --model synthetic:tiny --idle 0.5 --suite smoke --max-tokens 8 --no-canary --report ${JSON.stringify(report)} --events ${JSON.stringify(events)}`,
+			exitFile,
+		);
+		const saved = `report ${report} · events ${events}`;
+		const ended = await tmux.waitFor('end', 'the final screen with the paths', (pane) => pane.includes('ENDED') && pane.includes(saved), 120_000);
+		const footer = linesOf(ended).at(-1) ?? '';
+		expect(footer).toMatch(/^\? help · q quit · report /);
+		expect(footer).not.toMatch(/p pause|s skip/);
+		expect(fs.existsSync(report)).toBe(true);
+		expect(fs.readFileSync(events, 'utf8')).toContain('"type":"run-end"');
+		tmux.keys('end', 'q');
+		expect([0, 1, 3]).toContain(await exitCodeOf(exitFile));
+		await tmux.waitFor('end', 'the summary', (pane) => pane.includes('DONE'));
+		// The whole output, scrollback included, wrapped lines joined (-J).
+		const after = tmux.run('capture-pane', '-p', '-J', '-S', '-', '-t', 'end');
+		expect(after).toContain(`saved         ${saved}`);
 	});
 
 	it('try: a typed prompt runs and adds a row; Ctrl+S saves a report; Ctrl+Q quits and restores the terminal', async () => {
@@ -120,7 +146,12 @@ describe.skipIf(skip)('llmtop dashboard in tmux', () => {
 		const ran = await tmux.waitFor('try', 'the tryout row', (pane) => /│[^│\n]*✓ ok/.test(pane), 30_000);
 		expect(ran).toContain('> hello there');
 		tmux.keys('try', 'C-s');
-		await tmux.waitFor('try', 'the saved notice', (pane) => pane.includes('saved to'), 10_000);
+		const notice = await tmux.waitFor('try', 'the saved notice', (pane) => pane.includes('saved to'), 10_000);
+		// A passing notice, not a warning; the next key clears it.
+		expect(notice).toContain('✓ report of the tryouts so far saved to');
+		expect(notice).not.toMatch(/WARNING[^\n]*saved to/);
+		tmux.keys('try', '-l', 'x');
+		await tmux.waitFor('try', 'the notice to clear', (pane) => !pane.includes('saved to') && pane.includes('x█'), 10_000);
 		const saved = JSON.parse(fs.readFileSync(report, 'utf8')) as {mode: string; prompts: {id: string; status: string}[]};
 		expect(saved.mode).toBe('try');
 		expect(saved.prompts.map((prompt) => [prompt.id, prompt.status])).toEqual([['try-1', 'ok']]);
@@ -130,5 +161,31 @@ describe.skipIf(skip)('llmtop dashboard in tmux', () => {
 		const after = await tmux.waitFor('try', 'the shell output', (pane) => pane.includes('DONE'));
 		expect(after).not.toContain('try ›');
 		expect(tmux.terminalState('try')).toBe('0 1');
+	});
+
+	it('try: a prompt typed while another runs shows as queued, then runs (issue 15 item 10)', async () => {
+		const exitFile = path.join(dir, 'queue.exit');
+		// A long answer (the synthetic model rarely stops early), so the second prompt is typed while the first runs.
+		tmux.start('queue', 'node dist/src/cli.js try --model synthetic:tiny --max-tokens 1500 --no-canary', exitFile);
+		await tmux.waitFor('queue', 'the try input line', (pane) => pane.includes('try ›') && pane.includes('criteria:'));
+		// Each key sent on its own (keys in one chunk are a paste: its Enter does not submit).
+		tmux.keys('queue', '-l', 'first one');
+		await tmux.waitFor('queue', 'the typed text', (pane) => pane.includes('first one█'), 10_000);
+		tmux.keys('queue', 'Enter');
+		await tmux.waitFor('queue', 'the first prompt submitted', (pane) => !pane.includes('first one█'), 10_000);
+		tmux.keys('queue', '-l', 'second');
+		await tmux.waitFor('queue', 'the typed text', (pane) => pane.includes('second█'), 10_000);
+		tmux.keys('queue', 'Enter');
+		const queued = await tmux.waitFor('queue', 'the second prompt queued', (pane) => pane.includes('try (try-1 running, 1 queued, Esc aborts) ›'), 30_000);
+		expect(queued).toMatch(/│ +1 │ try-1 +│/);
+		expect(queued).not.toMatch(/│ +2 │ try-2 +│/);
+		await tmux.waitFor(
+			'queue',
+			'the second prompt running',
+			(pane) => pane.includes('try (try-2 running, Esc aborts) ›') && /│ +2 │ try-2 +│/.test(pane),
+			60_000,
+		);
+		tmux.keys('queue', 'C-q');
+		expect([0, 1, 3]).toContain(await exitCodeOf(exitFile));
 	});
 });

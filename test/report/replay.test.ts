@@ -77,6 +77,11 @@ describe('ReplaySchedule', () => {
 		expect(() => schedule.setSpeed(0, 5400)).toThrow(RangeError);
 	});
 
+	it('knows the whole run time (the last event), for the position a replay shows', () => {
+		expect(new ReplaySchedule(at(0, 100, 101_000)).totalMs).toBe(101_000);
+		expect(new ReplaySchedule([]).totalMs).toBe(0);
+	});
+
 	it('rejects a negative or non-finite speed', () => {
 		expect(() => new ReplaySchedule([], {speed: -1})).toThrow(RangeError);
 		expect(() => new ReplaySchedule([], {speed: Number.NaN})).toThrow(RangeError);
@@ -121,7 +126,10 @@ describe('llmtop replay of a real tiny-model run', () => {
 		const b = JSON.parse(readFileSync(replayed, 'utf8')) as Report;
 		expect(figures(b)).toEqual(figures(a));
 		expect(b).toEqual(a);
-		expect(replay.stdout).toBe(live.stdout);
+		// The same summary, but for where the live run's report and events went (issue 15 item 10).
+		const saved = `  saved         report ${liveReport} · events ${events}\n`;
+		expect(live.stdout).toContain(saved);
+		expect(replay.stdout).toBe(live.stdout.replace(saved, ''));
 		expect(replay.status).toBe(live.status);
 	});
 

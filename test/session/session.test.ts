@@ -263,6 +263,43 @@ describe('Session', () => {
 		expect(ofType(events, 'run-end')).toEqual([expect.objectContaining({reason: 'done', complete: true})]);
 	});
 
+	it('try: a prompt typed while another runs counts as queued until it starts (issue 15 item 10)', async () => {
+		const {session, engine} = harness('try', []);
+		const done = session.run();
+		expect(session.queued()).toBe(0);
+		session.submit('first');
+		const first = await engine.nextCall(0);
+		expect(session.queued()).toBe(0);
+		session.submit('second');
+		session.submit('   ');
+		session.submit('third');
+		expect(session.queued()).toBe(2);
+		first.finish();
+		(await engine.nextCall(1)).finish();
+		expect(session.queued()).toBe(1);
+		session.endInput();
+		(await engine.nextCall(2)).finish();
+		expect(await done).toBe('done');
+		expect(session.queued()).toBe(0);
+	});
+
+	it('try: a prompt taken from the queue still counts as queued until its prompt-start (nothing shows it running yet)', async () => {
+		const {session, engine, events} = harness('try', []);
+		const run = engine.runPrompt.bind(engine);
+		// An engine slow to report the prompt's tokens: prompt-start comes only with the result.
+		engine.runPrompt = (input, options) => run(input, {...options, onPromptTokens: undefined});
+		const done = session.run();
+		session.submit('first');
+		const first = await engine.nextCall(0);
+		expect(ofType(events, 'prompt-start')).toEqual([]);
+		expect(session.queued()).toBe(1);
+		first.finish();
+		session.endInput();
+		expect(await done).toBe('done');
+		expect(ofType(events, 'prompt-start')).toHaveLength(1);
+		expect(session.queued()).toBe(0);
+	});
+
 	it('try: endInput({now}) aborts the running prompt and drops the queued ones', async () => {
 		const {session, engine, events} = harness('try', []);
 		const done = session.run();

@@ -31,6 +31,6 @@ describe('CompareView', () => {
 		instance.unmount();
 		const line = frame.split('\n').find((candidate) => stripAnsi(candidate).startsWith('✗ B: E2E p95'));
 		expect(line).toContain('\u001B[31m');
-		expect(stripAnsi(frame)).toContain('✗ B: criterion correctness went pass → fail');
+		expect(stripAnsi(frame)).toContain('✗ B: criterion correctness pass → fail');
 	});
 });

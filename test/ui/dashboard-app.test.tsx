@@ -23,11 +23,11 @@ function controlsSpy() {
 	} satisfies DashboardControls;
 }
 
-async function mount(mode: DashboardMode, columns = 120, rows = 36) {
+async function mount(mode: DashboardMode, columns = 120, rows = 36, extra: Partial<DashboardControls> = {}) {
 	const store = new RunStore();
 	store.applyAll(runEvents(mode === 'try' ? 'try' : 'run'));
 	const controls = controlsSpy();
-	const rendered = renderAt(<DashboardApp store={store} controls={controls} mode={mode} rates={RATES} interactive />, columns, rows);
+	const rendered = renderAt(<DashboardApp store={store} controls={{...controls, ...extra}} mode={mode} rates={RATES} interactive />, columns, rows);
 	await eventually(() => expect(stripAnsi(rendered.lastFrame() ?? '').trim()).not.toBe(''));
 	const type = async (...inputs: string[]) => {
 		for (const input of inputs) {
@@ -79,6 +79,51 @@ describe('DashboardApp (store, keys, resize)', () => {
 		await eventually(() => expect(frame()).toContain('p1-word0'));
 		await type('\u001B');
 		await eventually(() => expect(frame()).toContain('criteria:'));
+		rendered.instance.unmount();
+	});
+
+	it('try: the Ctrl+S confirmation is a passing notice, not a WARNING; the next key clears it, and so does time (issue 15 item 10)', async () => {
+		const {controls, type, frame, rendered} = await mount('try');
+		controls.saveReport.mockReturnValue('report of the tryouts so far saved to /tmp/t.json');
+		await type('\u0013');
+		await eventually(() => expect(frame()).toContain('✓ report of the tryouts so far saved to /tmp/t.json'));
+		expect(frame()).not.toMatch(/WARNING[^\n]*saved to/);
+		await type('x');
+		await eventually(() => expect(frame()).not.toContain('saved to'));
+		await eventually(() => expect(frame()).toContain('› x█'));
+		await type('\u0013');
+		await eventually(() => expect(frame()).toContain('saved to /tmp/t.json'));
+		// No key: it goes after a few seconds (NOTICE_MS), the key hints come back.
+		await eventually(() => expect(frame()).not.toContain('saved to'));
+		expect(frame()).toContain('Enter run');
+		rendered.instance.unmount();
+	});
+
+	it('try: a prompt typed while another runs shows as queued on the input line (issue 15 item 10)', async () => {
+		let queued = 0;
+		const {type, frame, rendered} = await mount('try', 120, 36, {submitPrompt: () => void queued++, queuedPrompts: () => queued});
+		await eventually(() => expect(frame()).toMatch(/try \(p2 running, Esc aborts\) › /));
+		await type('n', 'e', 'x', 't', '\r');
+		await eventually(() => expect(frame()).toMatch(/try \(p2 running, 1 queued, Esc aborts\) › /));
+		// It leaves the queue when it starts (read each second without a key).
+		queued = 0;
+		await eventually(() => expect(frame()).toMatch(/try \(p2 running, Esc aborts\) › /));
+		rendered.instance.unmount();
+	});
+
+	it('ENDED: the footer offers no pause or skip and says where the report and events went, once written (issue 15 item 10)', async () => {
+		const store = new RunStore();
+		store.applyAll(runEvents('run'));
+		store.apply({type: 'run-end', t: store.now + 100, complete: true, reason: 'done', finishedAt: '2026-01-01T00:00:00.000Z'});
+		let saved: string | undefined = undefined;
+		const rendered = renderAt(<DashboardApp store={store} controls={controlsSpy()} mode="run" rates={RATES} interactive saved={() => saved} />, 120, 36);
+		const frame = () => stripAnsi(rendered.lastFrame());
+		await eventually(() => expect(frame()).toContain('ENDED'));
+		expect(frame()).toMatch(/\? help · q quit · \+\/- zoom/);
+		expect(frame()).not.toMatch(/p pause|s skip/);
+		// Written after the end: the footer picks it up within a second, without a key or an event.
+		saved = 'report out/r.json · events out/e.ndjson';
+		await eventually(() => expect(frame()).toContain('? help · q quit · report out/r.json · events out/e.ndjson · +/- zoom'));
 		rendered.instance.unmount();
 	});
 

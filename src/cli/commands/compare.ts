@@ -24,7 +24,9 @@ in the worse direction larger than --tolerance % of the baseline value AND than
 the unit's floor (${floors()}), a figure a criterion is judged on going from a
 value to none, a criterion going pass -> fail, skip (even disabled) or pending, the
 verdict going from pass to anything else, a prompt going ok -> error, aborted or
-not-run, or a prompt's score dropping likewise. The output opens with a headline:
+not-run, or a prompt's score dropping likewise. llmtop's own CPU and the whole
+machine's CPU (other tenants' load) are shown as context, never a regression.
+The output opens with a headline:
 the criteria that flipped and the biggest moves. --html overlays the runs' charts
 and lists the regressions first.
 Exit code: 1 when there is a regression, else 0; 2 on bad input.`,

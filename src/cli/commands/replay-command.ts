@@ -13,6 +13,7 @@ import {UsageError} from '../errors.js';
 import {combineExitCodes, EXIT, verdictExitCode} from '../exit-codes.js';
 import {HeadlessPrinter} from '../headless.js';
 import {reportShareFailures, shareFilesOf} from '../share-flags.js';
+import type {PlaybackView} from '../../ui/view.js';
 import type {Io} from '../io.js';
 import {startSignalHandling} from '../signals.js';
 import {chooseView} from '../view.js';
@@ -60,6 +61,7 @@ export async function replayCommand(parsed: ParsedArgs, io: Io): Promise<number>
 				changeSpeed: (factor: number) => player.changeSpeed(factor),
 				skipPrompt: () => {},
 			},
+			playback: () => player.playback(),
 		});
 	}
 	try {
@@ -149,6 +151,13 @@ class Player {
 		if (this.schedule.speed === 0) return;
 		this.schedule.setSpeed(Math.min(1024, Math.max(1 / 16, this.schedule.speed * factor)), performance.now());
 		this.#tick();
+	}
+
+	/** Where playback stands, for the dashboard's header. */
+	playback(): PlaybackView {
+		const totalMs = this.schedule.totalMs;
+		const playedMs = this.schedule.done ? totalMs : Math.min(totalMs, this.schedule.playedTo(performance.now()));
+		return {paused: this.schedule.paused, speed: this.schedule.speed, playedMs, totalMs};
 	}
 
 	stop(): void {

@@ -20,6 +20,7 @@ import {fleetOptionsOf, reportShareFailures, shareFilesOf} from '../share-flags.
 import {startSignalHandling} from '../signals.js';
 import {soakPlanOf} from '../soak-flags.js';
 import {startSources} from '../../session/sources.js';
+import {describeSavedOutputs} from '../saved-outputs.js';
 import {chooseView} from '../view.js';
 
 /**
@@ -68,7 +69,9 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 	}
 	const held = lock;
 	const later: {session?: Session; printer?: HeadlessPrinter; ui?: {waitUntilExit(): Promise<void>; unmount(): void}} = {};
+	let eventsFailed = false;
 	const warnLate = (message: string): void => {
+		eventsFailed = true;
 		if (later.session && !later.session.store.runEnd) later.session.notify('events-not-written', message);
 		else io.err(`llmtop: warning: ${message}`);
 	};
@@ -112,16 +115,29 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 			if (later.ui) leaveTerminal(io);
 		},
 	});
-	const saveReport = (): void => {
+	// A saved report is a passing notice on the dashboard; a failed save is a warning (it stays, and is recorded).
+	const saveReport = (): string | undefined => {
 		const path = setup.outputs.report && !reportToStdout ? setup.outputs.report : `llmtop-${mode}-${Date.now()}.json`;
 		try {
 			writeReportFile(path, buildReport(running.store));
-			running.notify('report-saved', `report of the tryouts so far saved to ${path}`);
+			return `report of the tryouts so far saved to ${path}`;
 		} catch (error) {
 			running.notify('report-not-saved', `could not save the report to ${path}: ${(error as Error).message}`);
+			return undefined;
 		}
 	};
-	const ui = headless ? undefined : await openDashboard(mode, running, saveReport, () => signals.forceExit('SIGINT'), Boolean(flags['no-color']));
+	// Where the report and events went, once written: the final screen's footer shows it.
+	let savedNote: string | undefined = undefined;
+	const ui = headless
+		? undefined
+		: await openDashboard(
+				mode,
+				running,
+				saveReport,
+				() => signals.forceExit('SIGINT'),
+				Boolean(flags['no-color']),
+				() => savedNote,
+			);
 	later.ui = ui;
 	if (headless && mode === 'try')
 		readPromptLines(
@@ -148,7 +164,13 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 	}
 	// A report is written once the model loaded, or when a signal stopped the load (so an older report at that path does not look current).
 	const report = running.store.loaded || (failure === undefined && signals.signal) ? buildReport(running.store) : undefined;
-	const writeError = report ? writeOutputs(report, setup, io) : undefined;
+	const written = report ? writeOutputs(report, setup, io) : undefined;
+	const writeError = written?.problem;
+	const saved = describeSavedOutputs({
+		...(report && setup.outputs.report ? {report: setup.outputs.report, reportFailed: written?.reportFailed === true} : {}),
+		...(setup.outputs.events ? {events: setup.outputs.events, eventsFailed: eventsFailed || (failure !== undefined && !running.store.loaded)} : {}),
+	});
+	savedNote = saved;
 	const shareCode = report ? reportShareFailures(writeRunShareFiles([{name: setup.outputs.report ?? `llmtop ${mode}`, report}], shareFiles), io) : null;
 	const pushWarning = report && mode === 'run' ? await fleet?.push() : null;
 	if (pushWarning) io.err(`llmtop: ${pushWarning}`);
@@ -157,7 +179,7 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 	ui?.unmount();
 	if (failure) throw failure;
 	if (signals.pipeClosed && signals.exitCode === undefined) return EXIT.pipeClosed;
-	printer.summary();
+	printer.summary(saved);
 	if (report && setup.baseline) for (const line of loadImpact(report, setup.baseline.report, {baselineName: setup.baseline.path}).lines) lines.line(line);
 	// A signal's code (SIGHUP 129 too), else the end's, else the verdict's; a report that could not be written adds 2, after the verdict was printed.
 	const endCode = signals.exitCode ?? (end === 'interrupted' ? EXIT.interrupted : end === 'terminated' ? EXIT.terminated : undefined);
@@ -173,8 +195,9 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
  * Writes the report and the learnings entry; a failure (a full disk) is
  * returned as one line so the verdict is still printed before exit 2.
  */
-function writeOutputs(report: Report, setup: RunSetup, io: Io): string | undefined {
+function writeOutputs(report: Report, setup: RunSetup, io: Io): {problem: string | undefined; reportFailed: boolean} {
 	const problems: string[] = [];
+	let reportFailed = false;
 	if (setup.outputs.report === '-') (io.outRaw ?? io.out)(reportJson(report).trimEnd());
 	else if (setup.outputs.report) {
 		try {
@@ -182,6 +205,7 @@ function writeOutputs(report: Report, setup: RunSetup, io: Io): string | undefin
 		} catch (error) {
 			if (!(error instanceof FileError)) throw error;
 			problems.push(`the report was not written: ${error.message}`);
+			reportFailed = true;
 		}
 	}
 	if (setup.outputs.learnings) {
@@ -191,7 +215,7 @@ function writeOutputs(report: Report, setup: RunSetup, io: Io): string | undefin
 			problems.push(`the learnings entry was not written: ${setup.outputs.learnings}: ${describeErrno(error)}`);
 		}
 	}
-	return problems.length > 0 ? problems.join('; ') : undefined;
+	return {problem: problems.length > 0 ? problems.join('; ') : undefined, reportFailed};
 }
 
 /** The dashboard's terminal modes undone without Ink (the process is about to die): main screen, cursor shown, cooked input. */
@@ -207,9 +231,10 @@ function leaveTerminal(io: Io): void {
 async function openDashboard(
 	mode: 'run' | 'try',
 	session: Session,
-	saveReport: () => void,
+	saveReport: () => string | undefined,
 	forceExit: () => void,
 	noColor: boolean,
+	saved: () => string | undefined,
 ): Promise<{waitUntilExit(): Promise<void>; unmount(): void}> {
 	let quitAsked = false;
 	const {startDashboard} = await import('../../ui/index.js');
@@ -217,6 +242,7 @@ async function openDashboard(
 		store: session.store,
 		mode,
 		noColor,
+		saved,
 		controls: {
 			quit: () => {
 				if (session.store.runEnd) ui.unmount();
@@ -230,6 +256,7 @@ async function openDashboard(
 			submitPrompt: (text: string) => session.submit(text),
 			abortPrompt: () => session.abortPrompt(),
 			saveReport,
+			queuedPrompts: () => session.queued(),
 		},
 	});
 	return ui;

@@ -3,6 +3,7 @@ import {footerHint} from '../key-hints.js';
 import type {Screen} from '../frame.js';
 import {bodyHeight} from '../layout.js';
 import type {UiState} from '../ui-state.js';
+import type {PlaybackView} from '../view.js';
 import {Footer} from './Footer.js';
 import {GridBody} from './GridBody.js';
 import {Header} from './Header.js';
@@ -21,6 +22,12 @@ export interface DashboardProps {
 	clockMs?: number;
 	/** Text appended to the key hints (`watch`: writer state, watcher CPU). */
 	note?: string;
+	/** Replay: where playback stands (shown instead of the clock). */
+	playback?: PlaybackView | undefined;
+	/** `try`: typed prompts waiting for the running one. */
+	queued?: number;
+	/** Where the report and events went, once written (the final screen's footer). */
+	saved?: string | undefined;
 }
 
 /**
@@ -29,13 +36,15 @@ export interface DashboardProps {
  * `try` input line and the key hints. At most `rows - 1` lines and `columns`
  * wide.
  */
-export function Dashboard({screen, ui, clockMs, note}: DashboardProps) {
+export function Dashboard({screen, ui, clockMs, note, playback, queued, saved}: DashboardProps) {
 	const {view, layout} = screen;
 	const mode = view.header.mode;
 	const inputLine = mode === 'try';
 	const height = bodyHeight(layout, inputLine);
 	const readerRow = ui.overlay === 'reader' && ui.selected !== null ? view.prompts[ui.selected] : undefined;
 	const running = view.runningIndex >= 0 ? (view.prompts[view.runningIndex]?.id ?? null) : null;
+	const paused = view.header.paused || playback?.paused === true;
+	const hint = footerHint(mode, ui, {ended: view.header.ended, chartPages: layout.kind !== 'minimal', paused, saved});
 	let body;
 	if (ui.overlay === 'help') {
 		body = <HelpOverlay mode={mode} spikeRule={view.spikeRule} width={layout.width} height={height} />;
@@ -54,20 +63,18 @@ export function Dashboard({screen, ui, clockMs, note}: DashboardProps) {
 				windowMs={ui.windowMs}
 				spikeCount={view.spikeCount}
 				frozen={ui.frozen}
+				playback={playback}
 			/>
 			<WarningBar warnings={view.warnings} width={layout.width} lines={layout.warningLines} />
 			<Box flexDirection="column" height={height} overflowY="hidden">
 				{body}
 			</Box>
-			{inputLine ? <PromptInput value={ui.input} typing={ui.typing} running={running} width={layout.width} /> : null}
-			<Footer
-				hint={
-					note
-						? `${note} · ${footerHint(mode, ui, {ended: view.header.ended, chartPages: layout.kind !== 'minimal'})}`
-						: footerHint(mode, ui, {ended: view.header.ended, chartPages: layout.kind !== 'minimal'})
-				}
-				width={layout.width}
-			/>
+			{inputLine ? <PromptInput value={ui.input} typing={ui.typing} running={running} queued={queued} width={layout.width} /> : null}
+			{ui.notice === null ? (
+				<Footer hint={note ? `${note} · ${hint}` : hint} width={layout.width} />
+			) : (
+				<Footer hint={`✓ ${ui.notice}`} width={layout.width} notice />
+			)}
 		</Box>
 	);
 }

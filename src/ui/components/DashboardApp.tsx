@@ -9,8 +9,8 @@ import {bodyHeight, type Size} from '../layout.js';
 import {TableRenderer} from '../table-renderer.js';
 import {sizeOf} from '../terminal-size.js';
 import {useTheme} from '../theme.js';
-import {initialUiState, reduceKey, type Command, type KeyContext, type UiState} from '../ui-state.js';
-import type {DashboardMode} from '../view.js';
+import {initialUiState, NOTICE_MS, reduceKey, type Command, type KeyContext, type UiState} from '../ui-state.js';
+import type {DashboardMode, PlaybackView} from '../view.js';
 import {Dashboard} from './Dashboard.js';
 import {readerLines} from './ReaderOverlay.js';
 
@@ -26,10 +26,12 @@ export interface DashboardControls {
 	submitPrompt?(text: string): void;
 	/** `try`, Esc (or `s` in keys mode): abort the running prompt. */
 	abortPrompt?(): void;
-	/** `try`, Ctrl+S: save a report of the tryouts. */
-	saveReport?(): void;
+	/** `try`, Ctrl+S: save a report of the tryouts; returns the confirmation to show as a passing notice (a failure is the controller's warning). */
+	saveReport?(): string | undefined;
 	/** Replay: play `factor` times faster (0.5: slower). */
 	changeSpeed?(factor: number): void;
+	/** `try`: how many typed prompts wait for the running one (read at each frame, each second and after each key). */
+	queuedPrompts?(): number;
 }
 
 /** Props of {@link DashboardApp}. */
@@ -42,6 +44,10 @@ export interface DashboardAppProps {
 	rates: FrameRates;
 	/** Whether stdin can deliver keys (a TTY). */
 	interactive: boolean;
+	/** Replay: where playback stands, read at each frame, each second and after each key. */
+	playback?: () => PlaybackView;
+	/** Where the report and events went, once written: read at each frame and each second. */
+	saved?: () => string | undefined;
 }
 
 interface AppState {
@@ -50,6 +56,10 @@ interface AppState {
 	frame: Frame;
 	/** Elapsed run time the header's clock shows (ms): it moves every second between frames. */
 	clockMs: number;
+	playback: PlaybackView | undefined;
+	/** `try`: typed prompts waiting to run. */
+	queued: number;
+	saved: string | undefined;
 }
 
 /** How often the header's clock is checked; it is redrawn only when the second it shows changed. */
@@ -60,21 +70,30 @@ const CLOCK_TICK_MS = 1000;
  * Frames are built in the frame timer, the key handler and the resize
  * listener (never while React renders); rendering only reads them.
  */
-export function DashboardApp({store, controls, mode, footerNote, rates, interactive}: DashboardAppProps) {
+export function DashboardApp({store, controls, mode, footerNote, rates, interactive, playback, saved}: DashboardAppProps) {
 	const theme = useTheme();
 	const {stdout} = useStdout();
 	const [tables] = useState(() => new TableRenderer());
 	const [state, setState] = useState<AppState>(() => {
 		const ui = initialUiState(mode);
 		const size = sizeOf(stdout);
-		return {ui, size, frame: buildFrame({store, mode, ui, size, theme, tables}, false), clockMs: store.now};
+		const frame = buildFrame({store, mode, ui, size, theme, tables}, false);
+		return {ui, size, frame, clockMs: store.now, playback: playback?.(), queued: controls.queuedPrompts?.() ?? 0, saved: saved?.()};
 	});
 	const latest = useRef(state);
 	const update = useCallback(
 		(ui: UiState, size: Size) => {
 			let next: AppState;
 			try {
-				next = {ui, size, frame: buildFrame({store, mode, ui, size, theme, tables}, true, latest.current.frame), clockMs: store.now};
+				next = {
+					ui,
+					size,
+					frame: buildFrame({store, mode, ui, size, theme, tables}, true, latest.current.frame),
+					clockMs: store.now,
+					playback: playback?.(),
+					queued: controls.queuedPrompts?.() ?? 0,
+					saved: saved?.(),
+				};
 			} catch (error) {
 				// Outside React here (timer, key, resize): rethrow inside a render, where Ink's error boundary unmounts the app.
 				setState(() => {
@@ -85,7 +104,7 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 			latest.current = next;
 			setState(next);
 		},
-		[store, mode, theme, tables],
+		[store, mode, theme, tables, playback, controls, saved],
 	);
 	useStoreFrames(store, rates, () => update(latest.current.ui, latest.current.size));
 	useEffect(() => {
@@ -106,25 +125,78 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 		// only the clock changes, so the view is not selected again and the memoised body is not re-rendered.
 		const tick = setInterval(() => {
 			const current = latest.current;
-			if (current.ui.frozen || Math.floor(store.now / 1000) === Math.floor(current.clockMs / 1000)) return;
-			const next = {...current, clockMs: store.now};
+			const shown = playback?.();
+			const queued = controls.queuedPrompts?.() ?? 0;
+			const written = saved?.();
+			const sameSecond = Math.floor(store.now / 1000) === Math.floor(current.clockMs / 1000);
+			if (written !== current.saved) {
+				// The outputs were written after the run ended: show where, frozen or not.
+				latest.current = {...current, saved: written};
+				setState(latest.current);
+				return;
+			}
+			// The queue moved (a prompt started): the table shows it too.
+			if (queued !== current.queued && !current.ui.frozen) {
+				update(current.ui, current.size);
+				return;
+			}
+			if (current.ui.frozen || (sameSecond && samePlayback(shown, current.playback))) return;
+			const next = {...current, clockMs: store.now, playback: shown, queued};
 			latest.current = next;
 			setState(next);
 		}, CLOCK_TICK_MS);
 		tick.unref?.();
 		return () => clearInterval(tick);
-	}, [store]);
+	}, [store, playback, controls, saved, update]);
 	const onKey = useCallback(
 		(input: string, key: Key) => {
 			const current = latest.current;
 			const result = reduceKey(current.ui, input, key, keyContext(current.frame, current.ui));
 			if (result.state !== current.ui) update(result.state, current.size);
-			for (const command of result.commands ?? (result.command ? [result.command] : [])) runCommand(controls, command);
+			const commands = result.commands ?? (result.command ? [result.command] : []);
+			for (const command of commands) {
+				const notice = runCommand(controls, command);
+				if (notice !== undefined) update({...latest.current.ui, notice}, latest.current.size);
+			}
+			// A replay's pause and speed change the playback, a typed prompt the queue, not the store: show them at once.
+			if (commands.length > 0) {
+				const shown = playback?.();
+				const queued = controls.queuedPrompts?.() ?? 0;
+				if (!samePlayback(shown, latest.current.playback) || queued !== latest.current.queued) {
+					latest.current = {...latest.current, playback: shown, queued};
+					setState(latest.current);
+				}
+			}
 		},
-		[controls, update],
+		[controls, update, playback],
 	);
 	useInput(onKey, {isActive: interactive});
-	return <Dashboard screen={state.frame} ui={state.ui} clockMs={state.clockMs} note={footerNote?.()} />;
+	const notice = state.ui.notice;
+	useEffect(() => {
+		if (notice === null) return;
+		const clear = setTimeout(() => {
+			if (latest.current.ui.notice === notice) update({...latest.current.ui, notice: null}, latest.current.size);
+		}, NOTICE_MS);
+		clear.unref?.();
+		return () => clearTimeout(clear);
+	}, [notice, update]);
+	return (
+		<Dashboard
+			screen={state.frame}
+			ui={state.ui}
+			clockMs={state.clockMs}
+			note={footerNote?.()}
+			playback={state.playback}
+			queued={state.queued}
+			saved={state.saved}
+		/>
+	);
+}
+
+/** Whether two playback readings show the same (paused, speed and whole seconds played). */
+function samePlayback(a: PlaybackView | undefined, b: PlaybackView | undefined): boolean {
+	if (a === undefined || b === undefined) return a === b;
+	return a.paused === b.paused && a.speed === b.speed && a.totalMs === b.totalMs && Math.floor(a.playedMs / 1000) === Math.floor(b.playedMs / 1000);
 }
 
 /** The facts {@link reduceKey} needs, from the frame on screen. */
@@ -143,8 +215,8 @@ export function keyContext({view, layout}: Screen, ui: UiState): KeyContext {
 	};
 }
 
-/** Hands a command to the controller (an optional control that is missing is ignored). */
-export function runCommand(controls: DashboardControls, command: Command): void {
+/** Hands a command to the controller (an optional control that is missing is ignored); returns a notice to show, if any. */
+export function runCommand(controls: DashboardControls, command: Command): string | undefined {
 	switch (command.kind) {
 		case 'quit':
 			controls.quit();
@@ -162,8 +234,7 @@ export function runCommand(controls: DashboardControls, command: Command): void 
 			controls.abortPrompt?.();
 			return;
 		case 'save':
-			controls.saveReport?.();
-			return;
+			return controls.saveReport?.() ?? undefined;
 		case 'speed':
 			controls.changeSpeed?.(command.factor);
 			return;

@@ -5,10 +5,13 @@ import {useTheme} from '../theme.js';
 export interface FooterProps {
 	hint: string;
 	width: number;
+	/** A passing confirmation instead of the key hints (not a warning). */
+	notice?: boolean;
 }
 
 /** The key hints line. */
-export function Footer({hint, width}: FooterProps) {
+export function Footer({hint, width, notice = false}: FooterProps) {
 	const theme = useTheme();
+	if (notice) return <Line text={hint} width={width} color={theme.good} />;
 	return <Line text={hint} width={width} color={theme.title} dim={theme.dim} />;
 }

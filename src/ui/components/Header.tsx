@@ -2,7 +2,7 @@ import {Box} from 'ink';
 import {NO_DATA, formatBinaryBytesShort, formatElapsed, formatWindow} from '../../run/format.js';
 import {oneLine} from '../text.js';
 import {useTheme} from '../theme.js';
-import type {HeaderView} from '../view.js';
+import type {HeaderView, PlaybackView} from '../view.js';
 import {Line} from './Line.js';
 
 /** Props of {@link Header}. */
@@ -15,13 +15,15 @@ export interface HeaderProps {
 	lines?: 1 | 2;
 	/** The view is frozen (`f`). */
 	frozen?: boolean;
+	/** Replay: paused, speed and position of the playback. */
+	playback?: PlaybackView | undefined;
 }
 
 /** Model, configuration and where the run is, in one or two lines. */
-export function Header({header, width, windowMs, spikeCount, lines = 2, frozen = false}: HeaderProps) {
+export function Header({header, width, windowMs, spikeCount, lines = 2, frozen = false, playback}: HeaderProps) {
 	const theme = useTheme();
-	const [first, second] = headerText(header, windowMs, spikeCount, frozen);
-	const alert = header.paused || header.verdict === 'fail' || header.verdict === 'inconclusive';
+	const [first, second] = headerText(header, windowMs, spikeCount, frozen, playback);
+	const alert = header.paused || playback?.paused === true || header.verdict === 'fail' || header.verdict === 'inconclusive';
 	if (lines === 1) return <Line text={`${first} │ ${second}`} width={width} color={theme.title} bold />;
 	return (
 		<Box flexDirection="column">
@@ -34,9 +36,11 @@ export function Header({header, width, windowMs, spikeCount, lines = 2, frozen =
 /**
  * The two header lines as plain text. The state line starts with what a
  * reader needs first (ENDED/PAUSED/FROZEN, the verdict, the phase and the
- * clock), so a narrow terminal cuts only the details.
+ * clock), so a narrow terminal cuts only the details. A replay shows its
+ * position instead of the clock, `0:42 / 1:41 x4` (played / total run time,
+ * speed), and PAUSED when its playback is paused.
  */
-export function headerText(header: HeaderView, windowMs: number, spikeCount: number, frozen = false): [string, string] {
+export function headerText(header: HeaderView, windowMs: number, spikeCount: number, frozen = false, playback?: PlaybackView): [string, string] {
 	const model = [header.modelName, header.architecture, header.quantization, header.sizeBytes === null ? null : formatBinaryBytesShort(header.sizeBytes)]
 		.filter((part): part is string => part !== null && part !== '')
 		.map(oneLine)
@@ -57,7 +61,7 @@ export function headerText(header: HeaderView, windowMs: number, spikeCount: num
 	const state = [
 		`verdict ${header.verdict.toUpperCase()}${header.verdict === 'inconclusive' && header.verdictReason ? ` (${header.verdictReason})` : ''}`,
 		`phase ${header.phase ?? 'starting'}${header.loading ? `: ${header.loading}` : ''}`,
-		formatElapsed(header.elapsedMs),
+		playback ? playbackText(playback) : formatElapsed(header.elapsedMs),
 		...(header.soak ? [header.soak] : []),
 		prompt,
 		`spikes ${spikeCount}`,
@@ -65,8 +69,14 @@ export function headerText(header: HeaderView, windowMs: number, spikeCount: num
 		`observer ${observer}${cores}`,
 	];
 	if (frozen) state.unshift('FROZEN');
-	if (header.paused) state.unshift('PAUSED');
+	if (header.paused || playback?.paused === true) state.unshift('PAUSED');
 	if (header.ended) state.unshift('ENDED');
 	const target = header.target ? `${oneLine(header.target)} │ ` : '';
 	return [`llmtop ${header.mode} │ ${target}${model} │ ${config}`, state.join(' · ')];
+}
+
+/** `0:42 / 1:41 x4`: the recorded time played, the whole run's, and the speed (`x max` plays everything at once). */
+export function playbackText({playedMs, totalMs, speed}: PlaybackView): string {
+	const speedText = speed === 0 ? 'max' : String(Number(speed.toPrecision(3)));
+	return `${formatElapsed(Math.min(playedMs, totalMs))} / ${formatElapsed(totalMs)} x${speedText}`;
 }
