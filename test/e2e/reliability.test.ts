@@ -108,6 +108,42 @@ describeBuilt('writes', () => {
 		expect(readFileSync(copy, 'utf8')).toBe(readFileSync(BASE, 'utf8'));
 	});
 
+	it('a shared file (--html, --junit, --summary-md) that is an input or another output is refused (exit 2), the input intact', async () => {
+		const copy = join(dir, 'share-input.json');
+		writeFileSync(copy, readFileSync(BASE));
+		const model = join(dir, 'share-model.gguf');
+		writeFileSync(model, 'GGUF precious bytes');
+		const events = join(dir, 'share-events.jsonl');
+		writeFileSync(events, 'precious events\n');
+		const matrix = join(dir, 'share-matrix.yaml');
+		writeFileSync(matrix, 'model: [synthetic:tiny]\n');
+		const cases: [string[], RegExp][] = [
+			[['run', '--headless', '--model', model, '--html', model], /--html .* is the same file as --model/],
+			[
+				['run', ...TINY, '--report', join(dir, 'share-out.json'), '--junit', `${dir}/./share-out.json`],
+				/--report .* is the same file as --junit .*other output/,
+			],
+			[['compare', BASE, copy, '--html', copy], /--html .* is the same file as REPORT .*share-input\.json/],
+			[['report', copy, '--summary-md', copy], /--summary-md .* is the same file as INPUT/],
+			[['report', copy, '--html', join(dir, 'twice.html'), '--junit', join(dir, 'twice.html')], /--html .* is the same file as --junit .*other output/],
+			[['replay', events, '--headless', '--junit', events], /--junit .* is the same file as EVENTS/],
+			[
+				['sweep', '--headless', '--matrix', matrix, '--out-dir', join(dir, 'share-sweep'), '--summary-md', matrix],
+				/--summary-md .* is the same file as --matrix/,
+			],
+		];
+		for (const [args, message] of cases) {
+			const result = await runCli(args);
+			expect(result.code, `${args.join(' ')}\n${result.stderr}`).toBe(2);
+			expect(result.stderr.trim().split('\n'), args.join(' ')).toEqual([expect.stringMatching(message)]);
+		}
+		expect(readFileSync(copy, 'utf8')).toBe(readFileSync(BASE, 'utf8'));
+		expect(readFileSync(model, 'utf8')).toBe('GGUF precious bytes');
+		expect(readFileSync(events, 'utf8')).toBe('precious events\n');
+		expect(readFileSync(matrix, 'utf8')).toBe('model: [synthetic:tiny]\n');
+		expect(existsSync(join(dir, 'twice.html'))).toBe(false);
+	}, 60_000);
+
 	it('an existing events file is not wiped when the run stops on a mistyped --model', async () => {
 		const events = join(dir, 'keep.jsonl');
 		writeFileSync(events, 'the previous run\n');
