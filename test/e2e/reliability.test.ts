@@ -191,6 +191,25 @@ describeBuilt('signals', () => {
 		expect(existsSync(`${events}.lock`)).toBe(false);
 	}, 60_000);
 
+	it('a native abort mid-decode (SIGABRT) leaves an events file replay reads as an incomplete run', async () => {
+		const report = join(dir, 'abort.json');
+		const events = join(dir, 'abort.jsonl');
+		// The stall before token 1 lets the main thread flush the run's first events; the abort comes before token 2.
+		const env = cliEnv({LLMTOP_TEST_STALL: '1:1500', LLMTOP_TEST_ABORT: '2'});
+		const result = await runCli(['run', ...TINY, '--report', report, '--events', events], {env});
+		expect(result.signal ?? result.code, result.stderr).toBe('SIGABRT');
+		expect(existsSync(report)).toBe(false);
+		const lines = readFileSync(events, 'utf8').trimEnd().split('\n');
+		expect(lines[0]).toMatch(/"type":"run-start"/);
+		expect(lines.join('\n')).not.toMatch(/"type":"run-end"/);
+		const replayed = join(dir, 'abort-replayed.json');
+		const replay = await runCli(['replay', events, '--headless', '--report', replayed]);
+		clean(replay.stderr);
+		expect([1, 3], `${replay.stdout}${replay.stderr}`).toContain(replay.code);
+		const written = JSON.parse(readFileSync(replayed, 'utf8')) as Report;
+		expect(written.complete).toBe(false);
+	}, 60_000);
+
 	it('Ctrl+C while the model loads writes a report that says so (exit 130)', async () => {
 		const report = join(dir, 'load-stop.json');
 		const events = join(dir, 'load-stop.jsonl');
