@@ -68,6 +68,9 @@ export async function prepareRun(mode: 'run' | 'try', flags: Record<string, Flag
 		...named('--report', outputs.report, 'output'),
 		...named('--events', outputs.events, 'output'),
 		...named('--learnings', outputs.learnings, 'output'),
+		...named('--html', flag<string>('html'), 'output'),
+		...named('--junit', flag<string>('junit'), 'output'),
+		...named('--summary-md', flag<string>('summary-md'), 'output'),
 	]);
 
 	const server = endpointSetup(flags, {

@@ -8,7 +8,8 @@ import {dirname, resolve} from 'node:path';
 import type {ShareFileError, ShareFiles} from '../export/share-files.js';
 import type {FleetOptions} from '../export/fleet-sinks.js';
 import type {FlagSpecs, FlagValue} from './args.js';
-import {InputError} from './errors.js';
+import {findPathConflict, type NamedPath} from '../files/path-conflicts.js';
+import {InputError, UsageError} from './errors.js';
 import {EXIT} from './exit-codes.js';
 import type {Io} from './io.js';
 
@@ -42,6 +43,25 @@ export function shareFilesOf(flags: Flags): ShareFiles {
 		files[key] = path;
 	}
 	return files;
+}
+
+/**
+ * Refuses (exit 2, {@link UsageError}) a shared file that is the same file as
+ * one of `others` (the command's inputs and outputs) or as another shared
+ * file: `--html` naming the report it is made from would destroy it.
+ */
+export function checkShareConflicts(files: ShareFiles, others: readonly NamedPath[]): void {
+	const shared: NamedPath[] = [];
+	for (const [key, flag] of [
+		['html', '--html'],
+		['junit', '--junit'],
+		['summaryMd', '--summary-md'],
+	] as const) {
+		const path = files[key];
+		if (path !== undefined) shared.push({flag, path, role: 'output'});
+	}
+	const conflict = findPathConflict([...others, ...shared]);
+	if (conflict) throw new UsageError(conflict);
 }
 
 /** The fleet outputs asked for. */

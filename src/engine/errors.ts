@@ -128,6 +128,17 @@ export class ContextTooSmallError extends EngineError {
 	}
 }
 
+/** The model's chat template did not render a prompt in time (a looping template). Returned per prompt; the engine stays usable. */
+export class ChatTemplateTimeoutError extends EngineError {
+	override name = 'ChatTemplateTimeoutError';
+	constructor(
+		readonly promptId: string | undefined,
+		readonly timeoutMs: number,
+	) {
+		super(`the model's chat template did not render ${promptId === undefined ? 'the prompt' : `prompt "${promptId}"`} within ${timeoutMs} ms`);
+	}
+}
+
 /** The context would need more memory than the machine has (llama.cpp would be killed trying). */
 export class ContextTooLargeError extends EngineError {
 	override name = 'ContextTooLargeError';

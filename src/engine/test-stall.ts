@@ -12,6 +12,11 @@
  * to FILE as JSON lines when the engine is disposed (never during a prompt,
  * so writing costs no token any time). When unset, the decode loop pays one
  * `undefined` check per token.
+ *
+ * `LLMTOP_TEST_ABORT=INDEX` (alone or with stalls) raises SIGABRT
+ * before token INDEX of the first prompt that reaches it: the process dies
+ * mid-decode as on a native assertion (SIGABRT), for tests of what such a
+ * death leaves behind.
  */
 import {writeFileSync} from 'node:fs';
 
@@ -78,13 +83,15 @@ export interface TestStalls {
  * The stalls of `plan`. The sleep blocks the calling thread (`Atomics.wait`,
  * sub-millisecond precision, no CPU used), as a descheduled engine thread would.
  */
-export function createTestStalls(plan: readonly StallPlanEntry[], logPath?: string): TestStalls {
+export function createTestStalls(plan: readonly StallPlanEntry[], logPath?: string, abortAt?: number): TestStalls {
 	const ms = new Map(plan.map((entry) => [entry.index, entry.ms]));
 	const records: StallRecord[] = [];
 	const cell = new Int32Array(new SharedArrayBuffer(4));
 	return {
 		records,
 		forPrompt: (promptId, now) => (index, previousT) => {
+			// process.abort() is refused in a worker; the signal is what a native abort raises.
+			if (index === abortAt) process.kill(process.pid, 'SIGABRT');
 			const sleep = ms.get(index);
 			if (sleep === undefined) return;
 			const start = now();
@@ -97,9 +104,11 @@ export function createTestStalls(plan: readonly StallPlanEntry[], logPath?: stri
 	};
 }
 
-/** The stalls `LLMTOP_TEST_STALL` asks for, or undefined when it is unset or empty. */
+/** The stalls `LLMTOP_TEST_STALL` and `LLMTOP_TEST_ABORT` ask for, or undefined when both are unset or empty. */
 export function testStallsFromEnv(env: NodeJS.ProcessEnv = process.env): TestStalls | undefined {
-	const spec = env.LLMTOP_TEST_STALL;
-	if (spec == null || spec.trim() === '') return undefined;
-	return createTestStalls(parseStallSpec(spec), env.LLMTOP_TEST_STALL_LOG || undefined);
+	const spec = env.LLMTOP_TEST_STALL?.trim() ?? '';
+	const abort = env.LLMTOP_TEST_ABORT?.trim() ?? '';
+	if (spec === '' && abort === '') return undefined;
+	if (abort !== '' && !/^[1-9]\d*$/.test(abort)) throw new BadStallSpecError(abort, 'LLMTOP_TEST_ABORT is not a token index >= 1');
+	return createTestStalls(spec === '' ? [] : parseStallSpec(spec), env.LLMTOP_TEST_STALL_LOG || undefined, abort === '' ? undefined : Number(abort));
 }

@@ -23,6 +23,7 @@ import {CriteriaFileError, type CriteriaFileProblem} from './criteria-file-error
 import {CRITERION_IDS, DEFAULT_CRITERIA, defaultCriteria} from './criteria.js';
 import {parseSize} from './size.js';
 import type {CriterionId, CriterionOp, CriterionSpec} from './types.js';
+import {checkYamlLimits, TOO_DEEP_TO_READ} from './yaml-limits.js';
 
 /** One criterion's overrides as read from the file. */
 export interface CriterionOverride {
@@ -41,7 +42,7 @@ interface Context {
 /** Parses a criteria file's text; `file` is only used in error messages (and `.json` means strict JSON). */
 export function parseCriteriaFile(text: string, file: string): CriterionOverride[] {
 	const lines = new LineCounter();
-	const doc = parseDocument(text, {lineCounter: lines, uniqueKeys: true, prettyErrors: true});
+	const doc = parseBounded(text, file, lines);
 	if (/\.json$/i.test(file)) assertStrictJson(text, file, lines);
 	const syntax = doc.errors[0];
 	if (syntax) {
@@ -63,6 +64,21 @@ export function parseCriteriaFile(text: string, file: string): CriterionOverride
 		for (const entry of criteria.items as Pair<Node, Node | null>[]) overrides.push(readCriterion(context, entry));
 	}
 	return overrides;
+}
+
+/** Parses YAML text and refuses a document over the {@link checkYamlLimits} bounds (alias bombs, deep nesting). */
+function parseBounded(text: string, file: string, lines: LineCounter): ReturnType<typeof parseDocument> {
+	const refuse = (line: number | null, detail: string): CriteriaFileError => new CriteriaFileError({file, line, key: null, problem: 'malformed', detail});
+	let doc: ReturnType<typeof parseDocument>;
+	try {
+		doc = parseDocument(text, {lineCounter: lines, uniqueKeys: true, prettyErrors: true});
+	} catch (error) {
+		if (error instanceof RangeError) throw refuse(null, TOO_DEEP_TO_READ);
+		throw error;
+	}
+	const limit = checkYamlLimits(doc);
+	if (limit) throw refuse(limit.offset === undefined ? null : lines.linePos(limit.offset).line, limit.message);
+	return doc;
 }
 
 /** Applies overrides to specs (ids not overridden keep their spec); returns new specs. */

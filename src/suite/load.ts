@@ -1,6 +1,7 @@
-import {isAlias, isCollection, LineCounter, parseDocument, visit} from 'yaml';
+import {LineCounter, parseDocument} from 'yaml';
 import {FileError} from '../files/errors.js';
 import {INPUT_LIMITS, readTextInput} from '../files/read-input.js';
+import {checkYamlLimits, TOO_DEEP_TO_READ} from '../run/yaml-limits.js';
 import {SuiteError} from './errors.js';
 import type {SuiteIssue} from './errors.js';
 import type {Suite} from './types.js';
@@ -23,12 +24,12 @@ export function parseSuite(source: string, path: string): Suite {
 	try {
 		doc = parseDocument(source, {lineCounter, prettyErrors: false, uniqueKeys: true});
 	} catch (error) {
-		if (error instanceof RangeError) throw new SuiteError(path, [{message: `nested too deeply to read (at most ${YAML_LIMITS.depth} levels)`}]);
+		if (error instanceof RangeError) throw new SuiteError(path, [{message: TOO_DEEP_TO_READ}]);
 		throw error;
 	}
 	const reader = new YamlReader(doc, lineCounter, lastLine(source));
-	const limit = checkYamlLimits(doc, reader);
-	if (limit) throw new SuiteError(path, [limit]);
+	const limit = checkYamlLimits(doc);
+	if (limit) throw new SuiteError(path, [{...(limit.offset === undefined ? {} : {line: reader.lineAt(limit.offset)}), message: limit.message}]);
 	if (doc.errors.length > 0) {
 		throw new SuiteError(
 			path,
@@ -38,32 +39,6 @@ export function parseSuite(source: string, path: string): Suite {
 	const suite = validateSuite(reader, doc.contents, path);
 	if (!suite || reader.issues.length > 0) throw new SuiteError(path, byLine(reader.issues));
 	return suite;
-}
-
-/** Bounds on a suite's YAML: alias resolution is quadratic in the `yaml` package, and deep nesting exhausts the stack. */
-export const YAML_LIMITS = {aliases: 100, depth: 64} as const;
-
-/** The first bound a parsed suite exceeds, as an issue with its line. */
-function checkYamlLimits(doc: ReturnType<typeof parseDocument>, reader: YamlReader): SuiteIssue | undefined {
-	let aliases = 0;
-	let found: SuiteIssue | undefined;
-	try {
-		visit(doc, (_key, node, path) => {
-			if (isAlias(node) && ++aliases > YAML_LIMITS.aliases) {
-				found = {line: reader.line(node), message: `uses more than ${YAML_LIMITS.aliases} YAML aliases (*name); write the values out`};
-				return visit.BREAK;
-			}
-			if (isCollection(node) && path.filter(isCollection).length >= YAML_LIMITS.depth) {
-				found = {line: reader.line(node), message: `nested more than ${YAML_LIMITS.depth} levels deep`};
-				return visit.BREAK;
-			}
-			return undefined;
-		});
-	} catch (error) {
-		if (error instanceof RangeError) return {message: `nested too deeply to read (at most ${YAML_LIMITS.depth} levels)`};
-		throw error;
-	}
-	return found;
 }
 
 function readSource(path: string): string {

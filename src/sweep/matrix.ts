@@ -6,6 +6,7 @@
  * recorded as failed and the sweep goes on).
  */
 import {LineCounter, parseDocument, isMap, isSeq, isScalar, type Node} from 'yaml';
+import {checkYamlLimits, TOO_DEEP_TO_READ} from '../run/yaml-limits.js';
 import {SWEPT_FLAGS, type SweepAxes, type SweepConfig, type SweptFlag} from './types.js';
 
 /** A matrix that cannot be run: the message names the lever (and the line of a file). */
@@ -84,6 +85,20 @@ function parseValue(flag: SweptFlag, raw: string | number, where: string): strin
 	return value;
 }
 
+/** Parses a matrix file's YAML, refusing what is over the {@link checkYamlLimits} bounds (alias bombs, deep nesting). */
+function parseMatrixYaml(path: string, text: string, lineCounter: LineCounter): ReturnType<typeof parseDocument> {
+	let doc: ReturnType<typeof parseDocument>;
+	try {
+		doc = parseDocument(text, {lineCounter, prettyErrors: false});
+	} catch (error) {
+		if (error instanceof RangeError) throw new SweepMatrixError(`${path}: ${TOO_DEEP_TO_READ}`);
+		throw error;
+	}
+	const limit = checkYamlLimits(doc);
+	if (limit) throw new SweepMatrixError(`${path}:${limit.offset === undefined ? 1 : lineCounter.linePos(limit.offset).line}: ${limit.message}`);
+	return doc;
+}
+
 /**
  * Reads a YAML matrix file's text: a mapping whose keys are swept levers
  * (`model`, `threads`, `cpu-cap`, `nice`, `batch-size`, `context-size`),
@@ -92,7 +107,7 @@ function parseValue(flag: SweptFlag, raw: string | number, where: string): strin
  */
 export function parseMatrixFile(path: string, text: string): SweepAxes {
 	const lineCounter = new LineCounter();
-	const doc = parseDocument(text, {lineCounter, prettyErrors: false});
+	const doc = parseMatrixYaml(path, text, lineCounter);
 	const at = (node: Node | null | undefined): string => `${path}:${node?.range ? lineCounter.linePos(node.range[0]).line : 1}: `;
 	if (doc.errors.length > 0) {
 		const first = doc.errors[0]!;

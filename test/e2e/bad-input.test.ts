@@ -3,6 +3,7 @@ import {join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {readEventsFile} from '../../src/report/events-file.js';
 import type {Report} from '../../src/report/types.js';
+import {aliasBomb} from '../helpers/alias-bomb.js';
 import {CACHE_DIR, collect, runCli, startCli, tempDir, waitForLine} from './helpers.js';
 import {needsBuild} from '../setup/skip.js';
 
@@ -32,6 +33,8 @@ describeBuilt('bad input: one clear line, exit 2, no stack trace', () => {
 		copyFileSync(tinyPath, join(dir, 'truncated.gguf'));
 		truncateSync(join(dir, 'truncated.gguf'), Math.floor(statSync(tinyPath).size / 2));
 		writeFileSync(join(dir, 'bad-criteria.yaml'), 'criteria:\n  idle-cpu: { max: 2 }\n  latency-p95: { maxx: 3 }\n');
+		writeFileSync(join(dir, 'laughs-criteria.yaml'), `criteria:\n  idle-cpu:\n    max: 2\n${aliasBomb(9, 10, '    ')}`);
+		writeFileSync(join(dir, 'laughs-suite.yaml'), `name: laughs\nprompts:\n  - id: a\n    prompt: hi\n    checks: [{contains: hi}]\n${aliasBomb(9, 10)}`);
 		writeFileSync(join(dir, 'bad-suite.yaml'), 'name: x\nprompts:\n  - id: a\n    prompt: ""\n    checks: [{contains: x}]\n');
 	}, 60_000);
 
@@ -54,6 +57,8 @@ describeBuilt('bad input: one clear line, exit 2, no stack trace', () => {
 			['--criteria', join(dir, 'bad-criteria.yaml')],
 			/bad-criteria\.yaml:3: criteria\.latency-p95\.maxx: unknown key/,
 		],
+		['a billion-laughs criteria file', ['--criteria', join(dir, 'laughs-criteria.yaml')], /laughs-criteria\.yaml:13: YAML aliases .* \(an alias bomb\)/],
+		['a billion-laughs suite file', ['--suite', join(dir, 'laughs-suite.yaml')], /laughs-suite\.yaml:15: YAML aliases .* \(an alias bomb\)/],
 		['a missing suite file', ['--suite', join(dir, 'none.yaml')], /none\.yaml/],
 		['a bad suite file (file:line)', ['--suite', join(dir, 'bad-suite.yaml')], /bad-suite\.yaml:4: /],
 		['an unknown prompt id', ['--prompt', 'nope'], /unknown prompt id "nope"/],

@@ -108,6 +108,42 @@ describeBuilt('writes', () => {
 		expect(readFileSync(copy, 'utf8')).toBe(readFileSync(BASE, 'utf8'));
 	});
 
+	it('a shared file (--html, --junit, --summary-md) that is an input or another output is refused (exit 2), the input intact', async () => {
+		const copy = join(dir, 'share-input.json');
+		writeFileSync(copy, readFileSync(BASE));
+		const model = join(dir, 'share-model.gguf');
+		writeFileSync(model, 'GGUF precious bytes');
+		const events = join(dir, 'share-events.jsonl');
+		writeFileSync(events, 'precious events\n');
+		const matrix = join(dir, 'share-matrix.yaml');
+		writeFileSync(matrix, 'model: [synthetic:tiny]\n');
+		const cases: [string[], RegExp][] = [
+			[['run', '--headless', '--model', model, '--html', model], /--html .* is the same file as --model/],
+			[
+				['run', ...TINY, '--report', join(dir, 'share-out.json'), '--junit', `${dir}/./share-out.json`],
+				/--report .* is the same file as --junit .*other output/,
+			],
+			[['compare', BASE, copy, '--html', copy], /--html .* is the same file as REPORT .*share-input\.json/],
+			[['report', copy, '--summary-md', copy], /--summary-md .* is the same file as INPUT/],
+			[['report', copy, '--html', join(dir, 'twice.html'), '--junit', join(dir, 'twice.html')], /--html .* is the same file as --junit .*other output/],
+			[['replay', events, '--headless', '--junit', events], /--junit .* is the same file as EVENTS/],
+			[
+				['sweep', '--headless', '--matrix', matrix, '--out-dir', join(dir, 'share-sweep'), '--summary-md', matrix],
+				/--summary-md .* is the same file as --matrix/,
+			],
+		];
+		for (const [args, message] of cases) {
+			const result = await runCli(args);
+			expect(result.code, `${args.join(' ')}\n${result.stderr}`).toBe(2);
+			expect(result.stderr.trim().split('\n'), args.join(' ')).toEqual([expect.stringMatching(message)]);
+		}
+		expect(readFileSync(copy, 'utf8')).toBe(readFileSync(BASE, 'utf8'));
+		expect(readFileSync(model, 'utf8')).toBe('GGUF precious bytes');
+		expect(readFileSync(events, 'utf8')).toBe('precious events\n');
+		expect(readFileSync(matrix, 'utf8')).toBe('model: [synthetic:tiny]\n');
+		expect(existsSync(join(dir, 'twice.html'))).toBe(false);
+	}, 60_000);
+
 	it('an existing events file is not wiped when the run stops on a mistyped --model', async () => {
 		const events = join(dir, 'keep.jsonl');
 		writeFileSync(events, 'the previous run\n');
@@ -153,6 +189,25 @@ describeBuilt('signals', () => {
 		expect(written.warnings.map((w) => w.code)).toContain('hangup');
 		expect(readFileSync(events, 'utf8').trimEnd().split('\n').at(-1)).toMatch(/"type":"run-end"/);
 		expect(existsSync(`${events}.lock`)).toBe(false);
+	}, 60_000);
+
+	it('a native abort mid-decode (SIGABRT) leaves an events file replay reads as an incomplete run', async () => {
+		const report = join(dir, 'abort.json');
+		const events = join(dir, 'abort.jsonl');
+		// The stall before token 1 lets the main thread flush the run's first events; the abort comes before token 2.
+		const env = cliEnv({LLMTOP_TEST_STALL: '1:1500', LLMTOP_TEST_ABORT: '2'});
+		const result = await runCli(['run', ...TINY, '--report', report, '--events', events], {env});
+		expect(result.signal ?? result.code, result.stderr).toBe('SIGABRT');
+		expect(existsSync(report)).toBe(false);
+		const lines = readFileSync(events, 'utf8').trimEnd().split('\n');
+		expect(lines[0]).toMatch(/"type":"run-start"/);
+		expect(lines.join('\n')).not.toMatch(/"type":"run-end"/);
+		const replayed = join(dir, 'abort-replayed.json');
+		const replay = await runCli(['replay', events, '--headless', '--report', replayed]);
+		clean(replay.stderr);
+		expect([1, 3], `${replay.stdout}${replay.stderr}`).toContain(replay.code);
+		const written = JSON.parse(readFileSync(replayed, 'utf8')) as Report;
+		expect(written.complete).toBe(false);
 	}, 60_000);
 
 	it('Ctrl+C while the model loads writes a report that says so (exit 130)', async () => {

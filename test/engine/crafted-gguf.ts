@@ -2,7 +2,7 @@ import {open, writeFile} from 'node:fs/promises';
 import {FILE_TYPES} from '../../src/synth/file-types.js';
 import type {GgufKv} from '../../src/synth/gguf-encode.js';
 import {layoutGguf, type TensorPlan} from '../../src/synth/gguf-layout.js';
-import {llamaTensors} from '../../src/synth/llama-shape.js';
+import {llamaTensors, type LlamaShape} from '../../src/synth/llama-shape.js';
 import {llamaHyperparameters, syntheticMetadata} from '../../src/synth/metadata.js';
 import {resolvePreset} from '../../src/synth/preset-options.js';
 import {chooseTensorTypes} from '../../src/synth/quant-mix.js';
@@ -19,11 +19,16 @@ export function setKv(key: string, value: GgufKv['value'] | undefined): (kvs: Gg
 
 /**
  * Writes the `tiny` synthetic model (Q8_0, seed 0) with its metadata passed
- * through `edit`: a loadable model with one crafted hyperparameter.
+ * through `edit`: a loadable model with one crafted hyperparameter. `reshape`
+ * changes the shape itself (metadata and tensors agree).
  */
-export async function writeCraftedTiny(path: string, edit: (kvs: GgufKv[]) => GgufKv[] = (kvs) => kvs): Promise<void> {
+export async function writeCraftedTiny(
+	path: string,
+	edit: (kvs: GgufKv[]) => GgufKv[] = (kvs) => kvs,
+	reshape: (shape: LlamaShape) => LlamaShape = (shape) => shape,
+): Promise<void> {
 	const preset = resolvePreset('tiny');
-	const shape = preset.shape;
+	const shape = reshape(preset.shape);
 	const vocabulary = buildVocabulary(shape.vocabSize, {chatml: preset.chatml === true});
 	const identity = {name: 'crafted tiny', origin: 'tiny', seed: 0, writerVersion: 1};
 	const kvs = syntheticMetadata(identity, llamaHyperparameters(shape), FILE_TYPES.Q8_0.id, vocabulary);

@@ -1,7 +1,10 @@
 import {join} from 'node:path';
+import {JinjaTemplateChatWrapper, type LlamaModel} from 'node-llama-cpp';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {checkGgufFile} from '../../src/engine/gguf-check.js';
-import {BadHyperparameterError, CorruptModelError, EngineError, TruncatedModelError} from '../../src/engine/errors.js';
+import {BadHyperparameterError, ChatTemplateTimeoutError, CorruptModelError, EngineError, TruncatedModelError} from '../../src/engine/errors.js';
+import {renderPrompt} from '../../src/engine/chat-prompt.js';
+import {loadBinding} from '../../src/engine/llama-binding.js';
 import {openEngine} from '../../src/engine/open-engine.js';
 import {resolveModel} from '../../src/engine/resolve-model.js';
 import type {GgufKv} from '../../src/synth/gguf-encode.js';
@@ -110,6 +113,51 @@ describe('chat templates are rendered with a time bound', () => {
 		try {
 			expect(engine.model.chatTemplate).toMatch(/^General \(the model's chat template did not render within \d+ ms\)$/);
 			expect(warnings.join('\n')).toMatch(/chat template did not render/);
+		} finally {
+			await engine.dispose();
+		}
+	}, 60_000);
+});
+
+/** A plain chat format that loops (10^10 iterations, in small ranges so the time bound, not the heap, stops it) when `when` holds. */
+const loopingWhen = (when: string): string =>
+	`{% if ${when} %}{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}{% endif %}{% for m in messages %}{{ m['role'] }}: {{ m['content'] }}\n{% endfor %}{% if add_generation_prompt %}assistant: {% endif %}`;
+const NO_SYSTEM = "messages[0]['role'] != 'system'";
+
+describe('each render of a chat template is bounded, not only the first sample', () => {
+	let model: LlamaModel | undefined;
+	beforeAll(async () => {
+		const path = join(dir, 'template-host.gguf');
+		await writeCraftedTiny(path, setKv('tokenizer.chat_template', {type: 'string', value: loopingWhen('false')}));
+		const {llama} = await loadBinding({gpu: false, build: 'prebuilt'});
+		model = await llama.loadModel({modelPath: path, gpuLayers: 0});
+	}, 60_000);
+	afterAll(async () => {
+		await model?.dispose();
+	});
+
+	it('a prompt the template cannot render in time fails with ChatTemplateTimeoutError; one it can renders', () => {
+		const setup = {wrapper: new JinjaTemplateChatWrapper({template: loopingWhen(NO_SYSTEM)}), description: 'test', renderMs: 1000};
+		const rendered = renderPrompt(setup, model!, {id: 'with-system', prompt: 'Hello', system: 'Be brief.'});
+		expect(model!.detokenize(rendered.tokens)).toMatch(/^system: Be brief\. ?\nuser: Hello ?\nassistant: $/);
+		let error: unknown;
+		try {
+			renderPrompt(setup, model!, {id: 'no-system', prompt: 'Hello'});
+		} catch (caught) {
+			error = caught;
+		}
+		expect(error).toBeInstanceOf(ChatTemplateTimeoutError);
+		expect((error as Error).message).toBe('the model\'s chat template did not render prompt "no-system" within 1000 ms');
+	}, 60_000);
+
+	it('the probe renders a turn without a system message too: a template hanging there falls back to General, and prompts run', async () => {
+		const path = join(dir, 'looping-without-system.gguf');
+		await writeCraftedTiny(path, setKv('tokenizer.chat_template', {type: 'string', value: loopingWhen(NO_SYSTEM)}));
+		const engine = await openEngine({model: path, threads: 1, contextSize: 256});
+		try {
+			expect(engine.model.chatTemplate).toMatch(/^General \(the model's chat template did not render within \d+ ms\)$/);
+			const result = await engine.runPrompt({id: 'plain', prompt: 'Hello'}, {temperature: 0, topP: 1, maxTokens: 2});
+			expect(result.status, result.error).toBe('ok');
 		} finally {
 			await engine.dispose();
 		}

@@ -39,6 +39,12 @@ describe('parseStallSpec', () => {
 		expect(testStallsFromEnv({LLMTOP_TEST_STALL: '3:1'})).toBeDefined();
 	});
 
+	it('LLMTOP_TEST_ABORT alone turns the hook on, and takes only a token index >= 1', () => {
+		expect(testStallsFromEnv({LLMTOP_TEST_ABORT: '2'})).toBeDefined();
+		expect(testStallsFromEnv({LLMTOP_TEST_ABORT: ' '})).toBeUndefined();
+		for (const bad of ['0', 'x', '1.5']) expect(() => testStallsFromEnv({LLMTOP_TEST_ABORT: bad}), bad).toThrow(BadStallSpecError);
+	});
+
 	it('a hook sleeps only before planned tokens and records on the clock it is given', () => {
 		let clock = 100;
 		const stalls = createTestStalls([{index: 2, ms: 0}]);

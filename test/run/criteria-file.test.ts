@@ -4,6 +4,7 @@ import {applyCriteriaOverrides, loadCriteriaFile, parseCriteriaFile} from '../..
 import {defaultCriteria} from '../../src/run/criteria.js';
 import {parseSize} from '../../src/run/size.js';
 import type {CriterionSpec} from '../../src/run/types.js';
+import {aliasBomb} from '../helpers/alias-bomb.js';
 
 const DESIGN_EXAMPLE = `criteria:
   idle-cpu:        { max: 2 }
@@ -291,6 +292,17 @@ describe('criteria file: errors name the file, the key and its line', () => {
 			throw Object.assign(new Error('EISDIR'), {code: 'EISDIR'});
 		};
 		expect(() => loadCriteriaFile('dir', directory)).toThrow(/dir: is a directory/);
+	});
+
+	it('an alias bomb (billion laughs) is refused before any key is read, at its line', () => {
+		const error = errorOf(`criteria:\n  idle-cpu:\n    max: 2\n${aliasBomb(9, 10, '    ')}`, 'laughs.yaml');
+		expect(error).toMatchObject({problem: 'malformed', line: 13, key: null});
+		expect(error.message).toMatch(/^criteria file laughs\.yaml:13: YAML aliases \(\*name\) expand to more than 10000 values \(an alias bomb\)/);
+	});
+
+	it('nesting past the stack is one error, not a RangeError', () => {
+		const error = errorOf(`criteria:\n  idle-cpu: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, 'deep.yaml');
+		expect(error.message).toMatch(/^criteria file deep\.yaml(:\d+)?: nested (too deeply to read|more than 64 levels deep)/);
 	});
 
 	it('loadCriteriaFile applies to the given base', () => {

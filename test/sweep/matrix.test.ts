@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {configId, configLabel, modelName, normaliseConfig, variedLevers} from '../../src/sweep/config-id.js';
 import {expandMatrix, MAX_CONFIGURATIONS, parseMatrixFile, SweepMatrixError} from '../../src/sweep/matrix.js';
+import {aliasBomb} from '../helpers/alias-bomb.js';
 
 describe('expandMatrix', () => {
 	it('gives every combination, the first lever slowest, off = no cap', () => {
@@ -64,6 +65,8 @@ describe('parseMatrixFile', () => {
 		['no model', 'threads: [1, 2]\n', /m\.yaml: the matrix has no model/],
 		['an empty list', 'model: []\n', /m\.yaml: model: the list is empty/],
 		['a bad value', 'model: a\ncpu-cap: [0]\n', /cpu-cap: '0'/],
+		['an alias bomb (billion laughs), at its line', `model: [a]\n${aliasBomb(9, 10)}`, /m\.yaml:11: YAML aliases .* \(an alias bomb\)/],
+		['nesting past the stack', `model: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, /m\.yaml(:\d+)?: nested (too deeply to read|more than 64 levels deep)/],
 	] as const)('rejects %s', (_name, text, message) => {
 		expect(() => parseMatrixFile('m.yaml', text)).toThrow(message);
 	});

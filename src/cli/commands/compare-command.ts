@@ -11,7 +11,7 @@ import type {ParsedArgs} from '../args.js';
 import {UsageError} from '../errors.js';
 import {combineExitCodes, EXIT} from '../exit-codes.js';
 import type {Io} from '../io.js';
-import {reportShareFailures, shareFilesOf} from '../share-flags.js';
+import {checkShareConflicts, reportShareFailures, shareFilesOf} from '../share-flags.js';
 import {chooseView} from '../view.js';
 
 const TONE_STYLE: Readonly<Record<Tone, LineStyle>> = {bad: {color: 'red', bold: true}, good: {color: 'green'}, dim: {dim: true}, title: {bold: true}};
@@ -21,6 +21,10 @@ export async function compareCommand(parsed: ParsedArgs, io: Io): Promise<number
 	const {flags, positionals} = parsed;
 	if (positionals.length < 2) throw new UsageError('compare needs at least two reports: llmtop compare A.json B.json [C.json...]');
 	const shareFiles = shareFilesOf(flags);
+	checkShareConflicts(
+		shareFiles,
+		positionals.map((path) => ({flag: 'REPORT', path, role: 'input'})),
+	);
 	const inputs = positionals.map((path) => ({name: path, report: readReport(path)}));
 	const comparison = compareReports(inputs, {tolerancePct: (flags['tolerance'] as number | undefined) ?? DEFAULT_TOLERANCE_PCT});
 	const shareCode = reportShareFailures(

@@ -12,7 +12,7 @@ import type {ParsedArgs} from '../args.js';
 import {UsageError} from '../errors.js';
 import {combineExitCodes, EXIT, verdictExitCode} from '../exit-codes.js';
 import {HeadlessPrinter} from '../headless.js';
-import {reportShareFailures, shareFilesOf} from '../share-flags.js';
+import {checkShareConflicts, reportShareFailures, shareFilesOf} from '../share-flags.js';
 import type {PlaybackView} from '../../ui/view.js';
 import type {Io} from '../io.js';
 import {startSignalHandling} from '../signals.js';
@@ -28,6 +28,10 @@ export async function replayCommand(parsed: ParsedArgs, io: Io): Promise<number>
 	if (path === undefined) throw new UsageError('replay needs an events file: llmtop replay EVENTS.jsonl');
 	const shareFiles = shareFilesOf(flags);
 	const reportPath = flags['report'] as string | undefined;
+	checkShareConflicts(shareFiles, [
+		{flag: 'EVENTS', path, role: 'input'},
+		...(reportPath === undefined ? [] : [{flag: '--report', path: reportPath, role: 'output' as const}]),
+	]);
 	checkReportPath(reportPath, path);
 	const {events, dropped, ended} = readEventsFile(path);
 	for (const line of droppedLines(path, dropped, events.length)) io.err(line);

@@ -9,7 +9,7 @@ import type {ParsedArgs} from '../args.js';
 import {InputError, UsageError} from '../errors.js';
 import {EXIT} from '../exit-codes.js';
 import type {Io} from '../io.js';
-import {reportShareFailures, shareFilesOf} from '../share-flags.js';
+import {checkShareConflicts, reportShareFailures, shareFilesOf} from '../share-flags.js';
 
 /** `llmtop report EVENTS.jsonl|REPORT.json --html FILE`. */
 export async function reportCommand(parsed: ParsedArgs, io: Io): Promise<number> {
@@ -18,6 +18,7 @@ export async function reportCommand(parsed: ParsedArgs, io: Io): Promise<number>
 	if (path === undefined) throw new UsageError('report needs an events or report file: llmtop report EVENTS.jsonl|REPORT.json --html FILE');
 	const files = shareFilesOf(flags);
 	if (!wantsShareFiles(files)) throw new UsageError('report needs an output: --html FILE, --junit FILE or --summary-md FILE');
+	checkShareConflicts(files, [{flag: 'INPUT', path, role: 'input'}]);
 	const report = readRun(path, io);
 	return reportShareFailures(writeRunShareFiles([{name: path, report}], files), io) ?? EXIT.pass;
 }

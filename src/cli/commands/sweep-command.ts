@@ -24,7 +24,7 @@ import type {FlagValue, ParsedArgs} from '../args.js';
 import type {CommandHandler} from '../command-spec.js';
 import {InputError, UsageError} from '../errors.js';
 import {combineExitCodes, EXIT} from '../exit-codes.js';
-import {reportShareFailures, shareFilesOf} from '../share-flags.js';
+import {checkShareConflicts, reportShareFailures, shareFilesOf} from '../share-flags.js';
 import type {Io} from '../io.js';
 import {startSignalHandling} from '../signals.js';
 import {chooseView} from '../view.js';
@@ -43,6 +43,12 @@ async function sweepCommand(parsed: ParsedArgs, io: Io): Promise<number> {
 	const {shared, idSalt} = sharedRunFlags(flags);
 	const outDir = prepareOutDir(flags['out-dir'] as string);
 	const shareFiles = shareFilesOf(flags);
+	checkShareConflicts(shareFiles, [
+		...(['matrix', 'suite', 'criteria'] as const).flatMap((name) =>
+			typeof flags[name] === 'string' && existsSync(flags[name]) ? [{flag: `--${name}`, path: flags[name] as string, role: 'input' as const}] : [],
+		),
+		...configs.flatMap((config) => (existsSync(config.model) ? [{flag: '--model', path: config.model, role: 'input' as const}] : [])),
+	]);
 	const bandwidth = await hostBandwidth();
 	const bandwidthFigures = bandwidth ? bandwidthInfo(bandwidth) : null;
 	const view = chooseView({headlessFlag: Boolean(flags['headless']), stdoutIsTTY: io.stdoutIsTTY, ci: io.ci});
