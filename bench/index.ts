@@ -208,7 +208,7 @@ async function main(): Promise<void> {
 				modelBytes: small.sizeBytes,
 				prompts: quick ? 2 : 3,
 				maxTokens: quick ? 48 : 128,
-				nativeRepetitions: quick ? 2 : 3,
+				nativeRepetitions: quick ? 1 : 3,
 				contextSize: 2048,
 				batchSize: 512,
 			}),
@@ -222,7 +222,8 @@ async function main(): Promise<void> {
 				stallsPerPrompt: 15,
 				prompts: quick ? 2 : 4,
 				runs: quick ? 1 : 3,
-				loads: [0, cores],
+				// --quick: the idle machine only; recall under --load is the full bench's.
+				loads: quick ? [0] : [0, cores],
 			}),
 		bursts: () =>
 			benchBursts(

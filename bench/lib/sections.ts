@@ -24,10 +24,10 @@ export const SECTION_INFO: Readonly<Record<Section, SectionInfo>> = {
 	anchor: {
 		help: 'decode and prefill of llmtop and the bare node-llama-cpp loop as a ratio to native llama-bench, same model, threads and depth, every thread count (--quick: cores - 1 only)',
 		inQuick: true,
-		estimateS: {quick: 55, full: 240},
+		estimateS: {quick: 100, full: 240},
 	},
 	stalls: {
-		help: 'token stalls injected live into a running engine (LLMTOP_TEST_STALL) at 2x-8x the median gap, idle and under --load: recall per size, timestamp error',
+		help: 'token stalls injected live into a running engine (LLMTOP_TEST_STALL) at 2x-8x the median gap, idle and under --load (--quick: idle only): recall per size, timestamp error',
 		inQuick: true,
 		estimateS: {quick: 25, full: 120},
 	},
@@ -39,9 +39,9 @@ export const SECTION_INFO: Readonly<Record<Section, SectionInfo>> = {
 	synth: {
 		help: 'synthetic GGUF generation (in memory) apart from page-cache write throughput, rotated rounds; every preset loads (full only)',
 		inQuick: true,
-		estimateS: {quick: 20, full: 90},
+		estimateS: {quick: 5, full: 90},
 	},
-	memory: {help: 'run store heap and RSS growth over simulated hours of prompts and samples', inQuick: true, estimateS: {quick: 15, full: 40}},
+	memory: {help: 'run store heap and RSS growth over simulated hours of prompts and samples', inQuick: true, estimateS: {quick: 3, full: 40}},
 	matrix: {
 		help: '130 MB model: thread sweep, issue 8 levers (threads, --nice 19, --cpu-cap 35), local vs prebuilt builds',
 		inQuick: false,
