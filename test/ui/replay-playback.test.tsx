@@ -47,6 +47,14 @@ describe('replay playback in the header', () => {
 		expect(instance.lastFrame()).toContain('PAUSED · verdict FAIL · phase prompts · 0:42 / 1:41 x4');
 	});
 
+	it('after the end the clock shows, as on the final screen of the live run (replay = live = watch)', () => {
+		const view = viewFixture();
+		const playback: PlaybackView = {paused: false, speed: 0, playedMs: Number.POSITIVE_INFINITY, totalMs: 101_000};
+		const [, state] = headerText({...view.header, mode: 'replay', ended: true}, 60_000, 0, false, playback);
+		expect(state).not.toContain(' / ');
+		expect(state).toBe(headerText({...view.header, mode: 'replay', ended: true}, 60_000, 0)[1]);
+	});
+
 	it('without playback (a live run) the clock shows as before and nothing says PAUSED', () => {
 		const [, state] = headerText(viewFixture().header, 60_000, 0);
 		expect(state).not.toContain('PAUSED');

@@ -61,7 +61,8 @@ export function headerText(header: HeaderView, windowMs: number, spikeCount: num
 	const state = [
 		`verdict ${header.verdict.toUpperCase()}${header.verdict === 'inconclusive' && header.verdictReason ? ` (${header.verdictReason})` : ''}`,
 		`phase ${header.phase ?? 'starting'}${header.loading ? `: ${header.loading}` : ''}`,
-		playback ? playbackText(playback) : formatElapsed(header.elapsedMs),
+		// Once the run ended, the final screen is the live run's (replay = live = watch): the clock, not the position.
+		playback && !header.ended ? playbackText(playback) : formatElapsed(header.elapsedMs),
 		...(header.soak ? [header.soak] : []),
 		prompt,
 		`spikes ${spikeCount}`,
