@@ -46,9 +46,13 @@ export function runFiles(dir: string, name: string): {reportPath: string; events
 	return {reportPath: join(dir, `${name}.json`), eventsPath: join(dir, `${name}.jsonl`)};
 }
 
-/** Whether a run's exit code is a finished measurement: pass (0) and fail (1) both are. */
-export function isMeasured(code: number | null): code is 0 | 1 {
-	return code === 0 || code === 1;
+/**
+ * Whether a run's exit code is a finished measurement: pass (0), fail (1) and
+ * inconclusive (3) all are — a bench run with `--idle 0`, or one the
+ * busy-machine rule held back, ends inconclusive with every figure measured.
+ */
+export function isMeasured(code: number | null): code is 0 | 1 | 3 {
+	return code === 0 || code === 1 || code === 3;
 }
 
 /** Runs `llmtop run --headless ...` to completion; rejects when it did not finish a measurement. */
