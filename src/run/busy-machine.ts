@@ -7,7 +7,8 @@
  * The rule, over the `prompts` phase (paused time left out): the machine was
  * busy when other processes used more than {@link QUIET_THRESHOLDS}
  * `othersCpuPct` (10 % of the machine, the same line as `llmtop sweep`'s quiet
- * check) for more than {@link BUSY_SHARE} of the phase's sampled time, judged
+ * check), each {@link BUSY_WINDOW_MS} window judged on its mean, for more than
+ * {@link BUSY_SHARE} of the phase's sampled time, judged
  * on at least {@link BUSY_MIN_MS} of samples. "Other processes" is the whole
  * machine's CPU less the measured process, the canary, llmtop itself when it
  * is apart from the measured process (an endpoint's server), and up to one
@@ -26,6 +27,15 @@ export const BUSY_SHARE = 0.25;
 
 /** Sampled time the judgement needs (shorter: no judgement, the figures say too little either way), ms. */
 export const BUSY_MIN_MS = 1000;
+
+/**
+ * Other processes' CPU is judged over windows of at least this long, not per
+ * sample: a sample reads the machine (`/proc/stat`) and the process a moment
+ * apart, so at 100 ms one decode thread's 50 % leaks a few points either way
+ * into "other processes" (on a quiet machine per-sample figures reached
+ * p90 15 %, max 27 %; over 1 s the errors of neighbouring samples cancel).
+ */
+export const BUSY_WINDOW_MS = 1000;
 
 /** The window of the live "busy now" line, ms. */
 export const BUSY_RECENT_MS = 5000;
@@ -68,9 +78,9 @@ export interface BusyFigures {
 	window: 'prompts' | 'recent';
 	/** Sampled time in the window, ms. */
 	coveredMs: number;
-	/** Of it, time with other processes over the threshold, ms. */
+	/** Of it, time in {@link BUSY_WINDOW_MS} windows whose other processes' CPU was over the threshold, ms. */
 	overMs: number;
-	/** Mean and p90 of other processes' CPU, % of the machine. */
+	/** Mean and p90 (over {@link BUSY_WINDOW_MS} windows) of other processes' CPU, % of the machine. */
 	othersMeanPct: number | null;
 	othersP90Pct: number | null;
 	/** Share of the window some task waited for a CPU (PSI `some`), %; `null` without PSI. */

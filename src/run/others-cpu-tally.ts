@@ -1,4 +1,4 @@
-import {BUSY_RECENT_MS, othersCpuPct, type BusyFigures, type MachineShape, type OthersCpuSample} from './busy-machine.js';
+import {BUSY_RECENT_MS, BUSY_WINDOW_MS, othersCpuPct, type BusyFigures, type MachineShape, type OthersCpuSample} from './busy-machine.js';
 import type {SampleEvent} from './events.js';
 import {QuantileAccumulator} from './quantiles.js';
 import {QUIET_THRESHOLDS} from './quiet.js';
@@ -15,6 +15,34 @@ interface RecentPoint {
 /** The sample fields the tally reads. */
 export type OthersTallySample = OthersCpuSample & Pick<SampleEvent, 't' | 'phase' | 'psiSomeTotalUs'>;
 
+/** Time-weighted sum of other processes' CPU over a window being filled. */
+interface OpenWindow {
+	ms: number;
+	/** Σ others × ms. */
+	weighted: number;
+}
+
+/** A finished (or, at read time, the open) window: its span and mean. */
+interface ClosedWindow {
+	ms: number;
+	mean: number;
+}
+
+/**
+ * Groups consecutive samples into windows of at least {@link BUSY_WINDOW_MS}
+ * and judges each on its mean. `close` returns the window once it is long
+ * enough, else `null`.
+ */
+function addToWindow(open: OpenWindow, others: number, ms: number): ClosedWindow | null {
+	open.ms += ms;
+	open.weighted += others * ms;
+	if (open.ms < BUSY_WINDOW_MS) return null;
+	const closed = {ms: open.ms, mean: open.weighted / open.ms};
+	open.ms = 0;
+	open.weighted = 0;
+	return closed;
+}
+
 /** Most points kept for the recent window (a 5 s window at 10 ms intervals). */
 const MAX_RECENT_POINTS = 500;
 
@@ -27,6 +55,7 @@ export class OthersCpuTally {
 	readonly #prompts = new QuantileAccumulator();
 	#promptsOverMs = 0;
 	#promptsMs = 0;
+	readonly #promptsWindow: OpenWindow = {ms: 0, weighted: 0};
 	#promptsStallUs = 0;
 	#promptsStallMs = 0;
 	#recent: RecentPoint[] = [];
@@ -38,9 +67,12 @@ export class OthersCpuTally {
 		const others = othersCpuPct(sample, shape);
 		if (others === null || !(intervalMs > 0)) return;
 		if (active) {
-			this.#prompts.add(others, intervalMs);
 			this.#promptsMs += intervalMs;
-			if (others > QUIET_THRESHOLDS.othersCpuPct) this.#promptsOverMs += intervalMs;
+			const closed = addToWindow(this.#promptsWindow, others, intervalMs);
+			if (closed) {
+				this.#prompts.add(closed.mean, closed.ms);
+				if (closed.mean > QUIET_THRESHOLDS.othersCpuPct) this.#promptsOverMs += closed.ms;
+			}
 			if (stallUs !== null) {
 				this.#promptsStallUs += stallUs;
 				this.#promptsStallMs += intervalMs;
@@ -59,14 +91,21 @@ export class OthersCpuTally {
 		if (drop > 0) this.#recent = this.#recent.slice(drop);
 	}
 
-	/** Figures over the prompts phase so far. */
+	/** Figures over the prompts phase so far (the window being filled counts as it stands; the p90 is over whole windows once there is one). */
 	prompts(): BusyFigures {
+		const open = this.#promptsWindow;
+		const closed = this.#prompts;
+		const closedMs = this.#promptsMs - open.ms;
+		const openMean = open.ms > 0 ? open.weighted / open.ms : null;
+		const overMs = this.#promptsOverMs + (openMean !== null && openMean > QUIET_THRESHOLDS.othersCpuPct ? open.ms : 0);
+		const closedMean = closed.mean;
+		const mean = closedMean === null ? openMean : openMean === null ? closedMean : (closedMean * closedMs + openMean * open.ms) / (closedMs + open.ms);
 		return {
 			window: 'prompts',
 			coveredMs: this.#promptsMs,
-			overMs: this.#promptsOverMs,
-			othersMeanPct: this.#prompts.mean,
-			othersP90Pct: this.#prompts.quantile(0.9),
+			overMs,
+			othersMeanPct: mean,
+			othersP90Pct: closed.count > 0 ? closed.quantile(0.9) : openMean,
 			pressurePct: this.#promptsStallMs > 0 ? Math.min(100, (this.#promptsStallUs / 1000 / this.#promptsStallMs) * 100) : null,
 		};
 	}
@@ -78,15 +117,21 @@ export class OthersCpuTally {
 		let overMs = 0;
 		let stallUs = 0;
 		let stallMs = 0;
+		const window: OpenWindow = {ms: 0, weighted: 0};
+		const judge = (closed: ClosedWindow): void => {
+			values.add(closed.mean, closed.ms);
+			if (closed.mean > QUIET_THRESHOLDS.othersCpuPct) overMs += closed.ms;
+		};
 		for (const point of this.#recent) {
-			values.add(point.others, point.ms);
 			coveredMs += point.ms;
-			if (point.others > QUIET_THRESHOLDS.othersCpuPct) overMs += point.ms;
+			const closed = addToWindow(window, point.others, point.ms);
+			if (closed) judge(closed);
 			if (point.stallUs !== null) {
 				stallUs += point.stallUs;
 				stallMs += point.ms;
 			}
 		}
+		if (window.ms > 0) judge({ms: window.ms, mean: window.weighted / window.ms});
 		const pressurePct = stallMs > 0 ? Math.min(100, (stallUs / 1000 / stallMs) * 100) : null;
 		return {window: 'recent', coveredMs, overMs, othersMeanPct: values.mean, othersP90Pct: values.quantile(0.9), pressurePct};
 	}
