@@ -7,17 +7,12 @@
  * 10 %-of-the-machine line whatever else runs beside the test.
  */
 import {spawn, type ChildProcess} from 'node:child_process';
-import {readFileSync} from 'node:fs';
 import os from 'node:os';
-import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import type {Report} from '../../src/report/types.js';
-import {built, runCli, tempDir} from './helpers.js';
+import {runWithFiles, tempDir} from './helpers.js';
+import {needsBuild, needsLinux} from '../setup/skip.js';
 
-const linux = os.platform() === 'linux';
-const skip = !built || !linux;
-if (skip)
-	console.log(`busy-machine e2e skipped: ${built ? 'other processes\u2019 CPU is read from /proc/stat (Linux only)' : 'the CLI is not built (npm run build)'}`);
+const skip = needsBuild() || needsLinux('other processes’ CPU is read from /proc/stat');
 
 const burners: ChildProcess[] = [];
 
@@ -31,33 +26,18 @@ afterAll(() => {
 
 describe.skipIf(skip)('llmtop run on a busy machine (real run, CPU burners)', () => {
 	it('the report warns busy-machine with the figures, and the CPU and timing criteria are not judged (or fail by far)', {timeout: 240_000}, async () => {
-		const dir = tempDir();
-		const reportPath = join(dir, 'report.json');
 		startBurners(Math.max(2, os.availableParallelism()) * 2);
 		await new Promise((resolve) => setTimeout(resolve, 500));
-		let result;
+		let run;
 		try {
 			// 512 tokens a prompt: the busy judgement needs at least 1 s of the prompts phase, and the
 			// smoke suite's own 24 tokens a prompt take a tiny model well under that on a fast machine.
-			result = await runCli([
-				'run',
-				'--headless',
-				'--model',
-				'synthetic:tiny',
-				'--suite',
-				'smoke',
-				'--idle',
-				'1',
-				'--max-tokens',
-				'512',
-				'--report',
-				reportPath,
-			]);
+			run = await runWithFiles(['run', '--headless', '--model', 'synthetic:tiny', '--suite', 'smoke', '--idle', '1', '--max-tokens', '512'], tempDir());
 		} finally {
 			for (const burner of burners) burner.kill('SIGKILL');
 		}
+		const {result, report} = run;
 		expect([0, 1, 3], result.stderr).toContain(result.code);
-		const report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
 		expect(report.busyMachine).toMatchObject({busy: true, figures: {window: 'prompts'}});
 		expect(report.busyMachine?.overShare).toBeGreaterThan(0.25);
 		expect(report.busyMachine?.figures.othersMeanPct).toBeGreaterThan(10);

@@ -1,8 +1,13 @@
 import {spawn, type ChildProcess} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import Ajv2020 from 'ajv/dist/2020.js';
+import {expect} from 'vitest';
+import {readEventsFile} from '../../src/report/events-file.js';
+import type {Report} from '../../src/report/types.js';
+import type {RunEvent} from '../../src/run/events.js';
 
 /** The repository root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -74,4 +79,28 @@ export function waitForLine(child: ChildProcess, pattern: RegExp): Promise<strin
 		child.stdout?.on('data', onData);
 		child.on('close', () => reject(new Error(`exited before printing ${pattern}; output so far:\n${buffered}`)));
 	});
+}
+
+/** A finished run with its report and events files. */
+export interface RunWithFiles {
+	result: CliResult;
+	report: Report;
+	events: RunEvent[];
+	reportPath: string;
+	eventsPath: string;
+}
+
+/** Runs `llmtop ARGS --report DIR/report.json --events DIR/events.jsonl`, then reads both files. */
+export async function runWithFiles(args: string[], dir: string): Promise<RunWithFiles> {
+	const reportPath = join(dir, 'report.json');
+	const eventsPath = join(dir, 'events.jsonl');
+	const result = await runCli([...args, '--report', reportPath, '--events', eventsPath]);
+	return {result, report: JSON.parse(readFileSync(reportPath, 'utf8')) as Report, events: readEventsFile(eventsPath).events, reportPath, eventsPath};
+}
+
+/** Expects `report` to validate against `schema/report.schema.json`. */
+export function expectValidReport(report: Report): void {
+	const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'report.schema.json'), 'utf8')) as object;
+	const check = new Ajv2020.default({allErrors: true, strict: false}).compile(schema);
+	expect(check(report), JSON.stringify(check.errors)).toBe(true);
 }

@@ -1,12 +1,8 @@
-import {readFileSync} from 'node:fs';
-import {join} from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {readEventsFile} from '../../src/report/events-file.js';
 import {reportFromEvents} from '../helpers/report-from-events.js';
 import type {Report} from '../../src/report/types.js';
 import type {RunEvent, SampleEvent, TokenEvent} from '../../src/run/events.js';
-import {ROOT, runCli, tempDir, type CliResult} from './helpers.js';
+import {expectValidReport, runWithFiles, tempDir, type CliResult} from './helpers.js';
 import {needsBuild} from '../setup/skip.js';
 
 const describeBuilt = needsBuild() ? describe.skip : describe;
@@ -18,33 +14,15 @@ const describeBuilt = needsBuild() ? describe.skip : describe;
  */
 describeBuilt('llmtop run --headless on a synthetic model (end to end)', () => {
 	const dir = tempDir();
-	const reportPath = join(dir, 'report.json');
-	const eventsPath = join(dir, 'events.jsonl');
 	let result: CliResult;
 	let report: Report;
 	let events: RunEvent[];
 
 	beforeAll(async () => {
-		result = await runCli([
-			'run',
-			'--headless',
-			'--model',
-			'synthetic:smollm2-135m:Q8_0',
-			'--suite',
-			'smoke',
-			'--idle',
-			'1.5',
-			'--context-size',
-			'512',
-			'--batch-size',
-			'128',
-			'--report',
-			reportPath,
-			'--events',
-			eventsPath,
-		]);
-		report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
-		events = readEventsFile(eventsPath).events;
+		({result, report, events} = await runWithFiles(
+			['run', '--headless', '--model', 'synthetic:smollm2-135m:Q8_0', '--suite', 'smoke', '--idle', '1.5', '--context-size', '512', '--batch-size', '128'],
+			dir,
+		));
 	}, 120_000);
 
 	it('exits with the verdict and prints one line per prompt, then the summary', () => {
@@ -58,9 +36,7 @@ describeBuilt('llmtop run --headless on a synthetic model (end to end)', () => {
 	});
 
 	it('writes a report that validates against the JSON Schema', () => {
-		const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'report.schema.json'), 'utf8')) as object;
-		const validate = new Ajv2020.default({allErrors: true, strict: false}).compile(schema);
-		expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+		expectValidReport(report);
 		expect(report.complete).toBe(true);
 		expect(report.model.synthetic).toBe(true);
 	});

@@ -1,17 +1,14 @@
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {readEventsFile} from '../../src/report/events-file.js';
 import type {Report} from '../../src/report/types.js';
 import type {PromptEndEvent, PromptStartEvent, RunEvent} from '../../src/run/events.js';
 import {reportFromEvents} from '../helpers/report-from-events.js';
-import {built, collect, ROOT, runCli, startCli, tempDir, type CliResult} from './helpers.js';
-import {exitCodeOf, hasTmux, Tmux} from './tmux.js';
+import {collect, expectValidReport, ROOT, runCli, runWithFiles, startCli, tempDir, type CliResult} from './helpers.js';
+import {exitCodeOf, Tmux} from './tmux.js';
+import {needsBuild, needsTmux} from '../setup/skip.js';
 
-if (!built) console.log('soak end-to-end tests skipped: the CLI is not built (npm run build)');
-if (built && !hasTmux) console.log('soak watch-in-a-terminal test skipped: tmux is not installed');
-const describeBuilt = built ? describe : describe.skip;
+const describeBuilt = needsBuild() ? describe.skip : describe;
 
 /** The smoke suite's prompt ids, in order. */
 const SMOKE_IDS = ['smoke-arithmetic', 'smoke-capital', 'smoke-label', 'smoke-json'];
@@ -21,10 +18,9 @@ function promptStarts(events: RunEvent[]): PromptStartEvent[] {
 	return events.filter((event): event is PromptStartEvent => event.type === 'prompt-start');
 }
 
-function validate(report: Report): void {
-	const schema = JSON.parse(readFileSync(join(ROOT, 'schema', 'report.schema.json'), 'utf8')) as object;
-	const check = new Ajv2020.default({allErrors: true, strict: false}).compile(schema);
-	expect(check(report), JSON.stringify(check.errors)).toBe(true);
+/** `llmtop run` on the smoke suite and the tiny synthetic model, with the soak flags given. */
+function soakArgs(...soak: string[]): string[] {
+	return ['run', '--headless', '--model', 'synthetic:tiny', '--suite', 'smoke', ...soak, '--idle', '0.5', '--threads', '1', '--context-size', '512'];
 }
 
 /**
@@ -42,28 +38,7 @@ describeBuilt('llmtop run --repeat 2 (end to end)', () => {
 	let events: RunEvent[];
 
 	beforeAll(async () => {
-		result = await runCli([
-			'run',
-			'--headless',
-			'--model',
-			'synthetic:tiny',
-			'--suite',
-			'smoke',
-			'--repeat',
-			'2',
-			'--idle',
-			'0.5',
-			'--threads',
-			'1',
-			'--context-size',
-			'512',
-			'--report',
-			reportPath,
-			'--events',
-			eventsPath,
-		]);
-		report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
-		events = readEventsFile(eventsPath).events;
+		({result, report, events} = await runWithFiles(soakArgs('--repeat', '2'), dir));
 	}, 180_000);
 
 	it('runs every prompt twice, ids the suite’s, each with its pass; exit code from the verdict', () => {
@@ -81,7 +56,7 @@ describeBuilt('llmtop run --repeat 2 (end to end)', () => {
 			...SMOKE_IDS.map((id) => [id, 1, 8]),
 			...SMOKE_IDS.map((id) => [id, 2, 8]),
 		]);
-		validate(report);
+		expectValidReport(report);
 	});
 
 	it('figures are over both passes; growth is null under 5 minutes, with the passes it had', () => {
@@ -112,7 +87,7 @@ describeBuilt('llmtop run --repeat 2 (end to end)', () => {
 		expect(replay.stdout).toMatch(/^ {2}soak {10}pass 2\/2, 2 complete; RSS growth/m);
 	});
 
-	it.skipIf(!hasTmux)('llmtop watch in a terminal shows the soak on the dashboard’s status line; q exits with the run’s code', async () => {
+	it.skipIf(needsTmux())('llmtop watch in a terminal shows the soak on the dashboard’s status line; q exits with the run’s code', async () => {
 		const tmux = new Tmux('llmtop-soak-watch');
 		try {
 			const exitFile = join(dir, 'watch.exit');
@@ -144,7 +119,6 @@ describeBuilt('llmtop run --repeat 2 (end to end)', () => {
 
 describeBuilt('llmtop run --duration 3s (end to end)', () => {
 	const dir = tempDir('llmtop-soak-');
-	const reportPath = join(dir, 'report.json');
 	const eventsPath = join(dir, 'events.jsonl');
 	let result: CliResult;
 	let report: Report;
@@ -154,28 +128,7 @@ describeBuilt('llmtop run --duration 3s (end to end)', () => {
 	beforeAll(async () => {
 		// A watcher started before the run (--wait covers the file not being there yet) follows it live to its end.
 		const watcher = collect(startCli(['watch', eventsPath, '--headless', '--wait', '120']));
-		result = await runCli([
-			'run',
-			'--headless',
-			'--model',
-			'synthetic:tiny',
-			'--suite',
-			'smoke',
-			'--duration',
-			'3s',
-			'--idle',
-			'0.5',
-			'--threads',
-			'1',
-			'--context-size',
-			'512',
-			'--report',
-			reportPath,
-			'--events',
-			eventsPath,
-		]);
-		report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
-		events = readEventsFile(eventsPath).events;
+		({result, report, events} = await runWithFiles(soakArgs('--duration', '3s'), dir));
 		watched = await watcher;
 	}, 180_000);
 
@@ -197,7 +150,7 @@ describeBuilt('llmtop run --duration 3s (end to end)', () => {
 		expect(afterPrompts).toBeGreaterThanOrEqual(deadline);
 		expect(afterPrompts).toBeGreaterThanOrEqual(ends.at(-1)!.t);
 		expect(starts.every((start) => start.total === 0)).toBe(true);
-		validate(report);
+		expectValidReport(report);
 	});
 
 	it('numbers the passes: the suite in order, pass after pass', () => {
