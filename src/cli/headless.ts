@@ -6,7 +6,7 @@ import {selectMetrics, type RunMetrics} from '../run/metrics.js';
 import {busyMachineWarning, busyNowLine} from '../run/busy-warning.js';
 import {describeReturnToIdle} from '../run/return-to-idle.js';
 import {sanitize, sanitizeLine} from '../run/sanitize.js';
-import {selectBusyMachine, selectCriteria, selectPrompt} from '../run/selectors.js';
+import {selectBusyMachine, selectBusyNow, selectCriteria, selectPrompt} from '../run/selectors.js';
 import type {RunStore} from '../run/store.js';
 import {formatGrowth, formatSoakStatus, isSoak} from '../run/soak-format.js';
 import {streamFigures} from '../run/stream-figures.js';
@@ -80,7 +80,7 @@ export class HeadlessPrinter {
 	/** Says once, live, when other processes first make the machine busy (the summary gives the run's judgement). */
 	#busyOnce(): void {
 		if (this.#saidBusy) return;
-		const line = busyNowLine(selectBusyMachine(this.#store).recent);
+		const line = busyNowLine(selectBusyNow(this.#store));
 		if (!line) return;
 		this.#saidBusy = true;
 		this.#out.line(`warning: ${line}`);

@@ -12,7 +12,7 @@ interface RecentPoint {
 	stallUs: number | null;
 }
 
-/** The sample fields the tally reads. */
+/** The sample fields the tally uses. */
 export type OthersTallySample = OthersCpuSample & Pick<SampleEvent, 't' | 'phase' | 'psiSomeTotalUs'>;
 
 /** Time-weighted sum of other processes' CPU over a window being filled. */
@@ -22,7 +22,7 @@ interface OpenWindow {
 	weighted: number;
 }
 
-/** A finished (or, at read time, the open) window: its span and mean. */
+/** A finished window (or the open one, when figures are asked for): its span and mean. */
 interface ClosedWindow {
 	ms: number;
 	mean: number;
@@ -78,7 +78,7 @@ export class OthersCpuTally {
 				this.#promptsStallMs += intervalMs;
 			}
 		}
-		// Loading is llmtop's own burst (node-llama-cpp starts a helper process then): the live window starts after it.
+		// Loading is llmtop's own burst (the engine starts a helper then): the live window starts after it.
 		if (sample.phase === 'load') return;
 		this.#recent.push({t: sample.t, ms: intervalMs, others, stallUs});
 		const from = sample.t - BUSY_RECENT_MS;

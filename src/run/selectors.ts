@@ -71,7 +71,12 @@ export interface BusyMachineView {
  */
 export function selectBusyMachine(store: RunStore): BusyMachineView {
 	if (costNotMeasured(store.target)) return {run: null, recent: null};
-	return {run: assessBusy(store.othersCpu.prompts()), recent: assessBusy(store.othersCpu.recent())};
+	return {run: assessBusy(store.othersCpu.prompts()), recent: selectBusyNow(store)};
+}
+
+/** The live judgement alone (the last few seconds), for a caller that asks at every sample. */
+export function selectBusyNow(store: RunStore): BusyAssessment | null {
+	return costNotMeasured(store.target) ? null : assessBusy(store.othersCpu.recent());
 }
 
 /** Criteria results and the verdict, judged from the data so far. */
