@@ -91,7 +91,8 @@ describeBuilt('llmtop run --repeat 2 (end to end)', () => {
 		const tmux = new Tmux('llmtop-soak-watch');
 		try {
 			const exitFile = join(dir, 'watch.exit');
-			tmux.start('watch', `node dist/src/cli.js watch ${JSON.stringify(eventsPath)}`, exitFile, 'NO_COLOR=1');
+			// 250 columns: the status line must hold the pass and the prompt counter after the longest verdict reason (an inconclusive run names every criterion lacking data).
+			tmux.start('watch', `node dist/src/cli.js watch ${JSON.stringify(eventsPath)}`, exitFile, 'NO_COLOR=1', {columns: 250, rows: 36});
 			const pane = await tmux.waitFor('watch', 'the ended soak', (text) => text.includes('watch · ended'));
 			expect(pane).toMatch(/ · pass 2\/2 · prompt 8\/8 · /);
 			tmux.keys('watch', 'q');

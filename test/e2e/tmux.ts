@@ -28,13 +28,13 @@ export class Tmux {
 
 	/**
 	 * Starts `command` (from the repository root, with `env` assignments before
-	 * it) in a new 120x36 session; its exit code goes to `exitFile`. The pane is
+	 * it) in a new session of `size` (default 120x36); its exit code goes to `exitFile`. The pane is
 	 * a user's terminal: CI variables (which CI itself sets, and under which
 	 * llmtop prints lines, see src/cli/view.ts) are unset unless `env` sets them.
 	 */
-	start(session: string, command: string, exitFile: string, env = ''): void {
+	start(session: string, command: string, exitFile: string, env = '', size: {columns: number; rows: number} = {columns: 120, rows: 36}): void {
 		const shell = `cd ${JSON.stringify(ROOT)} && unset CI CONTINUOUS_INTEGRATION && ${env} ${command}; echo EXIT=$? > ${JSON.stringify(exitFile)}; echo DONE; sleep 600`;
-		this.run('new-session', '-d', '-s', session, '-x', '120', '-y', '36', shell);
+		this.run('new-session', '-d', '-s', session, '-x', String(size.columns), '-y', String(size.rows), shell);
 	}
 
 	/** The visible pane of `session`, as text. */
