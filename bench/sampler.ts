@@ -9,8 +9,11 @@ import {performance} from 'node:perf_hooks';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {
-	createLinuxProbes,
 	createPortableProbes,
+	createProcessTreeProbes,
+	openMachineProbes,
+	ownPageSize,
+	ProcessTree,
 	openPsi,
 	parseMeminfo,
 	parseProcStatCpu,
@@ -63,7 +66,8 @@ const CONFIGS = {
 	'sampler, constant probes': 'sampler-null',
 	'portable: cpuUsage + rss() + os.cpus() + os mem': 'portable',
 	'linux, readFileSync: /proc/stat + meminfo + statm + schedstat': 'linux-readfile',
-	'linux, pread (default): /proc/stat + meminfo + statm + schedstat + maxRSS': 'linux',
+	'linux, pread (default, own process): /proc/stat + meminfo + self statm + stat + schedstat + maxRSS': 'linux',
+	'linux, pread, own PID walked as a daemon tree: every task schedstat + children': 'tree-walk',
 	'linux default + PSI': 'linux-psi',
 	'systeminformation currentLoad() + mem()': 'si',
 } as const;
@@ -157,10 +161,11 @@ async function startConfig(id: ConfigId, clock: SamplerClock, intervalMs: number
 		}
 		case 'portable':
 			return samplerStop({intervalMs, clock, probes: createPortableProbes(), onSample: sink});
+		case 'tree-walk':
+			return samplerStop({intervalMs, clock, probes: walkedOwnTree(), onSample: sink});
 		case 'linux':
 		case 'linux-psi': {
-			const probes = createLinuxProbes();
-			if (!probes) throw new Error('no /proc');
+			const probes = createProcessTreeProbes({pid: process.pid});
 			const sources: SampleSource[] = [];
 			if (id === 'linux-psi') {
 				const psi = openPsi();
@@ -186,6 +191,34 @@ async function startConfig(id: ConfigId, clock: SamplerClock, intervalMs: number
 function samplerStop(options: Parameters<typeof startSampler>[0]): () => void {
 	const sampler = startSampler(options);
 	return () => sampler.stop();
+}
+
+/**
+ * This process sampled the way a daemon's PID is (every thread's schedstat,
+ * each task's children), to weigh the walk against the own-process counters
+ * the in-process engine uses.
+ */
+function walkedOwnTree(): SamplerProbes {
+	const machine = openMachineProbes();
+	if (!machine) throw new Error('no /proc');
+	const tree = ProcessTree.open(process.pid, ownPageSize());
+	let cpuNs = 0;
+	let rss = 0;
+	return {
+		processCpuUs() {
+			const reading = tree.read();
+			cpuNs = reading.cpuNs;
+			rss = reading.rssBytes;
+			return cpuNs / 1000;
+		},
+		rssBytes: () => rss,
+		systemCpu: () => machine.systemCpu(),
+		...(machine.systemMemUsedBytes ? {systemMemUsedBytes: machine.systemMemUsedBytes} : {}),
+		close() {
+			tree.close();
+			machine.close();
+		},
+	};
 }
 
 /** The Linux sources read the naive way: `readFileSync` (open, read, close, allocate) every tick. */

@@ -8,7 +8,7 @@ export type {SampleReading, SampleSource, SamplerClock, SamplerProbes, SystemCpu
 export {realClock} from './clock.js';
 export {nextTick} from './schedule.js';
 export {createDefaultProbes} from './probes.js';
-export {createLinuxProbes} from './probes-linux.js';
+export {openMachineProbes, ownPageSize, type MachineProbes} from './machine-probes.js';
 export {createPortableProbes} from './probes-portable.js';
 export {ProcessTree, ProcessGoneError, ProcessUnreadableError, isAlive, type TreeReading} from './process-tree.js';
 export {createProcessTreeProbes, type ProcessTreeProbeOptions} from './tree-probes.js';

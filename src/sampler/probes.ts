@@ -1,8 +1,16 @@
-import {createLinuxProbes, type LinuxProbeOptions} from './probes-linux.js';
 import {createPortableProbes} from './probes-portable.js';
+import {createProcessTreeProbes, type ProcessTreeProbeOptions} from './tree-probes.js';
 import type {SamplerProbes} from './types.js';
 
-/** The cheapest accurate probes for this platform: `/proc` on Linux, Node and `os` counters elsewhere. */
-export function createDefaultProbes(options: LinuxProbeOptions = {}): SamplerProbes {
-	return (process.platform === 'linux' ? createLinuxProbes(options) : undefined) ?? createPortableProbes();
+/**
+ * Probes for llmtop's own process (the in-process engine): the process-tree
+ * sampler over `/proc` on Linux, Node and `os` counters elsewhere.
+ */
+export function createDefaultProbes(options: Pick<ProcessTreeProbeOptions, 'observerTids'> = {}): SamplerProbes {
+	if (process.platform !== 'linux') return createPortableProbes();
+	try {
+		return createProcessTreeProbes({pid: process.pid, ...options});
+	} catch {
+		return createPortableProbes();
+	}
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import {tryOpenProcFile, type ProcFile} from './proc-file.js';
-import {parseStatmResidentPages} from './proc-parse.js';
+import {parseStatmResidentPages, parseTaskStat, type TaskStat} from './proc-parse.js';
 import {TaskCpuReader} from './thread-cpu.js';
 
 /** The process to sample is gone, or never existed. */
@@ -36,40 +36,66 @@ interface TrackedProcess {
 	seen: number;
 }
 
+/** llmtop's own process as the measured tree: whole-process counters, no walk. */
+interface OwnProcess {
+	statm: ProcFile | undefined;
+	stat: ProcFile | undefined;
+	parsed: TaskStat;
+	/** `process.cpuUsage()` at open, µs. */
+	baselineUs: number;
+}
+
 /** What one read of the tree found. */
 export interface TreeReading {
 	/** CPU the tree spent since it was opened, ns (a sum of per-thread increments: it never falls). */
 	cpuNs: number;
 	/** Resident memory of every process of the tree, summed, bytes. */
 	rssBytes: number;
-	/** Threads of every process of the tree. */
+	/** Threads of every process of the tree (NaN when `/proc/self/stat` could not be read). */
 	threads: number;
 	/** Processes in the tree (the root included). */
 	processes: number;
 }
 
 /**
- * A Linux process and its descendants (children found through
- * `/proc/PID/task/TID/children`), every thread of each: CPU from each
- * thread's `schedstat` (ns, exact; `stat` ticks where the kernel has no
- * schedstat), RSS from each process's `statm`, and the thread count. Files
- * are kept open and re-read with `pread`. A thread or child that appears
- * after the first read counts from its first read on, except that a process
- * first seen after the baseline counts every thread's CPU since it started
- * (it started within the interval); what a thread spent between the last
- * read and its exit is lost.
+ * The one process-tree sampler: CPU, RSS and threads of the process that
+ * runs the model, whichever it is.
+ *
+ * - A daemon's PID ({@link ProcessTree.open}): the process and its
+ *   descendants (children found through `/proc/PID/task/TID/children`),
+ *   every thread of each: CPU from each thread's `schedstat` (ns, exact;
+ *   `stat` ticks where the kernel has no schedstat), RSS from each process's
+ *   `statm`, and the thread count. A thread or child that appears after the
+ *   first read counts from its first read on, except that a process first
+ *   seen after the baseline counts every thread's CPU since it started (it
+ *   started within the interval); what a thread spent between the last read
+ *   and its exit is lost.
+ * - llmtop's own process, where the engine runs in a worker thread
+ *   ({@link ProcessTree.own}): the whole thread set from process-wide
+ *   counters — `getrusage` CPU (µs, exited threads included), `statm`,
+ *   `stat`'s thread count — three reads a tick where a walk of every thread
+ *   would take one per thread (20+ for a loaded model). Its children are not
+ *   part of it: the canary is measured apart (`canaryCpuPct`) and `--load`
+ *   workers are the load the run is tested against.
+ *
+ * In both, llmtop's own JS thread is the observer; the probes
+ * (`tree-probes.ts`) report it apart or subtract it. Files are kept open and
+ * re-read with `pread`.
  */
 export class ProcessTree {
 	readonly #processes = new Map<number, TrackedProcess>();
 	readonly #pageSize: number;
+	readonly #own: OwnProcess | undefined;
 	#reads = 0;
 	#cpuNs = 0;
 
 	private constructor(
 		readonly pid: number,
 		pageSize: number,
+		own?: OwnProcess,
 	) {
 		this.#pageSize = pageSize;
+		this.#own = own;
 	}
 
 	/**
@@ -83,13 +109,34 @@ export class ProcessTree {
 		return tree;
 	}
 
+	/**
+	 * llmtop's own process (the in-process engine's worker thread, llmtop's
+	 * JS thread and every other thread of it), without its children. Linux
+	 * `/proc/self`; where `statm` cannot be opened RSS comes from Node.
+	 */
+	static own(pageSize = 4096): ProcessTree {
+		const own: OwnProcess = {
+			statm: tryOpenProcFile('/proc/self/statm', 256),
+			stat: tryOpenProcFile('/proc/self/stat', 1024),
+			parsed: {utimeTicks: 0, stimeTicks: 0, threads: 0, rssPages: 0},
+			baselineUs: cpuUsageUs(),
+		};
+		return new ProcessTree(process.pid, pageSize, own);
+	}
+
+	/** Whether this is llmtop's own process ({@link ProcessTree.own}). */
+	get isOwn(): boolean {
+		return this.#own !== undefined;
+	}
+
 	/** Whether the root process still runs (a zombie counts as gone). */
 	rootAlive(): boolean {
-		return isAlive(this.pid);
+		return this.#own !== undefined || isAlive(this.pid);
 	}
 
 	/** Reads every process and thread of the tree. Throws {@link ProcessGoneError} when the root is gone. */
 	read(): TreeReading {
+		if (this.#own) return this.#readOwn(this.#own);
 		const read = ++this.#reads;
 		const primed = read > 1;
 		if (!isAlive(this.pid)) throw new ProcessGoneError(this.pid);
@@ -129,8 +176,21 @@ export class ProcessTree {
 
 	/** Releases every file held open. */
 	close(): void {
+		this.#own?.statm?.close();
+		this.#own?.stat?.close();
 		for (const entry of this.#processes.values()) closeProcess(entry);
 		this.#processes.clear();
+	}
+
+	#readOwn(own: OwnProcess): TreeReading {
+		// Never falls, like the walk's sum of increments.
+		this.#cpuNs = Math.max(this.#cpuNs, (cpuUsageUs() - own.baselineUs) * 1000);
+		const pages = own.statm ? parseStatmResidentPages(own.statm.buf, own.statm.read()) : Number.NaN;
+		if (own.statm && Number.isNaN(pages)) throw new Error('malformed /proc/self/statm');
+		const rssBytes = own.statm ? pages * this.#pageSize : process.memoryUsage.rss();
+		let threads = Number.NaN;
+		if (own.stat && parseTaskStat(own.stat.buf, own.stat.read(), own.parsed)) threads = own.parsed.threads;
+		return {cpuNs: this.#cpuNs, rssBytes, threads, processes: 1};
 	}
 
 	#advance(entry: TrackedProcess, pid: number, tid: number, read: number, countFromStart: boolean): number {
@@ -157,6 +217,12 @@ export class ProcessTree {
 			return 0;
 		}
 	}
+}
+
+/** CPU this process spent so far (every thread, exited ones included), µs. */
+function cpuUsageUs(): number {
+	const usage = process.cpuUsage();
+	return usage.user + usage.system;
 }
 
 /** Whether `pid` runs (exists and is not a zombie). */

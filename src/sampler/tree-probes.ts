@@ -1,35 +1,63 @@
-import fs from 'node:fs';
-import {createLinuxProbes} from './probes-linux.js';
+import {openMachineProbes, ownPageSize} from './machine-probes.js';
+import {nodeProcessProbes} from './probes-portable.js';
 import {ProcessTree, type TreeReading} from './process-tree.js';
-import {parseStatmResidentPages} from './proc-parse.js';
+import {ThreadSetCpu} from './thread-set-cpu.js';
 import type {SamplerProbes} from './types.js';
 
 /** Options of {@link createProcessTreeProbes}. */
 export interface ProcessTreeProbeOptions {
-	/** The process whose tree is measured (a server's PID). */
+	/**
+	 * The process that runs the model: a server's PID, or `process.pid` for
+	 * the in-process engine (llmtop's own process, without its children).
+	 */
 	pid: number;
 	/**
-	 * Count llmtop's own process as the observer, apart from the tree: its CPU
-	 * is `observerCpuPct` and is not inside the tree's `cpuPct`. Only for a
-	 * tree llmtop is not part of (a daemon's PID).
+	 * llmtop's own process, in-process only: tids of llmtop-owned threads
+	 * besides the JS main thread whose CPU counts as observer CPU (a
+	 * thread's own tid is the link `/proc/thread-self` points to). Called
+	 * every tick.
+	 */
+	observerTids?: () => Iterable<number>;
+	/**
+	 * A daemon's PID: count llmtop's whole process as the observer, apart
+	 * from the tree (`observerCpuPct`, not inside `cpuPct`). `false` leaves
+	 * the observer out.
 	 * @default true
 	 */
 	observerApart?: boolean;
 }
 
 /**
- * Sampler probes for a process tree (a server's PID, its children, every
- * thread): CPU, RSS and thread count of the tree, machine CPU and memory as
- * the Linux probes read them, and llmtop's own process as the observer,
- * reported apart (`observerApart`). The same {@link SamplerProbes}
- * interface the in-process path uses, so the sampler loop, the store and the
- * report do not know which ran. Throws `ProcessGoneError` or
- * `ProcessUnreadableError` (from `ProcessTree.open`); Linux only.
+ * Sampler probes over the one process-tree sampler ({@link ProcessTree}),
+ * for either target:
+ *
+ * - `pid` is llmtop's own process (the in-process engine): the tree is the
+ *   whole process and the observer is inside it — llmtop's JS main thread
+ *   and the `observerTids`, read per thread — so the sampler subtracts it
+ *   (`inferenceCpuPct` = process CPU - observer CPU). Peak RSS is the
+ *   kernel's high-water mark.
+ * - any other PID (a daemon): the process, its children and every thread;
+ *   llmtop's whole process is the observer, reported apart (`observerApart`).
+ *
+ * Machine CPU and memory come from `/proc/stat` and `/proc/meminfo`. The
+ * same {@link SamplerProbes} either way, so the sampler loop, the store and
+ * the report do not know which ran. Linux only: throws when `/proc` cannot
+ * be read, or `ProcessGoneError` / `ProcessUnreadableError` for a daemon's
+ * PID.
  */
 export function createProcessTreeProbes(options: ProcessTreeProbeOptions): SamplerProbes & {tree: ProcessTree} {
-	const machine = createLinuxProbes();
+	const machine = openMachineProbes();
 	if (!machine) throw new Error('process-tree sampling needs Linux /proc');
-	const tree = ProcessTree.open(options.pid, ownPageSize());
+	const own = options.pid === process.pid;
+	let tree: ProcessTree;
+	let observer: ThreadSetCpu | undefined;
+	try {
+		tree = own ? ProcessTree.own(ownPageSize()) : ProcessTree.open(options.pid, ownPageSize());
+		observer = own ? ThreadSetCpu.open(process.pid, options.observerTids) : undefined;
+	} catch (error) {
+		machine.close();
+		throw error;
+	}
 	let last: TreeReading | undefined;
 	const probes: SamplerProbes & {tree: ProcessTree} = {
 		tree,
@@ -42,29 +70,17 @@ export function createProcessTreeProbes(options: ProcessTreeProbeOptions): Sampl
 		systemCpu: () => machine.systemCpu(),
 		close() {
 			tree.close();
-			machine.close?.();
+			observer?.close();
+			machine.close();
 		},
 	};
-	if (machine.systemMemUsedBytes) probes.systemMemUsedBytes = machine.systemMemUsedBytes.bind(machine);
-	if (options.observerApart !== false) {
+	if (machine.systemMemUsedBytes) probes.systemMemUsedBytes = machine.systemMemUsedBytes;
+	if (own) {
+		probes.peakRssBytes = nodeProcessProbes.peakRssBytes;
+		if (observer) probes.observerCpuNs = () => observer.readNs();
+	} else if (options.observerApart !== false) {
 		probes.observerApart = true;
-		probes.observerCpuNs = () => {
-			const usage = process.cpuUsage();
-			return (usage.user + usage.system) * 1000;
-		};
+		probes.observerCpuNs = () => nodeProcessProbes.processCpuUs() * 1000;
 	}
 	return probes;
-}
-
-/** The page size, from `process.memoryUsage.rss()` over this process's resident pages, rounded to a power of two. */
-function ownPageSize(): number {
-	try {
-		const text = Buffer.from(fs.readFileSync('/proc/self/statm'));
-		const pages = parseStatmResidentPages(text, text.length);
-		const rss = process.memoryUsage.rss();
-		if (pages > 0 && rss > 0) return 2 ** Math.round(Math.log2(rss / pages));
-	} catch {
-		// fall through
-	}
-	return 4096;
 }

@@ -6,8 +6,8 @@ import {describe, expect, it} from 'vitest';
 import {needsLinux} from '../setup/skip.js';
 import {
 	createDefaultProbes,
-	createLinuxProbes,
 	createPortableProbes,
+	createProcessTreeProbes,
 	readHostInfo,
 	startSampler,
 	type SampleReading,
@@ -57,15 +57,19 @@ function checkProbes(probes: SamplerProbes): void {
 }
 
 describe('real probes', () => {
-	it.skipIf(needsLinux('the /proc probes read Linux /proc'))('Linux /proc probes read sane values', () => {
-		const probes = createLinuxProbes();
-		expect(probes).toBeDefined();
-		checkProbes(probes!);
-		const o0 = probes!.observerCpuNs!();
+	it.skipIf(needsLinux('the /proc probes read Linux /proc'))("the process-tree probes of llmtop's own process read sane values", () => {
+		const probes = createProcessTreeProbes({pid: process.pid});
+		checkProbes(probes);
+		expect(probes.tree.isOwn).toBe(true);
+		expect(probes.observerApart).toBeUndefined();
+		const o0 = probes.observerCpuNs!();
 		burn(30);
-		const o1 = probes!.observerCpuNs!();
+		const o1 = probes.observerCpuNs!();
 		expect(o1 - o0).toBeGreaterThan(10e6);
-		probes!.close?.();
+		probes.processCpuUs();
+		const threads = Number(/^Threads:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'latin1'))?.[1]);
+		expect(probes.threadCount!()).toBe(threads);
+		probes.close?.();
 	});
 
 	it('portable probes read sane values', () => {
@@ -92,7 +96,7 @@ describe('real probes', () => {
 					worker.postMessage(ms);
 				});
 			const named = new Set<number>();
-			const probes = createLinuxProbes({observerTids: () => named})!;
+			const probes = createProcessTreeProbes({pid: process.pid, observerTids: () => named});
 			const cpu = () => ({process: probes.processCpuUs() * 1000, observer: probes.observerCpuNs!()});
 
 			let before = cpu();

@@ -1,6 +1,7 @@
 import {spawn, type ChildProcess} from 'node:child_process';
 import {readFileSync} from 'node:fs';
 import {setTimeout as sleep} from 'node:timers/promises';
+import {Worker} from 'node:worker_threads';
 import {afterEach, describe, expect, it} from 'vitest';
 import {createProcessTreeProbes, ProcessGoneError, ProcessTree, startSampler, type SampleReading} from '../../src/sampler/index.js';
 import {waitExited} from './child-helpers.js';
@@ -112,6 +113,83 @@ describe.skipIf(needsLinux('the process tree is read from Linux /proc'))('Proces
 		const observerMean = readings.reduce((sum, r) => sum + r.observerCpuPct!, 0) / readings.length;
 		const treeMean = readings.reduce((sum, r) => sum + r.cpuPct, 0) / readings.length;
 		expect(observerMean).toBeLessThan(treeMean);
+	});
+});
+
+/** Starts a worker thread that burns `ms` of its own CPU time, then exits; settles when it has exited. */
+function burnInWorker(ms: number): Promise<number> {
+	const worker = new Worker(
+		`const fs = require('node:fs');
+		const cpu = () => Number(fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]);
+		const end = cpu() + ${ms} * 1e6;
+		while (cpu() < end) {}`,
+		{eval: true},
+	);
+	return new Promise((resolve, reject) => {
+		worker.once('error', reject);
+		worker.once('exit', resolve);
+	});
+}
+
+describe.skipIf(needsLinux('the process tree is read from Linux /proc'))("ProcessTree.own: llmtop's own process (the in-process engine)", () => {
+	it("counts a worker thread's CPU, even one that started and exited between two reads", async () => {
+		const own = ProcessTree.own();
+		// This process sampled as a daemon's PID is: per-thread increments, which lose a thread that lives between two reads.
+		const walked = ProcessTree.open(process.pid);
+		try {
+			const ownBefore = own.read().cpuNs;
+			const walkedBefore = walked.read().cpuNs;
+			await burnInWorker(80);
+			expect(own.read().cpuNs - ownBefore).toBeGreaterThan(70e6);
+			// What the own-process counters see and the walk cannot: the worker is gone before the walk's next read.
+			expect(walked.read().cpuNs - walkedBefore).toBeLessThan(own.read().cpuNs - ownBefore - 50e6);
+		} finally {
+			own.close();
+			walked.close();
+		}
+	});
+
+	it('leaves out its children (the canary, --load workers), which the daemon walk counts', async () => {
+		const child = spawn(process.execPath, ['-e', BURNER], {stdio: 'ignore', env: {...process.env, BURN_MS: '300'}, detached: true});
+		started.push(child);
+		await new Promise((resolve) => child.once('spawn', resolve));
+		const own = ProcessTree.own();
+		const walked = ProcessTree.open(process.pid);
+		try {
+			const ownBefore = own.read().cpuNs;
+			const walkedBefore = walked.read().cpuNs;
+			await waitFor(() => ownCpuNs(child.pid!) >= 300e6 - 1e7);
+			const ownSpent = own.read().cpuNs - ownBefore;
+			const walkedSpent = walked.read().cpuNs - walkedBefore;
+			// The walk includes the child's burn (most of its 300 ms fell after the baseline); the own process does not.
+			expect(walkedSpent - ownSpent).toBeGreaterThan(150e6);
+			const reading = own.read();
+			expect(reading.processes).toBe(1);
+			const threads = Number(/^Threads:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'latin1'))?.[1]);
+			expect(reading.threads).toBe(threads);
+			expect(reading.rssBytes).toBeGreaterThan(process.memoryUsage.rss() * 0.5);
+			expect(own.rootAlive()).toBe(true);
+		} finally {
+			own.close();
+			walked.close();
+		}
+	});
+
+	it("drives the sampler: process CPU minus llmtop's JS thread is the inference CPU", async () => {
+		const probes = createProcessTreeProbes({pid: process.pid});
+		const readings: SampleReading[] = [];
+		const sampler = startSampler({intervalMs: 50, probes, logicalCores: 1, onSample: (reading) => readings.push(reading)});
+		await burnInWorker(300);
+		await waitFor(() => readings.length >= 2);
+		sampler.stop();
+		probes.close?.();
+		const inferenceMs = readings.reduce((sum, r) => sum + (r.inferenceCpuPct! * r.intervalMs) / 100, 0);
+		// The worker's 300 ms are inference (not the observer's); the JS thread that started it barely ran.
+		expect(inferenceMs).toBeGreaterThan(200);
+		for (const reading of readings) {
+			expect(reading.inferenceCpuPct! + reading.observerCpuPct!).toBeCloseTo(reading.cpuPct, 6);
+			expect(reading.threads).toBeGreaterThan(1);
+		}
 	});
 });
 
