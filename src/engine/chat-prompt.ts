@@ -58,13 +58,17 @@ export interface TemplateBounds {
  * (the `vm` timeout interrupts node-llama-cpp's renderer too, and so bounds
  * the memory a looping template can take). One that does not finish is
  * replaced by the General wrapper, said in the description (and the report)
- * and through `warn`. Only then does node-llama-cpp's resolution (which
- * renders the template many more times against known wrappers) run; a
- * template the probe cannot render for another reason is left to that
- * resolution, as before. The resolution itself is not time-bounded: it calls
- * the native tokenizer between renders, which swallows a `vm` timeout (a
- * template that loops only on longer histories than the samples still hangs
- * it). Each prompt's render is bounded too ({@link renderPrompt}).
+ * and through `warn`. Then node-llama-cpp's resolution (which renders the
+ * template many more times, on longer histories, against known wrappers)
+ * runs once within the same bound without the model's tokenizer and native
+ * Jinja renderer: the real resolution calls the native tokenizer between
+ * renders, which swallows a `vm` timeout, so a template that loops only on a
+ * longer history would hang it. One that does not resolve in time is
+ * replaced by the General wrapper the same way. Only then does the real
+ * resolution run. A template the probe cannot render for another reason is
+ * left to it, as before; what it renders through llama.cpp's native Jinja
+ * renderer (templates node-llama-cpp's JS parser rejects) is not bounded.
+ * Each prompt's render is bounded too ({@link renderPrompt}).
  */
 export function chooseChatWrapper(model: LlamaModel, warn: (message: string) => void = () => undefined, bounds: TemplateBounds = {}): ChatSetup {
 	const template = model.fileInfo.metadata.tokenizer?.chat_template;
@@ -83,6 +87,22 @@ export function chooseChatWrapper(model: LlamaModel, warn: (message: string) => 
 		}, renderMs);
 	} catch (error) {
 		if (error instanceof RenderTimeout) return general(`did not render within ${renderMs} ms`);
+	}
+	try {
+		// The resolution once without the tokenizer and the native renderer: plain JS, so the bound holds.
+		withinTime(
+			() =>
+				resolveChatWrapper({
+					bosString: model.tokens.bosString,
+					architecture: model.fileInfo.metadata.general?.architecture,
+					filename: model.filename,
+					fileInfo: model.fileInfo,
+					warningLogs: false,
+				}),
+			renderMs,
+		);
+	} catch (error) {
+		if (error instanceof RenderTimeout) return general(`did not resolve within ${renderMs} ms`);
 	}
 	const wrapper = resolveChatWrapper(model, {warningLogs: false});
 	return {wrapper, description: `${wrapper.wrapperName} (from the model's chat template)`, renderMs};

@@ -123,6 +123,8 @@ describe('chat templates are rendered with a time bound', () => {
 const loopingWhen = (when: string): string =>
 	`{% if ${when} %}{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}{% endif %}{% for m in messages %}{{ m['role'] }}: {{ m['content'] }}\n{% endfor %}{% if add_generation_prompt %}assistant: {% endif %}`;
 const NO_SYSTEM = "messages[0]['role'] != 'system'";
+/** A history only node-llama-cpp's wrapper resolution renders: neither the probe's samples nor the Jinja wrapper's own sanity test do. */
+const RESOLUTION_ONLY = "messages|length == 4 and messages[0]['role'] == 'user'";
 
 describe('each render of a chat template is bounded, not only the first sample', () => {
 	let model: LlamaModel | undefined;
@@ -148,6 +150,21 @@ describe('each render of a chat template is bounded, not only the first sample',
 		}
 		expect(error).toBeInstanceOf(ChatTemplateTimeoutError);
 		expect((error as Error).message).toBe('the model\'s chat template did not render prompt "no-system" within 1000 ms');
+	}, 60_000);
+
+	it("a template that loops only on a history node-llama-cpp's resolution renders (two user turns, no system) falls back to General, and prompts run", async () => {
+		const path = join(dir, 'looping-on-resolution-history.gguf');
+		await writeCraftedTiny(path, setKv('tokenizer.chat_template', {type: 'string', value: loopingWhen(RESOLUTION_ONLY)}));
+		const warnings: string[] = [];
+		const engine = await openEngine({model: path, threads: 1, contextSize: 256, onLog: (level, message) => level === 'warn' && warnings.push(message)});
+		try {
+			expect(engine.model.chatTemplate).toMatch(/^General \(the model's chat template did not resolve within \d+ ms\)$/);
+			expect(warnings.join('\n')).toMatch(/chat template did not resolve/);
+			const result = await engine.runPrompt({id: 'plain', prompt: 'Hello'}, {temperature: 0, topP: 1, maxTokens: 2});
+			expect(result.status, result.error).toBe('ok');
+		} finally {
+			await engine.dispose();
+		}
 	}, 60_000);
 
 	it('the probe renders a turn without a system message too: a template hanging there falls back to General, and prompts run', async () => {
