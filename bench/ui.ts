@@ -38,6 +38,8 @@ export interface UiBenchResult {
 	/** Whole-process CPU, % of one core. */
 	cpuPctOfCore: number;
 	frames: number;
+	/** Clock moves written alone, without a frame (see `src/ui/clock-overlay.ts`). */
+	clockWrites: number;
 	/** Ink's own render time per frame (output generation), ms. */
 	inkMsPerFrame: number;
 	bytesPerFrame: number;
@@ -53,6 +55,7 @@ export interface UiBenchRow extends UiBenchResult {
 	/** Dashboard CPU per frame, ms. */
 	msPerFrame: number | null;
 	framesPerSec: number;
+	clockWritesPerSec: number;
 }
 
 /** A writable that Ink takes for a TTY of a fixed size; counts what it is given. */
@@ -98,7 +101,7 @@ async function runChild(config: UiBenchConfig): Promise<UiBenchResult> {
 		applied++;
 	};
 	const terminal = new FakeTerminal(config.columns, config.rows);
-	let frames = () => ({count: 0, totalMs: 0});
+	let frames = () => ({count: 0, totalMs: 0, clockWrites: 0});
 	let unmount = () => {};
 	if (!config.baseline) {
 		const {startDashboard} = await import('../src/ui/start-dashboard.js');
@@ -110,7 +113,8 @@ async function runChild(config: UiBenchConfig): Promise<UiBenchResult> {
 			stdin: new SilentStdin() as unknown as NodeJS.ReadStream,
 			noColor: !config.color,
 			incrementalRendering: config.incremental,
-			alternateScreen: false,
+			// As on a terminal: the frame at the top of the alternate screen, where the clock can be written alone.
+			alternateScreen: true,
 		});
 		frames = handle.frames;
 		unmount = handle.unmount;
@@ -134,6 +138,7 @@ async function runChild(config: UiBenchConfig): Promise<UiBenchResult> {
 		scenario: config.scenario,
 		cpuPctOfCore: ((cpu.user + cpu.system) / 1000 / wall) * 100,
 		frames: count,
+		clockWrites: frames1.clockWrites - frames0.clockWrites,
 		inkMsPerFrame: count > 0 ? (frames1.totalMs - frames0.totalMs) / count : 0,
 		bytesPerFrame: count > 0 ? (terminal.bytes - bytes0) / count : 0,
 		events: applied - events0,
@@ -178,6 +183,7 @@ export async function benchUi(seconds = 12, size = {columns: 120, rows: 36}): Pr
 				dashboardPctOfMachine: extra / 2,
 				msPerFrame: result.frames > 0 ? (extra * 10 * seconds) / result.frames : null,
 				framesPerSec: result.frames / seconds,
+				clockWritesPerSec: result.clockWrites / seconds,
 			});
 		}
 	}
@@ -185,13 +191,14 @@ export async function benchUi(seconds = 12, size = {columns: 120, rows: 36}): Pr
 }
 
 function printTable(rows: readonly UiBenchRow[]): void {
-	const header = ['configuration', 'CPU %core', 'dash %core', 'dash %machine', 'frames/s', 'ms/frame', 'ink ms/frame', 'bytes/frame'];
+	const header = ['configuration', 'CPU %core', 'dash %core', 'dash %machine', 'frames/s', 'clock writes/s', 'ms/frame', 'ink ms/frame', 'bytes/frame'];
 	const lines = rows.map((row) => [
 		row.name,
 		row.cpuPctOfCore.toFixed(2),
 		row.dashboardPctOfCore.toFixed(2),
 		row.dashboardPctOfMachine.toFixed(2),
 		row.framesPerSec.toFixed(2),
+		row.clockWritesPerSec.toFixed(2),
 		row.msPerFrame === null ? '-' : row.msPerFrame.toFixed(1),
 		row.inkMsPerFrame.toFixed(1),
 		row.bytesPerFrame.toFixed(0),

@@ -1,6 +1,8 @@
 import {render} from 'ink';
+import isInCi from 'is-in-ci';
 import type {RunStore} from '../run/store.js';
 import {DashboardApp, type DashboardControls} from './components/DashboardApp.js';
+import type {ClockWriter} from './clock-overlay.js';
 import {DEFAULT_FRAME_RATES, type FrameRates} from './frame-clock.js';
 import {COLOR_THEME, PLAIN_THEME, ThemeContext, colorEnabled} from './theme.js';
 import type {DashboardMode, PlaybackView} from './view.js';
@@ -41,8 +43,18 @@ export interface DashboardHandle {
 	waitUntilExit(): Promise<void>;
 	/** Removes the dashboard and restores the terminal. Idempotent. */
 	unmount(): void;
-	/** Frames Ink drew so far and the time spent producing them (Ink's `onRender` metric, ms). */
-	frames(): {count: number; totalMs: number};
+	/** Frames Ink drew so far, the time spent producing them (Ink's `onRender` metric, ms), and the clock moves written without a frame. */
+	frames(): {count: number; totalMs: number; clockWrites: number};
+}
+
+/**
+ * How long after a state change Ink may still write its frame: a change that
+ * comes within `1000 / maxFps` ms of the last frame is drawn up to that long
+ * after it (Ink's throttle); twice that, and room for a late timer.
+ */
+function frameSettleMs(maxFps: number): number {
+	const throttleMs = maxFps > 0 ? Math.ceil(1000 / maxFps) : 0;
+	return 2 * throttleMs + 50;
 }
 
 const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
@@ -63,7 +75,7 @@ export function startDashboard(options: DashboardOptions): DashboardHandle {
 	const theme = colorEnabled(options.env ?? process.env, options.noColor) ? COLOR_THEME : PLAIN_THEME;
 	const rates = {...DEFAULT_FRAME_RATES, ...options.rates};
 	const alternateScreen = options.alternateScreen ?? stdout.isTTY === true;
-	const frames = {count: 0, totalMs: 0};
+	const frames = {count: 0, totalMs: 0, clockWrites: 0};
 	let size = `${stdout.columns}x${stdout.rows}`;
 	const onResize = () => {
 		const next = `${stdout.columns}x${stdout.rows}`;
@@ -84,6 +96,19 @@ export function startDashboard(options: DashboardOptions): DashboardHandle {
 	stdout.on('resize', onResize);
 	process.once('exit', restore);
 	if (alternateScreen) stdout.write(ENTER_ALT_SCREEN);
+	const maxFps = options.maxFps ?? 8;
+	// Only where the frame's place on screen is known (the top of the alternate screen) and Ink draws live frames.
+	const clock: ClockWriter | undefined =
+		alternateScreen && stdout.isTTY === true && !isInCi
+			? {
+					write: (bytes) => {
+						if (restored) return;
+						frames.clockWrites++;
+						stdout.write(bytes);
+					},
+					settleMs: frameSettleMs(maxFps),
+				}
+			: undefined;
 	let instance;
 	try {
 		instance = render(
@@ -97,12 +122,13 @@ export function startDashboard(options: DashboardOptions): DashboardHandle {
 					saved={options.saved}
 					rates={rates}
 					interactive={stdin.isTTY === true}
+					clock={clock}
 				/>
 			</ThemeContext.Provider>,
 			{
 				stdout,
 				stdin,
-				maxFps: options.maxFps ?? 8,
+				maxFps,
 				incrementalRendering: options.incrementalRendering ?? false,
 				exitOnCtrlC: false,
 				patchConsole: false,

@@ -42,6 +42,16 @@ export class Tmux {
 		return this.run('capture-pane', '-p', '-t', session);
 	}
 
+	/** Appends everything the program in `session` writes to its terminal to `file` from now on, until {@link unpipe}. */
+	pipe(session: string, file: string): void {
+		this.run('pipe-pane', '-O', '-t', session, `cat >> ${JSON.stringify(file)}`);
+	}
+
+	/** Stops {@link pipe}. */
+	unpipe(session: string): void {
+		this.run('pipe-pane', '-t', session);
+	}
+
 	/** Sends keys to `session` (tmux key names; `-l` first for literal text). */
 	keys(session: string, ...keys: string[]): void {
 		this.run('send-keys', '-t', session, ...keys);

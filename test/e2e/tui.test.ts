@@ -79,19 +79,34 @@ describe.skipIf(skip)('llmtop dashboard in tmux', () => {
 		expect(written.complete).toBe(false);
 	});
 
-	it('never frozen, keys in one chunk: the clock moves every second while idle; "--" typed at once zooms out twice (issue 15 items 1, 7)', async () => {
+	it('never frozen, keys in one chunk: the clock moves every second while idle, written alone between rare frames; "--" typed at once zooms out twice (issue 15 items 1, 7)', async () => {
 		const exitFile = path.join(dir, 'clock.exit');
+		const output = path.join(dir, 'clock.out');
 		tmux.start('clock', 'node dist/src/cli.js run --model synthetic:tiny --idle 30 --no-canary', exitFile);
 		const clockOf = (pane: string): string | undefined => /· phase idle-before[^·]* · (\d+:\d\d) · /.exec(pane)?.[1];
 		const first = await tmux.waitFor('clock', 'the idle phase', (pane) => clockOf(pane) !== undefined, 30_000);
+		tmux.pipe('clock', output);
 		const seen = new Set([clockOf(first)]);
 		const deadline = Date.now() + 6000;
-		while (Date.now() < deadline && seen.size < 4) {
+		let pane = first;
+		while (Date.now() < deadline && seen.size < 5) {
 			await new Promise((resolve) => setTimeout(resolve, 250));
-			seen.add(clockOf(tmux.capture('clock')));
+			pane = tmux.capture('clock');
+			seen.add(clockOf(pane));
 		}
+		tmux.unpipe('clock');
 		// Idle frames come every 4 s; the clock alone is redrawn every second, so ~6 s of idle shows 4 or more values.
 		expect(seen.size).toBeGreaterThanOrEqual(4);
+		// The moves were the clock alone (save cursor, go to row;column, the clock, restore), not Ink frames (each in synchronized output).
+		const written = fs.readFileSync(output, 'utf8');
+		const clockWrites = [...written.matchAll(/\u001B7\u001B\[(\d+);(\d+)H(?:\u001B\[[\d;]*m)*(\d+:\d\d)(?:\u001B\[[\d;]*m)*\u001B8/g)];
+		const inkFrames = written.split('\u001B[?2026h').length - 1;
+		expect(clockWrites.length).toBeGreaterThanOrEqual(3);
+		expect(inkFrames).toBeLessThan(clockWrites.length);
+		// Where Ink draws the clock: the pane's second line, after `verdict … · phase idle-before · `.
+		const stateLine = linesOf(pane)[1] ?? '';
+		const clockColumn = stateLine.indexOf(` · ${clockOf(pane)} · `) + ' · '.length + 1;
+		for (const [, row, column] of clockWrites) expect([Number(row), Number(column)]).toEqual([2, clockColumn]);
 		tmux.keys('clock', '-l', '--', '--');
 		await tmux.waitFor('clock', 'the 10 m window', (pane) => pane.includes('window 10m'), 10_000);
 		tmux.keys('clock', 'q');

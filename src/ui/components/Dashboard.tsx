@@ -6,7 +6,7 @@ import type {UiState} from '../ui-state.js';
 import type {PlaybackView} from '../view.js';
 import {Footer} from './Footer.js';
 import {GridBody} from './GridBody.js';
-import {Header} from './Header.js';
+import {Header, headerAt} from './Header.js';
 import {HelpOverlay} from './HelpOverlay.js';
 import {MinimalBody} from './MinimalBody.js';
 import {PromptInput} from './PromptInput.js';
@@ -58,7 +58,7 @@ export function Dashboard({screen, ui, clockMs, note, playback, queued, saved}: 
 	return (
 		<Box flexDirection="column" width={layout.width} height={layout.height} overflowY="hidden">
 			<Header
-				header={clockMs === undefined || clockMs <= view.header.elapsedMs ? view.header : {...view.header, elapsedMs: clockMs}}
+				header={headerAt(view.header, clockMs)}
 				width={layout.width}
 				windowMs={ui.windowMs}
 				spikeCount={view.spikeCount}

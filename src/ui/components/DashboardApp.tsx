@@ -2,13 +2,14 @@ import {chartPageCount} from '../chart-pages.js';
 import {useInput, useStdout, type Key} from 'ink';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {RunStore} from '../../run/store.js';
+import {clockOverlay, type ClockWriter} from '../clock-overlay.js';
 import {buildFrame, type Frame, type Screen} from '../frame.js';
 import type {FrameRates} from '../frame-clock.js';
 import {useStoreFrames} from '../hooks/use-store-frames.js';
 import {bodyHeight, type Size} from '../layout.js';
 import {TableRenderer} from '../table-renderer.js';
 import {sizeOf} from '../terminal-size.js';
-import {useTheme} from '../theme.js';
+import {useTheme, type Theme} from '../theme.js';
 import {initialUiState, NOTICE_MS, reduceKey, type Command, type KeyContext, type UiState} from '../ui-state.js';
 import type {DashboardMode, PlaybackView} from '../view.js';
 import {Dashboard} from './Dashboard.js';
@@ -48,13 +49,18 @@ export interface DashboardAppProps {
 	playback?: () => PlaybackView;
 	/** Where the report and events went, once written: read at each frame and each second. */
 	saved?: () => string | undefined;
+	/** Where to write the clock when only the clock moved, without a frame; absent: every move is a frame. */
+	clock?: ClockWriter | undefined;
 }
 
 interface AppState {
 	ui: UiState;
 	size: Size;
 	frame: Frame;
-	/** Elapsed run time the header's clock shows (ms): it moves every second between frames. */
+	/**
+	 * Elapsed run time the header's clock shows (ms): it moves every second between frames. The ref's is the
+	 * clock on screen; when the clock was written alone (`clock-overlay.ts`), React's state catches up at the next frame.
+	 */
 	clockMs: number;
 	playback: PlaybackView | undefined;
 	/** `try`: typed prompts waiting to run. */
@@ -62,7 +68,7 @@ interface AppState {
 	saved: string | undefined;
 }
 
-/** How often the header's clock is checked; it is redrawn only when the second it shows changed. */
+/** How often the header's clock is checked; it is redrawn only when the second it shows changed (alone when it can, see `clock-overlay.ts`). */
 const CLOCK_TICK_MS = 1000;
 
 /**
@@ -70,7 +76,7 @@ const CLOCK_TICK_MS = 1000;
  * Frames are built in the frame timer, the key handler and the resize
  * listener (never while React renders); rendering only reads them.
  */
-export function DashboardApp({store, controls, mode, footerNote, rates, interactive, playback, saved}: DashboardAppProps) {
+export function DashboardApp({store, controls, mode, footerNote, rates, interactive, playback, saved, clock}: DashboardAppProps) {
 	const theme = useTheme();
 	const {stdout} = useStdout();
 	const [tables] = useState(() => new TableRenderer());
@@ -81,6 +87,13 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 		return {ui, size, frame, clockMs: store.now, playback: playback?.(), queued: controls.queuedPrompts?.() ?? 0, saved: saved?.()};
 	});
 	const latest = useRef(state);
+	/** When React last got a new state (performance.now() ms): Ink may still have that frame to write. */
+	const shownAt = useRef(0);
+	const show = useCallback((next: AppState) => {
+		latest.current = next;
+		shownAt.current = performance.now();
+		setState(next);
+	}, []);
 	const update = useCallback(
 		(ui: UiState, size: Size) => {
 			let next: AppState;
@@ -101,10 +114,9 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 				});
 				return;
 			}
-			latest.current = next;
-			setState(next);
+			show(next);
 		},
-		[store, mode, theme, tables, playback, controls, saved],
+		[store, mode, theme, tables, playback, controls, saved, show],
 	);
 	useStoreFrames(store, rates, () => update(latest.current.ui, latest.current.size));
 	useEffect(() => {
@@ -122,7 +134,7 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 	}, [stdout, update]);
 	useEffect(() => {
 		// The clock moves every second in every phase, between the store-driven frames (idle frames come every 4 s):
-		// only the clock changes, so the view is not selected again and the memoised body is not re-rendered.
+		// only the clock changes, so it is written alone when it can, else the memoised body is not re-rendered.
 		const tick = setInterval(() => {
 			const current = latest.current;
 			const shown = playback?.();
@@ -131,8 +143,7 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 			const sameSecond = Math.floor(store.now / 1000) === Math.floor(current.clockMs / 1000);
 			if (written !== current.saved) {
 				// The outputs were written after the run ended: show where, frozen or not.
-				latest.current = {...current, saved: written};
-				setState(latest.current);
+				show({...current, saved: written});
 				return;
 			}
 			// The queue moved (a prompt started): the table shows it too.
@@ -142,12 +153,16 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 			}
 			if (current.ui.frozen || (sameSecond && samePlayback(shown, current.playback))) return;
 			const next = {...current, clockMs: store.now, playback: shown, queued};
-			latest.current = next;
-			setState(next);
+			if (clock && samePlayback(shown, current.playback) && writeClock(clock, current, next.clockMs, theme, stdout, shownAt.current)) {
+				// React's state keeps the older clock until the next frame, which draws from the ref.
+				latest.current = next;
+				return;
+			}
+			show(next);
 		}, CLOCK_TICK_MS);
 		tick.unref?.();
 		return () => clearInterval(tick);
-	}, [store, playback, controls, saved, update]);
+	}, [store, playback, controls, saved, update, show, clock, theme, stdout]);
 	const onKey = useCallback(
 		(input: string, key: Key) => {
 			const current = latest.current;
@@ -162,13 +177,10 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 			if (commands.length > 0) {
 				const shown = playback?.();
 				const queued = controls.queuedPrompts?.() ?? 0;
-				if (!samePlayback(shown, latest.current.playback) || queued !== latest.current.queued) {
-					latest.current = {...latest.current, playback: shown, queued};
-					setState(latest.current);
-				}
+				if (!samePlayback(shown, latest.current.playback) || queued !== latest.current.queued) show({...latest.current, playback: shown, queued});
 			}
 		},
-		[controls, update, playback],
+		[controls, update, playback, show],
 	);
 	useInput(onKey, {isActive: interactive});
 	const notice = state.ui.notice;
@@ -191,6 +203,34 @@ export function DashboardApp({store, controls, mode, footerNote, rates, interact
 			saved={state.saved}
 		/>
 	);
+}
+
+/**
+ * Moves the clock on screen to `nowMs` without a frame, when that is safe:
+ * Ink has no frame of a recent state change left to write, the terminal's
+ * size is the frame's and the header changed only in its clock (see
+ * {@link clockOverlay}). Returns whether it did (or nothing needed writing).
+ */
+function writeClock(clock: ClockWriter, current: AppState, nowMs: number, theme: Theme, stdout: NodeJS.WriteStream, shownAt: number): boolean {
+	if (performance.now() - shownAt < clock.settleMs) return false;
+	const size = sizeOf(stdout);
+	if (size.columns !== current.size.columns || size.rows !== current.size.rows) return false;
+	const {view, layout} = current.frame;
+	const bytes = clockOverlay({
+		header: view.header,
+		windowMs: current.ui.windowMs,
+		spikeCount: view.spikeCount,
+		frozen: current.ui.frozen,
+		playback: current.playback,
+		width: layout.width,
+		height: layout.height,
+		theme,
+		shownMs: current.clockMs,
+		nowMs,
+	});
+	if (bytes === undefined) return false;
+	if (bytes !== '') clock.write(bytes);
+	return true;
 }
 
 /** Whether two playback readings show the same (paused, speed and whole seconds played). */
