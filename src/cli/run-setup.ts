@@ -1,10 +1,11 @@
 import {accessSync, constants, existsSync} from 'node:fs';
-import {dirname, resolve} from 'node:path';
+import {dirname, join, resolve} from 'node:path';
 import {defaultThreads, type EngineOptions} from '../engine/index.js';
 import {openEngineInWorker} from '../engine/remote-engine.js';
 import {readReport} from '../report/read-report.js';
 import type {Report} from '../report/types.js';
 import {loadCriteriaFile} from '../run/criteria-file.js';
+import {isStackOverflow} from '../run/yaml-limits.js';
 import {defaultCriteria, noIdleWindowWarning} from '../run/criteria.js';
 import type {HostInfo, RunConfig} from '../run/types.js';
 import {bandwidthInfo, hostBandwidth} from '../sampler/bandwidth.js';
@@ -22,6 +23,7 @@ import type {SessionOptions, SessionPlan} from '../session/session.js';
 import {applyResolvedWaitPolicy} from '../engine/wait-policy.js';
 import {endpointSetup} from './endpoint-setup.js';
 import {soakPlanOf} from './soak-flags.js';
+import {cachedModelFileName, isSyntheticRef, parseSyntheticRef, syntheticCacheDir} from '../synth/index.js';
 
 /** The model `llmtop run` profiles when none is given: small enough for a one-minute default run. */
 export const DEFAULT_MODEL = 'synthetic:smollm2-135m:Q8_0';
@@ -62,6 +64,7 @@ export async function prepareRun(mode: 'run' | 'try', flags: Record<string, Flag
 	const modelFlag = flag<string>('model');
 	checkPathConflicts([
 		...(modelFlag !== undefined && existsSync(modelFlag) ? [{flag: '--model', path: modelFlag, role: 'input' as const}] : []),
+		...syntheticModelPath(modelFlag ?? DEFAULT_MODEL),
 		...(suite ? [{flag: '--suite', path: suite.path, role: 'input' as const}] : []),
 		...named('--criteria', criteriaFile, 'input'),
 		...named('--baseline', baselinePath, 'input'),
@@ -180,8 +183,19 @@ function readCriteria(path: string): ReturnType<typeof loadCriteriaFile> {
 	try {
 		return loadCriteriaFile(path, (file) => readTextInput(file, 'criteria file', INPUT_LIMITS.config));
 	} catch (error) {
-		if (error instanceof RangeError) throw new InputError(`${path}: nested too deeply to read`);
+		if (isStackOverflow(error)) throw new InputError(`${path}: nested too deeply to read`);
 		throw error;
+	}
+}
+
+/** A `synthetic:` model's file in the cache, written at load when missing: an output there would be overwritten by it. */
+function syntheticModelPath(ref: string): NamedPath[] {
+	if (!isSyntheticRef(ref.trim())) return [];
+	try {
+		const {preset, quant} = parseSyntheticRef(ref.trim());
+		return [{flag: '--model', path: join(syntheticCacheDir(), cachedModelFileName(preset, quant)), role: 'input'}];
+	} catch {
+		return []; // a bad reference is reported when the model resolves
 	}
 }
 

@@ -15,9 +15,9 @@ import type {Io} from './io.js';
 
 /** `--html`, `--junit`, `--summary-md`, `--redact`. */
 export const SHARE_FLAGS: FlagSpecs = {
-	html: {kind: 'string', arg: 'FILE', help: 'write a self-contained HTML report (charts, criteria, prompts; works offline)'},
-	junit: {kind: 'string', arg: 'FILE', help: 'write JUnit XML for CI: a test case per criterion, and the verdict'},
-	'summary-md': {kind: 'string', arg: 'FILE', help: 'write a short Markdown summary (for a CI job summary)'},
+	html: {kind: 'string', arg: 'FILE', help: 'write a self-contained HTML report (charts, criteria, prompts; works offline); - for stdout'},
+	junit: {kind: 'string', arg: 'FILE', help: 'write JUnit XML for CI: a test case per criterion, and the verdict; - for stdout'},
+	'summary-md': {kind: 'string', arg: 'FILE', help: 'write a short Markdown summary (for a CI job summary); - for stdout'},
 	redact: {kind: 'bool', help: 'leave answers, prompts, paths and host names out of the HTML, JUnit, Markdown and Pushgateway'},
 };
 
@@ -29,9 +29,14 @@ export const FLEET_FLAGS: FlagSpecs = {
 
 type Flags = Record<string, FlagValue | undefined>;
 
-/** The shared files asked for; each path is checked now (an existing folder that can be written to). Throws {@link InputError}. */
-export function shareFilesOf(flags: Flags): ShareFiles {
-	const files: ShareFiles = {redact: flags['redact'] === true};
+/**
+ * The shared files asked for; each path is checked now (an existing folder
+ * that can be written to). `-` is stdout (`io`'s, as is: HTML, XML and
+ * Markdown are data); at most one output of a command goes there (see
+ * {@link checkShareConflicts}). Throws {@link InputError}.
+ */
+export function shareFilesOf(flags: Flags, io: Pick<Io, 'out' | 'outRaw'>): ShareFiles {
+	const files: ShareFiles = {redact: flags['redact'] === true, stdout: (text) => (io.outRaw ?? io.out)(text)};
 	for (const [flag, key] of [
 		['html', 'html'],
 		['junit', 'junit'],
@@ -39,7 +44,7 @@ export function shareFilesOf(flags: Flags): ShareFiles {
 	] as const) {
 		const path = flags[flag] as string | undefined;
 		if (path === undefined) continue;
-		checkWritable(path, flag);
+		if (path !== '-') checkWritable(path, flag);
 		files[key] = path;
 	}
 	return files;
@@ -62,6 +67,21 @@ export function checkShareConflicts(files: ShareFiles, others: readonly NamedPat
 	}
 	const conflict = findPathConflict([...others, ...shared]);
 	if (conflict) throw new UsageError(conflict);
+}
+
+/** Whether a shared file goes to stdout (`-`): the command's own text then goes to stderr (see {@link textIo}). */
+export function sharesToStdout(files: ShareFiles): boolean {
+	return files.html === '-' || files.junit === '-' || files.summaryMd === '-';
+}
+
+/**
+ * The streams for a command's own text (tables, summaries, progress): `io`
+ * itself, or, when one of its outputs is data on stdout (`--html -`,
+ * `--report -`), `io` with that text sent to stderr, so stdout holds only
+ * the data.
+ */
+export function textIo<T extends Io>(io: T, dataOnStdout: boolean): T {
+	return dataOnStdout ? {...io, out: io.err, outRaw: io.err, stdoutIsTTY: false} : io;
 }
 
 /** The fleet outputs asked for. */

@@ -13,12 +13,14 @@ import {renderHtmlReport} from './html.js';
 import {renderCompareJunit, renderJunit, type NamedRun} from './junit.js';
 import {renderCompareSummaryMarkdown, renderSummaryMarkdown} from './summary-md.js';
 
-/** Where to write each shared file (absent: not asked) and whether to redact. */
+/** Where to write each shared file (absent: not asked; `-`: stdout) and whether to redact. */
 export interface ShareFiles {
 	html?: string;
 	junit?: string;
 	summaryMd?: string;
 	redact?: boolean;
+	/** Where a file named `-` goes (the command's stdout); without it, `-` is a failure. */
+	stdout?: (text: string) => void;
 }
 
 /** The flag each file comes from, for messages. */
@@ -77,6 +79,11 @@ function writeAll(files: ShareFiles, render: Record<keyof typeof FLAG, () => str
 		const path = files[key];
 		if (path === undefined) continue;
 		try {
+			if (path === '-') {
+				if (!files.stdout) throw new Error('cannot go to stdout here; give a file');
+				files.stdout(render[key]().trimEnd());
+				continue;
+			}
 			writeFileAtomic(path, render[key]());
 		} catch (error) {
 			const problem = (error as NodeJS.ErrnoException).code ?? (error as Error).message;

@@ -23,7 +23,7 @@ import {CriteriaFileError, type CriteriaFileProblem} from './criteria-file-error
 import {CRITERION_IDS, DEFAULT_CRITERIA, defaultCriteria} from './criteria.js';
 import {parseSize} from './size.js';
 import type {CriterionId, CriterionOp, CriterionSpec} from './types.js';
-import {checkYamlLimits, TOO_DEEP_TO_READ} from './yaml-limits.js';
+import {checkYamlLimits, isStackOverflow, TOO_DEEP_TO_READ} from './yaml-limits.js';
 
 /** One criterion's overrides as read from the file. */
 export interface CriterionOverride {
@@ -73,7 +73,7 @@ function parseBounded(text: string, file: string, lines: LineCounter): ReturnTyp
 	try {
 		doc = parseDocument(text, {lineCounter: lines, uniqueKeys: true, prettyErrors: true});
 	} catch (error) {
-		if (error instanceof RangeError) throw refuse(null, TOO_DEEP_TO_READ);
+		if (isStackOverflow(error)) throw refuse(null, TOO_DEEP_TO_READ);
 		throw error;
 	}
 	const limit = checkYamlLimits(doc);

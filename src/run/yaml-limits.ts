@@ -19,6 +19,15 @@ export interface YamlLimitIssue {
 /** The message for a document whose parser overflowed the stack (a `RangeError`). */
 export const TOO_DEEP_TO_READ = `nested too deeply to read (at most ${YAML_LIMITS.depth} levels)`;
 
+/**
+ * Whether `error` is the stack running out: a `RangeError`, or the
+ * `SyntaxError` V8 throws when it runs out while compiling a regular
+ * expression (the YAML lexer's, ~1,100 levels of indentation deep).
+ */
+export function isStackOverflow(error: unknown): boolean {
+	return error instanceof RangeError || (error instanceof Error && error.message.includes('Maximum call stack size exceeded'));
+}
+
 /** The first bound `doc` exceeds, or undefined. */
 export function checkYamlLimits(doc: Document): YamlLimitIssue | undefined {
 	const anchors = new Map<string, Node>();
@@ -43,7 +52,7 @@ export function checkYamlLimits(doc: Document): YamlLimitIssue | undefined {
 			return undefined;
 		});
 	} catch (error) {
-		if (error instanceof RangeError) return {message: TOO_DEEP_TO_READ};
+		if (isStackOverflow(error)) return {message: TOO_DEEP_TO_READ};
 		throw error;
 	}
 	return found ?? checkExpansion(doc, targets, written);

@@ -1,7 +1,7 @@
 import {LineCounter, parseDocument} from 'yaml';
 import {FileError} from '../files/errors.js';
 import {INPUT_LIMITS, readTextInput} from '../files/read-input.js';
-import {checkYamlLimits, TOO_DEEP_TO_READ} from '../run/yaml-limits.js';
+import {checkYamlLimits, isStackOverflow, TOO_DEEP_TO_READ} from '../run/yaml-limits.js';
 import {SuiteError} from './errors.js';
 import type {SuiteIssue} from './errors.js';
 import type {Suite} from './types.js';
@@ -24,7 +24,7 @@ export function parseSuite(source: string, path: string): Suite {
 	try {
 		doc = parseDocument(source, {lineCounter, prettyErrors: false, uniqueKeys: true});
 	} catch (error) {
-		if (error instanceof RangeError) throw new SuiteError(path, [{message: TOO_DEEP_TO_READ}]);
+		if (isStackOverflow(error)) throw new SuiteError(path, [{message: TOO_DEEP_TO_READ}]);
 		throw error;
 	}
 	const reader = new YamlReader(doc, lineCounter, lastLine(source));

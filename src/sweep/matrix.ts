@@ -6,7 +6,7 @@
  * recorded as failed and the sweep goes on).
  */
 import {LineCounter, parseDocument, isMap, isSeq, isScalar, type Node} from 'yaml';
-import {checkYamlLimits, TOO_DEEP_TO_READ} from '../run/yaml-limits.js';
+import {checkYamlLimits, isStackOverflow, TOO_DEEP_TO_READ} from '../run/yaml-limits.js';
 import {SWEPT_FLAGS, type SweepAxes, type SweepConfig, type SweptFlag} from './types.js';
 
 /** A matrix that cannot be run: the message names the lever (and the line of a file). */
@@ -91,7 +91,7 @@ function parseMatrixYaml(path: string, text: string, lineCounter: LineCounter): 
 	try {
 		doc = parseDocument(text, {lineCounter, prettyErrors: false});
 	} catch (error) {
-		if (error instanceof RangeError) throw new SweepMatrixError(`${path}: ${TOO_DEEP_TO_READ}`);
+		if (isStackOverflow(error)) throw new SweepMatrixError(`${path}: ${TOO_DEEP_TO_READ}`);
 		throw error;
 	}
 	const limit = checkYamlLimits(doc);

@@ -11,16 +11,19 @@ import type {ParsedArgs} from '../args.js';
 import {UsageError} from '../errors.js';
 import {combineExitCodes, EXIT} from '../exit-codes.js';
 import type {Io} from '../io.js';
-import {checkShareConflicts, reportShareFailures, shareFilesOf} from '../share-flags.js';
+import {checkShareConflicts, reportShareFailures, shareFilesOf, sharesToStdout, textIo} from '../share-flags.js';
 import {chooseView} from '../view.js';
 
 const TONE_STYLE: Readonly<Record<Tone, LineStyle>> = {bad: {color: 'red', bold: true}, good: {color: 'green'}, dim: {dim: true}, title: {bold: true}};
 
 /** `llmtop compare A.json B.json [C.json...]`: prints the comparison; exit 1 on a regression. */
-export async function compareCommand(parsed: ParsedArgs, io: Io): Promise<number> {
+export async function compareCommand(parsed: ParsedArgs, streams: Io): Promise<number> {
 	const {flags, positionals} = parsed;
 	if (positionals.length < 2) throw new UsageError('compare needs at least two reports: llmtop compare A.json B.json [C.json...]');
-	const shareFiles = shareFilesOf(flags);
+	const shareFiles = shareFilesOf(flags, streams);
+	if (flags['json'] && sharesToStdout(shareFiles)) throw new UsageError('--json and a shared file named - both go to stdout; give the file a path');
+	// A shared file on stdout: the table goes to stderr (and as lines, not the Ink view).
+	const io = textIo(streams, sharesToStdout(shareFiles));
 	checkShareConflicts(
 		shareFiles,
 		positionals.map((path) => ({flag: 'REPORT', path, role: 'input'})),

@@ -12,7 +12,7 @@ import type {ParsedArgs} from '../args.js';
 import {UsageError} from '../errors.js';
 import {combineExitCodes, EXIT, verdictExitCode} from '../exit-codes.js';
 import {HeadlessPrinter} from '../headless.js';
-import {checkShareConflicts, reportShareFailures, shareFilesOf} from '../share-flags.js';
+import {checkShareConflicts, reportShareFailures, shareFilesOf, sharesToStdout, textIo} from '../share-flags.js';
 import type {PlaybackView} from '../../ui/view.js';
 import type {Io} from '../io.js';
 import {startSignalHandling} from '../signals.js';
@@ -22,11 +22,13 @@ import {chooseView} from '../view.js';
 const MAX_TICK_MS = 250;
 
 /** `llmtop replay EVENTS.jsonl`. */
-export async function replayCommand(parsed: ParsedArgs, io: Io): Promise<number> {
+export async function replayCommand(parsed: ParsedArgs, streams: Io): Promise<number> {
 	const {flags, positionals} = parsed;
 	const path = positionals[0];
 	if (path === undefined) throw new UsageError('replay needs an events file: llmtop replay EVENTS.jsonl');
-	const shareFiles = shareFilesOf(flags);
+	const shareFiles = shareFilesOf(flags, streams);
+	// A shared file on stdout: the replay's own lines go to stderr (`--report -` is handled at the end).
+	const io = textIo(streams, sharesToStdout(shareFiles));
 	const reportPath = flags['report'] as string | undefined;
 	checkShareConflicts(shareFiles, [
 		{flag: 'EVENTS', path, role: 'input'},

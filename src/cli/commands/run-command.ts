@@ -16,7 +16,7 @@ import {HeadlessPrinter} from '../headless.js';
 import type {Io} from '../io.js';
 import {prepareRun, type RunSetup} from '../run-setup.js';
 import {Session, type SessionEnd} from '../../session/session.js';
-import {fleetOptionsOf, reportShareFailures, shareFilesOf} from '../share-flags.js';
+import {fleetOptionsOf, reportShareFailures, shareFilesOf, sharesToStdout} from '../share-flags.js';
 import {startSignalHandling} from '../signals.js';
 import {soakPlanOf} from '../soak-flags.js';
 import {startSources} from '../../session/sources.js';
@@ -42,7 +42,7 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 		return detachRun(parsed, io);
 	}
 	const setup = await prepareRun(mode, flags);
-	const shareFiles = shareFilesOf(flags);
+	const shareFiles = shareFilesOf(flags, io);
 	const fleetOptions = fleetOptionsOf(flags);
 	// Listening first: a port in use stops the run before anything starts.
 	const fleet = wantsFleet(fleetOptions) ? await FleetSinks.open(fleetOptions) : undefined;
@@ -58,6 +58,8 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 	if (view.note) io.err(view.note);
 	const {headless} = view;
 	const reportToStdout = setup.outputs.report === '-';
+	// Data on stdout (the report or a shared file): the run's own lines go to stderr.
+	const dataToStdout = reportToStdout || sharesToStdout(shareFiles);
 	let lock;
 	try {
 		lock = setup.outputs.events
@@ -99,7 +101,7 @@ async function runCommand(mode: 'run' | 'try', parsed: ParsedArgs, io: Io): Prom
 	later.session = session;
 	fleet?.attach(session.store);
 	const running = session;
-	const lines = {line: (text: string) => (reportToStdout ? io.err(text) : io.out(text))};
+	const lines = {line: (text: string) => (dataToStdout ? io.err(text) : io.out(text))};
 	const printer = new HeadlessPrinter(running.store, lines, {live: headless});
 	later.printer = printer;
 	const signals = startSignalHandling({

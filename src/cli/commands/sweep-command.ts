@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto';
-import {accessSync, constants, existsSync, mkdirSync, readFileSync} from 'node:fs';
+import {accessSync, constants, existsSync, mkdirSync} from 'node:fs';
 import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {defaultThreads} from '../../engine/index.js';
@@ -10,6 +10,8 @@ import type {Comparison} from '../../report/compare-types.js';
 import {readReport} from '../../report/read-report.js';
 import {loadCriteriaFile} from '../../run/criteria-file.js';
 import {bandwidthInfo, hostBandwidth} from '../../sampler/bandwidth.js';
+import {FileError} from '../../files/errors.js';
+import {INPUT_LIMITS, readTextInput} from '../../files/read-input.js';
 import {readQuiet} from '../../sampler/quiet-check.js';
 import {isQuiet} from '../../run/quiet.js';
 import {builtinSuitePath, loadSuite} from '../../suite/index.js';
@@ -24,7 +26,7 @@ import type {FlagValue, ParsedArgs} from '../args.js';
 import type {CommandHandler} from '../command-spec.js';
 import {InputError, UsageError} from '../errors.js';
 import {combineExitCodes, EXIT} from '../exit-codes.js';
-import {checkShareConflicts, reportShareFailures, shareFilesOf} from '../share-flags.js';
+import {checkShareConflicts, reportShareFailures, shareFilesOf, sharesToStdout, textIo} from '../share-flags.js';
 import type {Io} from '../io.js';
 import {startSignalHandling} from '../signals.js';
 import {chooseView} from '../view.js';
@@ -36,13 +38,16 @@ const DEFAULT_QUIET_WAIT_S = 15;
 /** The handler of `llmtop sweep`. */
 export const sweepHandler: CommandHandler = (parsed, io) => sweepCommand(parsed, io);
 
-async function sweepCommand(parsed: ParsedArgs, io: Io): Promise<number> {
+async function sweepCommand(parsed: ParsedArgs, streams: Io): Promise<number> {
+	let io = streams;
 	const {flags} = parsed;
 	if (flags['out-dir'] === undefined) throw new UsageError('sweep needs --out-dir DIR');
 	const configs = readConfigs(flags);
 	const {shared, idSalt} = sharedRunFlags(flags);
 	const outDir = prepareOutDir(flags['out-dir'] as string);
-	const shareFiles = shareFilesOf(flags);
+	const shareFiles = shareFilesOf(flags, streams);
+	// A shared file on stdout: the sweep's own lines go to stderr.
+	io = textIo(streams, sharesToStdout(shareFiles));
 	checkShareConflicts(shareFiles, [
 		...(['matrix', 'suite', 'criteria'] as const).flatMap((name) =>
 			typeof flags[name] === 'string' && existsSync(flags[name]) ? [{flag: `--${name}`, path: flags[name] as string, role: 'input' as const}] : [],
@@ -166,12 +171,10 @@ function readConfigs(flags: Record<string, FlagValue | undefined>): SweepConfig[
 		if (given.length > 0) throw new UsageError(`give the levers either as flags or in --matrix, not both (--${given.join(', --')} with --matrix)`);
 		let text: string;
 		try {
-			text = readFileSync(matrix, 'utf8');
+			text = readTextInput(matrix, 'matrix file', INPUT_LIMITS.config);
 		} catch (error) {
-			const code = (error as NodeJS.ErrnoException).code;
-			throw new InputError(
-				`--matrix ${matrix}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : `cannot read (${code ?? String(error)})`}`,
-			);
+			if (error instanceof FileError) throw new InputError(`--matrix ${error.message}`);
+			throw error;
 		}
 		axes = wrap(
 			() => parseMatrixFile(matrix, text),
@@ -227,8 +230,14 @@ function sharedRunFlags(flags: Record<string, FlagValue | undefined>): {shared: 
 		}
 		if (name === 'criteria') {
 			const path = resolve(String(value));
-			loadCriteriaFile(path, (file) => readFileSync(file, 'utf8'));
-			idSalt.push(`criteria-sha256:${createHash('sha256').update(readFileSync(path)).digest('hex')}`);
+			let text = '';
+			try {
+				loadCriteriaFile(path, (file) => (text = readTextInput(file, 'criteria file', INPUT_LIMITS.config)));
+			} catch (error) {
+				if (error instanceof FileError) throw new InputError(`--criteria ${error.message}`);
+				throw error;
+			}
+			idSalt.push(`criteria-sha256:${createHash('sha256').update(text).digest('hex')}`);
 			value = path;
 		}
 		if (SWEEP_FLAGS[name]?.kind === 'bool') shared.push(`--${name}`);
