@@ -21,11 +21,6 @@ export interface NamedPath {
 export function findPathConflict(paths: readonly NamedPath[]): string | undefined {
 	const toStdout = paths.filter((entry) => entry.role === 'output' && entry.path === '-');
 	if (toStdout.length > 1) return `${toStdout[0]!.flag} - and ${toStdout[1]!.flag} - both go to stdout; give one of them a file`;
-	for (const entry of paths) {
-		if (entry.role === 'output' && entry.path !== '-' && isGgufFile(entry.path)) {
-			return `${entry.flag} ${entry.path} is a GGUF model; llmtop never writes over a model (give another path)`;
-		}
-	}
 	const keyed = paths.filter((entry) => entry.path !== '-').map((entry) => ({...entry, key: identity(entry.path)}));
 	for (const [i, a] of keyed.entries()) {
 		if (a.key === undefined) continue;
@@ -33,6 +28,11 @@ export function findPathConflict(paths: readonly NamedPath[]): string | undefine
 			if (b.key !== a.key || (a.role === 'input' && b.role === 'input')) continue;
 			const [output, other] = a.role === 'output' ? [a, b] : [b, a];
 			return `${output.flag} ${output.path} is the same file as ${other.flag} ${other.path}; writing it would destroy the ${other.role === 'input' ? 'input' : 'other output'}`;
+		}
+	}
+	for (const entry of paths) {
+		if (entry.role === 'output' && entry.path !== '-' && isGgufFile(entry.path)) {
+			return `${entry.flag} ${entry.path} is a GGUF model; llmtop never writes over a model (give another path)`;
 		}
 	}
 	return undefined;

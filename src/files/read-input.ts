@@ -14,6 +14,11 @@ export const INPUT_LIMITS = {
 	markdown: 64 * 1024 * 1024,
 } as const;
 
+/** `an events file`, `a report`. */
+function withArticle(what: string): string {
+	return `${/^[aeiou]/i.test(what) ? 'an' : 'a'} ${what}`;
+}
+
 /** What a non-regular file is, by name (`a FIFO (named pipe)`), for refusing it. */
 export function describeFileKind(stats: Stats): string {
 	if (stats.isDirectory()) return 'a directory';
@@ -41,7 +46,7 @@ export function openRegularFile(path: string, what: string, maxBytes: number): {
 			(error as NodeJS.ErrnoException).code,
 		);
 	}
-	if (!stats.isFile()) throw new FileError(path, `is ${describeFileKind(stats)}, not a ${what}`);
+	if (!stats.isFile()) throw new FileError(path, `is ${describeFileKind(stats)}, not ${withArticle(what)}`);
 	let fd: number;
 	try {
 		fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -51,7 +56,7 @@ export function openRegularFile(path: string, what: string, maxBytes: number): {
 	const opened = fstatSync(fd);
 	if (!opened.isFile()) {
 		closeSync(fd);
-		throw new FileError(path, `is ${describeFileKind(opened)}, not a ${what}`);
+		throw new FileError(path, `is ${describeFileKind(opened)}, not ${withArticle(what)}`);
 	}
 	if (opened.size > maxBytes) {
 		closeSync(fd);
