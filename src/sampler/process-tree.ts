@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import {tryOpenProcFile, type ProcFile} from './proc-file.js';
+import {nodeProcessProbes} from './probes-portable.js';
 import {parseStatmResidentPages, parseTaskStat, type TaskStat} from './proc-parse.js';
 import {TaskCpuReader} from './thread-cpu.js';
 
@@ -119,7 +120,7 @@ export class ProcessTree {
 			statm: tryOpenProcFile('/proc/self/statm', 256),
 			stat: tryOpenProcFile('/proc/self/stat', 1024),
 			parsed: {utimeTicks: 0, stimeTicks: 0, threads: 0, rssPages: 0},
-			baselineUs: cpuUsageUs(),
+			baselineUs: nodeProcessProbes.processCpuUs(),
 		};
 		return new ProcessTree(process.pid, pageSize, own);
 	}
@@ -184,7 +185,7 @@ export class ProcessTree {
 
 	#readOwn(own: OwnProcess): TreeReading {
 		// Never falls, like the walk's sum of increments.
-		this.#cpuNs = Math.max(this.#cpuNs, (cpuUsageUs() - own.baselineUs) * 1000);
+		this.#cpuNs = Math.max(this.#cpuNs, (nodeProcessProbes.processCpuUs() - own.baselineUs) * 1000);
 		const pages = own.statm ? parseStatmResidentPages(own.statm.buf, own.statm.read()) : Number.NaN;
 		if (own.statm && Number.isNaN(pages)) throw new Error('malformed /proc/self/statm');
 		const rssBytes = own.statm ? pages * this.#pageSize : process.memoryUsage.rss();
@@ -217,12 +218,6 @@ export class ProcessTree {
 			return 0;
 		}
 	}
-}
-
-/** CPU this process spent so far (every thread, exited ones included), µs. */
-function cpuUsageUs(): number {
-	const usage = process.cpuUsage();
-	return usage.user + usage.system;
 }
 
 /** Whether `pid` runs (exists and is not a zombie). */
