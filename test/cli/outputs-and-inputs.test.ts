@@ -91,6 +91,15 @@ describe('`-` is stdout for --html, --junit and --summary-md', () => {
 		expect(result.stderr.join('\n')).toMatch(/no criterion flipped/);
 	});
 
+	it('replay --headless --report - puts the report alone on stdout, its lines on stderr', async () => {
+		const events = fileURLToPath(new URL('../fixtures/events/tiny-smoke.jsonl', import.meta.url));
+		const result = await runInProcess(['replay', events, '--speed', '0', '--headless', '--report', '-']);
+		expect([0, 1, 3], result.stderr.join('\n')).toContain(result.code);
+		expect(result.stdout).toHaveLength(1);
+		expect((JSON.parse(result.stdout[0]!) as {schema: string}).schema).toMatch(/^llmtop\/report@/);
+		expect(result.stderr.join('\n')).toMatch(/\[1\] smoke-arithmetic[\s\S]*verdict: /);
+	});
+
 	it('two outputs to stdout are refused before anything is written', async () => {
 		expectOneLine(await runInProcess(['compare', REPORT, REPORT, '--html', '-', '--junit', '-']), /--html - and --junit - both go to stdout/);
 		expectOneLine(await runInProcess(['run', '--headless', '--report', '-', '--summary-md', '-']), /--report - and --summary-md - both go to stdout/);

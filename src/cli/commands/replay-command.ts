@@ -27,9 +27,9 @@ export async function replayCommand(parsed: ParsedArgs, streams: Io): Promise<nu
 	const path = positionals[0];
 	if (path === undefined) throw new UsageError('replay needs an events file: llmtop replay EVENTS.jsonl');
 	const shareFiles = shareFilesOf(flags, streams);
-	// A shared file on stdout: the replay's own lines go to stderr (`--report -` is handled at the end).
-	const io = textIo(streams, sharesToStdout(shareFiles));
 	const reportPath = flags['report'] as string | undefined;
+	// Data on stdout (the report or a shared file): the replay's own lines go to stderr.
+	const io = textIo(streams, reportPath === '-' || sharesToStdout(shareFiles));
 	checkShareConflicts(shareFiles, [
 		{flag: 'EVENTS', path, role: 'input'},
 		...(reportPath === undefined ? [] : [{flag: '--report', path: reportPath, role: 'output' as const}]),
@@ -81,10 +81,8 @@ export async function replayCommand(parsed: ParsedArgs, streams: Io): Promise<nu
 	if (signals.pipeClosed) return EXIT.pipeClosed;
 	feed(player.rest());
 	const report = buildReport(store);
-	if (reportPath === '-') {
-		(io.outRaw ?? io.out)(reportJson(report).trimEnd());
-		new HeadlessPrinter(store, {line: (text) => io.err(text)}, {live: false}).summary();
-	} else printer.summary();
+	if (reportPath === '-') (streams.outRaw ?? streams.out)(reportJson(report).trimEnd());
+	printer.summary();
 	// No run-end: the replay is incomplete, so at best inconclusive (3).
 	const verdictCode = combineExitCodes(verdictExitCode(report.verdict), ended ? EXIT.pass : EXIT.inconclusive);
 	if (reportPath !== undefined && reportPath !== '-') {
